@@ -1,0 +1,3 @@
+from kim_desktop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Domain, storage, indicators and interchange. Plain Python: never imports Qt."""

@@ -1,0 +1,46 @@
+"""Errors a user may see. Messages never contain personal data: they name files, records
+by id, and fields, never their values."""
+
+from __future__ import annotations
+
+# Exit codes of the `kim` command (DESIGN.md section 8).
+EXIT_OK = 0
+EXIT_UNEXPECTED = 1
+EXIT_USAGE = 2
+EXIT_WRONG_PASSPHRASE = 3
+EXIT_REJECTED = 4
+
+
+class KimError(Exception):
+    """An error with a message fit for the user and the exit code the CLI returns for it."""
+
+    exit_code = EXIT_UNEXPECTED
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(KimError):
+    exit_code = EXIT_USAGE
+
+
+class WrongPassphraseError(KimError):
+    exit_code = EXIT_WRONG_PASSPHRASE
+
+
+class RejectedInputError(KimError):
+    """Input that fails validation, is malformed, tampered with or not a case file."""
+
+    exit_code = EXIT_REJECTED
+
+
+class ValidationFailed(RejectedInputError):
+    """Several problems found at once; each names its place (file and JSON path)."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = problems
+        shown = "; ".join(problems[:5])
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        super().__init__(f"{source}: {len(problems)} problem(s): {shown}{more}")

@@ -1,0 +1,294 @@
+"""The case file's schema as SQLAlchemy 2.0 typed models (DESIGN.md section 5).
+
+Ids are the interchange ids (strings), so export and import keep them. Every constraint is
+named, because Alembic's batch mode for SQLite can only alter what has a name. The schema is
+created and changed only by the migrations in ``migrations/``; a test checks that the
+migrations and these models agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Id = String(64)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Meta(Base):
+    """Key/value facts about the file: role, owner, district, file id, creation time."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Municipality(Base):
+    __tablename__ = "municipalities"
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+
+
+class CatalogueAddition(Base):
+    """A code a district configuration adds to an extensible catalogue."""
+
+    __tablename__ = "catalogue_additions"
+    catalogue: Mapped[str] = mapped_column(String(64), primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    label_de: Mapped[str] = mapped_column(Text)
+    label_en: Mapped[str] = mapped_column(Text)
+
+
+class Client(Base):
+    __tablename__ = "clients"
+    __table_args__ = (
+        CheckConstraint(
+            "gender IS NULL OR gender IN ('female', 'male', 'diverse', 'unknown')", name="gender"
+        ),
+    )
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    given_name: Mapped[str | None] = mapped_column(Text)
+    family_name: Mapped[str] = mapped_column(Text)
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    gender: Mapped[str | None] = mapped_column(String(16))
+    nationality: Mapped[str | None] = mapped_column(String(16))
+    # JSON array of language names or codes, in the order given.
+    languages: Mapped[str | None] = mapped_column(Text)
+    arrival_date: Mapped[dt.date | None] = mapped_column(Date)
+    residence_status: Mapped[str | None] = mapped_column(String(64))
+    phone: Mapped[str | None] = mapped_column(Text)
+    email: Mapped[str | None] = mapped_column(Text)
+    address: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    memberships: Mapped[list[CaseMember]] = relationship(back_populates="client")
+    consents: Mapped[list[Consent]] = relationship(back_populates="client")
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    __table_args__ = (
+        CheckConstraint("track IN ('short_consultation', 'case_management')", name="track"),
+        CheckConstraint(
+            "phase IN ('intake', 'assessment', 'agreement', 'implementation', 'closed')",
+            name="phase",
+        ),
+        CheckConstraint("closed_on IS NULL OR closed_on >= opened_on", name="closed_after_opened"),
+        CheckConstraint("closure_reason IS NULL OR closed_on IS NOT NULL", name="reason_needs_close"),
+        Index("ix_cases_track_opened_on", "track", "opened_on"),
+        Index("ix_cases_closed_on", "closed_on"),
+    )
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    municipality: Mapped[str] = mapped_column(ForeignKey("municipalities.name"))
+    track: Mapped[str] = mapped_column(String(32))
+    phase: Mapped[str] = mapped_column(String(32))
+    opened_on: Mapped[dt.date] = mapped_column(Date)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    closure_reason: Mapped[str | None] = mapped_column(String(64))
+    follow_up_on: Mapped[dt.date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    members: Mapped[list[CaseMember]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseMember.position"
+    )
+
+
+class CaseMember(Base):
+    __tablename__ = "case_members"
+    __table_args__ = (
+        CheckConstraint("role IN ('primary', 'household')", name="role"),
+        Index("ix_case_members_client_id", "client_id"),
+    )
+    case_id: Mapped[str] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    # Order of the members as entered, so exports reproduce it.
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    case: Mapped[Case] = relationship(back_populates="members")
+    client: Mapped[Client] = relationship(back_populates="memberships")
+
+
+class Appointment(Base):
+    __tablename__ = "appointments"
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('short_consultation', 'case_management', 'other_work')", name="kind"
+        ),
+        CheckConstraint("minutes BETWEEN 1 AND 1440", name="minutes"),
+        CheckConstraint("participants IS NULL OR participants >= 0", name="participants"),
+        CheckConstraint(
+            "(kind = 'other_work') = (case_id IS NULL)", name="counselling_has_case"
+        ),
+        CheckConstraint(
+            "other_work_type IS NULL OR kind = 'other_work'", name="type_only_for_other_work"
+        ),
+        CheckConstraint(
+            "interpreter IS NULL OR interpreter IN ('none', 'professional', 'volunteer', 'device')",
+            name="interpreter",
+        ),
+        Index("ix_appointments_case_id", "case_id"),
+        Index("ix_appointments_date", "date"),
+    )
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    minutes: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    other_work_type: Mapped[str | None] = mapped_column(String(64))
+    channel: Mapped[str | None] = mapped_column(String(64))
+    participants: Mapped[int | None] = mapped_column(Integer)
+    interpreter: Mapped[str | None] = mapped_column(String(16))
+    municipality: Mapped[str | None] = mapped_column(String(200))
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    themes: Mapped[list[AppointmentTheme]] = relationship(
+        cascade="all, delete-orphan", order_by="AppointmentTheme.position"
+    )
+
+
+class AppointmentTheme(Base):
+    __tablename__ = "appointment_themes"
+    appointment_id: Mapped[str] = mapped_column(
+        ForeignKey("appointments.id", ondelete="CASCADE"), primary_key=True
+    )
+    theme: Mapped[str] = mapped_column(String(64), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Assessment(Base):
+    __tablename__ = "assessments"
+    __table_args__ = (Index("ix_assessments_case_id", "case_id"),)
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    client_id: Mapped[str | None] = mapped_column(ForeignKey("clients.id"))
+    assessed_on: Mapped[dt.date] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    ratings: Mapped[list[AssessmentRating]] = relationship(
+        cascade="all, delete-orphan", order_by="AssessmentRating.position"
+    )
+
+
+class AssessmentRating(Base):
+    __tablename__ = "assessment_ratings"
+    __table_args__ = (CheckConstraint("rating BETWEEN 0 AND 3", name="rating"),)
+    assessment_id: Mapped[str] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
+    )
+    life_area: Mapped[str] = mapped_column(String(64), primary_key=True)
+    rating: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Goal(Base):
+    __tablename__ = "goals"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('open', 'achieved', 'partly_achieved', 'not_achieved', 'dropped')",
+            name="status",
+        ),
+        Index("ix_goals_case_id_agreed_on", "case_id", "agreed_on"),
+        Index("ix_goals_agreed_on", "agreed_on"),
+    )
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    life_area: Mapped[str | None] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(Text)
+    agreed_on: Mapped[dt.date] = mapped_column(Date)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(32))
+
+
+class Referral(Base):
+    __tablename__ = "referrals"
+    __table_args__ = (
+        CheckConstraint(
+            "outcome IS NULL OR outcome IN ('pending', 'taken_up', 'not_taken_up')",
+            name="outcome",
+        ),
+        Index("ix_referrals_case_id", "case_id"),
+        Index("ix_referrals_date", "date"),
+    )
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    target: Mapped[str] = mapped_column(String(64))
+    organisation: Mapped[str | None] = mapped_column(Text)
+    theme: Mapped[str | None] = mapped_column(String(64))
+    outcome: Mapped[str | None] = mapped_column(String(16))
+
+
+class Consent(Base):
+    __tablename__ = "consents"
+    __table_args__ = (
+        CheckConstraint("kind IN ('case_documentation', 'data_transfer')", name="kind"),
+        CheckConstraint(
+            "kind <> 'data_transfer' OR recipient IS NOT NULL", name="transfer_has_recipient"
+        ),
+        CheckConstraint(
+            "withdrawn_on IS NULL OR withdrawn_on >= given_on", name="withdrawn_after_given"
+        ),
+        Index("ix_consents_client_id", "client_id"),
+    )
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    recipient: Mapped[str | None] = mapped_column(String(64))
+    given_on: Mapped[dt.date] = mapped_column(Date)
+    withdrawn_on: Mapped[dt.date | None] = mapped_column(Date)
+    form_version: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(32))
+
+    client: Mapped[Client] = relationship(back_populates="consents")
+
+
+class StructuralGap(Base):
+    __tablename__ = "structural_gaps"
+    __table_args__ = (CheckConstraint("status IN ('draft', 'reported')", name="status"),)
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    municipality: Mapped[str] = mapped_column(String(200))
+    theme: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    reported_on: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))
+
+
+class AuditEntry(Base):
+    """Who did what to which record, and when. Never the content of the record."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        CheckConstraint("action IN ('create', 'update', 'delete', 'import', 'export',"
+                        " 'rekey', 'backup', 'restore')", name="action"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(16))
+    entity: Mapped[str] = mapped_column(String(64))
+    record_id: Mapped[str | None] = mapped_column(String(160))

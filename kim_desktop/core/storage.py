@@ -1,0 +1,464 @@
+"""The encrypted case file: SQLCipher 4 through ``sqlcipher3``, keyed by Argon2id.
+
+Key derivation: the first 16 bytes of every SQLCipher file are its random, plain salt. We use
+that same salt for Argon2id, so the file is self-contained: ``passphrase + salt -> Argon2id ->
+raw 256-bit key``, handed to SQLCipher as a raw key (``x'…'``), which skips SQLCipher's own
+PBKDF2. The Argon2id parameters are fixed per file format version (``KDF_PARAMETERS``); a
+future version with stronger parameters tries the versions newest first.
+
+Safety rules (DESIGN.md section 4):
+- a wrong passphrase is detected before anything is written: the key is checked with a read
+  of the schema and only then are pragmas set or migrations run;
+- changing the passphrase and restoring a backup write a complete new file beside the old
+  one, verify it, and then atomically rename it over the old one, so a crash leaves either
+  the old or the new file, each complete;
+- files are created 0600; temp data stays in memory (``temp_store=MEMORY``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import secrets
+import stat
+import threading
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlcipher3
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from kim_desktop.core import audit
+from kim_desktop.core.errors import (
+    KimError,
+    RejectedInputError,
+    UsageError,
+    WrongPassphraseError,
+)
+from kim_desktop.core.models import Meta
+
+log = logging.getLogger(__name__)
+
+SALT_BYTES = 16
+KEY_BYTES = 32
+DEFAULT_MIN_PASSPHRASE_LENGTH = 12
+SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class KdfParameters:
+    memory_kib: int
+    iterations: int
+    lanes: int
+
+
+# Format 1: RFC 9106 section 4, second recommended option (64 MiB, t=3, p=4).
+KDF_PARAMETERS: dict[int, KdfParameters] = {1: KdfParameters(65536, 3, 4)}
+CURRENT_FORMAT = 1
+
+ROLES = ("casemanager", "coordinator")
+
+# Per-connection settings, applied after the key has been verified (DESIGN.md section 4).
+CONNECTION_PRAGMAS = (
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA secure_delete = ON",
+    "PRAGMA temp_store = MEMORY",
+    "PRAGMA journal_mode = DELETE",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA cache_size = -65536",
+)
+
+
+def derive_key(passphrase: str, salt: bytes, format_version: int = CURRENT_FORMAT) -> bytes:
+    params = KDF_PARAMETERS[format_version]
+    kdf = Argon2id(
+        salt=salt,
+        length=KEY_BYTES,
+        iterations=params.iterations,
+        lanes=params.lanes,
+        memory_cost=params.memory_kib,
+    )
+    return kdf.derive(passphrase.encode("utf-8"))
+
+
+def check_passphrase_strength(passphrase: str, minimum: int = DEFAULT_MIN_PASSPHRASE_LENGTH) -> None:
+    if len(passphrase) < minimum:
+        raise UsageError(
+            f"The passphrase is too short: it needs at least {minimum} characters "
+            f"(it has {len(passphrase)}). A sentence of several words is easy to remember."
+        )
+
+
+def _quiet_sqlcipher(conn: sqlcipher3.Connection) -> None:
+    # SQLCipher logs HMAC failures to stderr by default; the user gets our message instead.
+    with contextlib.suppress(sqlcipher3.DatabaseError):
+        conn.execute("PRAGMA cipher_log_level = NONE")
+
+
+def _key_pragma(key: bytes, salt: bytes | None = None) -> str:
+    hexed = key.hex() + (salt.hex() if salt else "")
+    return f"\"x'{hexed}'\""
+
+
+def _connect_raw(path: Path, key: bytes, salt: bytes | None = None) -> sqlcipher3.Connection:
+    """Open and key a connection, verify the key, then apply the pragmas.
+
+    Raises ``WrongPassphraseError`` without having written anything when the key is wrong."""
+    conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+    try:
+        _quiet_sqlcipher(conn)
+        conn.execute(f"PRAGMA key = {_key_pragma(key, salt)}")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        except sqlcipher3.DatabaseError as exc:
+            raise WrongPassphraseError(
+                f"{path.name}: wrong passphrase, or the file is damaged. Nothing was changed."
+            ) from exc
+        for pragma in CONNECTION_PRAGMAS:
+            conn.execute(pragma).fetchall()
+        return conn
+    except BaseException:
+        conn.close()
+        raise
+
+
+def read_salt(path: Path) -> bytes:
+    """The file's plain salt; also rejects files that cannot be case files."""
+    if not path.exists():
+        raise UsageError(f"{path}: no such file.")
+    if not path.is_file():
+        raise UsageError(f"{path}: not a file.")
+    with path.open("rb") as handle:
+        head = handle.read(SALT_BYTES)
+    if head == SQLITE_PLAIN_HEADER:
+        raise RejectedInputError(f"{path.name}: an unencrypted SQLite file, not a KIM case file.")
+    if len(head) < SALT_BYTES or path.stat().st_size < 1024:
+        raise RejectedInputError(f"{path.name}: too short to be a KIM case file.")
+    return head
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty file readable only by its owner; fail if it exists."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+
+
+def _fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):  # not possible on every platform (Windows)
+        _fsync_path(path)
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-journal", "-wal", "-shm")]
+
+
+def _remove_quietly(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+def _temp_sibling(path: Path, purpose: str) -> Path:
+    return path.with_name(f".{path.name}.{purpose}-{secrets.token_hex(4)}.tmp")
+
+
+def _make_engine(path: Path, key: bytes, salt: bytes) -> Engine:
+    # The salt goes with the key so that the very first write of a new file uses our salt.
+    engine = create_engine(
+        f"sqlite:///{path}",
+        module=sqlcipher3.dbapi2,
+        creator=lambda: _connect_raw(path, key, salt),
+        poolclass=QueuePool,
+        pool_size=2,
+        max_overflow=4,
+    )
+
+    # Let SQLAlchemy own transactions (the driver runs in autocommit mode), so reads inside a
+    # transaction see one consistent snapshot and writes are all-or-nothing.
+    @event.listens_for(engine, "begin")
+    def _begin(conn) -> None:  # noqa: ANN001
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+class CaseFile:
+    """An unlocked case file. Use ``CaseFile.open`` / ``CaseFile.create``; ``close`` locks it."""
+
+    def __init__(self, path: Path, key: bytes, salt: bytes) -> None:
+        self.path = path
+        self._key = key
+        self._salt = salt
+        self.engine = _make_engine(path, key, salt)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._lock = threading.Lock()
+        self.meta: dict[str, str] = {}
+
+    # -- life cycle ---------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: Path | str,
+        passphrase: str,
+        *,
+        role: str,
+        owner: str,
+        district: str | None = None,
+        min_passphrase_length: int = DEFAULT_MIN_PASSPHRASE_LENGTH,
+    ) -> CaseFile:
+        path = Path(path)
+        if role not in ROLES:
+            raise UsageError(f"Unknown role '{role}': use one of {', '.join(ROLES)}.")
+        if not owner.strip():
+            raise UsageError("The owner's name must not be empty.")
+        check_passphrase_strength(passphrase, min_passphrase_length)
+        if path.exists():
+            raise UsageError(f"{path}: the file already exists; choose another name.")
+        if not path.parent.is_dir():
+            raise UsageError(f"{path.parent}: no such folder.")
+        salt = secrets.token_bytes(SALT_BYTES)
+        key = derive_key(passphrase, salt)
+        _create_private_file(path)
+        try:
+            casefile = cls(path, key, salt)
+            casefile._migrate()
+            now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+            with casefile.session() as session, session.begin():
+                facts = {
+                    "format_version": str(CURRENT_FORMAT),
+                    "file_id": str(uuid.uuid4()),
+                    "role": role,
+                    "owner": owner.strip(),
+                    "created_at": now,
+                }
+                if district:
+                    facts["district"] = district.strip()
+                session.add_all(Meta(key=k, value=v) for k, v in facts.items())
+            casefile._load_meta()
+            return casefile
+        except BaseException:
+            _remove_quietly(path)
+            for sidecar in _sidecars(path):
+                _remove_quietly(sidecar)
+            raise
+
+    @classmethod
+    def open(cls, path: Path | str, passphrase: str) -> CaseFile:
+        path = Path(path)
+        salt = read_salt(path)
+        key = derive_key(passphrase, salt)
+        conn = _connect_raw(path, key)  # raises WrongPassphraseError before any write
+        conn.close()
+        casefile = cls(path, key, salt)
+        try:
+            casefile._migrate()
+            casefile._load_meta()
+        except BaseException:
+            casefile.close()
+            raise
+        _cleanup_stale_temps(path)
+        return casefile
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self._key = b""
+
+    def __enter__(self) -> CaseFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- sessions -----------------------------------------------------------------------
+
+    def session(self) -> Session:
+        session = self._sessions()
+        audit.attach(session, actor=self.meta.get("owner", "unknown"))
+        return session
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error."""
+        with self.session() as session, session.begin():
+            yield session
+
+    @property
+    def role(self) -> str:
+        return self.meta.get("role", "casemanager")
+
+    @property
+    def owner(self) -> str:
+        return self.meta.get("owner", "")
+
+    def _load_meta(self) -> None:
+        with self._sessions() as session:
+            self.meta = {row.key: row.value for row in session.scalars(select(Meta))}
+        if "role" not in self.meta:
+            raise RejectedInputError(f"{self.path.name}: not a KIM case file (no file facts).")
+
+    def _migrate(self) -> None:
+        from kim_desktop.core.migrate import upgrade_to_head
+
+        upgrade_to_head(self.engine)
+
+    # -- whole-file operations ----------------------------------------------------------
+
+    def _export_to(self, target: Path, key: bytes, salt: bytes) -> None:
+        """Write a complete, consistent encrypted copy with ``sqlcipher_export``."""
+        _create_private_file(target)
+        conn = _connect_raw(self.path, self._key, self._salt)
+        try:
+            conn.execute(f"ATTACH DATABASE ? AS target KEY {_key_pragma(key, salt)}", (str(target),))
+            conn.execute("BEGIN IMMEDIATE")  # keep writers out while we copy
+            conn.execute("SELECT sqlcipher_export('target')").fetchall()
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            conn.execute(f"PRAGMA target.user_version = {int(version)}")
+            conn.execute("COMMIT")
+            conn.execute("DETACH DATABASE target")
+        except BaseException:
+            conn.close()
+            _remove_quietly(target)
+            raise
+        conn.close()
+        _fsync_path(target)
+
+    def backup(self, out: Path | str) -> None:
+        """An encrypted copy under the same passphrase; opens like the original."""
+        out = Path(out)
+        if out.exists():
+            raise UsageError(f"{out}: the file already exists; choose another name.")
+        if not out.parent.is_dir():
+            raise UsageError(f"{out.parent}: no such folder.")
+        temp = _temp_sibling(out, "backup")
+        try:
+            self._export_to(temp, self._key, self._salt)
+            verify_file(temp, self._key)
+            os.link(temp, out)  # fails instead of overwriting a file created meanwhile
+        finally:
+            _remove_quietly(temp)
+        _fsync_dir(out.parent)
+        self.record("backup", "casefile")
+
+    def change_passphrase(
+        self, new_passphrase: str, min_passphrase_length: int = DEFAULT_MIN_PASSPHRASE_LENGTH
+    ) -> None:
+        """Re-key: write the file anew under the new passphrase and swap it in atomically.
+
+        A crash before the rename leaves the old file (old passphrase); after it, the new one."""
+        check_passphrase_strength(new_passphrase, min_passphrase_length)
+        new_salt = secrets.token_bytes(SALT_BYTES)
+        new_key = derive_key(new_passphrase, new_salt)
+        self.record("rekey", "casefile")
+        temp = _temp_sibling(self.path, "rekey")
+        try:
+            self._export_to(temp, new_key, new_salt)
+            verify_file(temp, new_key)
+            self.engine.dispose()
+            os.replace(temp, self.path)
+            _fsync_dir(self.path.parent)
+        finally:
+            _remove_quietly(temp)
+        self._key, self._salt = new_key, new_salt
+        self.engine = _make_engine(self.path, new_key, new_salt)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def verify(self) -> list[str]:
+        return verify_file(self.path, self._key, raise_on_problem=False)
+
+    def record(self, action: str, entity: str, record_id: str | None = None) -> None:
+        """Write one audit entry in its own transaction."""
+        with self._sessions() as session, session.begin():
+            audit.add_entry(session, self.owner, action, entity, record_id)
+
+
+def verify_file(path: Path, key: bytes, raise_on_problem: bool = True) -> list[str]:
+    """Run SQLCipher's page HMAC check and SQLite's integrity and foreign-key checks."""
+    conn = _connect_raw(path, key)
+    try:
+        problems = [f"cipher: {row[0]}" for row in conn.execute("PRAGMA cipher_integrity_check")]
+        integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        if integrity != ["ok"]:
+            problems += [f"integrity: {line}" for line in integrity]
+        problems += [
+            f"foreign key: table {row[0]} row {row[1]} refers to missing {row[2]}"
+            for row in conn.execute("PRAGMA foreign_key_check")
+        ]
+    finally:
+        conn.close()
+    if problems and raise_on_problem:
+        raise RejectedInputError(f"{path.name}: damaged: {problems[0]}")
+    return problems
+
+
+def restore(backup: Path | str, target: Path | str, passphrase: str) -> None:
+    """Verify a backup completely, then atomically put it in place of ``target``."""
+    backup, target = Path(backup), Path(target)
+    salt = read_salt(backup)
+    key = derive_key(passphrase, salt)
+    verify_file(backup, key)
+    probe = CaseFile(backup, key, salt)
+    try:
+        probe._load_meta()  # a case file, not some other SQLCipher database
+    finally:
+        probe.engine.dispose()
+    if not target.parent.is_dir():
+        raise UsageError(f"{target.parent}: no such folder.")
+    temp = _temp_sibling(target, "restore")
+    try:
+        _create_private_file(temp)
+        with backup.open("rb") as src, temp.open("r+b") as dst:
+            while chunk := src.read(1 << 20):
+                dst.write(chunk)
+            dst.flush()
+            os.fsync(dst.fileno())
+        verify_file(temp, key)
+        # A journal left by the file being replaced must not be applied to the restored one.
+        for sidecar in _sidecars(target):
+            _remove_quietly(sidecar)
+        os.replace(temp, target)
+        _fsync_dir(target.parent)
+    finally:
+        _remove_quietly(temp)
+    with CaseFile.open(target, passphrase) as restored:
+        restored.record("restore", "casefile")
+
+
+def _cleanup_stale_temps(path: Path) -> None:
+    """Remove temp files a killed re-key or restore may have left beside the file."""
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if leftover.is_file():
+                leftover.unlink()
+
+
+def is_private(path: Path) -> bool:
+    """True when only the owner may read and write the file (POSIX)."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    return mode & 0o077 == 0
+
+
+__all__ = [
+    "CURRENT_FORMAT",
+    "DEFAULT_MIN_PASSPHRASE_LENGTH",
+    "CaseFile",
+    "KimError",
+    "check_passphrase_strength",
+    "derive_key",
+    "restore",
+    "verify_file",
+]
