@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import event, inspect, insert
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
 from kim_desktop.core.models import AuditEntry
@@ -59,6 +59,13 @@ def add_entry(
 ) -> None:
     session.execute(
         insert(AuditEntry),
-        [{"at": _now(), "actor": actor, "action": action, "entity": entity,
-          "record_id": record_id}],
+        [
+            {
+                "at": _now(),
+                "actor": actor,
+                "action": action,
+                "entity": entity,
+                "record_id": record_id,
+            }
+        ],
     )

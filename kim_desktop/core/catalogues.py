@@ -78,7 +78,9 @@ def base_catalogues() -> dict[str, Catalogue]:
     for name, spec in raw.items():
         if name.startswith("_"):
             continue
-        entries = (Entry(code, labels["de"], labels["en"]) for code, labels in spec["codes"].items())
+        entries = (
+            Entry(code, labels["de"], labels["en"]) for code, labels in spec["codes"].items()
+        )
         result[name] = _make(name, bool(spec["extensible"]), entries)
     return result
 

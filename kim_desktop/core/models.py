@@ -94,7 +94,9 @@ class Case(Base):
             name="phase",
         ),
         CheckConstraint("closed_on IS NULL OR closed_on >= opened_on", name="closed_after_opened"),
-        CheckConstraint("closure_reason IS NULL OR closed_on IS NOT NULL", name="reason_needs_close"),
+        CheckConstraint(
+            "closure_reason IS NULL OR closed_on IS NOT NULL", name="reason_needs_close"
+        ),
         Index("ix_cases_track_opened_on", "track", "opened_on"),
         Index("ix_cases_closed_on", "closed_on"),
     )
@@ -139,9 +141,7 @@ class Appointment(Base):
         ),
         CheckConstraint("minutes BETWEEN 1 AND 1440", name="minutes"),
         CheckConstraint("participants IS NULL OR participants >= 0", name="participants"),
-        CheckConstraint(
-            "(kind = 'other_work') = (case_id IS NULL)", name="counselling_has_case"
-        ),
+        CheckConstraint("(kind = 'other_work') = (case_id IS NULL)", name="counselling_has_case"),
         CheckConstraint(
             "other_work_type IS NULL OR kind = 'other_work'", name="type_only_for_other_work"
         ),
@@ -283,8 +283,11 @@ class AuditEntry(Base):
 
     __tablename__ = "audit_log"
     __table_args__ = (
-        CheckConstraint("action IN ('create', 'update', 'delete', 'import', 'export',"
-                        " 'rekey', 'backup', 'restore')", name="action"),
+        CheckConstraint(
+            "action IN ('create', 'update', 'delete', 'import', 'export',"
+            " 'rekey', 'backup', 'restore')",
+            name="action",
+        ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     at: Mapped[str] = mapped_column(String(32))

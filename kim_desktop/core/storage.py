@@ -88,7 +88,9 @@ def derive_key(passphrase: str, salt: bytes, format_version: int = CURRENT_FORMA
     return kdf.derive(passphrase.encode("utf-8"))
 
 
-def check_passphrase_strength(passphrase: str, minimum: int = DEFAULT_MIN_PASSPHRASE_LENGTH) -> None:
+def check_passphrase_strength(
+    passphrase: str, minimum: int = DEFAULT_MIN_PASSPHRASE_LENGTH
+) -> None:
     if len(passphrase) < minimum:
         raise UsageError(
             f"The passphrase is too short: it needs at least {minimum} characters "
@@ -323,7 +325,9 @@ class CaseFile:
         _create_private_file(target)
         conn = _connect_raw(self.path, self._key, self._salt)
         try:
-            conn.execute(f"ATTACH DATABASE ? AS target KEY {_key_pragma(key, salt)}", (str(target),))
+            conn.execute(
+                f"ATTACH DATABASE ? AS target KEY {_key_pragma(key, salt)}", (str(target),)
+            )
             conn.execute("BEGIN IMMEDIATE")  # keep writers out while we copy
             conn.execute("SELECT sqlcipher_export('target')").fetchall()
             version = conn.execute("PRAGMA user_version").fetchone()[0]

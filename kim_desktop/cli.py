@@ -1,0 +1,260 @@
+"""The ``kim`` command (DESIGN.md section 8): a thin shell over ``kim_desktop.core``.
+
+Exit codes: 0 success, 1 unexpected error, 2 usage, 3 wrong passphrase, 4 rejected input.
+Errors are one line on stderr; no traceback reaches the user (set ``KIM_DEBUG=1`` to see one).
+The passphrase comes from ``KIM_PASSPHRASE`` or is asked on the terminal; ``kim passwd`` takes
+the new one from ``KIM_NEW_PASSPHRASE``."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from kim_desktop import __version__
+from kim_desktop.core import indicators, interchange, storage
+from kim_desktop.core.demo import demo_document
+from kim_desktop.core.errors import (
+    EXIT_OK,
+    EXIT_REJECTED,
+    EXIT_UNEXPECTED,
+    EXIT_USAGE,
+    KimError,
+    UsageError,
+)
+from kim_desktop.core.periods import parse_period
+from kim_desktop.core.stats_text import format_table
+
+log = logging.getLogger("kim")
+
+PASSPHRASE_ENV = "KIM_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "KIM_NEW_PASSPHRASE"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line with exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"kim: {message} (see 'kim --help')\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _passphrase(
+    prompt: str = "Passphrase: ", confirm: bool = False, env: str = PASSPHRASE_ENV
+) -> str:
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise UsageError(f"No passphrase: set {env} or run in a terminal.")
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Repeat passphrase: ") != first:
+        raise UsageError("The two passphrases differ; nothing was created.")
+    return first
+
+
+def _open(path: str) -> storage.CaseFile:
+    return storage.CaseFile.open(Path(path), _passphrase())
+
+
+def _say(message: str) -> None:
+    sys.stdout.write(message + "\n")
+
+
+# -- commands ------------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    casefile = storage.CaseFile.create(
+        Path(args.file),
+        _passphrase(confirm=True),
+        role=args.role,
+        owner=args.owner,
+        district=args.district,
+    )
+    casefile.close()
+    _say(f"Created {args.file} ({args.role}).")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    if args.clients < 1:
+        raise UsageError("--clients must be at least 1.")
+    document = demo_document(seed=args.seed, clients=args.clients)
+    path = Path(args.file)
+    casefile = storage.CaseFile.create(
+        path,
+        _passphrase(confirm=True),
+        role="casemanager",
+        owner=document["owner"],
+        district="Rhein-Sieg-Kreis",
+    )
+    try:
+        summary = interchange.import_document(casefile, document, "demo")
+    except BaseException:
+        casefile.close()
+        path.unlink(missing_ok=True)
+        raise
+    casefile.close()
+    _say(f"Created demo case file {args.file}: {summary.describe()}.")
+    return EXIT_OK
+
+
+def cmd_import_json(args: argparse.Namespace) -> int:
+    document = interchange.load_json(args.input)  # reject bad input before asking anything
+    with _open(args.file) as casefile:
+        summary = interchange.import_document(casefile, document, Path(args.input).name)
+    _say(f"Imported {summary.describe()}.")
+    return EXIT_OK
+
+
+def cmd_export_json(args: argparse.Namespace) -> int:
+    with _open(args.file) as casefile:
+        counts = interchange.export_file(casefile, args.output)
+    total = sum(counts.values())
+    _say(f"Exported {total} records to {args.output}.")
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    period = parse_period(args.period)
+    with _open(args.file) as casefile:
+        started = time.perf_counter()
+        figures = indicators.for_casefile(casefile, period, args.municipality)
+        log.debug("stats computed in %.3f s", time.perf_counter() - started)
+        owner = casefile.owner
+    if args.format == "json":
+        _say(json.dumps(figures, ensure_ascii=False, indent=2))
+    else:
+        _say(format_table(figures, owner=owner))
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    with _open(args.file) as casefile:
+        casefile.backup(Path(args.output))
+    _say(f"Backup written to {args.output} (same passphrase).")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    storage.restore(Path(args.backup), Path(args.file), _passphrase())
+    _say(f"Restored {args.file} from {args.backup}.")
+    return EXIT_OK
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    with _open(args.file) as casefile:
+        new = _passphrase("New passphrase: ", confirm=True, env=NEW_PASSPHRASE_ENV)
+        casefile.change_passphrase(new)
+    _say(f"Passphrase of {args.file} changed.")
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    with _open(args.file) as casefile:
+        problems = casefile.verify()
+    if problems:
+        sys.stderr.write(
+            f"kim: {args.file}: {len(problems)} problem(s): {'; '.join(problems[:5])}\n"
+        )
+        return EXIT_REJECTED
+    _say(f"{args.file}: OK (encryption, integrity and references checked).")
+    return EXIT_OK
+
+
+# -- parser --------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="kim",
+        description="KIM Desktop: encrypted case file for Kommunales Integrationsmanagement.",
+        epilog=f"The passphrase is read from {PASSPHRASE_ENV} when set, else asked for.",
+    )
+    parser.add_argument("--version", action="version", version=f"kim {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def add(
+        name: str, handler: Callable[[argparse.Namespace], int], text: str
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=text, description=text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = add("init", cmd_init, "Create a new, empty case file.")
+    sub.add_argument("file")
+    sub.add_argument("--role", required=True, choices=storage.ROLES)
+    sub.add_argument("--owner", required=True, help="name of the person the file belongs to")
+    sub.add_argument("--district", help="district (Kreis or kreisfreie Stadt)")
+
+    sub = add("demo", cmd_demo, "Create a synthetic case-manager file for trying out.")
+    sub.add_argument("file")
+    sub.add_argument("--seed", type=int, default=1)
+    sub.add_argument("--clients", type=int, default=200)
+
+    sub = add(
+        "import-json", cmd_import_json, "Add the records of an interchange file (all or nothing)."
+    )
+    sub.add_argument("file")
+    sub.add_argument("input", metavar="IN.json")
+
+    sub = add("export-json", cmd_export_json, "Write the whole case file as interchange JSON.")
+    sub.add_argument("file")
+    sub.add_argument("output", metavar="OUT.json")
+
+    sub = add("stats", cmd_stats, "Show the indicators (Kennzahlen) for a period.")
+    sub.add_argument("file")
+    sub.add_argument("--period", required=True, help="2023, 2023-Q4 or 2023-01-01..2023-06-30")
+    sub.add_argument("--municipality")
+    sub.add_argument("--format", choices=("json", "table"), default="table")
+
+    sub = add("backup", cmd_backup, "Write an encrypted, verified copy.")
+    sub.add_argument("file")
+    sub.add_argument("output", metavar="OUT")
+
+    sub = add("restore", cmd_restore, "Verify a backup and put it in place of FILE.")
+    sub.add_argument("backup", metavar="BACKUP")
+    sub.add_argument("file")
+
+    sub = add("passwd", cmd_passwd, "Change the passphrase (re-encrypts the file).")
+    sub.add_argument("file")
+
+    sub = add("verify", cmd_verify, "Check encryption, integrity and references.")
+    sub.add_argument("file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="kim: %(message)s")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_usage(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.handler(args)
+    except KimError as exc:
+        sys.stderr.write(f"kim: {exc.message}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("kim: interrupted; nothing was changed.\n")
+        return EXIT_UNEXPECTED
+    except Exception as exc:  # the last net: one line, no traceback, no data
+        if os.environ.get("KIM_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"kim: unexpected error ({type(exc).__name__}). Set KIM_DEBUG=1 to see details.\n"
+        )
+        return EXIT_UNEXPECTED
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
