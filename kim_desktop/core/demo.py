@@ -522,7 +522,7 @@ class _Generator:
                 reassessed = True
             if rng.random() < 0.12:
                 self.referral(case, day, rng.choice(needs))
-            day += dt.timedelta(days=rng.randint(7, 28))
+            day += dt.timedelta(days=max(1, round(rng.randint(7, 28) / self.density)))
         if day <= self.today:
             reason = rng.choices(
                 ("goals_achieved", "goals_partly_achieved", "moved_away", "referred_elsewhere"),
