@@ -99,6 +99,7 @@ class Case(Base):
         ),
         Index("ix_cases_track_opened_on", "track", "opened_on"),
         Index("ix_cases_closed_on", "closed_on"),
+        Index("ix_cases_follow_up_on", "follow_up_on"),  # overview of Wiedervorlagen
     )
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     municipality: Mapped[str] = mapped_column(ForeignKey("municipalities.name"))
@@ -288,6 +289,7 @@ class AuditEntry(Base):
             " 'rekey', 'backup', 'restore')",
             name="action",
         ),
+        Index("ix_audit_log_entity_record_id", "entity", "record_id"),  # a record's timeline
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     at: Mapped[str] = mapped_column(String(32))

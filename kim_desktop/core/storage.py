@@ -240,7 +240,7 @@ class CaseFile:
             casefile = cls(path, key, salt)
             casefile._migrate()
             now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-            with casefile.session() as session, session.begin():
+            with casefile._sessions() as session, session.begin():
                 facts = {
                     "format_version": str(CURRENT_FORMAT),
                     "file_id": str(uuid.uuid4()),
@@ -251,6 +251,7 @@ class CaseFile:
                 if district:
                     facts["district"] = district.strip()
                 session.add_all(Meta(key=k, value=v) for k, v in facts.items())
+                audit.add_entry(session, facts["owner"], "create", "casefile", facts["file_id"])
             casefile._load_meta()
             return casefile
         except BaseException:
@@ -393,15 +394,27 @@ class CaseFile:
 def verify_file(path: Path, key: bytes, raise_on_problem: bool = True) -> list[str]:
     """Run SQLCipher's page HMAC check and SQLite's integrity and foreign-key checks."""
     conn = _connect_raw(path, key)
+    problems: list[str] = []
     try:
-        problems = [f"cipher: {row[0]}" for row in conn.execute("PRAGMA cipher_integrity_check")]
-        integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-        if integrity != ["ok"]:
-            problems += [f"integrity: {line}" for line in integrity]
-        problems += [
-            f"foreign key: table {row[0]} row {row[1]} refers to missing {row[2]}"
-            for row in conn.execute("PRAGMA foreign_key_check")
-        ]
+        for name, check in (
+            ("cipher", "PRAGMA cipher_integrity_check"),
+            ("integrity", "PRAGMA integrity_check"),
+            ("foreign key", "PRAGMA foreign_key_check"),
+        ):
+            try:
+                rows = conn.execute(check).fetchall()
+            except sqlcipher3.DatabaseError as exc:  # a page that cannot be decrypted
+                problems.append(f"{name}: {exc}")
+                continue
+            if name == "cipher":
+                problems += [f"cipher: {row[0]}" for row in rows]
+            elif name == "integrity" and [row[0] for row in rows] != ["ok"]:
+                problems += [f"integrity: {row[0]}" for row in rows]
+            elif name == "foreign key":
+                problems += [
+                    f"foreign key: table {row[0]} row {row[1]} refers to missing {row[2]}"
+                    for row in rows
+                ]
     finally:
         conn.close()
     if problems and raise_on_problem:
