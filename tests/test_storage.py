@@ -100,8 +100,9 @@ def test_minimum_passphrase_length(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="at least 12 characters"):
         CaseFile.create(tmp_path / "x.kim", "short", role="casemanager", owner="O")
     assert not (tmp_path / "x.kim").exists()
-    result = run_kim("init", tmp_path / "y.kim", "--role", "casemanager", "--owner", "O",
-                     passphrase="tooshort")
+    result = run_kim(
+        "init", tmp_path / "y.kim", "--role", "casemanager", "--owner", "O", passphrase="tooshort"
+    )
     assert result.returncode == 2
     assert "at least 12 characters" in result.stderr
     assert not (tmp_path / "y.kim").exists()
@@ -158,10 +159,15 @@ def test_kill_during_rekey_leaves_a_file_one_passphrase_opens(demo_file: Path) -
     current = PASSPHRASE
     for delay in (0.05, 0.2, 0.35, 0.5, 0.8):
         env = {k: v for k, v in os.environ.items() if not k.startswith("KIM_")}
-        env.update(KIM_PASSPHRASE=current, KIM_NEW_PASSPHRASE=new if current == PASSPHRASE
-                   else PASSPHRASE)
-        process = subprocess.Popen([sys.executable, "-m", "kim_desktop", "passwd", str(demo_file)],
-                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        env.update(
+            KIM_PASSPHRASE=current, KIM_NEW_PASSPHRASE=new if current == PASSPHRASE else PASSPHRASE
+        )
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kim_desktop", "passwd", str(demo_file)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()

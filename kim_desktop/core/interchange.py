@@ -518,7 +518,7 @@ def _stored_case_municipalities(session: Session, document: Mapping[str, Any]) -
     }
     if not wanted:
         return {}
-    rows = session.execute(select(Case.id, Case.municipality)).tuples()
+    rows = session.execute(select(Case.id, Case.municipality))
     return {case_id: name for case_id, name in rows if case_id in wanted}
 
 

@@ -6,8 +6,6 @@ Create Date: 2026-11-23 18:15:59.002855
 """
 
 from alembic import op
-import sqlalchemy as sa
-
 
 revision = "0002"
 down_revision = "0001"
