@@ -118,13 +118,17 @@ PLAIN_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 @cache
-def schema() -> dict[str, Any]:
-    text = (
+def _schema_text() -> str:
+    return (
         resources.files("kim_desktop.core")
         .joinpath("data/casefile-interchange.schema.json")
         .read_text("utf-8")
     )
-    return json.loads(text)
+
+
+def schema() -> dict[str, Any]:
+    """A fresh copy of the contract (validators may annotate the dict they are given)."""
+    return json.loads(_schema_text())
 
 
 @cache
