@@ -353,7 +353,7 @@ class CaseFile:
         try:
             self._export_to(temp, self._key, self._salt)
             verify_file(temp, self._key)
-            os.link(temp, out)  # fails instead of overwriting a file created meanwhile
+            _publish_without_overwrite(temp, out)
         finally:
             _remove_quietly(temp)
         _fsync_dir(out.parent)
@@ -453,6 +453,19 @@ def restore(backup: Path | str, target: Path | str, passphrase: str) -> None:
         _remove_quietly(temp)
     with CaseFile.open(target, passphrase) as restored:
         restored.record("restore", "casefile")
+
+
+def _publish_without_overwrite(temp: Path, out: Path) -> None:
+    """Give ``temp`` the name ``out`` unless a file of that name appeared meanwhile."""
+    try:
+        os.link(temp, out)  # atomic and never overwrites
+    except FileExistsError:
+        raise UsageError(f"{out}: the file already exists; choose another name.") from None
+    except OSError:
+        # No hard links (FAT/exFAT USB sticks, some network shares): check, then rename.
+        if out.exists():
+            raise UsageError(f"{out}: the file already exists; choose another name.") from None
+        os.replace(temp, out)
 
 
 def _cleanup_stale_temps(path: Path) -> None:
