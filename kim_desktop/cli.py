@@ -159,8 +159,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    with _open(args.file) as casefile:
-        problems = casefile.verify()
+    problems = storage.verify_path(Path(args.file), _passphrase())
     if problems:
         sys.stderr.write(
             f"kim: {args.file}: {len(problems)} problem(s): {'; '.join(problems[:5])}\n"
@@ -244,6 +243,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KimError as exc:
         sys.stderr.write(f"kim: {exc.message}\n")
         return exc.exit_code
+    except OSError as exc:  # a folder that cannot be written, a full disk, …
+        place = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"kim: {place}{exc.strerror or type(exc).__name__}.\n")
+        return EXIT_UNEXPECTED
     except KeyboardInterrupt:
         sys.stderr.write("kim: interrupted; nothing was changed.\n")
         return EXIT_UNEXPECTED

@@ -44,3 +44,27 @@ class ValidationFailed(RejectedInputError):
         shown = "; ".join(problems[:5])
         more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
         super().__init__(f"{source}: {len(problems)} problem(s): {shown}{more}")
+
+
+class InvalidInput(RejectedInputError):
+    """One value given to a core use case breaks a rule.
+
+    ``field`` names the argument or dataclass field; the message names the field and the rule,
+    never the value (it may be personal data), so the GUI can show it beside the input."""
+
+    def __init__(self, field: str, rule: str) -> None:
+        self.field = field
+        self.rule = rule
+        super().__init__(f"{field}: {rule}")
+
+
+class UnknownRecord(InvalidInput):
+    """An id that names no record (of that kind) in the case file, e.g. deleted meanwhile."""
+
+
+class FileBusyError(KimError):
+    """Another program (or another window) holds the case file locked right now."""
+
+
+class CaseFileLockedError(KimError):
+    """The case file was locked (closed) or is being re-encrypted; no access until unlocked."""

@@ -211,7 +211,7 @@ _AGE = (
     " - (strftime('%m-%d', :end) < strftime('%m-%d', p.birth_date)))"
 )
 _AGE_BAND = (
-    "CASE WHEN p.birth_date IS NULL THEN 'unknown'"
+    "CASE WHEN p.birth_date IS NULL OR p.birth_date > :end THEN 'unknown'"
     f" WHEN {_AGE} <= 5 THEN '0-5' WHEN {_AGE} <= 17 THEN '6-17'"
     f" WHEN {_AGE} <= 26 THEN '18-26' WHEN {_AGE} <= 44 THEN '27-44'"
     f" WHEN {_AGE} <= 64 THEN '45-64' ELSE '65+' END"

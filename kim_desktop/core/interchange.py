@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -156,6 +157,8 @@ def load_json(path: Path | str) -> Any:
         raise RejectedInputError(
             f"{path.name}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}."
         ) from None
+    except RecursionError:
+        raise RejectedInputError(f"{path.name}: nested too deeply to be a case file.") from None
 
 
 # -- validation ------------------------------------------------------------------------------
@@ -211,6 +214,7 @@ class ExistingState:
     ids: dict[str, set[str]] = field(default_factory=lambda: {name: set() for name in ARRAYS})
     municipalities: set[str] = field(default_factory=set)
     catalogues: dict[str, cat.Catalogue] = field(default_factory=cat.base_catalogues)
+    case_members: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, session: Session) -> ExistingState:
@@ -218,6 +222,8 @@ class ExistingState:
         for name, model in MODELS.items():
             state.ids[name] = set(session.scalars(select(model.id)))
         state.municipalities = set(session.scalars(select(Municipality.name)))
+        for case_id, client_id in session.execute(select(CaseMember.case_id, CaseMember.client_id)):
+            state.case_members.setdefault(case_id, set()).add(client_id)
         additions = [
             cat.Addition(row.catalogue, row.code, row.label_de, row.label_en)
             for row in session.scalars(select(CatalogueAddition))
@@ -333,6 +339,8 @@ def semantic_problems(document: Mapping[str, Any], existing: ExistingState) -> l
                 problems.add((*here, "other_work_type"), "only allowed for kind 'other_work'")
             check_code((*here, "other_work_type"), cat.OTHER_WORK_TYPES, appt["other_work_type"])
         check_code((*here, "channel"), cat.CHANNELS, appt.get("channel"))
+        if appt.get("participants", 0) > MAX_PARTICIPANTS:
+            problems.add((*here, "participants"), f"violates maximum {MAX_PARTICIPANTS}")
         themes = appt.get("themes", [])
         for t_index, theme in enumerate(themes):
             check_code((*here, "themes", t_index), cat.THEMES, theme)
@@ -341,9 +349,13 @@ def semantic_problems(document: Mapping[str, Any], existing: ExistingState) -> l
         if "municipality" in appt and not appt["municipality"].strip():
             problems.add((*here, "municipality"), "must not be blank")
 
-    case_members = {
-        case["id"]: {m["client_id"] for m in case["members"]} for case in document.get("cases", [])
-    }
+    case_members = dict(existing.case_members)
+    case_members.update(
+        {
+            case["id"]: {m["client_id"] for m in case["members"]}
+            for case in document.get("cases", [])
+        }
+    )
     for index, assessment in enumerate(document.get("assessments", [])):
         here = ("assessments", index)
         if assessment["case_id"] not in ids["cases"]:
@@ -397,12 +409,48 @@ def semantic_problems(document: Mapping[str, Any], existing: ExistingState) -> l
         check_code((*here, "theme"), cat.THEMES, gap["theme"])
         if gap.get("status") == "draft" and "reported_on" in gap:
             problems.add((*here, "reported_on"), "a draft has no report date")
+        if gap.get("status") == "reported" and "reported_on" not in gap:
+            problems.add((*here, "reported_on"), "required when status is 'reported'")
 
     return problems.items
 
 
+MAX_PARTICIPANTS = 100_000
+
+
+def text_problems(value: Any, parts: tuple[str | int, ...] = ()) -> list[str]:
+    """Strings that cannot be stored as UTF-8 (lone surrogates from ``\\ud800`` escapes)."""
+    problems: list[str] = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, parts)]
+    while stack and len(problems) < MAX_PROBLEMS:
+        item, here = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                problems.append(f"{json_path(here)}: contains an invalid character")
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                if isinstance(key, str) and not _encodable(key):
+                    problems.append(
+                        f"{json_path(here)}: a field name contains an invalid character"
+                    )
+                stack.append((child, (*here, str(key))))
+        elif isinstance(item, list):
+            stack.extend((child, (*here, index)) for index, child in enumerate(item))
+    return sorted(problems)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def validate(document: Any, existing: ExistingState) -> list[str]:
-    problems = schema_problems(document)
+    problems = text_problems(document) or schema_problems(document)
     if problems:
         return problems
     return semantic_problems(document, existing)
@@ -526,6 +574,30 @@ def _stored_case_municipalities(session: Session, document: Mapping[str, Any]) -
     return {case_id: name for case_id, name in rows if case_id in wanted}
 
 
+def normalise_municipalities(document: Any) -> Any:
+    """Municipality names compare exactly: strip outer white space and use Unicode NFC, so
+    "Bonn " and "Bonn" are one municipality. Returns a shallow copy; the input stays as is."""
+    if not isinstance(document, dict):
+        return document
+
+    def clean(value: Any) -> Any:
+        return unicodedata.normalize("NFC", value).strip() if isinstance(value, str) else value
+
+    result = dict(document)
+    if isinstance(document.get("municipalities"), list):
+        result["municipalities"] = [clean(name) for name in document["municipalities"]]
+    for name in ("cases", "appointments", "structural_gaps"):
+        records = document.get(name)
+        if isinstance(records, list):
+            result[name] = [
+                {**r, "municipality": clean(r["municipality"])}
+                if isinstance(r, dict) and "municipality" in r
+                else r
+                for r in records
+            ]
+    return result
+
+
 def _municipalities_used(document: Mapping[str, Any]) -> list[str]:
     names: list[str] = list(document.get("municipalities", []))
     names += [c["municipality"] for c in document.get("cases", [])]
@@ -547,16 +619,24 @@ def import_document(
 
     ``progress(done, total)`` is called between chunks; an exception raised from it cancels
     the import and rolls everything back."""
-    with casefile.session() as session:
-        existing = ExistingState.of(session)
-    problems = validate(document, existing)
-    if problems:
-        raise ValidationFailed(source, problems)
-
-    counts = {name: len(document.get(name, [])) for name in ARRAYS}
+    if casefile.role != "casemanager":
+        raise RejectedInputError(
+            "A coordinator's file holds no personal data: interchange files can only be "
+            "imported into a case manager's file."
+        )
+    document = normalise_municipalities(document)
+    counts = (
+        {name: len(document.get(name, [])) for name in ARRAYS} if isinstance(document, dict) else {}
+    )
     total_rows = sum(counts.values())
     done = 0
+    # Validation reads the file in the same transaction that writes, so nothing written by
+    # someone else in between can collide with the import.
     with casefile.transaction() as session:
+        existing = ExistingState.of(session)
+        problems = validate(document, existing)
+        if problems:
+            raise ValidationFailed(source, problems)
         stored_case_municipality = _stored_case_municipalities(session, document)
         new_municipalities = [
             {"name": n} for n in _municipalities_used(document) if n not in existing.municipalities
@@ -703,7 +783,6 @@ def export_document(casefile: CaseFile) -> dict[str, Any]:
             ("structural_gaps", StructuralGap),
         ):
             document[name] = [_clean(row) for row in run(_in_order(model.__table__)).mappings()]
-    casefile.record("export", "casefile")
     return document
 
 
@@ -711,13 +790,29 @@ def _ordered(record: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     return {key: record[key] for key in keys if key in record}
 
 
+def _may_overwrite(out: Path) -> bool:
+    """Only an earlier interchange export may be replaced — never a case file, a backup or
+    anything else that happens to have the name."""
+    try:
+        with out.open("rb") as handle:
+            head = handle.read(200)
+    except OSError:
+        return False
+    return head.lstrip().startswith(b"{") and b'"kim-casefile"' in head
+
+
 def write_json(document: Mapping[str, Any], out: Path | str) -> None:
-    """Write atomically and privately: a temp file beside the target, then a rename."""
+    """Write atomically and privately: a new 0600 temp file beside the target, then a rename.
+    An existing target is replaced only when it is an earlier interchange export."""
     out = Path(out)
     if not out.parent.is_dir():
         raise UsageError(f"{out.parent}: no such folder.")
-    temp = out.with_name(f".{out.name}.partial")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    if out.is_dir():
+        raise UsageError(f"{out}: is a folder; give a file name.")
+    if out.exists() and not _may_overwrite(out):
+        raise UsageError(f"{out}: exists and is not an interchange export; not overwritten.")
+    temp = out.with_name(f".{out.name}.{os.getpid()}-{os.urandom(4).hex()}.partial")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(document, handle, ensure_ascii=False, indent=1)
@@ -732,6 +827,8 @@ def write_json(document: Mapping[str, Any], out: Path | str) -> None:
 
 
 def export_file(casefile: CaseFile, out: Path | str) -> dict[str, int]:
+    """Write the whole file as interchange JSON and record the export in the audit trail."""
     document = export_document(casefile)
     write_json(document, out)
+    casefile.record("export", "casefile")
     return {name: len(document[name]) for name in ARRAYS}

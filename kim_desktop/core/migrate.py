@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from functools import cache
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
+
+from kim_desktop.core.errors import RejectedInputError
 
 SCRIPT_LOCATION = "kim_desktop.core:migrations"
 
@@ -20,10 +24,24 @@ def _config() -> Config:
 
 
 @cache
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(_config())
+
+
+@cache
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_config()).get_current_head()
+    head = _scripts().get_current_head()
     assert head is not None
     return head
+
+
+@cache
+def known_revisions() -> frozenset[str]:
+    return frozenset(script.revision for script in _scripts().walk_revisions())
+
+
+def is_known_revision(revision: str) -> bool:
+    return revision in known_revisions()
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -31,11 +49,37 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+@contextlib.contextmanager
+def migration_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection in one transaction with foreign-key enforcement off.
+
+    SQLite's batch migrations rebuild a table by copying it and dropping the old one; with
+    foreign keys on, that DROP would cascade-delete every child row. Enforcement can only be
+    switched off outside a transaction, so it happens before BEGIN; before COMMIT every
+    reference is checked, and enforcement is back on before the connection returns to the
+    pool."""
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                yield conn
+                broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RejectedInputError(
+                        f"schema upgrade stopped: {len(broken)} broken reference(s) in table "
+                        f"{broken[0][0]}; the file was not changed"
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
+
+
 def upgrade_to_head(engine: Engine) -> None:
     """Bring the schema up to date in one transaction; a no-op when it already is."""
     if current_revision(engine) == head_revision():
         return
     config = _config()
-    with engine.begin() as conn:
+    with migration_connection(engine) as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")

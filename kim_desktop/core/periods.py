@@ -42,8 +42,20 @@ class Period:
         return f"{self.start:%d.%m.%Y} – {self.end:%d.%m.%Y}"
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
 def parse_period(text: str) -> Period:
-    text = text.strip()
+    try:
+        return _parse(text.strip())
+    except ValueError as exc:  # e.g. year 0000
+        raise UsageError(f"Period '{text}': {exc}.") from None
+
+
+def _parse(text: str) -> Period:
+    for year_text in re.findall(r"\d{4}", text)[:2]:
+        if not FIRST_YEAR <= int(year_text) <= LAST_YEAR:
+            raise UsageError(f"Period '{text}': years from {FIRST_YEAR} to {LAST_YEAR} only.")
     if match := _YEAR.match(text):
         year = int(match[1])
         return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), text)

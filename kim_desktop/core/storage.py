@@ -24,8 +24,10 @@ import os
 import secrets
 import stat
 import threading
+import time
+import unicodedata
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +39,8 @@ from sqlalchemy.pool import QueuePool
 
 from kim_desktop.core import audit
 from kim_desktop.core.errors import (
+    CaseFileLockedError,
+    FileBusyError,
     KimError,
     RejectedInputError,
     UsageError,
@@ -76,6 +80,17 @@ CONNECTION_PRAGMAS = (
 )
 
 
+def _passphrase_bytes(passphrase: str) -> bytes:
+    # NFC: the same passphrase typed on another keyboard or system gives the same key.
+    try:
+        return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(
+            "The passphrase contains bytes that are not valid text (check the terminal's or "
+            "the environment's character encoding)."
+        ) from None
+
+
 def derive_key(passphrase: str, salt: bytes, format_version: int = CURRENT_FORMAT) -> bytes:
     params = KDF_PARAMETERS[format_version]
     kdf = Argon2id(
@@ -85,7 +100,7 @@ def derive_key(passphrase: str, salt: bytes, format_version: int = CURRENT_FORMA
         lanes=params.lanes,
         memory_cost=params.memory_kib,
     )
-    return kdf.derive(passphrase.encode("utf-8"))
+    return kdf.derive(_passphrase_bytes(passphrase))
 
 
 def check_passphrase_strength(
@@ -109,26 +124,48 @@ def _key_pragma(key: bytes, salt: bytes | None = None) -> str:
     return f"\"x'{hexed}'\""
 
 
-def _connect_raw(path: Path, key: bytes, salt: bytes | None = None) -> sqlcipher3.Connection:
+def _connect_raw(
+    path: Path, key: bytes, salt: bytes | None = None, create: bool = False
+) -> sqlcipher3.Connection:
     """Open and key a connection, verify the key, then apply the pragmas.
 
-    Raises ``WrongPassphraseError`` without having written anything when the key is wrong."""
-    conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+    Never creates a missing file unless ``create``. Raises ``WrongPassphraseError`` without
+    having written anything when the key is wrong, ``FileBusyError`` when another program
+    holds the file locked."""
+    uri = f"{path.resolve().as_uri()}?mode={'rwc' if create else 'rw'}"
+    try:
+        conn = sqlcipher3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+    except sqlcipher3.OperationalError as exc:
+        raise UsageError(f"{path}: cannot be opened ({_reason(exc)}).") from None
     try:
         _quiet_sqlcipher(conn)
         conn.execute(f"PRAGMA key = {_key_pragma(key, salt)}")
         try:
             conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
         except sqlcipher3.DatabaseError as exc:
+            if _is_busy(exc):
+                raise FileBusyError(
+                    f"{path.name}: in use by another program; try again when it is done."
+                ) from None
             raise WrongPassphraseError(
                 f"{path.name}: wrong passphrase, or the file is damaged. Nothing was changed."
-            ) from exc
+            ) from None
         for pragma in CONNECTION_PRAGMAS:
             conn.execute(pragma).fetchall()
         return conn
     except BaseException:
         conn.close()
         raise
+
+
+def _is_busy(error: Exception) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def _reason(error: Exception) -> str:
+    """An SQLite error's text on one line (these texts never contain record values)."""
+    return " ".join(str(error).split())
 
 
 def read_salt(path: Path) -> bytes:
@@ -175,18 +212,19 @@ def _remove_quietly(path: Path) -> None:
 
 
 def _temp_sibling(path: Path, purpose: str) -> Path:
-    return path.with_name(f".{path.name}.{purpose}-{secrets.token_hex(4)}.tmp")
+    # The process id lets a later open tell a leftover of a killed process from live work.
+    return path.with_name(f".{path.name}.{purpose}-{os.getpid()}-{secrets.token_hex(4)}.tmp")
 
 
-def _make_engine(path: Path, key: bytes, salt: bytes) -> Engine:
-    # The salt goes with the key so that the very first write of a new file uses our salt.
+def _make_engine(path: Path, connect: Callable[[], sqlcipher3.Connection]) -> Engine:
     engine = create_engine(
         f"sqlite:///{path}",
         module=sqlcipher3.dbapi2,
-        creator=lambda: _connect_raw(path, key, salt),
+        creator=connect,
         poolclass=QueuePool,
         pool_size=2,
         max_overflow=4,
+        hide_parameters=True,  # SQL errors must never carry record values (personal data)
     )
 
     # Let SQLAlchemy own transactions (the driver runs in autocommit mode), so reads inside a
@@ -201,14 +239,22 @@ def _make_engine(path: Path, key: bytes, salt: bytes) -> Engine:
 class CaseFile:
     """An unlocked case file. Use ``CaseFile.open`` / ``CaseFile.create``; ``close`` locks it."""
 
-    def __init__(self, path: Path, key: bytes, salt: bytes) -> None:
+    def __init__(self, path: Path, key: bytes, salt: bytes, create: bool = False) -> None:
         self.path = path
         self._key = key
         self._salt = salt
-        self.engine = _make_engine(path, key, salt)
+        self._create = create
+        self._closed = False
+        self._swapping = threading.Event()
+        self.engine = _make_engine(path, self._new_connection)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._lock = threading.Lock()
         self.meta: dict[str, str] = {}
+
+    def _new_connection(self) -> sqlcipher3.Connection:
+        if self._closed or not self._key:
+            raise CaseFileLockedError(f"{self.path.name} is locked.")
+        # The salt goes with the key so that the very first write of a new file uses it.
+        return _connect_raw(self.path, self._key, self._salt, create=self._create)
 
     # -- life cycle ---------------------------------------------------------------------
 
@@ -237,8 +283,9 @@ class CaseFile:
         key = derive_key(passphrase, salt)
         _create_private_file(path)
         try:
-            casefile = cls(path, key, salt)
+            casefile = cls(path, key, salt, create=True)
             casefile._migrate()
+            casefile._create = False
             now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
             with casefile._sessions() as session, session.begin():
                 facts = {
@@ -266,7 +313,10 @@ class CaseFile:
         salt = read_salt(path)
         key = derive_key(passphrase, salt)
         conn = _connect_raw(path, key)  # raises WrongPassphraseError before any write
-        conn.close()
+        try:
+            check_is_casefile(conn, path)  # before migrations write anything
+        finally:
+            conn.close()
         casefile = cls(path, key, salt)
         try:
             casefile._migrate()
@@ -278,8 +328,14 @@ class CaseFile:
         return casefile
 
     def close(self) -> None:
-        self.engine.dispose()
+        """Lock: close every connection and forget the key; further use raises."""
+        self._closed = True
         self._key = b""
+        self.engine.dispose()
+
+    @property
+    def is_closed(self) -> bool:
+        return self._closed
 
     def __enter__(self) -> CaseFile:
         return self
@@ -290,6 +346,10 @@ class CaseFile:
     # -- sessions -----------------------------------------------------------------------
 
     def session(self) -> Session:
+        if self._closed:
+            raise CaseFileLockedError(f"{self.path.name} is locked.")
+        if self._swapping.is_set():
+            raise FileBusyError(f"{self.path.name} is being re-encrypted; try again shortly.")
         session = self._sessions()
         audit.attach(session, actor=self.meta.get("owner", "unknown"))
         return session
@@ -324,7 +384,7 @@ class CaseFile:
     def _export_to(self, target: Path, key: bytes, salt: bytes) -> None:
         """Write a complete, consistent encrypted copy with ``sqlcipher_export``."""
         _create_private_file(target)
-        conn = _connect_raw(self.path, self._key, self._salt)
+        conn = self._new_connection()
         try:
             conn.execute(
                 f"ATTACH DATABASE ? AS target KEY {_key_pragma(key, salt)}", (str(target),)
@@ -364,23 +424,37 @@ class CaseFile:
     ) -> None:
         """Re-key: write the file anew under the new passphrase and swap it in atomically.
 
-        A crash before the rename leaves the old file (old passphrase); after it, the new one."""
+        A crash before the rename leaves the old file (old passphrase); after it, the new one.
+        While it runs, no session can start, and it waits for running ones to finish, so no
+        write can land in the old file after the copy was taken."""
         check_passphrase_strength(new_passphrase, min_passphrase_length)
         new_salt = secrets.token_bytes(SALT_BYTES)
         new_key = derive_key(new_passphrase, new_salt)
-        self.record("rekey", "casefile")
-        temp = _temp_sibling(self.path, "rekey")
+        self._swapping.set()
         try:
-            self._export_to(temp, new_key, new_salt)
-            verify_file(temp, new_key)
+            self._wait_for_idle_connections()
             self.engine.dispose()
-            os.replace(temp, self.path)
-            _fsync_dir(self.path.parent)
+            temp = _temp_sibling(self.path, "rekey")
+            try:
+                self._export_to(temp, new_key, new_salt)
+                verify_file(temp, new_key)
+                os.replace(temp, self.path)
+                _fsync_dir(self.path.parent)
+            finally:
+                _remove_quietly(temp)
+            self._key, self._salt = new_key, new_salt
         finally:
-            _remove_quietly(temp)
-        self._key, self._salt = new_key, new_salt
-        self.engine = _make_engine(self.path, new_key, new_salt)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+            self.engine.dispose()
+            self._swapping.clear()
+        self.record("rekey", "casefile")
+
+    def _wait_for_idle_connections(self, timeout: float = 30.0) -> None:
+        pool = self.engine.pool
+        deadline = time.monotonic() + timeout
+        while getattr(pool, "checkedout", lambda: 0)() > 0:
+            if time.monotonic() > deadline:
+                raise FileBusyError(f"{self.path.name} is busy; the passphrase was not changed.")
+            time.sleep(0.02)
 
     def verify(self) -> list[str]:
         return verify_file(self.path, self._key, raise_on_problem=False)
@@ -393,6 +467,7 @@ class CaseFile:
 
 def verify_file(path: Path, key: bytes, raise_on_problem: bool = True) -> list[str]:
     """Run SQLCipher's page HMAC check and SQLite's integrity and foreign-key checks."""
+    read_salt(path)  # refuses missing and too short files (and never creates one)
     conn = _connect_raw(path, key)
     problems: list[str] = []
     try:
@@ -404,12 +479,12 @@ def verify_file(path: Path, key: bytes, raise_on_problem: bool = True) -> list[s
             try:
                 rows = conn.execute(check).fetchall()
             except sqlcipher3.DatabaseError as exc:  # a page that cannot be decrypted
-                problems.append(f"{name}: {exc}")
+                problems.append(f"{name}: {_reason(exc)}")
                 continue
             if name == "cipher":
-                problems += [f"cipher: {row[0]}" for row in rows]
+                problems += [f"cipher: {_reason(Exception(row[0]))}" for row in rows]
             elif name == "integrity" and [row[0] for row in rows] != ["ok"]:
-                problems += [f"integrity: {row[0]}" for row in rows]
+                problems += [f"integrity: {_reason(Exception(row[0]))}" for row in rows]
             elif name == "foreign key":
                 problems += [
                     f"foreign key: table {row[0]} row {row[1]} refers to missing {row[2]}"
@@ -422,19 +497,50 @@ def verify_file(path: Path, key: bytes, raise_on_problem: bool = True) -> list[s
     return problems
 
 
+def verify_path(path: Path | str, passphrase: str) -> list[str]:
+    """``kim verify``: check a file without migrating or otherwise writing it."""
+    path = Path(path)
+    key = derive_key(passphrase, read_salt(path))
+    problems = verify_file(path, key, raise_on_problem=False)
+    if not problems:
+        conn = _connect_raw(path, key)
+        try:
+            check_is_casefile(conn, path)
+        finally:
+            conn.close()
+    return problems
+
+
+def check_is_casefile(conn: sqlcipher3.Connection, path: Path) -> None:
+    """Reject SQLCipher databases that are not KIM case files, and case files written by a
+    newer KIM Desktop (unknown schema revision), before anything is written to them."""
+    from kim_desktop.core.migrate import is_known_revision
+
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_schema WHERE type='table'")}
+    if "meta" not in tables or "alembic_version" not in tables:
+        raise RejectedInputError(f"{path.name}: not a KIM case file.")
+    revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    if revision is None or not is_known_revision(revision[0]):
+        raise RejectedInputError(
+            f"{path.name}: written by a newer version of KIM Desktop; update the program."
+        )
+
+
 def restore(backup: Path | str, target: Path | str, passphrase: str) -> None:
     """Verify a backup completely, then atomically put it in place of ``target``."""
     backup, target = Path(backup), Path(target)
     salt = read_salt(backup)
     key = derive_key(passphrase, salt)
     verify_file(backup, key)
-    probe = CaseFile(backup, key, salt)
+    conn = _connect_raw(backup, key)
     try:
-        probe._load_meta()  # a case file, not some other SQLCipher database
+        check_is_casefile(conn, backup)
     finally:
-        probe.engine.dispose()
+        conn.close()
     if not target.parent.is_dir():
         raise UsageError(f"{target.parent}: no such folder.")
+    if target.exists() and target.resolve() == backup.resolve():
+        raise UsageError(f"{target}: backup and target are the same file.")
     temp = _temp_sibling(target, "restore")
     try:
         _create_private_file(temp)
@@ -468,11 +574,31 @@ def _publish_without_overwrite(temp: Path, out: Path) -> None:
         os.replace(temp, out)
 
 
+STALE_TEMP_SECONDS = 6 * 3600
+
+
+def _process_alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # no safe probe on Windows (os.kill would terminate it): go by age
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _cleanup_stale_temps(path: Path) -> None:
-    """Remove temp files a killed re-key or restore may have left beside the file."""
-    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
-        with contextlib.suppress(OSError):
-            if leftover.is_file():
+    """Remove temp files that a killed re-key, restore or backup left beside the file.
+
+    A temp file of a process that still runs is live work and stays; so does a recent one
+    whose process cannot be probed."""
+    for leftover in path.parent.glob(f".{path.name}.*-*-*.tmp"):
+        with contextlib.suppress(OSError, ValueError):
+            pid = int(leftover.name.rsplit("-", 2)[-2])
+            age = time.time() - leftover.stat().st_mtime
+            if leftover.is_file() and (not _process_alive(pid) or age > STALE_TEMP_SECONDS):
                 leftover.unlink()
 
 
@@ -491,4 +617,5 @@ __all__ = [
     "derive_key",
     "restore",
     "verify_file",
+    "verify_path",
 ]
