@@ -14,6 +14,9 @@ from typing import Any
 
 import pytest
 
+# Qt runs without a display in the tests (pytest-qt creates the application lazily).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 from kim_desktop.core import interchange
 from kim_desktop.core.demo import demo_document
 from kim_desktop.core.storage import CaseFile

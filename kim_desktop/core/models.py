@@ -116,6 +116,36 @@ class Case(Base):
     )
 
 
+class CasePhaseChange(Base):
+    """One step of a case's phase history: opening, phase changes, closing and reopening.
+
+    Written by the case-work use cases (``core/casework.py``); the interchange format does not
+    carry it, so cases imported from JSON start without history."""
+
+    __tablename__ = "case_phase_changes"
+    __table_args__ = (
+        CheckConstraint(
+            "from_phase IS NULL OR from_phase IN"
+            " ('intake', 'assessment', 'agreement', 'implementation', 'closed')",
+            name="from_phase",
+        ),
+        CheckConstraint(
+            "to_phase IN ('intake', 'assessment', 'agreement', 'implementation', 'closed')",
+            name="to_phase",
+        ),
+        CheckConstraint(
+            "closure_reason IS NULL OR to_phase = 'closed'", name="reason_only_when_closing"
+        ),
+        Index("ix_case_phase_changes_case_id_changed_on", "case_id", "changed_on"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    changed_on: Mapped[dt.date] = mapped_column(Date)
+    from_phase: Mapped[str | None] = mapped_column(String(32))
+    to_phase: Mapped[str] = mapped_column(String(32))
+    closure_reason: Mapped[str | None] = mapped_column(String(64))
+
+
 class CaseMember(Base):
     __tablename__ = "case_members"
     __table_args__ = (

@@ -1,0 +1,1 @@
+"""The desktop program (PySide6). Thin: every read and write goes through kim_desktop.core."""

@@ -1,0 +1,491 @@
+"""The main window: navigation, views, menus, lock page and idle auto-lock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kim_desktop import __version__
+from kim_desktop.core import interchange
+from kim_desktop.core.storage import CaseFile
+from kim_desktop.gui.messages import describe_error
+from kim_desktop.gui.operations import run_operation, wait_for_all
+from kim_desktop.gui.settings import Settings
+from kim_desktop.gui.unlock import PassphrasePanel
+
+
+class CaseFileView(QWidget):
+    """Base of every view: it shows the open case file, or nothing while locked."""
+
+    changed = Signal()  # the view changed data others may show
+    open_case_requested = Signal(str)  # a case id: show it in the cases view
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.casefile: CaseFile | None = None
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def set_casefile(self, casefile: CaseFile | None) -> None:
+        """Show ``casefile``; ``None`` means locked: drop every shown record."""
+        self.casefile = casefile
+        if casefile is None:
+            self.clear()
+
+    def flush_edits(self) -> None:
+        """Save what is being typed (called before lock and close)."""
+
+    def clear(self) -> None:
+        """Remove everything shown (called on lock)."""
+
+    def refresh(self) -> None:
+        """Reload from the case file (called when the view becomes visible)."""
+
+
+ViewFactory = Callable[[], CaseFileView]
+
+INPUT_EVENTS = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+}
+
+
+class IdleWatcher(QObject):
+    """Restarts the auto-lock timer on every key press, click, wheel or touch."""
+
+    def __init__(self, timer: QTimer) -> None:
+        super().__init__()
+        self.timer = timer
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in INPUT_EVENTS and self.timer.isActive():
+            self.timer.start()
+        return False
+
+
+class LockPage(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.heading.setFont(font)
+        self.panel = PassphrasePanel()
+        self.other = QPushButton(self.tr("Open &another case file …"))
+        box = QVBoxLayout()
+        box.addStretch(1)
+        box.addWidget(self.heading)
+        box.addWidget(
+            QLabel(
+                self.tr("Enter the passphrase to continue. Everything you saved is in the file.")
+            )
+        )
+        box.addWidget(self.panel)
+        box.addWidget(self.other, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addStretch(2)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addLayout(box, 2)
+        outer.addStretch(1)
+
+    def show_for(self, path: Path) -> None:
+        self.heading.setText(self.tr("{name} is locked").format(name=path.name))
+        self.panel.set_path(path)
+        self.panel.passphrase.setFocus()
+
+
+class MainWindow(QMainWindow):
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(
+        self,
+        casefile: CaseFile,
+        settings: Settings,
+        view_factories: Sequence[ViewFactory],
+        auto_lock_minutes: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.casefile: CaseFile | None = None
+        self.path = casefile.path
+        self.resize(1200, 780)
+
+        self.navigation = QListWidget()
+        self.navigation.setAccessibleName(self.tr("Views"))
+        self.navigation.setMaximumWidth(230)
+        self.views_stack = QStackedWidget()
+        self.views: list[CaseFileView] = []
+        for index, factory in enumerate(view_factories):
+            view = factory()
+            self.views.append(view)
+            self.views_stack.addWidget(view)
+            self.navigation.addItem(f"{view.title()}")
+            item = self.navigation.item(index)
+            item.setToolTip(f"{view.title()} (Ctrl+{index + 1})")
+            view.changed.connect(self._data_changed)
+            view.open_case_requested.connect(self.open_case)
+        work = QWidget()
+        row = QHBoxLayout(work)
+        row.setContentsMargins(4, 4, 4, 4)
+        row.addWidget(self.navigation)
+        row.addWidget(self.views_stack, 1)
+
+        self.lock_page = LockPage()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(work)
+        self.pages.addWidget(self.lock_page)
+        self.setCentralWidget(self.pages)
+        self.navigation.currentRowChanged.connect(self._show_view)
+        self.lock_page.panel.unlocked.connect(self._unlocked)
+        self.lock_page.other.clicked.connect(self._open_other)
+
+        self.file_label = QLabel()
+        self.statusBar().addPermanentWidget(self.file_label)
+
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        minutes = auto_lock_minutes or settings.auto_lock_minutes()
+        self.idle_timer.setInterval(minutes * 60_000)
+        self.idle_timer.timeout.connect(self.lock)
+        self.idle_watcher = IdleWatcher(self.idle_timer)
+        QApplication.instance().installEventFilter(self.idle_watcher)
+
+        self._build_menus()
+        self._open(casefile)
+        self.navigation.setCurrentRow(0)
+
+    # -- menus -----------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.lock_action = self._action(file_menu, self.tr("&Lock"), self.lock, "Ctrl+L")
+        file_menu.addSeparator()
+        self.import_action = self._action(
+            file_menu, self.tr("&Import records (JSON) …"), self.import_json
+        )
+        self.export_action = self._action(
+            file_menu, self.tr("&Export everything (JSON) …"), self.export_json
+        )
+        self.backup_action = self._action(file_menu, self.tr("&Back up …"), self.backup)
+        self.passwd_action = self._action(
+            file_menu, self.tr("Change &passphrase …"), self.change_passphrase
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.file_actions = [
+            self.lock_action,
+            self.import_action,
+            self.export_action,
+            self.backup_action,
+            self.passwd_action,
+        ]
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for index, view in enumerate(self.views):
+            self._action(
+                view_menu,
+                view.title(),
+                lambda _checked=False, i=index: self.navigation.setCurrentRow(i),
+                f"Ctrl+{index + 1}",
+            )
+
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        self._action(settings_menu, self.tr("&Language …"), self.choose_language)
+        self._action(settings_menu, self.tr("&Auto-lock …"), self.choose_auto_lock)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&About KIM Desktop"), self.about)
+
+    def _action(
+        self,
+        menu: QWidget,
+        text: str,
+        slot: Callable[..., object],
+        shortcut: str | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # -- open, lock, unlock ----------------------------------------------------------------
+
+    def _open(self, casefile: CaseFile) -> None:
+        self.casefile = casefile
+        self.path = casefile.path
+        role = (
+            self.tr("Coordination")
+            if casefile.role == "coordinator"
+            else self.tr("Case management")
+        )
+        self.setWindowTitle(self.tr("KIM Desktop – {name}").format(name=casefile.path.name))
+        self.file_label.setText(f"{casefile.path.name} · {role} · {casefile.owner}")
+        for view in self.views:
+            view.set_casefile(casefile)
+        for action in self.file_actions:
+            action.setEnabled(True)
+        self.pages.setCurrentIndex(0)
+        self.idle_timer.start()
+        self._show_view(self.navigation.currentRow())
+
+    def lock(self) -> None:
+        """Clear every view, close the connection, show the lock page."""
+        if self.casefile is None:
+            return
+        self.idle_timer.stop()
+        for view in self.views:
+            view.flush_edits()
+        self._close_open_dialogs()
+        wait_for_all()  # let running work finish before the connection goes
+        for view in self.views:
+            view.set_casefile(None)
+        self.casefile.close()
+        self.casefile = None
+        for action in self.file_actions:
+            action.setEnabled(False)
+        self.file_label.setText(self.tr("Locked"))
+        self.lock_page.show_for(self.path)
+        self.pages.setCurrentIndex(1)
+        self.locked.emit()
+
+    def _close_open_dialogs(self) -> None:
+        """Dialogs may show personal data; on lock they go, unsaved input with them."""
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+
+    @property
+    def is_locked(self) -> bool:
+        return self.casefile is None
+
+    def _unlocked(self, casefile: CaseFile) -> None:
+        self.settings.remember_file(casefile.path)
+        self._open(casefile)
+        self.unlocked.emit()
+
+    def _open_other(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open case file"), "", self.tr("KIM case files (*.kim);;All files (*)")
+        )
+        if name:
+            self.path = Path(name)
+            self.lock_page.show_for(self.path)
+
+    def _show_view(self, index: int) -> None:
+        if 0 <= index < len(self.views):
+            self.views_stack.setCurrentIndex(index)
+            if self.casefile is not None:
+                self.views[index].refresh()
+
+    def open_case(self, case_id: str) -> None:
+        """Switch to the view that shows cases and open ``case_id`` there."""
+        for index, view in enumerate(self.views):
+            show = getattr(view, "show_case", None)
+            if show is not None:
+                self.navigation.setCurrentRow(index)
+                show(case_id)
+                return
+
+    def _data_changed(self) -> None:
+        # Views refresh when shown; the current one is refreshed by its own action.
+        pass
+
+    # -- file actions ----------------------------------------------------------------------
+
+    def _failed(self, title: str) -> Callable[[BaseException], None]:
+        return lambda error: QMessageBox.warning(self, title, describe_error(error))
+
+    def import_json(self) -> None:
+        casefile = self.casefile
+        if casefile is None:
+            return
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import records"), "", self.tr("Interchange files (*.json)")
+        )
+        if not name:
+            return
+
+        def work(report: Callable[[int, int], None]) -> interchange.ImportSummary:
+            return interchange.import_file(casefile, Path(name), progress=report)
+
+        def done(summary: interchange.ImportSummary) -> None:
+            QMessageBox.information(
+                self,
+                self.tr("Import finished"),
+                self.tr("{count} records were added.").format(count=summary.total),
+            )
+            self._show_view(self.navigation.currentRow())
+
+        run_operation(
+            self,
+            work,
+            done,
+            self._failed(self.tr("Import failed")),
+            label=self.tr("Importing …"),
+            cancellable=True,
+        )
+
+    def export_json(self) -> None:
+        casefile = self.casefile
+        if casefile is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Export everything"),
+            self.tr(
+                "The export contains all personal data of this case file, unencrypted. "
+                "Only save it to an encrypted place and delete it when it is no longer "
+                "needed. Continue?"
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export everything"), "", self.tr("Interchange files (*.json)")
+        )
+        if not name:
+            return
+        run_operation(
+            self,
+            lambda _r: interchange.export_file(casefile, Path(name)),
+            lambda _counts: self.statusBar().showMessage(self.tr("Exported."), 5000),
+            self._failed(self.tr("Export failed")),
+            label=self.tr("Exporting …"),
+        )
+
+    def backup(self) -> None:
+        casefile = self.casefile
+        if casefile is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Back up case file"), "", self.tr("KIM case files (*.kim)")
+        )
+        if not name:
+            return
+        run_operation(
+            self,
+            lambda _r: casefile.backup(Path(name)),
+            lambda _none: self.statusBar().showMessage(
+                self.tr("Backup written and verified."), 5000
+            ),
+            self._failed(self.tr("Backup failed")),
+            label=self.tr("Backing up …"),
+        )
+
+    def change_passphrase(self) -> None:
+        casefile = self.casefile
+        if casefile is None:
+            return
+        new, ok = QInputDialog.getText(
+            self,
+            self.tr("Change passphrase"),
+            self.tr("New passphrase:"),
+            echo=QLineEdit.EchoMode.Password,
+        )
+        if not ok or not new:
+            return
+        again, ok = QInputDialog.getText(
+            self,
+            self.tr("Change passphrase"),
+            self.tr("Repeat the new passphrase:"),
+            echo=QLineEdit.EchoMode.Password,
+        )
+        if not ok:
+            return
+        if again != new:
+            QMessageBox.warning(
+                self,
+                self.tr("Change passphrase"),
+                self.tr("The two entries differ. The passphrase was not changed."),
+            )
+            return
+        run_operation(
+            self,
+            lambda _r: casefile.change_passphrase(new),
+            lambda _none: self.statusBar().showMessage(self.tr("Passphrase changed."), 5000),
+            self._failed(self.tr("Passphrase not changed")),
+            label=self.tr("Re-encrypting the case file …"),
+        )
+
+    # -- settings and help -----------------------------------------------------------------
+
+    def choose_language(self) -> None:
+        names = [self.tr("German"), self.tr("English")]
+        codes = ["de", "en"]
+        current = codes.index(self.settings.language())
+        chosen, ok = QInputDialog.getItem(
+            self,
+            self.tr("Language"),
+            self.tr("Language of the program (after restart):"),
+            names,
+            current,
+            False,
+        )
+        if ok:
+            self.settings.set_language(codes[names.index(chosen)])
+
+    def choose_auto_lock(self) -> None:
+        minutes, ok = QInputDialog.getInt(
+            self,
+            self.tr("Auto-lock"),
+            self.tr("Lock after this many idle minutes:"),
+            self.settings.auto_lock_minutes(),
+            1,
+            120,
+        )
+        if ok:
+            self.settings.set_auto_lock_minutes(minutes)
+            self.idle_timer.setInterval(minutes * 60_000)
+            if self.casefile is not None:
+                self.idle_timer.start()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About KIM Desktop"),
+            self.tr(
+                "KIM Desktop {version}\n\nThe encrypted case file for Kommunales "
+                "Integrationsmanagement NRW."
+            ).format(version=__version__),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle_timer.stop()
+        wait_for_all()
+        QApplication.instance().removeEventFilter(self.idle_watcher)
+        if self.casefile is not None:
+            for view in self.views:
+                view.flush_edits()
+            wait_for_all()
+            for view in self.views:
+                view.set_casefile(None)
+            self.casefile.close()
+            self.casefile = None
+        event.accept()

@@ -1,0 +1,50 @@
+"""User-facing texts for errors. Core messages are English and never contain personal data;
+the window shows a translated sentence and, where it helps, core's precise detail."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from kim_desktop.core.errors import (
+    KimError,
+    RejectedInputError,
+    UsageError,
+    ValidationFailed,
+    WrongPassphraseError,
+)
+from kim_desktop.gui.operations import Cancelled
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Messages", text)
+
+
+def describe_error(error: BaseException) -> str:
+    if isinstance(error, Cancelled):
+        return tr("Cancelled. Nothing was changed.")
+    if isinstance(error, WrongPassphraseError):
+        return tr("Wrong passphrase, or the file is damaged. The file was not changed.")
+    if isinstance(error, ValidationFailed):
+        return (
+            tr("The data was rejected; nothing was written.")
+            + "\n\n"
+            + "\n".join(error.problems[:20])
+        )
+    if isinstance(error, RejectedInputError):
+        return tr("The input was rejected; nothing was written.") + "\n\n" + error.message
+    if isinstance(error, UsageError | KimError):
+        return error.message
+    # Class name only: the message of an unexpected exception could contain data.
+    log.error("unexpected error in the window: %s", type(error).__name__)
+    return tr("An unexpected error occurred ({name}). Your data was not changed by it.").format(
+        name=type(error).__name__
+    )
+
+
+def show_error(parent: QWidget | None, title: str, error: BaseException) -> None:
+    QMessageBox.warning(parent, title, describe_error(error))

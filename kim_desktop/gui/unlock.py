@@ -1,0 +1,168 @@
+"""Start: choose a recent file or another one, type the passphrase, unlock — or create a new
+case file with the assistant. The passphrase is never stored; recent files are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kim_desktop.core.storage import CaseFile
+from kim_desktop.gui.messages import describe_error
+from kim_desktop.gui.operations import run_operation
+from kim_desktop.gui.settings import Settings
+
+
+class PassphrasePanel(QWidget):
+    """Passphrase field, unlock button and an error line; shared by start and lock page."""
+
+    unlocked = Signal(object)  # CaseFile
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path: Path | None = None
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        self.passphrase.setPlaceholderText(self.tr("Passphrase"))
+        self.unlock_button = QPushButton(self.tr("&Unlock"))
+        self.unlock_button.setDefault(True)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #a40000;")
+        self.error.setAccessibleName(self.tr("Message"))
+        label = QLabel(self.tr("&Passphrase:"))
+        label.setBuddy(self.passphrase)
+        row = QHBoxLayout()
+        row.addWidget(self.passphrase, 1)
+        row.addWidget(self.unlock_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        self.unlock_button.clicked.connect(self.unlock)
+        self.passphrase.returnPressed.connect(self.unlock)
+        self.set_path(None)
+
+    def set_path(self, path: Path | None) -> None:
+        self.path = path
+        self.unlock_button.setEnabled(path is not None)
+        self.error.clear()
+
+    def unlock(self) -> None:
+        if self.path is None or not self.unlock_button.isEnabled():
+            return
+        path, passphrase = self.path, self.passphrase.text()
+        self.passphrase.clear()  # not kept in the widget longer than needed
+        self.unlock_button.setEnabled(False)
+        self.error.setText(self.tr("Unlocking …"))
+
+        def failed(error: BaseException) -> None:
+            self.unlock_button.setEnabled(True)
+            self.error.setText(describe_error(error))
+            self.passphrase.setFocus()
+
+        def succeeded(casefile: CaseFile) -> None:
+            self.unlock_button.setEnabled(True)
+            self.error.clear()
+            self.unlocked.emit(casefile)
+
+        run_operation(self, lambda _report: CaseFile.open(path, passphrase), succeeded, failed)
+
+
+class StartDialog(QDialog):
+    """Recent files, open another, create new; unlock the chosen one."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.casefile: CaseFile | None = None
+        self.setWindowTitle(self.tr("KIM Desktop – open case file"))
+        self.setMinimumWidth(560)
+
+        intro = QLabel(self.tr("Choose your case file and enter its passphrase."))
+        intro.setWordWrap(True)
+        self.recent = QListWidget()
+        self.recent.setAccessibleName(self.tr("Recent case files"))
+        recent_label = QLabel(self.tr("&Recent case files:"))
+        recent_label.setBuddy(self.recent)
+        for path in settings.recent_files():
+            item = QListWidgetItem(path.name + "  —  " + str(path.parent))
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            item.setToolTip(str(path))
+            if not path.exists():
+                item.setText(item.text() + "  " + self.tr("(not found)"))
+            self.recent.addItem(item)
+        self.open_other = QPushButton(self.tr("&Open other file …"))
+        self.create_new = QPushButton(self.tr("Create &new case file …"))
+        self.chosen = QLabel()
+        self.chosen.setWordWrap(True)
+        self.panel = PassphrasePanel()
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_other)
+        buttons.addWidget(self.create_new)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(recent_label)
+        layout.addWidget(self.recent, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.chosen)
+        layout.addWidget(self.panel)
+
+        self.recent.currentItemChanged.connect(self._recent_chosen)
+        self.recent.itemActivated.connect(lambda _item: self.panel.passphrase.setFocus())
+        self.open_other.clicked.connect(self._choose_file)
+        self.create_new.clicked.connect(self._create_new)
+        self.panel.unlocked.connect(self._unlocked)
+        self.open_other.setShortcut(QKeySequence.StandardKey.Open)
+        if self.recent.count():
+            self.recent.setCurrentRow(0)
+            self.panel.passphrase.setFocus()
+        else:
+            self.chosen.setText(
+                self.tr("No case file yet: create a new one or open an existing file.")
+            )
+
+    def choose(self, path: Path) -> None:
+        self.chosen.setText(self.tr("Case file: {path}").format(path=path))
+        self.panel.set_path(path)
+        self.panel.passphrase.setFocus()
+
+    def _recent_chosen(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.choose(Path(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open case file"), "", self.tr("KIM case files (*.kim);;All files (*)")
+        )
+        if name:
+            self.choose(Path(name))
+
+    def _create_new(self) -> None:
+        from kim_desktop.gui.wizard import NewFileWizard
+
+        wizard = NewFileWizard(self.settings, self)
+        if wizard.exec() == QDialog.DialogCode.Accepted and wizard.casefile is not None:
+            self._unlocked(wizard.casefile)
+
+    def _unlocked(self, casefile: CaseFile) -> None:
+        self.casefile = casefile
+        self.settings.remember_file(casefile.path)
+        self.accept()

@@ -1,0 +1,1 @@
+"""The main window's views; each one is a CaseFileView."""

@@ -1,0 +1,317 @@
+"""Structural gaps (Strukturlücken): write, edit, mark as reported, delete.
+
+Gaps are problems seen in single cases that need change at the structural level. They leave
+the laptop (later, in the anonymised bundle) only once reported — so the text must not name
+or describe a person."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kim_desktop.core import casework
+from kim_desktop.core import catalogues as cat
+from kim_desktop.gui import i18n
+from kim_desktop.gui.autosave import AutoSaver
+from kim_desktop.gui.formatting import date_text
+from kim_desktop.gui.main_window import CaseFileView
+from kim_desktop.gui.messages import describe_error
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class GapTableModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.gaps: list[casework.GapData] = []
+
+    def set_gaps(self, gaps: list[casework.GapData]) -> None:
+        self.beginResetModel()
+        self.gaps = gaps
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.gaps)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        return (self.tr("Title"), self.tr("Municipality"), self.tr("Theme"), self.tr("Status"))[
+            section
+        ]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        gap = self.gaps[index.row()]
+        language = i18n.current_language()
+        catalogues = cat.base_catalogues()
+        if index.column() == 0:
+            return gap.title
+        if index.column() == 1:
+            return gap.municipality
+        if index.column() == 2:
+            return catalogues[cat.THEMES].label(gap.theme, language)
+        if gap.status == "reported":
+            return self.tr("reported {date}").format(date=date_text(gap.reported_on))
+        return catalogues[cat.GAP_STATUS].label(gap.status, language)
+
+
+class GapsView(CaseFileView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.current: casework.GapData | None = None
+        self.model = GapTableModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Structural gaps"))
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.new_button = QPushButton(self.tr("&New structural gap"))
+
+        self.municipality = QComboBox()
+        self.municipality.setEditable(True)
+        self.municipality.setAccessibleName(self.tr("Municipality"))
+        self.theme = QComboBox()
+        self.theme.setAccessibleName(self.tr("Theme"))
+        self.title_edit = QLineEdit()
+        self.title_edit.setAccessibleName(self.tr("Title"))
+        self.description = QPlainTextEdit()
+        self.description.setAccessibleName(self.tr("Description"))
+        self.description.setTabChangesFocus(True)
+        self.status = QLabel()
+        self.report_button = QPushButton(self.tr("Mark as &reported"))
+        self.delete_button = QPushButton(self.tr("&Delete …"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        hint = QLabel(
+            self.tr(
+                "Describe the problem, not the person: no names, dates of birth, "
+                "addresses or file numbers. Only reported gaps are counted."
+            )
+        )
+        hint.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Title:"), self.title_edit)
+        form.addRow(self.tr("&Municipality:"), self.municipality)
+        form.addRow(self.tr("T&heme:"), self.theme)
+        form.addRow(self.tr("D&escription:"), self.description)
+        form.addRow(self.tr("Status:"), self.status)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.report_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        self.editor = QWidget()
+        editor_layout = QVBoxLayout(self.editor)
+        editor_layout.addWidget(hint)
+        editor_layout.addLayout(form)
+        editor_layout.addLayout(buttons)
+        editor_layout.addWidget(self.message)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.new_button)
+        left_layout.addWidget(self.table)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.editor)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.saver = AutoSaver(self._save, self)
+        self.saver.watch(self.title_edit, self.municipality, self.theme, self.description)
+        self.saver.saved.connect(self._saved)
+        self.saver.failed.connect(lambda error: self.message.setText(describe_error(error)))
+        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        self.new_button.clicked.connect(self.new_gap)
+        self.report_button.clicked.connect(self.mark_reported)
+        self.delete_button.clicked.connect(self.delete)
+        self.editor.setEnabled(False)
+
+    def title(self) -> str:
+        return self.tr("Structural gaps")
+
+    # -- life cycle ------------------------------------------------------------------------
+
+    def flush_edits(self) -> None:
+        self.saver.flush()
+
+    def clear(self) -> None:
+        self.saver.discard()
+        self.current = None
+        self.model.set_gaps([])
+        with self.saver.suspend():
+            self.title_edit.clear()
+            self.description.clear()
+            self.municipality.clear()
+            self.theme.clear()
+        self.status.clear()
+        self.message.clear()
+        self.editor.setEnabled(False)
+
+    def refresh(self) -> None:
+        casefile = self.casefile
+        if casefile is None:
+            return
+        self.saver.flush()
+        selected = self.current.id if self.current else None
+        with self.saver.suspend():
+            self.municipality.clear()
+            self.municipality.addItems(casework.list_municipalities(casefile))
+            self.theme.clear()
+            language = i18n.current_language()
+            for code in cat.base_catalogues()[cat.THEMES].codes:
+                self.theme.addItem(cat.base_catalogues()[cat.THEMES].label(code, language), code)
+        self.model.set_gaps(casework.list_gaps(casefile))
+        self.select(selected)
+
+    def select(self, gap_id: str | None) -> None:
+        for row, gap in enumerate(self.model.gaps):
+            if gap.id == gap_id:
+                self.table.selectRow(row)
+                self._show(gap)
+                return
+        self._show(None)
+
+    # -- editing ---------------------------------------------------------------------------
+
+    def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.saver.flush()
+        if current.isValid() and current.row() < len(self.model.gaps):
+            self._show(self.model.gaps[current.row()])
+
+    def _show(self, gap: casework.GapData | None) -> None:
+        self.current = gap
+        self.message.clear()
+        self.editor.setEnabled(gap is not None)
+        with self.saver.suspend():
+            self.title_edit.setText(gap.title if gap else "")
+            self.description.setPlainText((gap.description or "") if gap else "")
+            self.municipality.setCurrentText(gap.municipality if gap else "")
+            index = self.theme.findData(gap.theme) if gap else -1
+            self.theme.setCurrentIndex(max(index, 0))
+        if gap is None:
+            self.status.clear()
+        elif gap.status == "reported":
+            self.status.setText(
+                self.tr("reported on {date}").format(date=date_text(gap.reported_on))
+            )
+        else:
+            self.status.setText(self.tr("draft (not yet reported)"))
+        self.report_button.setEnabled(gap is not None and gap.status != "reported")
+
+    def _edited(self) -> casework.GapData | None:
+        if self.current is None:
+            return None
+        return casework.GapData(
+            id=self.current.id,
+            municipality=self.municipality.currentText().strip(),
+            theme=self.theme.currentData(),
+            title=self.title_edit.text().strip(),
+            description=self.description.toPlainText().strip() or None,
+            status=self.current.status,
+            reported_on=self.current.reported_on,
+        )
+
+    def _save(self) -> None:
+        casefile, edited = self.casefile, self._edited()
+        if casefile is None or edited is None:
+            return
+        if not edited.title or not edited.municipality:
+            self.message.setText(self.tr("Title and municipality are needed; not saved yet."))
+            return
+        casework.save_gap(casefile, edited)
+        self.current = edited
+
+    def _saved(self) -> None:
+        self.message.setText(self.tr("Saved."))
+        row = next(
+            (i for i, g in enumerate(self.model.gaps) if self.current and g.id == self.current.id),
+            None,
+        )
+        if row is not None and self.current is not None:
+            self.model.gaps[row] = self.current
+            self.model.dataChanged.emit(self.model.index(row, 0), self.model.index(row, 3))
+        self.changed.emit()
+
+    def new_gap(self) -> None:
+        casefile = self.casefile
+        if casefile is None:
+            return
+        self.saver.flush()
+        municipalities = casework.list_municipalities(casefile)
+        draft = casework.GapData(
+            id=None,
+            municipality=municipalities[0] if municipalities else self.tr("(municipality)"),
+            theme="other",
+            title=self.tr("New structural gap"),
+            description=None,
+            status="draft",
+            reported_on=None,
+        )
+        try:
+            new_id = casework.save_gap(casefile, draft)
+        except Exception as error:  # noqa: BLE001 - shown to the user
+            self.message.setText(describe_error(error))
+            return
+        self.refresh()
+        self.select(new_id)
+        self.title_edit.setFocus()
+        self.title_edit.selectAll()
+        self.changed.emit()
+
+    def mark_reported(self) -> None:
+        casefile, gap = self.casefile, self.current
+        if casefile is None or gap is None or gap.id is None:
+            return
+        self.saver.flush()
+        casework.mark_gap_reported(casefile, gap.id, dt.date.today())
+        self.refresh()
+        self.changed.emit()
+
+    def delete(self) -> None:
+        casefile, gap = self.casefile, self.current
+        if casefile is None or gap is None or gap.id is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete structural gap"),
+            self.tr("Delete the structural gap “{title}”? This cannot be undone.").format(
+                title=gap.title
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.saver.discard()
+        casework.delete_gap(casefile, gap.id)
+        self.current = None
+        self.refresh()
+        self.changed.emit()

@@ -1,0 +1,424 @@
+"""Statistics: the indicators of DESIGN §6 for a period and municipality, as tables and
+charts. The figures come from ``core.indicators`` — the same function as ``kim stats``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSpinBox,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kim_desktop.core import casework, indicators
+from kim_desktop.core import catalogues as cat
+from kim_desktop.core.errors import KimError
+from kim_desktop.core.periods import Period, parse_period
+from kim_desktop.gui import i18n
+from kim_desktop.gui.formatting import number
+from kim_desktop.gui.main_window import CaseFileView
+from kim_desktop.gui.messages import describe_error
+from kim_desktop.gui.operations import run_operation
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class FigureTableModel(QAbstractTableModel):
+    """Two columns: label and figure."""
+
+    def __init__(self, heading: str) -> None:
+        super().__init__()
+        self.heading = heading
+        self.rows: list[tuple[str, Any]] = []
+
+    def set_rows(self, rows: list[tuple[str, Any]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 2
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        label, value = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return label if index.column() == 0 else number(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.heading if section == 0 else self.tr("Number")
+        return None
+
+
+class PeriodPicker(QWidget):
+    """Year, quarter or date range."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        today = dt.date.today()
+        self.kind = QComboBox()
+        self.kind.addItems([self.tr("Year"), self.tr("Quarter"), self.tr("Date range")])
+        self.kind.setAccessibleName(self.tr("Kind of period"))
+        self.year = QSpinBox()
+        self.year.setRange(2015, 2100)
+        self.year.setValue(today.year)
+        self.year.setAccessibleName(self.tr("Year"))
+        self.quarter = QComboBox()
+        self.quarter.addItems([self.tr("Q1"), self.tr("Q2"), self.tr("Q3"), self.tr("Q4")])
+        self.quarter.setCurrentIndex((today.month - 1) // 3)
+        self.quarter.setAccessibleName(self.tr("Quarter"))
+        self.start = QDateEdit(QDate(today.year, 1, 1))
+        self.end = QDateEdit(QDate(today.year, today.month, today.day))
+        for edit, name in ((self.start, self.tr("From")), (self.end, self.tr("To"))):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd.MM.yyyy")
+            edit.setAccessibleName(name)
+        self.range_box = QWidget()
+        range_row = QHBoxLayout(self.range_box)
+        range_row.setContentsMargins(0, 0, 0, 0)
+        range_row.addWidget(self.start)
+        range_row.addWidget(QLabel("–"))
+        range_row.addWidget(self.end)
+        self.details = QStackedWidget()
+        year_only = QWidget()
+        QHBoxLayout(year_only).setContentsMargins(0, 0, 0, 0)
+        quarter_box = QWidget()
+        quarter_row = QHBoxLayout(quarter_box)
+        quarter_row.setContentsMargins(0, 0, 0, 0)
+        quarter_row.addWidget(self.quarter)
+        self.details.addWidget(year_only)
+        self.details.addWidget(quarter_box)
+        self.details.addWidget(self.range_box)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.kind)
+        row.addWidget(self.year)
+        row.addWidget(self.details)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+
+    def _kind_changed(self, index: int) -> None:
+        self.details.setCurrentIndex(index)
+        self.year.setVisible(index != 2)
+
+    def period(self) -> Period:
+        kind = self.kind.currentIndex()
+        if kind == 0:
+            return parse_period(str(self.year.value()))
+        if kind == 1:
+            return parse_period(f"{self.year.value()}-Q{self.quarter.currentIndex() + 1}")
+        start = self.start.date().toPython()
+        end = self.end.date().toPython()
+        return parse_period(f"{start.isoformat()}..{end.isoformat()}")
+
+
+def _bar_chart(title: str, labels: list[str], values: list[int]) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    chart.legend().hide()
+    bars = QBarSet(title)
+    for value in values:
+        bars.append(value)
+    series = QHorizontalBarSeries()
+    series.append(bars)
+    series.setLabelsVisible(True)
+    chart.addSeries(series)
+    categories = QBarCategoryAxis()
+    categories.append(labels)
+    chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(categories)
+    axis = QValueAxis()
+    axis.setRange(0, max([*values, 1]) * 1.15)
+    axis.setLabelFormat("%d")
+    chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(axis)
+    return chart
+
+
+class StatisticsView(CaseFileView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.figures: dict[str, Any] | None = None
+        self.picker = PeriodPicker()
+        self.municipality = QComboBox()
+        self.municipality.setAccessibleName(self.tr("Municipality"))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        controls = QFormLayout()
+        controls.addRow(self.tr("&Period:"), self.picker)
+        controls.addRow(self.tr("&Municipality:"), self.municipality)
+        for widget in (self.picker, self.municipality):
+            label = controls.labelForField(widget)
+            if isinstance(label, QLabel):
+                label.setBuddy(widget if widget is not self.picker else self.picker.kind)
+
+        self.key_figures = QGridLayout()
+        self.key_labels: dict[str, QLabel] = {}
+        key_box = QGroupBox(self.tr("Key figures"))
+        key_box.setLayout(self.key_figures)
+        for position, (key, text) in enumerate(self._key_figure_texts().items()):
+            caption = QLabel(text)
+            value = QLabel("–")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setAccessibleName(text)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.key_labels[key] = value
+            row, column = divmod(position, 2)
+            self.key_figures.addWidget(caption, row, column * 2)
+            self.key_figures.addWidget(value, row, column * 2 + 1)
+
+        self.tables: dict[str, FigureTableModel] = {}
+        tables_row = QHBoxLayout()
+        for key, heading in (
+            ("appointments", self.tr("Appointments")),
+            ("themes", self.tr("Themes")),
+            ("referrals", self.tr("Referrals")),
+            ("demographics", self.tr("Persons in new cases")),
+        ):
+            model = FigureTableModel(heading)
+            table = QTableView()
+            table.setModel(model)
+            table.setAccessibleName(heading)
+            table.verticalHeader().hide()
+            table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            table.horizontalHeader().setSectionResizeMode(
+                1, QHeaderView.ResizeMode.ResizeToContents
+            )
+            table.setMinimumHeight(260)
+            self.tables[key] = model
+            tables_row.addWidget(table)
+
+        self.charts: list[QChartView] = []
+        charts_row = QGridLayout()
+        for index in range(4):
+            view = QChartView()
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumHeight(260)
+            self.charts.append(view)
+            charts_row.addWidget(view, index // 2, index % 2)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addLayout(controls)
+        layout.addWidget(self.status)
+        layout.addWidget(key_box)
+        layout.addLayout(tables_row)
+        layout.addLayout(charts_row)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self.picker.kind.currentIndexChanged.connect(self.refresh)
+        self.picker.year.valueChanged.connect(self.refresh)
+        self.picker.quarter.currentIndexChanged.connect(self.refresh)
+        self.picker.start.dateChanged.connect(self.refresh)
+        self.picker.end.dateChanged.connect(self.refresh)
+        self.municipality.currentIndexChanged.connect(self.refresh)
+        self._loading_municipalities = False
+
+    def title(self) -> str:
+        return self.tr("Statistics")
+
+    def _key_figure_texts(self) -> dict[str, str]:
+        return {
+            "appointments.total": self.tr("Appointments in total"),
+            "appointments.counselling": self.tr("Counselling appointments"),
+            "appointments.case_management": self.tr("Case management appointments"),
+            "appointments.other_work": self.tr("Other work appointments"),
+            "appointments.avg_minutes_case_management": self.tr(
+                "Average minutes per case management appointment"
+            ),
+            "cases.opened": self.tr("Case management cases opened"),
+            "cases.persons_in_opened": self.tr("Persons in opened cases"),
+            "cases.long_term": self.tr("Long-term case management processes"),
+            "cases.not_continued": self.tr("Not continued"),
+            "cases.closed": self.tr("Cases closed"),
+            "cases.open_at_end": self.tr("Open cases at period end"),
+            "cases.appointments_to_positive_close.median": self.tr(
+                "Appointments until positive close (median)"
+            ),
+            "goals.agreed": self.tr("Goals agreed"),
+            "structural_gaps.reported": self.tr("Structural gaps reported"),
+        }
+
+    # -- life cycle ------------------------------------------------------------------------
+
+    def set_casefile(self, casefile: Any) -> None:
+        super().set_casefile(casefile)
+        if casefile is not None:
+            self._load_municipalities()
+
+    def clear(self) -> None:
+        self.figures = None
+        for label in self.key_labels.values():
+            label.setText("–")
+        for model in self.tables.values():
+            model.set_rows([])
+        for view in self.charts:
+            view.setChart(QChart())
+        self._loading_municipalities = True
+        self.municipality.clear()
+        self._loading_municipalities = False
+        self.status.clear()
+
+    def _load_municipalities(self) -> None:
+        assert self.casefile is not None
+        names = casework.list_municipalities(self.casefile)
+        self._loading_municipalities = True
+        self.municipality.clear()
+        self.municipality.addItem(self.tr("All municipalities"), None)
+        for name in names:
+            self.municipality.addItem(name, name)
+        self._loading_municipalities = False
+
+    def refresh(self) -> None:
+        casefile = self.casefile
+        if casefile is None or self._loading_municipalities:
+            return
+        try:
+            period = self.picker.period()
+        except KimError as error:
+            self.status.setText(describe_error(error))
+            return
+        municipality = self.municipality.currentData()
+        self.status.setText(self.tr("Counting …"))
+
+        def work(_report: object) -> dict[str, Any]:
+            return indicators.for_casefile(casefile, period, municipality)
+
+        def failed(error: BaseException) -> None:
+            self.status.setText(describe_error(error))
+
+        run_operation(self, work, self.show_figures, failed)
+
+    # -- display ---------------------------------------------------------------------------
+
+    def show_figures(self, figures: dict[str, Any]) -> None:
+        if self.casefile is None:
+            return  # locked meanwhile
+        self.figures = figures
+        flat = indicators.flatten(figures)
+        for key, label in self.key_labels.items():
+            label.setText(number(flat.get(key)))
+        start = dt.date.fromisoformat(figures["period"]["start"])
+        end = dt.date.fromisoformat(figures["period"]["end"])
+        scope = figures["municipality"] or self.tr("all municipalities")
+        self.status.setText(
+            self.tr("{start} – {end}, {scope}").format(
+                start=f"{start:%d.%m.%Y}", end=f"{end:%d.%m.%Y}", scope=scope
+            )
+        )
+        language = i18n.current_language()
+        catalogues = cat.base_catalogues()
+
+        def labelled(name: str, counts: Mapping[str, Any]) -> list[tuple[str, Any]]:
+            return [
+                (catalogues[name].label(code, language), value)
+                for code, value in counts.items()
+                if not code.startswith("_")
+            ]
+
+        a = figures["appointments"]
+        kinds = catalogues[cat.APPOINTMENT_KINDS]
+        appointment_rows = [
+            (kinds.label("short_consultation", language), a["short_consultation"]),
+            (kinds.label("case_management", language), a["case_management"]),
+            (kinds.label("other_work", language), a["other_work"]),
+            *labelled(cat.OTHER_WORK_TYPES, a["other_work_by_type"]),
+            *labelled(cat.CHANNELS, a["by_channel"]),
+        ]
+        self.tables["appointments"].set_rows(appointment_rows)
+        self.tables["themes"].set_rows(labelled(cat.THEMES, figures["themes"]))
+        self.tables["referrals"].set_rows(
+            [
+                (self.tr("Referrals in total"), figures["referrals"]["total"]),
+                *labelled(cat.REFERRAL_TARGETS, figures["referrals"]["by_target"]),
+            ]
+        )
+        demographics = figures["demographics"]
+        demo_rows = [
+            *labelled(cat.GENDERS, demographics["gender"]),
+            *[
+                (code if code != "unknown" else self.tr("age unknown"), value)
+                for code, value in demographics["age_band"].items()
+                if not code.startswith("_")
+            ],
+            *[
+                (cat.nationality_label(code, language), value)
+                for code, value in demographics["nationality"].items()
+                if not code.startswith("_")
+            ],
+        ]
+        self.tables["demographics"].set_rows(demo_rows)
+
+        c = figures["cases"]
+        still_open = max(0, c["opened"] - c["long_term"] - c["not_continued"])
+        charts = [
+            _bar_chart(
+                self.tr("Appointments by kind"),
+                [r[0] for r in appointment_rows[:3]],
+                [r[1] for r in appointment_rows[:3]],
+            ),
+            _bar_chart(
+                self.tr("Cases opened"),
+                [self.tr("long-term"), self.tr("not continued"), self.tr("still open")],
+                [c["long_term"], c["not_continued"], still_open],
+            ),
+            _bar_chart(self.tr("Themes"), *self._split(labelled(cat.THEMES, figures["themes"]))),
+            _bar_chart(
+                self.tr("Referrals"),
+                *self._split(
+                    [
+                        row
+                        for row in labelled(cat.REFERRAL_TARGETS, figures["referrals"]["by_target"])
+                        if row[1]
+                    ]
+                    or [(self.tr("none"), 0)]
+                ),
+            ),
+        ]
+        for view, chart in zip(self.charts, charts, strict=True):
+            view.setChart(chart)
+
+    @staticmethod
+    def _split(rows: list[tuple[str, Any]]) -> tuple[list[str], list[int]]:
+        return [r[0] for r in rows], [int(r[1]) for r in rows]
