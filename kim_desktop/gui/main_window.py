@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(self.tr("Views"))
-        self.navigation.setMaximumWidth(230)
+        self.navigation.setMaximumWidth(190)
         self.views_stack = QStackedWidget()
         self.views: list[CaseFileView] = []
         for index, factory in enumerate(view_factories):

@@ -31,7 +31,7 @@ from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import AppointmentDialog, date_edit, run_dialog
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.main_window import CaseFileView
-from kim_desktop.gui.table_model import Column, RowsModel
+from kim_desktop.gui.table_model import Column, RowsModel, compact
 
 
 def _label(name: str, code: str | None) -> str:
@@ -124,7 +124,7 @@ class AppointmentsView(CaseFileView):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        compact(self.table)
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel()
 

@@ -27,6 +27,7 @@ from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import ClientDialog, NewCaseDialog, run_dialog
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.main_window import CaseFileView
+from kim_desktop.gui.table_model import compact
 from kim_desktop.gui.views.case_detail import CaseDetailWidget
 
 Index = QModelIndex | QPersistentModelIndex
@@ -209,14 +210,14 @@ class CasesView(CaseFileView):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        compact(self.table)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.detail = CaseDetailWidget()
 
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
         for combo in (self.state, self.phase, self.track, self.municipality):
-            filters.addWidget(combo)
+            filters.addWidget(combo, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_case)
         buttons.addWidget(self.new_client)
@@ -225,14 +226,16 @@ class CasesView(CaseFileView):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.search)
         left_layout.addLayout(filters)
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.table)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([600, 700])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)

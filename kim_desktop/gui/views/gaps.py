@@ -33,6 +33,7 @@ from kim_desktop.gui.autosave import AutoSaver
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
+from kim_desktop.gui.table_model import compact
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -93,7 +94,7 @@ class GapsView(CaseFileView):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
+        compact(self.table)
         self.new_button = QPushButton(self.tr("&New structural gap"))
 
         self.municipality = QComboBox()

@@ -22,7 +22,7 @@ from kim_desktop.core import catalogues as cat
 from kim_desktop.gui import i18n
 from kim_desktop.gui.formatting import date_text, number
 from kim_desktop.gui.main_window import CaseFileView
-from kim_desktop.gui.table_model import Column, RowsModel
+from kim_desktop.gui.table_model import Column, RowsModel, compact
 
 
 def _label(catalogue: str, code: str | None) -> str:
@@ -88,7 +88,7 @@ class OverviewView(CaseFileView):
             table.setModel(model)
             table.setAccessibleName(title)
             table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-            table.verticalHeader().hide()
+            compact(table)
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
             table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
             self.tables[key] = table

@@ -378,7 +378,12 @@ class StatisticsView(CaseFileView):
         demo_rows = [
             *labelled(cat.GENDERS, demographics["gender"]),
             *[
-                (code if code != "unknown" else self.tr("age unknown"), value)
+                (
+                    self.tr("age unknown")
+                    if code == "unknown"
+                    else catalogues[cat.AGE_BANDS].label(code, language),
+                    value,
+                )
                 for code, value in demographics["age_band"].items()
                 if not code.startswith("_")
             ],
