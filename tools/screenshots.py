@@ -1,6 +1,6 @@
 """Take screenshots of every main view on a fresh demo file (for docs/ and for looking).
 
-    xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python tools/screenshots.py docs/screenshots
+xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python tools/screenshots.py docs/screenshots
 """
 
 from __future__ import annotations
