@@ -1115,12 +1115,12 @@
         <translation>Gespeichert.</translation>
     </message>
     <message>
-        <source>(municipality)</source>
-        <translation>(Kommune)</translation>
-    </message>
-    <message>
         <source>New structural gap</source>
         <translation>Neue Strukturlücke</translation>
+    </message>
+    <message>
+        <source>Municipality concerned:</source>
+        <translation>Betroffene Kommune:</translation>
     </message>
     <message>
         <source>Delete structural gap</source>

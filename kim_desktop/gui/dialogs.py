@@ -5,6 +5,7 @@ core rejects the input, so nothing typed is lost."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -86,6 +87,16 @@ class OptionalDate(QWidget):
 def _text(edit: QLineEdit | QPlainTextEdit) -> str | None:
     value = edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()
     return value.strip() or None
+
+
+def known_municipality(casefile: CaseFile, typed: str) -> str:
+    """The municipality as the file spells it; a new name is added to the file's list
+    (core refuses near-duplicates such as "lohmar" beside "Lohmar")."""
+    name = typed.strip()
+    existing = casework.list_municipalities(casefile)
+    if name in existing or not name:
+        return name
+    return casework.add_municipality(casefile, name)
 
 
 class RecordDialog(QDialog):
@@ -286,9 +297,10 @@ class NewCaseDialog(RecordDialog):
         client_id = self.picker.client_id()
         if client_id is None:
             raise InvalidInput("client", self.tr("Choose or create a client first."))
+        municipality = known_municipality(self.casefile, self.municipality.currentText())
         return casework.open_case(
             self.casefile,
-            municipality=self.municipality.currentText().strip(),
+            municipality=municipality,
             track=self.track.currentData(),
             opened_on=self.opened_on.date().toPython(),
             primary_client_id=client_id,
@@ -399,6 +411,10 @@ class AppointmentDialog(RecordDialog):
 
     def save(self) -> str:
         data = self.data()
+        if data.municipality:
+            data = dataclasses.replace(
+                data, municipality=known_municipality(self.casefile, data.municipality)
+            )
         if self.appointment is None:
             return casework.add_appointment(self.casefile, data)
         casework.update_appointment(self.casefile, data)

@@ -611,6 +611,7 @@ class CaseDetailWidget(QWidget):
         self.info_label.setWordWrap(True)
         self.info_label.setAccessibleName(self.tr("Case facts"))
         self.phase = QComboBox()
+        self.phase.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.phase_label = _buddy(self.tr("P&hase:"), self.phase)
         self.close_button = self._button(self.tr("Close &case …"), self.close_case)
         self.reopen_button = self._button(self.tr("Reop&en …"), self.reopen_case)

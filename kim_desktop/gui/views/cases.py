@@ -31,7 +31,7 @@ from kim_desktop.gui.table_model import compact
 from kim_desktop.gui.views.case_detail import CaseDetailWidget
 
 Index = QModelIndex | QPersistentModelIndex
-PAGE = 200
+PAGE = 100  # rows per fetch; a screen shows about 30
 
 # Column → sort key of casework.list_cases.
 COLUMNS = (
@@ -211,8 +211,14 @@ class CasesView(CaseFileView):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         compact(self.table)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Fixed starting widths (the user may drag them): measuring contents on every
+        # keystroke of the search would cost more than the query itself.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        char = self.table.fontMetrics().averageCharWidth()
+        for column, chars in enumerate((22, 9, 16, 17, 20, 12, 12, 12)):
+            header.resizeSection(column, chars * char + 12)
         self.detail = CaseDetailWidget()
 
         filters = QHBoxLayout()

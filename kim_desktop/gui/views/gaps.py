@@ -6,6 +6,7 @@ or describe a person."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -30,6 +32,7 @@ from kim_desktop.core import casework
 from kim_desktop.core import catalogues as cat
 from kim_desktop.gui import i18n
 from kim_desktop.gui.autosave import AutoSaver
+from kim_desktop.gui.dialogs import known_municipality
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
@@ -249,6 +252,9 @@ class GapsView(CaseFileView):
         if not edited.title or not edited.municipality:
             self.message.setText(self.tr("Title and municipality are needed; not saved yet."))
             return
+        edited = dataclasses.replace(
+            edited, municipality=known_municipality(casefile, edited.municipality)
+        )
         casework.save_gap(casefile, edited)
         self.current = edited
 
@@ -269,9 +275,18 @@ class GapsView(CaseFileView):
             return
         self.saver.flush()
         municipalities = casework.list_municipalities(casefile)
+        if municipalities:
+            municipality = municipalities[0]
+        else:
+            typed, ok = QInputDialog.getText(
+                self, self.tr("New structural gap"), self.tr("Municipality concerned:")
+            )
+            if not ok or not typed.strip():
+                return
+            municipality = known_municipality(casefile, typed)
         draft = casework.GapData(
             id=None,
-            municipality=municipalities[0] if municipalities else self.tr("(municipality)"),
+            municipality=municipality,
             theme="other",
             title=self.tr("New structural gap"),
             description=None,
