@@ -228,8 +228,8 @@
         <translation>{start} – {end}</translation>
     </message>
     <message>
-        <source>{count} appointments, {hours:.1f} hours</source>
-        <translation>{count} Termine, {hours:.1f} Stunden</translation>
+        <source>{count} appointments, {hours} hours</source>
+        <translation>{count} Termine, {hours} Stunden</translation>
     </message>
     <message>
         <source>Delete appointment</source>

@@ -29,7 +29,7 @@ from kim_desktop.core import catalogues as cat
 from kim_desktop.core.storage import CaseFile
 from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import AppointmentDialog, date_edit, run_dialog
-from kim_desktop.gui.formatting import date_text
+from kim_desktop.gui.formatting import date_text, number
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.table_model import Column, RowsModel, compact
 
@@ -125,7 +125,9 @@ class AppointmentsView(CaseFileView):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         compact(self.table)
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a week: few rows
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel()
 
         navigation = QHBoxLayout()
@@ -214,8 +216,8 @@ class AppointmentsView(CaseFileView):
         )
         minutes = sum(r.minutes for r in rows)
         self.summary.setText(
-            self.tr("{count} appointments, {hours:.1f} hours").format(
-                count=len(rows), hours=minutes / 60
+            self.tr("{count} appointments, {hours} hours").format(
+                count=len(rows), hours=number(round(minutes / 60, 1))
             )
         )
 

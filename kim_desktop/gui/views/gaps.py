@@ -147,6 +147,7 @@ class GapsView(CaseFileView):
         splitter.addWidget(left)
         splitter.addWidget(self.editor)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([560, 760])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
