@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -36,61 +35,25 @@ from kim_desktop.gui.dialogs import known_municipality
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
-from kim_desktop.gui.table_model import compact
-
-Index = QModelIndex | QPersistentModelIndex
+from kim_desktop.gui.table_model import Column, RowsModel, compact
 
 
-class GapTableModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self.gaps: list[casework.GapData] = []
-
-    def set_gaps(self, gaps: list[casework.GapData]) -> None:
-        self.beginResetModel()
-        self.gaps = gaps
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.gaps)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        return (self.tr("Title"), self.tr("Municipality"), self.tr("Theme"), self.tr("Status"))[
-            section
-        ]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        gap = self.gaps[index.row()]
-        language = i18n.current_language()
-        catalogues = cat.base_catalogues()
-        if index.column() == 0:
-            return gap.title
-        if index.column() == 1:
-            return gap.municipality
-        if index.column() == 2:
-            return catalogues[cat.THEMES].label(gap.theme, language)
-        if gap.status == "reported":
-            return self.tr("reported {date}").format(date=date_text(gap.reported_on))
-        return catalogues[cat.GAP_STATUS].label(gap.status, language)
+def _label(catalogue: str, code: str) -> str:
+    return cat.base_catalogues()[catalogue].label(code, i18n.current_language())
 
 
 class GapsView(CaseFileView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.current: casework.GapData | None = None
-        self.model = GapTableModel()
+        self.model = RowsModel(
+            [
+                Column(self.tr("Title"), lambda gap: gap.title),
+                Column(self.tr("Municipality"), lambda gap: gap.municipality),
+                Column(self.tr("Theme"), lambda gap: _label(cat.THEMES, gap.theme)),
+                Column(self.tr("Status"), self._status_text),
+            ]
+        )
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Structural gaps"))
@@ -164,6 +127,11 @@ class GapsView(CaseFileView):
     def title(self) -> str:
         return self.tr("Structural gaps")
 
+    def _status_text(self, gap: casework.GapData) -> str:
+        if gap.status == "reported":
+            return self.tr("reported {date}").format(date=date_text(gap.reported_on))
+        return _label(cat.GAP_STATUS, gap.status)
+
     # -- life cycle ------------------------------------------------------------------------
 
     def flush_edits(self) -> None:
@@ -172,7 +140,7 @@ class GapsView(CaseFileView):
     def clear(self) -> None:
         self.saver.discard()
         self.current = None
-        self.model.set_gaps([])
+        self.model.set_rows([])
         with self.saver.suspend():
             self.title_edit.clear()
             self.description.clear()
@@ -195,11 +163,11 @@ class GapsView(CaseFileView):
             language = i18n.current_language()
             for code in cat.base_catalogues()[cat.THEMES].codes:
                 self.theme.addItem(cat.base_catalogues()[cat.THEMES].label(code, language), code)
-        self.model.set_gaps(casework.list_gaps(casefile))
+        self.model.set_rows(casework.list_gaps(casefile))
         self.select(selected)
 
     def select(self, gap_id: str | None) -> None:
-        for row, gap in enumerate(self.model.gaps):
+        for row, gap in enumerate(self.model.rows):
             if gap.id == gap_id:
                 self.table.selectRow(row)
                 self._show(gap)
@@ -210,8 +178,8 @@ class GapsView(CaseFileView):
 
     def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.saver.flush()
-        if current.isValid() and current.row() < len(self.model.gaps):
-            self._show(self.model.gaps[current.row()])
+        if current.isValid() and current.row() < len(self.model.rows):
+            self._show(self.model.rows[current.row()])
 
     def _show(self, gap: casework.GapData | None) -> None:
         self.current = gap
@@ -262,11 +230,11 @@ class GapsView(CaseFileView):
     def _saved(self) -> None:
         self.message.setText(self.tr("Saved."))
         row = next(
-            (i for i, g in enumerate(self.model.gaps) if self.current and g.id == self.current.id),
+            (i for i, g in enumerate(self.model.rows) if self.current and g.id == self.current.id),
             None,
         )
         if row is not None and self.current is not None:
-            self.model.gaps[row] = self.current
+            self.model.rows[row] = self.current
             self.model.dataChanged.emit(self.model.index(row, 0), self.model.index(row, 3))
         self.changed.emit()
 

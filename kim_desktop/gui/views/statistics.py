@@ -15,7 +15,7 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,48 +43,9 @@ from kim_desktop.gui.formatting import number
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
+from kim_desktop.gui.table_model import Column, RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-class FigureTableModel(QAbstractTableModel):
-    """Two columns: label and figure."""
-
-    def __init__(self, heading: str) -> None:
-        super().__init__()
-        self.heading = heading
-        self.rows: list[tuple[str, Any]] = []
-
-    def set_rows(self, rows: list[tuple[str, Any]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 2
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        label, value = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return label if index.column() == 0 else number(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.heading if section == 0 else self.tr("Number")
-        return None
 
 
 class PeriodPicker(QWidget):
@@ -203,7 +164,7 @@ class StatisticsView(CaseFileView):
             self.key_figures.addWidget(caption, row, column * 2)
             self.key_figures.addWidget(value, row, column * 2 + 1)
 
-        self.tables: dict[str, FigureTableModel] = {}
+        self.tables: dict[str, RowsModel] = {}
         tables_row = QHBoxLayout()
         for key, heading in (
             ("appointments", self.tr("Appointments")),
@@ -211,7 +172,12 @@ class StatisticsView(CaseFileView):
             ("referrals", self.tr("Referrals")),
             ("demographics", self.tr("Persons in new cases")),
         ):
-            model = FigureTableModel(heading)
+            model = RowsModel(
+                [
+                    Column(heading, lambda row: row[0]),
+                    Column(self.tr("Number"), lambda row: number(row[1]), align_right=True),
+                ]
+            )
             table = QTableView()
             table.setModel(model)
             table.setAccessibleName(heading)
@@ -254,6 +220,7 @@ class StatisticsView(CaseFileView):
         self.picker.end.dateChanged.connect(self.refresh)
         self.municipality.currentIndexChanged.connect(self.refresh)
         self._loading_municipalities = False
+        self._request = 0
 
     def title(self) -> str:
         return self.tr("Statistics")
@@ -321,14 +288,23 @@ class StatisticsView(CaseFileView):
             return
         municipality = self.municipality.currentData()
         self.status.setText(self.tr("Counting …"))
+        # Results may arrive out of order when the period changes quickly: only the answer
+        # to the latest request is shown.
+        self._request += 1
+        request = self._request
 
         def work(_report: object) -> dict[str, Any]:
             return indicators.for_casefile(casefile, period, municipality)
 
-        def failed(error: BaseException) -> None:
-            self.status.setText(describe_error(error))
+        def succeeded(figures: dict[str, Any]) -> None:
+            if request == self._request:
+                self.show_figures(figures)
 
-        run_operation(self, work, self.show_figures, failed)
+        def failed(error: BaseException) -> None:
+            if request == self._request:
+                self.status.setText(describe_error(error))
+
+        run_operation(self, work, succeeded, failed)
 
     # -- display ---------------------------------------------------------------------------
 
