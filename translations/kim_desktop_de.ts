@@ -1011,36 +1011,6 @@
     </message>
 </context>
 <context>
-    <name>FigureTableModel</name>
-    <message>
-        <source>Number</source>
-        <translation>Anzahl</translation>
-    </message>
-</context>
-<context>
-    <name>GapTableModel</name>
-    <message>
-        <source>Title</source>
-        <translation>Titel</translation>
-    </message>
-    <message>
-        <source>Municipality</source>
-        <translation>Kommune</translation>
-    </message>
-    <message>
-        <source>Theme</source>
-        <translation>Thema</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>reported {date}</source>
-        <translation>gemeldet {date}</translation>
-    </message>
-</context>
-<context>
     <name>GapsView</name>
     <message>
         <source>Structural gaps</source>
@@ -1061,6 +1031,10 @@
     <message>
         <source>Title</source>
         <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Description</source>
@@ -1097,6 +1071,10 @@
     <message>
         <source>Status:</source>
         <translation>Status:</translation>
+    </message>
+    <message>
+        <source>reported {date}</source>
+        <translation>gemeldet {date}</translation>
     </message>
     <message>
         <source>reported on {date}</source>
@@ -1896,6 +1874,10 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
     <message>
         <source>Persons in new cases</source>
         <translation>Personen in neuen Fällen</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Anzahl</translation>
     </message>
     <message>
         <source>Statistics</source>
