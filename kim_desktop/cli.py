@@ -158,6 +158,73 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_bundle_export(args: argparse.Namespace) -> int:
+    from kim_desktop.core import bundles
+
+    period = parse_period(args.period)
+    with _open(args.file) as casefile:
+        result = bundles.export_bundle(casefile, period, Path(args.out))
+    _say(
+        f"Bundle for {result.period}, revision {result.revision}, written to {args.out} "
+        f"({result.municipalities} municipalities, {result.structural_gaps} structural gaps). "
+        f"Encrypted to the coordination office with fingerprint {result.recipient_fingerprint}."
+    )
+    return EXIT_OK
+
+
+def cmd_bundle_import(args: argparse.Namespace) -> int:
+    from kim_desktop.core import bundles
+
+    with _open(args.file) as casefile:
+        report = bundles.import_bundles(casefile, args.inputs, args.trust_new_senders)
+    for outcome in report.outcomes:
+        line = f"{outcome.name}: {outcome.status}"
+        if outcome.status != "rejected":
+            line += f" ({outcome.message}; sender {outcome.sender_fingerprint})"
+            _say(line)
+    if report.rejected:
+        reasons = "; ".join(o.message for o in report.rejected)
+        sys.stderr.write(f"kim: {len(report.rejected)} bundle(s) rejected: {reasons}\n")
+        return EXIT_REJECTED
+    return EXIT_OK
+
+
+def cmd_district_export(args: argparse.Namespace) -> int:
+    from kim_desktop.core import district
+
+    with _open(args.file) as casefile:
+        settings = district.export_config(casefile, Path(args.out), args.municipality, args.k)
+    _say(
+        f"District configuration for {settings.district} (serial {settings.serial}, "
+        f"{len(settings.municipalities)} municipalities, k={settings.k}) written to "
+        f"{args.out}. Coordinator fingerprint: {settings.fingerprint}"
+    )
+    return EXIT_OK
+
+
+def cmd_district_import(args: argparse.Namespace) -> int:
+    from kim_desktop.core import district
+
+    with _open(args.file) as casefile:
+        settings = district.import_config(casefile, Path(args.input))
+    _say(
+        f"District configuration of {settings.district} (serial {settings.serial}) imported. "
+        f"Compare the coordinator's fingerprint by phone: {settings.fingerprint}"
+    )
+    return EXIT_OK
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from kim_desktop.core.keys import fingerprint, own_keys
+
+    with _open(args.file) as casefile:
+        keys = own_keys(casefile)
+    _say(f"Signing key fingerprint: {fingerprint(keys.signing_public)}")
+    if keys.encryption_public:
+        _say(f"Encryption key fingerprint: {fingerprint(keys.encryption_public)}")
+    return EXIT_OK
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     problems = storage.verify_path(Path(args.file), _passphrase())
     if problems:
@@ -227,6 +294,52 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("file")
 
     sub = add("verify", cmd_verify, "Check encryption, integrity and references.")
+    sub.add_argument("file")
+
+    bundle = commands.add_parser("bundle", help="Anonymised sync bundles.")
+    bundle_commands = bundle.add_subparsers(
+        dest="bundle_command", metavar="COMMAND", parser_class=_Parser, required=True
+    )
+    sub = bundle_commands.add_parser("export", help="Write the anonymised bundle of a period.")
+    sub.set_defaults(handler=cmd_bundle_export)
+    sub.add_argument("file")
+    sub.add_argument("--period", required=True)
+    sub.add_argument("--out", required=True, metavar="OUT.kimbundle")
+    sub = bundle_commands.add_parser("import", help="Import bundles (coordinator).")
+    sub.set_defaults(handler=cmd_bundle_import)
+    sub.add_argument("file")
+    sub.add_argument("inputs", nargs="+", metavar="IN.kimbundle")
+    sub.add_argument(
+        "--trust-new-senders",
+        action="store_true",
+        help="accept senders not seen before (compare fingerprints first)",
+    )
+
+    district_parser = commands.add_parser("district", help="District configuration.")
+    district_commands = district_parser.add_subparsers(
+        dest="district_command", metavar="COMMAND", parser_class=_Parser, required=True
+    )
+    sub = district_commands.add_parser(
+        "export", help="Write the signed configuration (coordinator)."
+    )
+    sub.set_defaults(handler=cmd_district_export)
+    sub.add_argument("file")
+    sub.add_argument("--out", required=True, metavar="OUT.kimdistrict")
+    sub.add_argument(
+        "--municipality",
+        action="append",
+        default=[],
+        help="a municipality of the district (repeat; kept for later exports)",
+    )
+    sub.add_argument("--k", type=int, help="small-cell threshold (default 3)")
+    sub = district_commands.add_parser(
+        "import", help="Import the configuration (case manager; a coordinator: the state level's)."
+    )
+    sub.set_defaults(handler=cmd_district_import)
+    sub.add_argument("file")
+    sub.add_argument("input", metavar="IN.kimdistrict")
+
+    sub = add("keys", cmd_keys, "Show this file's key fingerprints (to compare by phone).")
     sub.add_argument("file")
     return parser
 

@@ -308,4 +308,37 @@ def for_casefile(
                 raise UsageError(
                     f"Unknown municipality '{municipality}'. This file knows: {listed}."
                 )
+        if casefile.role == "coordinator":
+            from kim_desktop.core.bundles import district_indicators
+
+            return district_indicators(conn, period, municipality)
         return compute_indicators(conn, period, municipality, file_catalogues(conn))
+
+
+def positive_close_histogram(
+    conn: Connection, period: Period, municipality: str | None = None
+) -> dict[str, int]:
+    """How many positively closed cases needed how many case-management appointments
+    ({"7": 2, …}) — what a bundle carries so that the coordinator can compute the district
+    median (medians cannot be added up)."""
+    q = _Query(conn, period, municipality)
+    histogram: dict[str, int] = {}
+    for appointments, cases in q.rows(
+        "SELECT n, count(*) FROM (SELECT (SELECT count(*) FROM appointments a"
+        " WHERE a.case_id = c.id AND a.kind = 'case_management') AS n"
+        " FROM cases c WHERE c.track = 'case_management'"
+        " AND c.closed_on BETWEEN :start AND :end AND c.closure_reason = 'goals_achieved'"
+        + q.where_municipality("c.municipality")
+        + ") GROUP BY n"
+    ):
+        histogram[str(appointments)] = cases
+    return histogram
+
+
+def median_of_histogram(histogram: dict[str, int]) -> float | None:
+    values = sorted((int(n), count) for n, count in histogram.items() if count)
+    total = sum(count for _n, count in values)
+    if not total:
+        return None
+    expanded = [n for n, count in values for _ in range(count)]
+    return float(statistics.median(expanded))

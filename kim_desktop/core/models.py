@@ -12,9 +12,11 @@ import datetime as dt
 from sqlalchemy import (
     CheckConstraint,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -327,3 +329,109 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(16))
     entity: Mapped[str] = mapped_column(String(64))
     record_id: Mapped[str | None] = mapped_column(String(160))
+
+
+# -- keys, district configuration and bundles (DESIGN.md section 7) ------------------------
+
+
+class KeyPair(Base):
+    """This file's own keys: Ed25519 for signing; X25519 for receiving (coordinators)."""
+
+    __tablename__ = "key_pairs"
+    __table_args__ = (CheckConstraint("purpose IN ('signing', 'encryption')", name="purpose"),)
+    purpose: Mapped[str] = mapped_column(String(16), primary_key=True)
+    private_key: Mapped[bytes] = mapped_column(LargeBinary)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class DistrictConfig(Base):
+    """The signed district configuration as received (case manager) or issued (coordinator);
+    one row, replaced by a newer serial of the same coordinator."""
+
+    __tablename__ = "district_config"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document: Mapped[bytes] = mapped_column(LargeBinary)  # the signed payload, as received
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    coordinator_signing_key: Mapped[bytes] = mapped_column(LargeBinary)
+    serial: Mapped[int] = mapped_column(Integer)
+    imported_at: Mapped[str] = mapped_column(String(32))
+
+
+class BundleExport(Base):
+    """A bundle this case file sent: what, when, which revision (the export history)."""
+
+    __tablename__ = "bundle_exports"
+    __table_args__ = (Index("ix_bundle_exports_period_revision", "period", "revision"),)
+    bundle_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    period: Mapped[str] = mapped_column(String(32))
+    revision: Mapped[int] = mapped_column(Integer)
+    recipient_key_id: Mapped[str] = mapped_column(String(64))
+    created: Mapped[str] = mapped_column(String(32))
+    sha256: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str | None] = mapped_column(Text)
+
+
+class TrustedSender(Base):
+    """A sender whose bundles this coordinator file accepts (trusted after comparing the
+    fingerprint)."""
+
+    __tablename__ = "trusted_senders"
+    key_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    signing_key: Mapped[bytes] = mapped_column(LargeBinary)
+    label: Mapped[str | None] = mapped_column(Text)
+    trusted_at: Mapped[str] = mapped_column(String(32))
+
+
+class ReceivedBundle(Base):
+    """A bundle imported into a coordinator file; ``status`` current or superseded."""
+
+    __tablename__ = "received_bundles"
+    __table_args__ = (
+        CheckConstraint("status IN ('current', 'superseded')", name="status"),
+        CheckConstraint("kind IN ('casemanager', 'district')", name="kind"),
+        Index("ix_received_bundles_sender_period", "sender_key_id", "period"),
+        Index("ix_received_bundles_period_status", "period", "status"),
+    )
+    bundle_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sender_key_id: Mapped[str] = mapped_column(ForeignKey("trusted_senders.key_id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    district: Mapped[str] = mapped_column(Text)
+    period: Mapped[str] = mapped_column(String(32))
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    revision: Mapped[int] = mapped_column(Integer)
+    created: Mapped[str] = mapped_column(String(32))
+    imported_at: Mapped[str] = mapped_column(String(32))
+    sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    k: Mapped[int] = mapped_column(Integer)
+
+
+class BundleFigure(Base):
+    """One figure of a received bundle: municipality, dotted key of DESIGN §6, value (None =
+    suppressed in the bundle)."""
+
+    __tablename__ = "bundle_figures"
+    __table_args__ = (Index("ix_bundle_figures_key", "key"),)
+    bundle_id: Mapped[str] = mapped_column(
+        ForeignKey("received_bundles.bundle_id", ondelete="CASCADE"), primary_key=True
+    )
+    municipality: Mapped[str] = mapped_column(String(200), primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    value: Mapped[float | None] = mapped_column(Float)
+
+
+class BundleGap(Base):
+    """A structural gap as a bundle carried it (texts passed the personal-data check)."""
+
+    __tablename__ = "bundle_gaps"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bundle_id: Mapped[str] = mapped_column(
+        ForeignKey("received_bundles.bundle_id", ondelete="CASCADE")
+    )
+    municipality: Mapped[str] = mapped_column(String(200))
+    theme: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    reported_on: Mapped[dt.date | None] = mapped_column(Date)

@@ -1,0 +1,252 @@
+"""The signed district configuration (coordinator → case managers, or state → coordinator).
+
+A ``.kimdistrict`` file is JSON: ``{"format": "kim-district", "version": 1, "document":
+base64(canonical JSON), "signature": base64(Ed25519 over the document bytes)}``. The document
+names the district, its municipalities, catalogue additions, the small-cell threshold k and
+the coordinator's public keys. The first import pins the coordinator's signing key (the
+fingerprint is shown so people compare it by phone); later imports must be signed by the same
+key and carry a serial at least as high."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import delete, select
+
+from kim_desktop.core import catalogues as cat
+from kim_desktop.core.errors import RejectedInputError, UsageError
+from kim_desktop.core.keys import b64, fingerprint, own_keys, unb64
+from kim_desktop.core.models import CatalogueAddition, DistrictConfig, Meta, Municipality
+from kim_desktop.core.storage import CaseFile
+
+FORMAT = "kim-district"
+VERSION = 1
+DEFAULT_K = 3
+MAX_FILE_BYTES = 1024 * 1024
+
+
+def canonical(document: Any) -> bytes:
+    """The one byte form that is signed: sorted keys, no spaces, UTF-8."""
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
+        "utf-8"
+    )
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class DistrictSettings:
+    """The configuration in force in a file (case manager: as imported)."""
+
+    district: str
+    municipalities: tuple[str, ...]
+    k: int
+    coordinator_name: str
+    coordinator_signing_key: bytes
+    coordinator_encryption_key: bytes
+    serial: int
+    level: str
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.coordinator_signing_key)
+
+
+def _settings(document: dict[str, Any]) -> DistrictSettings:
+    coordinator = document["coordinator"]
+    return DistrictSettings(
+        district=document["district"],
+        municipalities=tuple(document["municipalities"]),
+        k=int(document["k"]),
+        coordinator_name=coordinator["name"],
+        coordinator_signing_key=unb64(coordinator["signing_key"], 32),
+        coordinator_encryption_key=unb64(coordinator["encryption_key"], 32),
+        serial=int(document["serial"]),
+        level=document.get("level", "district"),
+    )
+
+
+def current_settings(casefile: CaseFile) -> DistrictSettings | None:
+    """The imported configuration (for a coordinator: the upstream, state-level one)."""
+    with casefile.session() as session:
+        row = session.scalar(select(DistrictConfig).order_by(DistrictConfig.id.desc()))
+        if row is None:
+            return None
+        return _settings(json.loads(bytes(row.document)))
+
+
+# -- coordinator: issue ------------------------------------------------------------------------
+
+
+def export_config(
+    casefile: CaseFile,
+    out: Path | str,
+    municipalities: list[str] | None = None,
+    k: int | None = None,
+) -> DistrictSettings:
+    """Write this coordinator's signed configuration. Municipalities given are added to the
+    file's list; the serial grows with each export."""
+    if casefile.role != "coordinator":
+        raise UsageError("Only a coordinator's file issues a district configuration.")
+    district = casefile.meta.get("district")
+    if not district:
+        raise UsageError("This coordinator file has no district; create it with --district.")
+    out = Path(out)
+    if out.exists():
+        raise UsageError(f"{out}: the file already exists; choose another name.")
+    keys = own_keys(casefile)
+    assert keys.encryption_public is not None
+    with casefile.transaction() as session:
+        known = list(session.scalars(select(Municipality.name)))
+        for name in municipalities or []:
+            name = name.strip()
+            if name and name not in known:
+                session.add(Municipality(name=name))
+                known.append(name)
+        if not known:
+            raise UsageError("Name the district's municipalities with --municipality.")
+        facts = {row.key: row.value for row in session.scalars(select(Meta))}
+        serial = int(facts.get("district_serial", "0")) + 1
+        chosen_k = k if k is not None else int(facts.get("district_k", DEFAULT_K))
+        if not 2 <= chosen_k <= 20:
+            raise UsageError("k must lie between 2 and 20.")
+        for key, value in (("district_serial", str(serial)), ("district_k", str(chosen_k))):
+            existing = session.get(Meta, key)
+            if existing is None:
+                session.add(Meta(key=key, value=value))
+            else:
+                existing.value = value
+        additions = [
+            {"catalogue": row.catalogue, "code": row.code, "de": row.label_de, "en": row.label_en}
+            for row in session.scalars(select(CatalogueAddition))
+        ]
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "district": district,
+        "level": "state" if casefile.meta.get("level") == "state" else "district",
+        "municipalities": sorted(known),
+        "catalogue_additions": additions,
+        "k": chosen_k,
+        "coordinator": {
+            "name": casefile.owner,
+            "signing_key": b64(keys.signing_public),
+            "encryption_key": b64(keys.encryption_public),
+        },
+        "serial": serial,
+        "issued_at": _now(),
+    }
+    body = canonical(document)
+    signed = {
+        "format": FORMAT,
+        "version": VERSION,
+        "document": b64(body),
+        "signature": b64(keys.signing.sign(body)),
+    }
+    data = json.dumps(signed, indent=1).encode("utf-8")
+    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    return _settings(document)
+
+
+# -- case manager (or coordinator, for the state level): receive -------------------------------
+
+
+def read_config(path: Path | str) -> tuple[dict[str, Any], bytes, bytes]:
+    """Parse and verify a ``.kimdistrict`` file: (document, document bytes, signature)."""
+    path = Path(path)
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file.")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise RejectedInputError(f"{path.name}: too large for a district configuration.")
+    try:
+        signed = json.loads(path.read_bytes().decode("utf-8"))
+        if signed.get("format") != FORMAT or signed.get("version") != VERSION:
+            raise ValueError("format")
+        body = unb64(signed["document"])
+        signature = unb64(signed["signature"], 64)
+        document = json.loads(body.decode("utf-8"))
+        settings = _settings(document)
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+        raise RejectedInputError(f"{path.name}: not a valid KIM district configuration.") from None
+    try:
+        Ed25519PublicKey.from_public_bytes(settings.coordinator_signing_key).verify(signature, body)
+    except InvalidSignature:
+        raise RejectedInputError(
+            f"{path.name}: the signature does not match; the file was changed."
+        ) from None
+    if not 2 <= settings.k <= 20 or not settings.municipalities:
+        raise RejectedInputError(f"{path.name}: k or municipalities out of range.")
+    return document, body, signature
+
+
+def import_config(casefile: CaseFile, path: Path | str) -> DistrictSettings:
+    """Take a signed configuration into this file, all or nothing."""
+    document, body, signature = read_config(path)
+    settings = _settings(document)
+    name = Path(path).name
+    with casefile.transaction() as session:
+        previous = session.scalar(select(DistrictConfig).order_by(DistrictConfig.id.desc()))
+        if previous is not None:
+            if bytes(previous.coordinator_signing_key) != settings.coordinator_signing_key:
+                raise RejectedInputError(
+                    f"{name}: signed by a different coordinator key than the configuration "
+                    "already imported; refused."
+                )
+            if settings.serial < previous.serial:
+                raise RejectedInputError(
+                    f"{name}: older than the configuration in the file (serial "
+                    f"{settings.serial} < {previous.serial})."
+                )
+        own_district = casefile.meta.get("district")
+        if casefile.role == "casemanager":
+            if own_district and own_district != settings.district:
+                raise RejectedInputError(
+                    f"{name}: a configuration of another district ({settings.district}); "
+                    f"this file belongs to {own_district}."
+                )
+            if not own_district:
+                session.add(Meta(key="district", value=settings.district))
+            known = set(session.scalars(select(Municipality.name)))
+            for municipality in settings.municipalities:
+                if municipality not in known:
+                    session.add(Municipality(name=municipality))
+            base = cat.base_catalogues()
+            session.execute(delete(CatalogueAddition))
+            for addition in document.get("catalogue_additions", []):
+                catalogue = base.get(addition["catalogue"])
+                if catalogue is None or not catalogue.extensible:
+                    raise RejectedInputError(
+                        f"{name}: catalogue '{addition['catalogue']}' cannot be extended."
+                    )
+                if addition["code"] not in catalogue:
+                    session.add(
+                        CatalogueAddition(
+                            catalogue=addition["catalogue"],
+                            code=addition["code"],
+                            label_de=addition["de"],
+                            label_en=addition["en"],
+                        )
+                    )
+        session.add(
+            DistrictConfig(
+                document=body,
+                signature=signature,
+                coordinator_signing_key=settings.coordinator_signing_key,
+                serial=settings.serial,
+                imported_at=_now(),
+            )
+        )
+    if casefile.role == "casemanager" and not casefile.meta.get("district"):
+        casefile.meta["district"] = settings.district
+    return settings
