@@ -42,7 +42,7 @@ from sqlalchemy import Connection, func, insert, select
 from kim_desktop.core import anonymise, indicators
 from kim_desktop.core.district import DistrictSettings, canonical, current_settings
 from kim_desktop.core.errors import RejectedInputError, UsageError
-from kim_desktop.core.keys import b64, fingerprint, key_id, own_keys, unb64
+from kim_desktop.core.keys import OwnKeys, b64, fingerprint, key_id, own_keys, unb64
 from kim_desktop.core.models import (
     BundleExport,
     BundleFigure,
@@ -486,12 +486,16 @@ class ImportReport:
 
 
 def import_bundle_bytes(
-    casefile: CaseFile, data: bytes, name: str, trust_new_senders: bool = False
+    casefile: CaseFile,
+    data: bytes,
+    name: str,
+    trust_new_senders: bool = False,
+    keys: OwnKeys | None = None,
 ) -> ImportOutcome:
     """Verify one bundle completely, then write it in one transaction (or not at all)."""
     if casefile.role != "coordinator":
         raise UsageError("Bundles are imported into a coordinator's file.")
-    keys = own_keys(casefile)
+    keys = keys or own_keys(casefile)
     assert keys.encryption is not None and keys.encryption_public is not None
     opened = open_bundle(data, keys.encryption, keys.encryption_public, name)
     header = opened.header
@@ -572,6 +576,9 @@ def import_bundle_bytes(
             }
             for municipality, figures in opened.payload["municipalities"].items()
             for key, value in indicators.flatten(figures).items()
+            # Zeros are not stored (most catalogue codes are zero and the district figures
+            # start from all-zero keys); None is, because it marks a suppressed cell.
+            if value is None or value != 0
         ]
         if rows:
             session.execute(insert(BundleFigure), rows)
@@ -601,6 +608,7 @@ def import_bundles(
 ) -> ImportReport:
     """Each bundle on its own: a rejected one does not stop the others."""
     report = ImportReport()
+    keys = own_keys(casefile) if casefile.role == "coordinator" else None
     for path in paths:
         path = Path(path)
         try:
@@ -608,7 +616,9 @@ def import_bundles(
                 raise BundleRejected(f"{path.name}: no such file.")
             if path.stat().st_size > MAX_BUNDLE_BYTES:
                 raise BundleRejected(f"{path.name}: larger than {MAX_BUNDLE_BYTES // 1024**2} MiB.")
-            outcome = import_bundle_bytes(casefile, path.read_bytes(), path.name, trust_new_senders)
+            outcome = import_bundle_bytes(
+                casefile, path.read_bytes(), path.name, trust_new_senders, keys
+            )
         except RejectedInputError as error:
             outcome = ImportOutcome(path.name, "rejected", error.message)
         report.outcomes.append(outcome)
