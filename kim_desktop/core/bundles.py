@@ -683,9 +683,10 @@ def district_indicators(
     conn: Connection, period: Period, municipality: str | None = None
 ) -> dict[str, Any]:
     """The district's figures for exactly this period: the sums over the current revision
-    of every imported bundle. Suppressed demographic cells stay out of the cells and count in
-    ``_suppressed``; a cell suppressed in every bundle stays ``None``; averages and the
-    median are derived from the sums."""
+    of every imported bundle. A demographic cell is published only where no bundle
+    suppressed it (else it is ``None``: its true value is unknown), and each dimension's
+    ``_suppressed`` is the rest of the persons, so cells plus ``_suppressed`` add up to
+    ``cases.persons_in_opened``. Averages and the median are derived from the sums."""
     result = _template(conn, period)
     result["municipality"] = municipality
     stmt = (
@@ -708,8 +709,17 @@ def district_indicators(
             continue
         if key in DERIVED_KEYS:
             continue
-        value: Any = None if published == 0 and rows > 0 else _number(total or 0)
+        if key.startswith("demographics.") and key.endswith("." + anonymise.SUPPRESSED_KEY):
+            continue  # recomputed below from the published cells
+        suppressed_somewhere = key.startswith("demographics.") and rows > published
+        value: Any = None if suppressed_somewhere else _number(total or 0)
         _unflatten_into(result, key, value)
+    persons = result["cases"]["persons_in_opened"] or 0
+    for cells in result["demographics"].values():
+        published_sum = sum(
+            v for c, v in cells.items() if c != anonymise.SUPPRESSED_KEY and v is not None
+        )
+        cells[anonymise.SUPPRESSED_KEY] = _number(persons - published_sum)
     appointments = result["appointments"]
     appointments["avg_minutes_case_management"] = indicators._one_decimal(
         int(appointments["minutes_case_management"] or 0), int(appointments["case_management"] or 0)

@@ -35,9 +35,10 @@ def _section(title: str) -> list[str]:
 def _breakdown(counts: Mapping[str, Any], label: Any, skip_zero: bool = True) -> list[str]:
     lines = []
     for code, value in counts.items():
-        if code.startswith("_") or (skip_zero and not value):
+        if code.startswith("_") or (skip_zero and value == 0):
             continue
-        lines.append(_line(label(code), value, indent=4))
+        shown = "unterdrückt" if value is None else value  # a small cell, not published
+        lines.append(_line(label(code), shown, indent=4))
     return lines
 
 
