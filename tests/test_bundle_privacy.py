@@ -19,12 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import PASSPHRASE
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from kim_desktop.core import anonymise, bundles, district, indicators, interchange, keys
@@ -178,10 +177,8 @@ def case_files(draw: st.DrawFn) -> tuple[dict[str, Any], _Secrets]:
     for _ in range(draw(st.integers(1, 6))):
         case_id = secrets.plant("case id", secrets.token())
         track = draw(st.sampled_from(["case_management", "case_management", "short_consultation"]))
-        opened = draw(st.dates(dt.date(2024, 6, 1), _YEAR[1]))
-        members = draw(
-            st.lists(st.sampled_from(client_ids), min_size=1, max_size=3, unique=True)
-        )
+        opened = draw(st.dates(dt.date(2024, 10, 1), _YEAR[1]))
+        members = draw(st.lists(st.sampled_from(client_ids), min_size=1, max_size=3, unique=True))
         case: dict[str, Any] = {
             "id": case_id,
             "municipality": draw(st.sampled_from(MUNICIPALITIES)),
@@ -360,6 +357,10 @@ def _leaks_in_bytes(data: bytes, secrets: _Secrets) -> list[str]:
 
 
 def _check_suppression(payload: dict[str, Any], exact: dict[str, Any], k: int) -> None:
+    """Published cells are exact and never below k (or the dimension had nothing to hide);
+    no suppressed cell can be pinned down from the total and the rule (see
+    anonymise.suppress): with m hidden cells holding T persons, each lies between
+    max(0, T-(m-1)(k-1)) and min(k-1, T) unless the whole dimension was suppressed."""
     for municipality, figures in payload["municipalities"].items():
         persons = figures["cases"]["persons_in_opened"]
         assert persons == exact[municipality]["cases"]["persons_in_opened"]
@@ -373,32 +374,35 @@ def _check_suppression(payload: dict[str, Any], exact: dict[str, Any], k: int) -
             where = f"{municipality}/{dimension}: {published} (exact {true}, k={k})"
             assert anonymise.SUPPRESSED_KEY in published, where
             cells = {c: n for c, n in published.items() if c != anonymise.SUPPRESSED_KEY}
-            expected_codes = set(true)
             if dimension == "nationality":
-                expected_codes |= {"unknown", "stateless"}
-            assert set(cells) == expected_codes, where
-            hidden = [code for code, n in cells.items() if n is None]
-            for code, n in cells.items():
-                if n is not None:
-                    assert n == 0 or n >= k, where
-                    assert n == true.get(code, 0), where
+                assert set(cells) <= set(true), where  # hidden codes are left out
+            else:
+                assert set(cells) == set(true), where
+            shown = {c: n for c, n in cells.items() if n is not None}
+            for code, n in shown.items():
+                assert n == true[code], where
+            hidden_total = published[anonymise.SUPPRESSED_KEY]
+            assert hidden_total == persons - sum(shown.values()), where
+            if hidden_total == 0 and all(n is not None for n in cells.values()):
+                continue  # nothing hidden
+            assert all(n >= k for n in shown.values()), where  # no published small cell
             for code, n in true.items():
                 if 0 < n < k:
-                    assert cells[code] is None, where
-            # No single suppressed cell that the total would give away.
-            assert len(hidden) != 1, where
-            assert published[anonymise.SUPPRESSED_KEY] == sum(true.get(c, 0) for c in hidden), (
-                where
-            )
-            shown = sum(n for n in cells.values() if n is not None)
-            assert shown + published[anonymise.SUPPRESSED_KEY] == persons, where
+                    assert cells.get(code) is None, where
+            hidden = [c for c in true if cells.get(c) is None]
+            whole = not shown
+            if not whole and dimension != "nationality":
+                m = len(hidden)
+                low = max(0, hidden_total - (m - 1) * (k - 1))
+                high = min(k - 1, hidden_total)
+                assert m >= 2 and low < high, where
 
 
 # -- tests ----------------------------------------------------------------------------------
 
 
 @settings(
-    max_examples=10,
+    max_examples=15,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -462,18 +466,27 @@ def test_bundle_carries_no_personal_data_and_no_small_cells(
     assert set(payload["municipalities"]) == set(MUNICIPALITIES)
     # Exactly the reported gaps of the period go out, with these fields.
     expected_gaps = sorted(
-        (g["title"], g.get("description"))
+        (g["municipality"], g["theme"], g["title"], g.get("description") or "", g["reported_on"])
         for g in document["structural_gaps"]
         if g["status"] == "reported" and g["reported_on"].startswith("2025")
     )
-    assert sorted((g["title"], g["description"]) for g in payload["structural_gaps"]) == (
-        expected_gaps
+    exported_gaps = sorted(
+        (g["municipality"], g["theme"], g["title"], g["description"] or "", g["reported_on"])
+        for g in payload["structural_gaps"]
     )
+    assert exported_gaps == expected_gaps
     for gap in payload["structural_gaps"]:
         assert set(gap) == {"municipality", "theme", "title", "description", "reported_on"}
 
     # (c) Small cells suppressed, none recoverable from the total.
     _check_suppression(payload, exact, k)
+    suppressed = any(
+        dimension[anonymise.SUPPRESSED_KEY]
+        for figures in payload["municipalities"].values()
+        for dimension in figures["demographics"].values()
+    )
+    event("cells suppressed" if suppressed else "nothing suppressed")
+    event(f"{len(payload['structural_gaps'])} structural gap(s) exported")
 
 
 _CODES = st.text(alphabet="abcdefgh", min_size=1, max_size=3)
@@ -499,8 +512,47 @@ def test_suppress_invariants(cells: dict[str, int], k: int) -> None:
     # Never exactly one suppressed cell when another cell could hide it.
     if len(cells) > 1:
         assert len(hidden) != 1
+    if hidden and len(hidden) < len(cells):
+        # Each hidden cell lies in [0, k-1]; with T hidden persons in m cells it can be as
+        # low as max(0, T-(m-1)(k-1)) and as high as min(k-1, T): two different values.
+        total_hidden = result[anonymise.SUPPRESSED_KEY]
+        m = len(hidden)
+        assert max(0, total_hidden - (m - 1) * (k - 1)) < min(k - 1, total_hidden)
     if not any(0 < n < k for n in cells.values()):
         assert hidden == []
     assert result[anonymise.SUPPRESSED_KEY] == sum(cells[code] for code in hidden)
     published = sum(n for code, n in result.items() if code in cells and n is not None)
     assert published + result[anonymise.SUPPRESSED_KEY] == sum(cells.values())
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    cells=st.dictionaries(st.sampled_from("abcd"), st.integers(0, 6), min_size=2, max_size=4),
+    k=st.integers(3, 5),  # district configurations allow k >= 3
+)
+def test_no_suppressed_cell_can_be_recovered_by_someone_who_knows_the_rule(
+    cells: dict[str, int], k: int
+) -> None:
+    """Brute force: every table that the rule would publish the same way is a possible
+    truth; each hidden cell must take at least two values among them."""
+    published = anonymise.suppress(cells, k)
+    hidden = [code for code in cells if published[code] is None]
+    if not hidden:
+        return
+    total = sum(cells.values())
+    possible: dict[str, set[int]] = {code: set() for code in hidden}
+
+    def candidates(codes: list[str], left: int) -> Any:
+        if len(codes) == 1:
+            yield {codes[0]: left}
+            return
+        for value in range(left + 1):
+            for rest in candidates(codes[1:], left - value):
+                yield {codes[0]: value, **rest}
+
+    known = {code: n for code, n in cells.items() if code not in hidden}
+    for guess in candidates(hidden, total - sum(known.values())):
+        if anonymise.suppress({**known, **guess}, k) == published:
+            for code, value in guess.items():
+                possible[code].add(value)
+    assert all(len(values) >= 2 for values in possible.values()), (cells, k, possible)

@@ -91,6 +91,7 @@ def test_window_speaks_german_by_default(qtbot, demo_file: Path, tmp_path: Path)
             "Termine",
             "Strukturlücken",
             "Statistik",
+            "Sync-Bündel",
         ]
         assert window.lock_action.text() == "&Sperren"
         window.close()

@@ -272,6 +272,185 @@
     </message>
 </context>
 <context>
+    <name>BundleInboxView</name>
+    <message>
+        <source>&amp;Import bundles …</source>
+        <translation>Bündel &amp;importieren …</translation>
+    </message>
+    <message>
+        <source>Bundles from case managers (.kimbundle): choose them with the button or drop them here. Each is checked completely before anything is written.</source>
+        <translation>Bündel aus dem Fallmanagement (.kimbundle): mit der Schaltfläche auswählen oder hierher ziehen. Jedes wird vollständig geprüft, bevor etwas gespeichert wird.</translation>
+    </message>
+    <message>
+        <source>Import status</source>
+        <translation>Importstatus</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Sender fingerprint</source>
+        <translation>Fingerabdruck des Absenders</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Import results</source>
+        <translation>Importergebnisse</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Absender</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>Kreis</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Importiert</translation>
+    </message>
+    <message>
+        <source>Imported bundles</source>
+        <translation>Importierte Bündel</translation>
+    </message>
+    <message>
+        <source>Last imports</source>
+        <translation>Letzte Importe</translation>
+    </message>
+    <message>
+        <source>Bundle inbox</source>
+        <translation>Bündel-Eingang</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>importiert</translation>
+    </message>
+    <message>
+        <source>imported, replaced an older revision</source>
+        <translation>importiert, ältere Revision ersetzt</translation>
+    </message>
+    <message>
+        <source>already imported, nothing changed</source>
+        <translation>bereits importiert, nichts geändert</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>waiting: unknown sender</source>
+        <translation>wartet: unbekannter Absender</translation>
+    </message>
+    <message>
+        <source>not imported (cancelled)</source>
+        <translation>nicht importiert (abgebrochen)</translation>
+    </message>
+    <message>
+        <source>Compare the sender&apos;s fingerprint, then decide.</source>
+        <translation>Vergleichen Sie den Fingerabdruck des Absenders und entscheiden Sie dann.</translation>
+    </message>
+    <message>
+        <source>key {key_id} …</source>
+        <translation>Schlüssel {key_id} …</translation>
+    </message>
+    <message>
+        <source>case manager</source>
+        <translation>Fallmanagement</translation>
+    </message>
+    <message>
+        <source>district</source>
+        <translation>Kreis</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>aktuell</translation>
+    </message>
+    <message>
+        <source>superseded</source>
+        <translation>ersetzt</translation>
+    </message>
+    <message>
+        <source>Import bundles</source>
+        <translation>Bündel importieren</translation>
+    </message>
+    <message>
+        <source>KIM bundles (*.kimbundle);;All files (*)</source>
+        <translation>KIM-Bündel (*.kimbundle);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>{name}: larger than {size} MiB.</source>
+        <translation>{name}: größer als {size} MiB.</translation>
+    </message>
+    <message>
+        <source>{name}: cannot be read ({reason}).</source>
+        <translation>{name}: kann nicht gelesen werden ({reason}).</translation>
+    </message>
+    <message>
+        <source>{name}: not imported, the import was cancelled.</source>
+        <translation>{name}: nicht importiert, der Import wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Importing …</source>
+        <translation>Importieren …</translation>
+    </message>
+    <message>
+        <source>Importing bundles …</source>
+        <translation>Bündel werden importiert …</translation>
+    </message>
+    <message>
+        <source>Imported: {imported}, already there: {duplicate}, rejected: {rejected}, waiting for a decision: {waiting}.</source>
+        <translation>Importiert: {imported}, bereits vorhanden: {duplicate}, abgelehnt: {rejected}, warten auf Entscheidung: {waiting}.</translation>
+    </message>
+    <message>
+        <source>{name} (period {period})</source>
+        <translation>{name} (Zeitraum {period})</translation>
+    </message>
+    <message>
+        <source>Unknown sender</source>
+        <translation>Unbekannter Absender</translation>
+    </message>
+    <message>
+        <source>These bundles come from a sender this coordination office has not trusted yet. Call the case manager: the fingerprint is shown in their “Sync bundle” view. Trust the sender only if all 40 digits are the same.</source>
+        <translation>Diese Bündel stammen von einem Absender, dem diese Koordinierungsstelle noch nicht vertraut. Rufen Sie die Fallmanagerin oder den Fallmanager an: Der Fingerabdruck steht dort in der Ansicht „Sync-Bündel“. Vertrauen Sie dem Absender nur, wenn alle 40 Ziffern übereinstimmen.</translation>
+    </message>
+    <message>
+        <source>&amp;Trust and import</source>
+        <translation>&amp;Vertrauen und importieren</translation>
+    </message>
+    <message>
+        <source>{name}: the sender was not trusted; nothing was imported.</source>
+        <translation>{name}: dem Absender wurde nicht vertraut; es wurde nichts importiert.</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetail</name>
     <message>
         <source>no need</source>
@@ -968,6 +1147,57 @@
     </message>
 </context>
 <context>
+    <name>CollectedGapsView</name>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>Kommune</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <source>Reported on</source>
+        <translation>Gemeldet am</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Structural gaps from the bundles</source>
+        <translation>Strukturlücken aus den Bündeln</translation>
+    </message>
+    <message>
+        <source>Text of the structural gap</source>
+        <translation>Text der Strukturlücke</translation>
+    </message>
+    <message>
+        <source>Problems that case managers reported and that need change at the structural level, as their bundles carried them (current revisions only).</source>
+        <translation>Von den Fallmanager:innen gemeldete Probleme, die Veränderungen auf der Strukturebene brauchen, wie ihre Bündel sie übermittelt haben (nur aktuelle Revisionen).</translation>
+    </message>
+    <message>
+        <source>Structural gaps</source>
+        <translation>Strukturlücken</translation>
+    </message>
+    <message>
+        <source>All periods</source>
+        <translation>Alle Zeiträume</translation>
+    </message>
+    <message>
+        <source>{count} structural gaps</source>
+        <translation>{count} Strukturlücken</translation>
+    </message>
+</context>
+<context>
     <name>ConsentDialog</name>
     <message>
         <source>Record consent</source>
@@ -1008,6 +1238,354 @@
     <message>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
+    </message>
+</context>
+<context>
+    <name>DistrictKeysView</name>
+    <message>
+        <source>District</source>
+        <translation>Kreis</translation>
+    </message>
+    <message>
+        <source>Coordination office</source>
+        <translation>Koordinierungsstelle</translation>
+    </message>
+    <message>
+        <source>Signing key fingerprint</source>
+        <translation>Fingerabdruck des Signaturschlüssels</translation>
+    </message>
+    <message>
+        <source>Encryption key fingerprint</source>
+        <translation>Fingerabdruck des Verschlüsselungsschlüssels</translation>
+    </message>
+    <message>
+        <source>Case managers see the signing key fingerprint when they import the district configuration; read it out to them by phone. Bundles are encrypted to the encryption key, which never leaves this file.</source>
+        <translation>Fallmanager:innen sehen den Fingerabdruck des Signaturschlüssels beim Import der Kreiskonfiguration; lesen Sie ihn ihnen am Telefon vor. Bündel werden mit dem Verschlüsselungsschlüssel verschlüsselt, der diese Datei nie verlässt.</translation>
+    </message>
+    <message>
+        <source>District:</source>
+        <translation>Kreis:</translation>
+    </message>
+    <message>
+        <source>Coordination office:</source>
+        <translation>Koordinierungsstelle:</translation>
+    </message>
+    <message>
+        <source>Signing key fingerprint:</source>
+        <translation>Fingerabdruck des Signaturschlüssels:</translation>
+    </message>
+    <message>
+        <source>Encryption key fingerprint:</source>
+        <translation>Fingerabdruck des Verschlüsselungsschlüssels:</translation>
+    </message>
+    <message>
+        <source>This coordination office</source>
+        <translation>Diese Koordinierungsstelle</translation>
+    </message>
+    <message>
+        <source>Municipalities</source>
+        <translation>Kommunen</translation>
+    </message>
+    <message>
+        <source>One per line or separated by commas</source>
+        <translation>Eine pro Zeile oder durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>Small-cell threshold k</source>
+        <translation>Schwelle k für kleine Fallzahlen</translation>
+    </message>
+    <message>
+        <source>E&amp;xport district configuration …</source>
+        <translation>Kreiskonfiguration e&amp;xportieren …</translation>
+    </message>
+    <message>
+        <source>Export result</source>
+        <translation>Exportergebnis</translation>
+    </message>
+    <message>
+        <source>The configuration names the district, its municipalities, the small-cell threshold k and this office&apos;s public keys, signed with the signing key. Municipalities can be added; a name once issued stays in the list.</source>
+        <translation>Die Konfiguration nennt den Kreis, seine Kommunen, die Schwelle k und die öffentlichen Schlüssel dieser Stelle, signiert mit dem Signaturschlüssel. Kommunen können hinzugefügt werden; ein einmal ausgegebener Name bleibt in der Liste.</translation>
+    </message>
+    <message>
+        <source>&amp;Municipalities:</source>
+        <translation>&amp;Kommunen:</translation>
+    </message>
+    <message>
+        <source>Small-cell &amp;threshold k:</source>
+        <translation>&amp;Schwelle k:</translation>
+    </message>
+    <message>
+        <source>District configuration for the case managers</source>
+        <translation>Kreiskonfiguration für das Fallmanagement</translation>
+    </message>
+    <message>
+        <source>District configuration &amp; keys</source>
+        <translation>Kreiskonfiguration und Schlüssel</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Export district configuration</source>
+        <translation>Kreiskonfiguration exportieren</translation>
+    </message>
+    <message>
+        <source>District configurations (*.kimdistrict)</source>
+        <translation>Kreiskonfigurationen (*.kimdistrict)</translation>
+    </message>
+    <message>
+        <source>Saved {file}: issue {serial}, {count} municipalities, k = {k}. Give it to the case managers and read them the signing key fingerprint by phone.</source>
+        <translation>{file} gespeichert: Ausgabe {serial}, {count} Kommunen, k = {k}. Geben Sie die Datei an das Fallmanagement und lesen Sie den Fingerabdruck des Signaturschlüssels am Telefon vor.</translation>
+    </message>
+    <message>
+        <source>Still in the configuration (names cannot be removed): {names}.</source>
+        <translation>Weiterhin in der Konfiguration (Namen können nicht entfernt werden): {names}.</translation>
+    </message>
+    <message>
+        <source>Saving the district configuration …</source>
+        <translation>Kreiskonfiguration wird gespeichert …</translation>
+    </message>
+</context>
+<context>
+    <name>DistrictView</name>
+    <message>
+        <source>Municipality</source>
+        <translation>Kommune</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>&amp;Municipality:</source>
+        <translation>&amp;Kommune:</translation>
+    </message>
+    <message>
+        <source>District figures status</source>
+        <translation>Status der Kreiszahlen</translation>
+    </message>
+    <message>
+        <source>District view</source>
+        <translation>Kreisansicht</translation>
+    </message>
+    <message>
+        <source>Key figures</source>
+        <translation>Kennzahlen</translation>
+    </message>
+    <message>
+        <source>Appointments</source>
+        <translation>Termine</translation>
+    </message>
+    <message>
+        <source>Themes</source>
+        <translation>Themen</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>Verweise</translation>
+    </message>
+    <message>
+        <source>Closures and goals</source>
+        <translation>Abschlüsse und Ziele</translation>
+    </message>
+    <message>
+        <source>Persons in new cases</source>
+        <translation>Personen in neuen Fällen</translation>
+    </message>
+    <message>
+        <source>Whole district</source>
+        <translation>Ganzer Kreis</translation>
+    </message>
+    <message>
+        <source>Adding up the bundles …</source>
+        <translation>Bündel werden zusammengezählt …</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Kennzahl</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Veränderung</translation>
+    </message>
+    <message>
+        <source>suppressed</source>
+        <translation>unterdrückt</translation>
+    </message>
+    <message>
+        <source>Suppressed in at least one bundle (fewer persons there than the small-cell threshold), so the true number is unknown. These persons are counted in “persons in suppressed cells”.</source>
+        <translation>In mindestens einem Bündel unterdrückt (dort weniger Personen als die Schwelle), daher ist die wahre Zahl unbekannt. Diese Personen zählen unter „Personen in unterdrückten Feldern“.</translation>
+    </message>
+    <message>
+        <source>whole district</source>
+        <translation>ganzer Kreis</translation>
+    </message>
+    <message>
+        <source>{period} ({span}), {scope}: the sum of {count} bundles. Compared with {before} ({earlier} bundles).</source>
+        <translation>{period} ({span}), {scope}: Summe aus {count} Bündeln. Verglichen mit {before} ({earlier} Bündel).</translation>
+    </message>
+    <message>
+        <source>No bundles for {period} have been imported. District figures add up the bundles that case managers exported for exactly this period.</source>
+        <translation>Für {period} wurden keine Bündel importiert. Die Kreiszahlen addieren die Bündel, die das Fallmanagement für genau diesen Zeitraum exportiert hat.</translation>
+    </message>
+    <message>
+        <source>Appointments by kind</source>
+        <translation>Termine nach Art</translation>
+    </message>
+    <message>
+        <source>Cases opened</source>
+        <translation>Neu aufgenommene Fälle</translation>
+    </message>
+    <message>
+        <source>long-term</source>
+        <translation>längerfristig</translation>
+    </message>
+    <message>
+        <source>not continued</source>
+        <translation>nicht fortgesetzt</translation>
+    </message>
+    <message>
+        <source>still open</source>
+        <translation>noch offen</translation>
+    </message>
+</context>
+<context>
+    <name>FigureTexts</name>
+    <message>
+        <source>Appointments in total</source>
+        <translation>Termine insgesamt</translation>
+    </message>
+    <message>
+        <source>Counselling appointments</source>
+        <translation>Beratungstermine</translation>
+    </message>
+    <message>
+        <source>Short consultations</source>
+        <translation>Kurzberatungen</translation>
+    </message>
+    <message>
+        <source>Case management appointments</source>
+        <translation>Case-Management-Termine</translation>
+    </message>
+    <message>
+        <source>Other work appointments</source>
+        <translation>Sonstige Arbeitstermine</translation>
+    </message>
+    <message>
+        <source>Minutes of case management appointments</source>
+        <translation>Minuten der Case-Management-Termine</translation>
+    </message>
+    <message>
+        <source>Average minutes per case management appointment</source>
+        <translation>Durchschnittliche Dauer eines CM-Termins (Min.)</translation>
+    </message>
+    <message>
+        <source>Case management cases opened</source>
+        <translation>Neu aufgenommene CM-Fälle</translation>
+    </message>
+    <message>
+        <source>Persons in opened cases</source>
+        <translation>Personen in diesen Fällen</translation>
+    </message>
+    <message>
+        <source>Long-term case management processes</source>
+        <translation>Längerfristige CM-Prozesse</translation>
+    </message>
+    <message>
+        <source>Not continued</source>
+        <translation>Nicht fortgesetzt</translation>
+    </message>
+    <message>
+        <source>Cases closed</source>
+        <translation>Abgeschlossene Fälle</translation>
+    </message>
+    <message>
+        <source>Open cases at period end</source>
+        <translation>Offene Fälle am Periodenende</translation>
+    </message>
+    <message>
+        <source>Appointments until positive close (median)</source>
+        <translation>Termine bis zum positiven Abschluss (Median)</translation>
+    </message>
+    <message>
+        <source>Referrals in total</source>
+        <translation>Verweise insgesamt</translation>
+    </message>
+    <message>
+        <source>Goals agreed</source>
+        <translation>Vereinbarte Ziele</translation>
+    </message>
+    <message>
+        <source>Structural gaps reported</source>
+        <translation>Gemeldete Strukturlücken</translation>
+    </message>
+    <message>
+        <source>Other work: {label}</source>
+        <translation>Sonstige Arbeit: {label}</translation>
+    </message>
+    <message>
+        <source>Channel: {label}</source>
+        <translation>Kontaktweg: {label}</translation>
+    </message>
+    <message>
+        <source>Closed because: {label}</source>
+        <translation>Abschlussgrund: {label}</translation>
+    </message>
+    <message>
+        <source>Theme: {label}</source>
+        <translation>Thema: {label}</translation>
+    </message>
+    <message>
+        <source>Referred to: {label}</source>
+        <translation>Verwiesen an: {label}</translation>
+    </message>
+    <message>
+        <source>Goals, status: {label}</source>
+        <translation>Ziele, Status: {label}</translation>
+    </message>
+    <message>
+        <source>Positive closes after {n} appointments</source>
+        <translation>Positive Abschlüsse nach {n} Terminen</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>Geschlecht</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+    <message>
+        <source>Nationality</source>
+        <translation>Staatsangehörigkeit</translation>
+    </message>
+    <message>
+        <source>Residence status</source>
+        <translation>Aufenthaltsstatus</translation>
+    </message>
+    <message>
+        <source>persons in suppressed cells</source>
+        <translation>Personen in unterdrückten Feldern</translation>
+    </message>
+    <message>
+        <source>age unknown</source>
+        <translation>Alter unbekannt</translation>
+    </message>
+    <message>
+        <source>{dimension}: {value}</source>
+        <translation>{dimension}: {value}</translation>
+    </message>
+    <message>
+        <source>Q{quarter} {year}</source>
+        <translation>{quarter}. Quartal {year}</translation>
+    </message>
+</context>
+<context>
+    <name>FingerprintDialog</name>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Fingerabdruck</translation>
     </message>
 </context>
 <context>
@@ -1298,6 +1876,10 @@
     <message>
         <source>Locked</source>
         <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <source>This window cannot show a file of another role; start the program again.</source>
+        <translation>Dieses Fenster kann keine Datei einer anderen Rolle zeigen; starten Sie das Programm neu.</translation>
     </message>
     <message>
         <source>Open case file</source>
@@ -1986,6 +2568,347 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
     <message>
         <source>none</source>
         <translation>keine</translation>
+    </message>
+</context>
+<context>
+    <name>SyncBundleView</name>
+    <message>
+        <source>District</source>
+        <translation>Kreis</translation>
+    </message>
+    <message>
+        <source>Municipalities</source>
+        <translation>Kommunen</translation>
+    </message>
+    <message>
+        <source>Small-cell threshold k</source>
+        <translation>Schwelle k für kleine Fallzahlen</translation>
+    </message>
+    <message>
+        <source>Coordination office</source>
+        <translation>Koordinierungsstelle</translation>
+    </message>
+    <message>
+        <source>Coordination office fingerprint</source>
+        <translation>Fingerabdruck der Koordinierungsstelle</translation>
+    </message>
+    <message>
+        <source>Fingerprint of this file&apos;s signing key</source>
+        <translation>Fingerabdruck des Signaturschlüssels dieser Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Import district configuration …</source>
+        <translation>Kreiskonfiguration &amp;importieren …</translation>
+    </message>
+    <message>
+        <source>District:</source>
+        <translation>Kreis:</translation>
+    </message>
+    <message>
+        <source>Municipalities:</source>
+        <translation>Kommunen:</translation>
+    </message>
+    <message>
+        <source>Small-cell threshold k:</source>
+        <translation>Schwelle k:</translation>
+    </message>
+    <message>
+        <source>Coordination office:</source>
+        <translation>Koordinierungsstelle:</translation>
+    </message>
+    <message>
+        <source>Its fingerprint:</source>
+        <translation>Ihr Fingerabdruck:</translation>
+    </message>
+    <message>
+        <source>Your fingerprint:</source>
+        <translation>Ihr eigener Fingerabdruck:</translation>
+    </message>
+    <message>
+        <source>District configuration</source>
+        <translation>Kreiskonfiguration</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Bundles exported</source>
+        <translation>Exportierte Bündel</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>&amp;Vorschau</translation>
+    </message>
+    <message>
+        <source>&amp;Save bundle …</source>
+        <translation>Bündel &amp;speichern …</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>Bundle status</source>
+        <translation>Bündelstatus</translation>
+    </message>
+    <message>
+        <source>Structural gap</source>
+        <translation>Strukturlücke</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>Kommune</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>Fund</translation>
+    </message>
+    <message>
+        <source>At character</source>
+        <translation>Bei Zeichen</translation>
+    </message>
+    <message>
+        <source>Personal data found</source>
+        <translation>Personenbezogene Daten gefunden</translation>
+    </message>
+    <message>
+        <source>Export blocked</source>
+        <translation>Export gesperrt</translation>
+    </message>
+    <message>
+        <source>What the bundle contains</source>
+        <translation>Inhalt des Bündels</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <source>Reported on</source>
+        <translation>Gemeldet am</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Figures per municipality</source>
+        <translation>Kennzahlen je Kommune</translation>
+    </message>
+    <message>
+        <source>Persons in new cases per municipality</source>
+        <translation>Personen in neuen Fällen je Kommune</translation>
+    </message>
+    <message>
+        <source>Structural gap texts in the bundle</source>
+        <translation>Texte der Strukturlücken im Bündel</translation>
+    </message>
+    <message>
+        <source>Content of the bundle as text</source>
+        <translation>Inhalt des Bündels als Text</translation>
+    </message>
+    <message>
+        <source>Persons in new cases</source>
+        <translation>Personen in neuen Fällen</translation>
+    </message>
+    <message>
+        <source>Structural gaps</source>
+        <translation>Strukturlücken</translation>
+    </message>
+    <message>
+        <source>As text</source>
+        <translation>Als Text</translation>
+    </message>
+    <message>
+        <source>Bundle for the coordination office</source>
+        <translation>Bündel für die Koordinierungsstelle</translation>
+    </message>
+    <message>
+        <source>Sync bundle</source>
+        <translation>Sync-Bündel</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>a client&apos;s name</source>
+        <translation>ein Name einer Klient:in</translation>
+    </message>
+    <message>
+        <source>a client&apos;s address</source>
+        <translation>eine Adresse einer Klient:in</translation>
+    </message>
+    <message>
+        <source>a client&apos;s e-mail address</source>
+        <translation>eine E-Mail-Adresse einer Klient:in</translation>
+    </message>
+    <message>
+        <source>an e-mail address</source>
+        <translation>eine E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>a client&apos;s birth date</source>
+        <translation>ein Geburtsdatum einer Klient:in</translation>
+    </message>
+    <message>
+        <source>a date</source>
+        <translation>ein Datum</translation>
+    </message>
+    <message>
+        <source>a client&apos;s phone number</source>
+        <translation>eine Telefonnummer einer Klient:in</translation>
+    </message>
+    <message>
+        <source>a phone number</source>
+        <translation>eine Telefonnummer</translation>
+    </message>
+    <message>
+        <source>a file number</source>
+        <translation>ein Aktenzeichen</translation>
+    </message>
+    <message>
+        <source>No district configuration yet. Ask your coordination office for the district configuration file (.kimdistrict) and import it; compare the fingerprint shown with the office by phone.</source>
+        <translation>Noch keine Kreiskonfiguration. Bitten Sie Ihre Koordinierungsstelle um die Datei (.kimdistrict) und importieren Sie sie; vergleichen Sie den angezeigten Fingerabdruck telefonisch mit der Stelle.</translation>
+    </message>
+    <message>
+        <source>Bundles are encrypted to this coordination office; only it can read them.</source>
+        <translation>Bündel werden für diese Koordinierungsstelle verschlüsselt; nur sie kann sie lesen.</translation>
+    </message>
+    <message>
+        <source>{k} (smaller counts of persons are suppressed)</source>
+        <translation>{k} (kleinere Personenzahlen werden unterdrückt)</translation>
+    </message>
+    <message>
+        <source>Choose the period and press Preview: you see exactly what the bundle would carry before anything is saved.</source>
+        <translation>Wählen Sie den Zeitraum und drücken Sie Vorschau: Sie sehen genau, was das Bündel enthalten würde, bevor etwas gespeichert wird.</translation>
+    </message>
+    <message>
+        <source>Import district configuration</source>
+        <translation>Kreiskonfiguration importieren</translation>
+    </message>
+    <message>
+        <source>District configurations (*.kimdistrict);;All files (*)</source>
+        <translation>Kreiskonfigurationen (*.kimdistrict);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Call your coordination office and have them read out their fingerprint. Import the configuration only if all 40 digits are the same as here.</source>
+        <translation>Rufen Sie Ihre Koordinierungsstelle an und lassen Sie sich den Fingerabdruck vorlesen. Importieren Sie die Konfiguration nur, wenn alle 40 Ziffern mit diesen übereinstimmen.</translation>
+    </message>
+    <message>
+        <source>District: {district}
+Coordination office: {name}
+Municipalities: {municipalities}
+Small-cell threshold k: {k}</source>
+        <translation>Kreis: {district}
+Koordinierungsstelle: {name}
+Kommunen: {municipalities}
+Schwelle k: {k}</translation>
+    </message>
+    <message>
+        <source>&amp;Fingerprint matches, import</source>
+        <translation>&amp;Fingerabdruck stimmt, importieren</translation>
+    </message>
+    <message>
+        <source>The district configuration was not imported.</source>
+        <translation>Die Kreiskonfiguration wurde nicht importiert.</translation>
+    </message>
+    <message>
+        <source>District configuration imported: {district}, {count} municipalities, k = {k} (issue {serial}).</source>
+        <translation>Kreiskonfiguration importiert: {district}, {count} Kommunen, k = {k} (Ausgabe {serial}).</translation>
+    </message>
+    <message>
+        <source>Import the district configuration first.</source>
+        <translation>Importieren Sie zuerst die Kreiskonfiguration.</translation>
+    </message>
+    <message>
+        <source>Preparing the preview …</source>
+        <translation>Vorschau wird vorbereitet …</translation>
+    </message>
+    <message>
+        <source>Nothing can be exported while a structural gap looks like it contains personal data.</source>
+        <translation>Solange eine Strukturlücke personenbezogene Daten zu enthalten scheint, kann nichts exportiert werden.</translation>
+    </message>
+    <message>
+        <source>These reported structural gaps look like they name or describe a person: {titles}. Open them in “Structural gaps”, rewrite the parts listed below without personal data, then preview again.</source>
+        <translation>Diese gemeldeten Strukturlücken scheinen eine Person zu nennen oder zu beschreiben: {titles}. Öffnen Sie sie unter „Strukturlücken“, formulieren Sie die unten genannten Stellen ohne personenbezogene Daten neu und erstellen Sie die Vorschau erneut.</translation>
+    </message>
+    <message>
+        <source>suppressed (&lt; {k})</source>
+        <translation>unterdrückt (&lt; {k})</translation>
+    </message>
+    <message>
+        <source>Fewer than {k} persons, or hidden so that it cannot be worked out from the totals. The number does not leave the laptop.</source>
+        <translation>Weniger als {k} Personen oder so verborgen, dass die Zahl nicht aus den Summen erschlossen werden kann. Die Zahl verlässt den Laptop nicht.</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Kennzahl</translation>
+    </message>
+    <message>
+        <source>This leaves the laptop for {period} ({span}), encrypted to {office} of {district}:</source>
+        <translation>Das verlässt den Laptop für {period} ({span}), verschlüsselt für {office} ({district}):</translation>
+    </message>
+    <message>
+        <source>counts for {count} municipalities: {names};</source>
+        <translation>Zahlen für {count} Kommunen: {names};</translation>
+    </message>
+    <message>
+        <source>persons in newly opened cases by gender, age, nationality and residence status, each on its own and never combined; {hidden} cells with fewer than {k} persons are suppressed;</source>
+        <translation>Personen in neu aufgenommenen Fällen nach Geschlecht, Alter, Staatsangehörigkeit und Aufenthaltsstatus, jeweils einzeln und nie kombiniert; {hidden} Felder mit weniger als {k} Personen sind unterdrückt;</translation>
+    </message>
+    <message>
+        <source>structural gap texts: {count} (checked for personal data).</source>
+        <translation>Texte von Strukturlücken: {count} (auf personenbezogene Daten geprüft).</translation>
+    </message>
+    <message>
+        <source>Nothing else: no names, dates of birth, addresses, notes, client or case numbers.</source>
+        <translation>Sonst nichts: keine Namen, Geburtsdaten, Adressen, Notizen, Klient:innen- oder Fallnummern.</translation>
+    </message>
+    <message>
+        <source>Preview of {period}. Save the bundle to send it.</source>
+        <translation>Vorschau für {period}. Speichern Sie das Bündel, um es zu senden.</translation>
+    </message>
+    <message>
+        <source>Save bundle</source>
+        <translation>Bündel speichern</translation>
+    </message>
+    <message>
+        <source>KIM bundles (*.kimbundle)</source>
+        <translation>KIM-Bündel (*.kimbundle)</translation>
+    </message>
+    <message>
+        <source>Saved {file} (revision {revision}, {count} municipalities, {gaps} structural gap texts). Hand it to the coordination office: USB stick, e-mail or shared folder — only it can open it.</source>
+        <translation>{file} gespeichert (Revision {revision}, {count} Kommunen, {gaps} Texte von Strukturlücken). Geben Sie es an die Koordinierungsstelle: USB-Stick, E-Mail oder gemeinsamer Ordner – nur sie kann es öffnen.</translation>
+    </message>
+    <message>
+        <source>Saving the bundle …</source>
+        <translation>Bündel wird gespeichert …</translation>
     </message>
 </context>
 <context>

@@ -13,28 +13,48 @@ from kim_desktop.core.casework import fold
 SUPPRESSED_KEY = "_suppressed"
 
 
-def suppress(cells: Mapping[str, int], k: int) -> dict[str, int | None]:
-    """One dimension's cells with small counts replaced by ``None``, plus ``_suppressed``.
+def suppress(
+    cells: Mapping[str, int | None], k: int, open_list: bool = False
+) -> dict[str, int | None]:
+    """One dimension's cells as a bundle may publish them, plus ``_suppressed``.
 
-    Primary: every cell with 0 < n < k. Secondary: while only one cell is suppressed, the
-    total (published as cases.persons_in_opened) would give it away, so one more cell is
-    suppressed — a zero cell if there is one (it hides the most while losing nothing), else
-    the smallest. With two or more suppressed cells and a suppressed sum of at least one,
-    every suppressed cell can be 0 or the whole sum, so none can be recovered; suppressed
-    cells may hold 0, which keeps that true. ``_suppressed`` is the sum of the suppressed
-    cells (also derivable from the total, so it tells nothing more)."""
-    result: dict[str, int | None] = dict(cells)
-    hidden = [code for code, n in cells.items() if 0 < n < k]
-    if len(hidden) == 1:
-        others = sorted((n, code) for code, n in cells.items() if code not in hidden)
-        if others:
-            zero = [code for n, code in others if n == 0]
-            hidden.append(zero[0] if zero else others[0][1])
-    total_hidden = 0
-    for code in hidden:
-        total_hidden += cells[code]
-        result[code] = None
-    result[SUPPRESSED_KEY] = total_hidden
+    The attacker we defend against knows k, this rule, the published cells and the total
+    (cases.persons_in_opened is published). The rule:
+
+    - no cell below k: everything is published;
+    - otherwise every cell below k is suppressed, zero cells included (so a suppressed cell
+      may hold anything from 0 to k−1 and a published 0 never narrows that down);
+    - with m suppressed cells holding T persons, each cell is then only known to lie between
+      max(0, T − (m−1)(k−1)) and min(k−1, T): two different values, unless m = 1 or
+      T = m·(k−1). In those two cases the whole dimension is suppressed;
+    - and whenever there are fewer persons than cells × k, the whole dimension is suppressed
+      too: then the rule's choice itself could give cells away (a brute-force test checks
+      that no hidden cell takes one value only among all tables published the same way).
+
+    ``open_list`` (nationality, whose codes are listed only where they occur): suppressed
+    codes are left out instead of being published as ``None``, so not even the presence of a
+    nationality leaks. Cells already ``None`` (suppressed upstream) stay suppressed; their
+    persons are unknown, so they count as below k. ``_suppressed`` is the total minus the
+    published cells."""
+    known = {code: n for code, n in cells.items() if n is not None}
+    total = sum(known.values())
+    upstream = [code for code, n in cells.items() if n is None]
+    small = [code for code, n in known.items() if n < k]
+    if not any(known[code] > 0 for code in small) and not upstream:
+        return {**known, SUPPRESSED_KEY: 0}
+    if not open_list and not upstream and total < len(cells) * k:
+        # Few persons for many cells: whatever the rule hid could be worked out from the
+        # total alone (e.g. every cell at k-1), so the dimension is published as a total only.
+        return {**dict.fromkeys(cells), SUPPRESSED_KEY: total}
+    hidden_sum = sum(known[code] for code in small)
+    hidden_count = len(small) + len(upstream)
+    determined = not upstream and (hidden_count == 1 or hidden_sum == hidden_count * (k - 1))
+    hidden = list(cells) if determined else [*small, *upstream]
+    published = {code: n for code, n in known.items() if code not in hidden}
+    result: dict[str, int | None] = dict(published)
+    if not open_list:
+        result = {code: (None if code in hidden else cells[code]) for code in cells}
+    result[SUPPRESSED_KEY] = total - sum(v for v in published.values() if v is not None)
     return result
 
 

@@ -37,11 +37,11 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, select
 
 from kim_desktop.core import anonymise, indicators
 from kim_desktop.core.district import DistrictSettings, canonical, current_settings
-from kim_desktop.core.errors import RejectedInputError, UsageError
+from kim_desktop.core.errors import KimError, RejectedInputError, UsageError
 from kim_desktop.core.keys import OwnKeys, b64, fingerprint, key_id, own_keys, unb64
 from kim_desktop.core.models import (
     BundleExport,
@@ -99,6 +99,19 @@ def _strip_scope(figures: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in figures.items() if key not in ("period", "municipality")}
 
 
+def _suppress_demographics(figures: dict[str, Any], k: int) -> None:
+    """Suppress small cells in place; ``_suppressed`` is the persons not published."""
+    persons = figures["cases"]["persons_in_opened"] or 0
+    for dimension, cells in figures["demographics"].items():
+        counts = {code: n for code, n in cells.items() if code != anonymise.SUPPRESSED_KEY}
+        suppressed = anonymise.suppress(counts, k, open_list=dimension == "nationality")
+        published = sum(
+            v for c, v in suppressed.items() if c != anonymise.SUPPRESSED_KEY and v is not None
+        )
+        suppressed[anonymise.SUPPRESSED_KEY] = persons - published
+        figures["demographics"][dimension] = suppressed
+
+
 def build_payload(
     casefile: CaseFile, period: Period, k: int, municipalities: Iterable[str] | None = None
 ) -> dict[str, Any]:
@@ -114,12 +127,7 @@ def build_payload(
         per_municipality: dict[str, Any] = {}
         for name in names:
             figures = _strip_scope(indicators.compute_indicators(conn, period, name, catalogues))
-            for dimension, cells in figures["demographics"].items():
-                counts = {code: n for code, n in cells.items() if code != anonymise.SUPPRESSED_KEY}
-                if dimension == "nationality":
-                    counts.setdefault("unknown", 0)
-                    counts.setdefault("stateless", 0)
-                figures["demographics"][dimension] = anonymise.suppress(counts, k)
+            _suppress_demographics(figures, k)
             histogram = indicators.positive_close_histogram(conn, period, name)
             figures["cases"]["appointments_to_positive_close"]["histogram"] = histogram
             per_municipality[name] = figures
@@ -268,7 +276,8 @@ def read_header(data: bytes, name: str = "bundle") -> tuple[dict[str, Any], byte
         TypeError,
         AttributeError,
         UnicodeDecodeError,
-        RejectedInputError,
+        RecursionError,
+        KimError,
     ):
         raise BundleRejected(f"{name}: damaged header.") from None
     return header, data[:end]
@@ -289,7 +298,10 @@ def open_bundle(
     ephemeral_public = unb64(header["ephemeral_key"], 32)
     body = data[len(prefix) :]
     nonce, ciphertext = body[:NONCE_BYTES], body[NONCE_BYTES:]
-    shared = encryption_private.exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
+    try:
+        shared = encryption_private.exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
+    except ValueError:  # e.g. an all-zero (low-order) ephemeral key
+        raise BundleRejected(f"{name}: damaged header (ephemeral key).") from None
     try:
         plain = AESGCM(_aead_key(shared, ephemeral_public, own_public)).decrypt(
             nonce, ciphertext, prefix
@@ -304,6 +316,8 @@ def open_bundle(
     try:
         payload = json.loads(payload_bytes.decode("utf-8"))
         _check_payload(payload, header)
+    except RecursionError:
+        raise BundleRejected(f"{name}: malformed content (nested too deeply).") from None
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
         raise BundleRejected(f"{name}: malformed content ({exc}).") from None
     return OpenedBundle(header, payload, hashlib.sha256(data).hexdigest(), sender_key)
@@ -549,6 +563,9 @@ def import_bundle_bytes(
                 )
             current.status = "superseded"
             status = "superseded"
+            # Only the current revision's figures are kept: comparing two revisions of the
+            # same sender could otherwise undo the small-cell suppression.
+            session.execute(delete(BundleFigure).where(BundleFigure.bundle_id == current.bundle_id))
         session.add(
             ReceivedBundle(
                 bundle_id=header["bundle_id"],
@@ -619,7 +636,7 @@ def import_bundles(
             outcome = import_bundle_bytes(
                 casefile, path.read_bytes(), path.name, trust_new_senders, keys
             )
-        except RejectedInputError as error:
+        except KimError as error:  # one bad bundle never stops the others
             outcome = ImportOutcome(path.name, "rejected", error.message)
         report.outcomes.append(outcome)
     return report
@@ -751,6 +768,7 @@ def build_district_payload(casefile: CaseFile, period: Period, k: int) -> dict[s
         per_municipality = {}
         for name in names:
             figures = _strip_scope(district_indicators(conn, period, name))
+            _suppress_demographics(figures, k)  # the state level's k may be higher
             histogram_rows = conn.execute(
                 select(BundleFigure.key, func.sum(BundleFigure.value))
                 .join(ReceivedBundle)

@@ -117,8 +117,10 @@ def export_config(
         facts = {row.key: row.value for row in session.scalars(select(Meta))}
         serial = int(facts.get("district_serial", "0")) + 1
         chosen_k = k if k is not None else int(facts.get("district_k", DEFAULT_K))
-        if not 2 <= chosen_k <= 20:
-            raise UsageError("k must lie between 2 and 20.")
+        if not 3 <= chosen_k <= 20:
+            raise UsageError(
+                "k must lie between 3 and 20 (with k = 2 a suppressed cell could be worked out)."
+            )
         for key, value in (("district_serial", str(serial)), ("district_k", str(chosen_k))):
             existing = session.get(Meta, key)
             if existing is None:
@@ -185,7 +187,7 @@ def read_config(path: Path | str) -> tuple[dict[str, Any], bytes, bytes]:
         raise RejectedInputError(
             f"{path.name}: the signature does not match; the file was changed."
         ) from None
-    if not 2 <= settings.k <= 20 or not settings.municipalities:
+    if not 3 <= settings.k <= 20 or not settings.municipalities:
         raise RejectedInputError(f"{path.name}: k or municipalities out of range.")
     return document, body, signature
 

@@ -36,11 +36,11 @@ DEMO_PASSPHRASE = "kim demo passphrase"
 ICON = Path(__file__).parent / "icons/kim-desktop.svg"
 
 
-def view_factories() -> list[ViewFactory]:
-    """The main window's views, in navigation order (Ctrl+1 …)."""
+def view_factories(role: str = "casemanager") -> list[ViewFactory]:
+    """The main window's views for a file of ``role``, in navigation order (Ctrl+1 …)."""
     from kim_desktop.gui.views import registry
 
-    return registry.factories()
+    return registry.factories(role)
 
 
 def create_demo_file(folder: Path, clients: int = 200, seed: int = 1) -> Path:
@@ -93,7 +93,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             if start.exec() != QDialog.DialogCode.Accepted or start.casefile is None:
                 return 0
             casefile = start.casefile
-        window = MainWindow(casefile, settings, view_factories())
+        window = MainWindow(
+            casefile,
+            settings,
+            view_factories(casefile.role),
+            factories_for_role=view_factories,
+        )
         if args.demo:
             window.statusBar().showMessage(
                 QCoreApplication.translate(

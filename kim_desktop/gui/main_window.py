@@ -128,11 +128,17 @@ class MainWindow(QMainWindow):
         settings: Settings,
         view_factories: Sequence[ViewFactory],
         auto_lock_minutes: int | None = None,
+        factories_for_role: Callable[[str], Sequence[ViewFactory]] | None = None,
     ) -> None:
+        """``view_factories`` are the views for ``casefile``'s role; ``factories_for_role``
+        gives the views of another role when a file of that role is opened from the lock
+        page (without it, such a file is refused there)."""
         super().__init__()
         self.settings = settings
         self.casefile: CaseFile | None = None
         self.path = casefile.path
+        self.role = casefile.role
+        self.factories_for_role = factories_for_role
         self.resize(1200, 780)
 
         self.navigation = QListWidget()
@@ -140,15 +146,8 @@ class MainWindow(QMainWindow):
         self.navigation.setMaximumWidth(190)
         self.views_stack = QStackedWidget()
         self.views: list[CaseFileView] = []
-        for index, factory in enumerate(view_factories):
-            view = factory()
-            self.views.append(view)
-            self.views_stack.addWidget(view)
-            self.navigation.addItem(f"{view.title()}")
-            item = self.navigation.item(index)
-            item.setToolTip(f"{view.title()} (Ctrl+{index + 1})")
-            view.changed.connect(self._data_changed)
-            view.open_case_requested.connect(self.open_case)
+        self.view_actions: list[QAction] = []
+        self._install_views(view_factories)
         work = QWidget()
         row = QHBoxLayout(work)
         row.setContentsMargins(4, 4, 4, 4)
@@ -205,14 +204,8 @@ class MainWindow(QMainWindow):
             self.passwd_action,
         ]
 
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        for index, view in enumerate(self.views):
-            self._action(
-                view_menu,
-                view.title(),
-                lambda _checked=False, i=index: self.navigation.setCurrentRow(i),
-                f"Ctrl+{index + 1}",
-            )
+        self.view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self._fill_view_menu()
 
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         self._action(settings_menu, self.tr("&Language …"), self.choose_language)
@@ -220,6 +213,37 @@ class MainWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About KIM Desktop"), self.about)
+
+    def _install_views(self, view_factories: Sequence[ViewFactory]) -> None:
+        """Replace the views (at start, and when a file of another role is unlocked)."""
+        for view in self.views:
+            self.views_stack.removeWidget(view)
+            view.deleteLater()
+        self.views = []
+        self.navigation.clear()
+        for index, factory in enumerate(view_factories):
+            view = factory()
+            self.views.append(view)
+            self.views_stack.addWidget(view)
+            self.navigation.addItem(f"{view.title()}")
+            item = self.navigation.item(index)
+            item.setToolTip(f"{view.title()} (Ctrl+{index + 1})")
+            view.changed.connect(self._data_changed)
+            view.open_case_requested.connect(self.open_case)
+
+    def _fill_view_menu(self) -> None:
+        for action in self.view_actions:
+            self.view_menu.removeAction(action)
+            action.deleteLater()
+        self.view_actions = [
+            self._action(
+                self.view_menu,
+                view.title(),
+                lambda _checked=False, i=index: self.navigation.setCurrentRow(i),
+                f"Ctrl+{index + 1}",
+            )
+            for index, view in enumerate(self.views)
+        ]
 
     def _action(
         self,
@@ -286,6 +310,19 @@ class MainWindow(QMainWindow):
         return self.casefile is None
 
     def _unlocked(self, casefile: CaseFile) -> None:
+        if casefile.role != self.role:
+            if self.factories_for_role is None:
+                casefile.close()
+                self.lock_page.panel.error.setText(
+                    self.tr(
+                        "This window cannot show a file of another role; start the program again."
+                    )
+                )
+                return
+            self._install_views(self.factories_for_role(casefile.role))
+            self._fill_view_menu()
+            self.role = casefile.role
+            self.navigation.setCurrentRow(0)
         self.settings.remember_file(casefile.path)
         self._open(casefile)
         self.unlocked.emit()

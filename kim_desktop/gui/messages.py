@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Messages", text)
+    return QCoreApplication.translate("", text)  # lupdate files module-level tr() here
 
 
 def describe_error(error: BaseException) -> str:

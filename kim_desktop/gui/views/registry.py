@@ -1,15 +1,24 @@
-"""The views of the main window, in navigation order (Ctrl+1, Ctrl+2, …)."""
+"""The views of the main window, in navigation order (Ctrl+1, Ctrl+2, …), by the role of
+the open case file."""
 
 from __future__ import annotations
 
 from kim_desktop.gui.main_window import ViewFactory
 
 
-def factories() -> list[ViewFactory]:
+def factories(role: str = "casemanager") -> list[ViewFactory]:
+    """A case manager's views, or a coordinator's (``role="coordinator"``)."""
+    from kim_desktop.gui.views.bundles import BundleInboxView, CollectedGapsView, SyncBundleView
+
+    if role == "coordinator":
+        from kim_desktop.gui.views.district import DistrictKeysView, DistrictView
+
+        return [DistrictView, BundleInboxView, CollectedGapsView, DistrictKeysView]
+
     from kim_desktop.gui.views.appointments import AppointmentsView
     from kim_desktop.gui.views.cases import CasesView
     from kim_desktop.gui.views.gaps import GapsView
     from kim_desktop.gui.views.overview import OverviewView
     from kim_desktop.gui.views.statistics import StatisticsView
 
-    return [OverviewView, CasesView, AppointmentsView, GapsView, StatisticsView]
+    return [OverviewView, CasesView, AppointmentsView, GapsView, StatisticsView, SyncBundleView]

@@ -16,7 +16,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -109,23 +109,44 @@ class PeriodPicker(QWidget):
         return parse_period(f"{start.isoformat()}..{end.isoformat()}")
 
 
-def _bar_chart(title: str, labels: list[str], values: list[int]) -> QChart:
+def _bar_chart(
+    title: str,
+    labels: list[str],
+    values: list[int],
+    previous: list[int] | None = None,
+    names: tuple[str, str] = ("", ""),
+) -> QChart:
+    """Horizontal bars; with ``previous`` a second, lighter bar per label for comparison
+    (``names``: legend texts of the two)."""
     chart = QChart()
     chart.setTitle(title)
-    chart.legend().hide()
-    bars = QBarSet(title)
-    for value in values:
-        bars.append(value)
     series = QHorizontalBarSeries()
-    series.append(bars)
+    shown = [(names[0] or title, values)]
+    if previous is None:
+        chart.legend().hide()
+    else:
+        shown.insert(0, (names[1], previous))  # drawn below the current value
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    for name, numbers in shown:
+        bars = QBarSet(name)
+        for value in numbers:
+            bars.append(value)
+        series.append(bars)
     series.setLabelsVisible(True)
     chart.addSeries(series)
+    if previous is not None:  # after addSeries: the theme colours the sets there
+        earlier, current = series.barSets()
+        earlier.setColor(current.color().lighter(150))
+        for bars in (earlier, current):  # beside the bar, dark: readable on both colours
+            bars.setLabelColor(QColor("#202020"))
+        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
     categories = QBarCategoryAxis()
     categories.append(labels)
     chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(categories)
     axis = QValueAxis()
-    axis.setRange(0, max([*values, 1]) * 1.15)
+    axis.setRange(0, max([*values, *(previous or []), 1]) * 1.15)
+    axis.applyNiceNumbers()  # whole-number ticks: "%d" must not print 0, 0, 1, 2
     axis.setLabelFormat("%d")
     chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis)
