@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(self.tr("Views"))
-        self.navigation.setMaximumWidth(190)
+        self.navigation.setMaximumWidth(240)
         self.views_stack = QStackedWidget()
         self.views: list[CaseFileView] = []
         self.view_actions: list[QAction] = []

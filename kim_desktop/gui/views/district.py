@@ -145,6 +145,9 @@ class DistrictView(CaseFileView):
         super().set_casefile(casefile)
         if casefile is not None:
             self._load_municipalities()
+            latest = max(bundles.received(casefile), key=lambda r: r.imported_at, default=None)
+            if latest is not None:  # start where the newest figures are
+                self.picker.show_period(latest.period)
 
     def clear(self) -> None:
         self._request += 1

@@ -226,6 +226,12 @@ def change_text(current: Any, previous: Any) -> str:
     return ("+" if difference > 0 else "−") + number(abs(difference))
 
 
+def is_suppressible(key: str) -> bool:
+    """Only demographic cells are ever suppressed; other figures are None when there is
+    nothing to average (no appointments, no positive close)."""
+    return key.startswith("demographics.")
+
+
 class FigureModel(RowsModel):
     """``FigureRow``s under a label column and one column per figure set (optionally a
     change column: first set minus second). Suppressed cells read as ``suppressed_text``, in
@@ -249,9 +255,7 @@ class FigureModel(RowsModel):
         self.suppressed_tip = suppressed_tip
         columns = [Column(headers[0], lambda row: row.label)]
         for index, header in enumerate(headers[1:]):
-            columns.append(
-                Column(header, lambda row, i=index: self.value_text(row.values[i]), True)
-            )
+            columns.append(Column(header, lambda row, i=index: self.cell_text(row, i), True))
         if change_header is not None:
             columns.append(
                 Column(change_header, lambda row: change_text(row.values[0], row.values[1]), True)
@@ -273,6 +277,12 @@ class FigureModel(RowsModel):
             return self.suppressed_text
         return number(value)
 
+    def cell_text(self, row: FigureRow, index: int) -> str:
+        value = row.values[index]
+        if value is None and not is_suppressible(row.key):
+            return "–"  # an average or median of nothing, not a suppressed cell
+        return self.value_text(value)
+
     def text(self, row: int, column: int) -> str:
         """The shown text of a cell (for tests and copying)."""
         return self.columns[column].text(self.rows[row])
@@ -280,8 +290,13 @@ class FigureModel(RowsModel):
     def _suppressed(self, index: Index) -> bool:
         if not index.isValid() or index.column() == 0:
             return False
-        values = self.rows[index.row()].values
-        return index.column() - 1 < len(values) and values[index.column() - 1] is None
+        row = self.rows[index.row()]
+        values = row.values
+        return (
+            is_suppressible(row.key)
+            and index.column() - 1 < len(values)
+            and values[index.column() - 1] is None
+        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role in (

@@ -98,6 +98,21 @@ class PeriodPicker(QWidget):
         self.details.setCurrentIndex(index)
         self.year.setVisible(index != 2)
 
+    def show_period(self, label: str) -> None:
+        """Preselect a period given as ``2025``, ``2025-Q3`` or ``A..B``."""
+        chosen = parse_period(label)
+        if "-Q" in chosen.label:
+            self.kind.setCurrentIndex(1)
+            self.year.setValue(chosen.start.year)
+            self.quarter.setCurrentIndex((chosen.start.month - 1) // 3)
+        elif ".." in chosen.label:
+            self.kind.setCurrentIndex(2)
+            self.start.setDate(QDate(chosen.start))
+            self.end.setDate(QDate(chosen.end))
+        else:
+            self.kind.setCurrentIndex(0)
+            self.year.setValue(chosen.start.year)
+
     def period(self) -> Period:
         kind = self.kind.currentIndex()
         if kind == 0:
