@@ -643,7 +643,13 @@ def import_bundles(
 
 
 def received(casefile: CaseFile) -> list[ReceivedRow]:
+    """Every imported bundle with its sender's fingerprint, oldest period first."""
     with casefile.session() as session:
+        rows = session.execute(
+            select(ReceivedBundle, TrustedSender.signing_key)
+            .join(TrustedSender, TrustedSender.key_id == ReceivedBundle.sender_key_id)
+            .order_by(ReceivedBundle.period, ReceivedBundle.sender_key_id, ReceivedBundle.revision)
+        ).all()
         return [
             ReceivedRow(
                 r.bundle_id,
@@ -655,12 +661,9 @@ def received(casefile: CaseFile) -> list[ReceivedRow]:
                 r.status,
                 r.created,
                 r.imported_at,
+                fingerprint(bytes(signing_key)),
             )
-            for r in session.scalars(
-                select(ReceivedBundle).order_by(
-                    ReceivedBundle.period, ReceivedBundle.sender_key_id, ReceivedBundle.revision
-                )
-            )
+            for r, signing_key in rows
         ]
 
 
@@ -675,6 +678,7 @@ class ReceivedRow:
     status: str
     created: str
     imported_at: str
+    sender_fingerprint: str = ""
 
 
 # -- district figures (coordinator) --------------------------------------------------------------

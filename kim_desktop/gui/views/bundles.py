@@ -916,7 +916,7 @@ class BundleInboxView(CaseFileView):
         return result.message if result.status in ("rejected", "cancelled") else ""
 
     def _sender_text(self, row: bundles.ReceivedRow) -> str:
-        known = self.fingerprints.get(row.sender_key_id)
+        known = row.sender_fingerprint or self.fingerprints.get(row.sender_key_id)
         return known if known else self.tr("key {key_id} …").format(key_id=row.sender_key_id[:12])
 
     def _kind_text(self, row: bundles.ReceivedRow) -> str:
