@@ -2618,11 +2618,11 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
     </message>
     <message>
         <source>Its fingerprint:</source>
-        <translation>Ihr Fingerabdruck:</translation>
+        <translation>Fingerabdruck der Stelle:</translation>
     </message>
     <message>
         <source>Your fingerprint:</source>
-        <translation>Ihr eigener Fingerabdruck:</translation>
+        <translation>Fingerabdruck dieser Datei:</translation>
     </message>
     <message>
         <source>District configuration</source>
