@@ -137,6 +137,8 @@ def build_payload(
                 .where(
                     StructuralGap.status == "reported",
                     StructuralGap.reported_on.between(period.start, period.end),
+                    # Only the district's municipalities: the field is free text otherwise.
+                    StructuralGap.municipality.in_(names),
                 )
                 .order_by(StructuralGap.reported_on, StructuralGap.id)
             )
@@ -162,7 +164,7 @@ def build_payload(
             {**c, "birth_date": c["birth_date"].isoformat() if c["birth_date"] else None}
             for c in clients
         ],
-        public_words=[*names, *(g["municipality"] for g in gaps)],
+        public_words=names,
     )
     findings = [
         (gap["id"], finding)
