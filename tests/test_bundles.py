@@ -486,3 +486,32 @@ def test_kill_during_bundle_import_loses_nothing(office, coordinator, tmp_path) 
     result = run_kim("bundle", "import", coordinator, *paths, "--trust-new-senders")
     assert result.returncode == 0, result.stderr
     assert stored_rows(coordinator)[0] == len(paths)
+
+
+def test_export_writes_exactly_what_was_previewed(office, tmp_path) -> None:
+    from kim_desktop.core import casework
+
+    manager = tmp_path / "cm.kim"
+    manager.write_bytes(office["managers"][1].read_bytes())
+    manager.chmod(0o600)
+    period = parse_period("2025")
+    with CaseFile.open(manager, PASSPHRASE) as casefile:
+        shown = bundles.preview(casefile, period)
+        casework.save_gap(
+            casefile,
+            casework.GapData(
+                id=None,
+                municipality="Siegburg",
+                theme="housing",
+                title="Zu wenig Wohnraum",
+                description=None,
+                status="reported",
+                reported_on=dt.date(2025, 5, 5),
+            ),
+        )
+        with pytest.raises(bundles.RejectedInputError, match="changed since the preview"):
+            bundles.export_bundle(casefile, period, tmp_path / "x.kimbundle", shown)
+        assert not (tmp_path / "x.kimbundle").exists()
+        fresh = bundles.preview(casefile, period)
+        result = bundles.export_bundle(casefile, period, tmp_path / "y.kimbundle", fresh)
+        assert result.structural_gaps == len(shown["structural_gaps"]) + 1

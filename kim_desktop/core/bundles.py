@@ -396,8 +396,16 @@ def preview(casefile: CaseFile, period: Period) -> dict[str, Any]:
     return build_payload(casefile, period, settings.k, settings.municipalities)
 
 
-def export_bundle(casefile: CaseFile, period: Period, out: Path | str) -> ExportResult:
-    """Build, sign, encrypt and write a bundle; record it in the export history."""
+def export_bundle(
+    casefile: CaseFile,
+    period: Period,
+    out: Path | str,
+    previewed: dict[str, Any] | None = None,
+) -> ExportResult:
+    """Build, sign, encrypt and write a bundle; record it in the export history.
+
+    ``previewed``: the payload the user saw; if the data changed since, nothing is written
+    (what leaves the laptop is exactly what was shown)."""
     out = Path(out)
     if out.exists():
         raise UsageError(f"{out}: the file already exists; choose another name.")
@@ -405,6 +413,8 @@ def export_bundle(casefile: CaseFile, period: Period, out: Path | str) -> Export
         raise UsageError(f"{out.parent}: no such folder.")
     settings = _recipient(casefile)
     payload = preview(casefile, period)
+    if previewed is not None and canonical(previewed) != canonical(payload):
+        raise RejectedInputError("The figures changed since the preview; preview again, then save.")
     keys = own_keys(casefile)
     kind = "district" if casefile.role == "coordinator" else "casemanager"
     district = casefile.meta.get("district") or settings.district

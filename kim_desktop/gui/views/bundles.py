@@ -705,6 +705,7 @@ class SyncBundleView(CaseFileView):
         """Export the bundle of the previewed period to ``path`` (in the background)."""
         casefile = self.casefile
         period = self._period()
+        previewed = self.payload
         if casefile is None or period is None or period.label != self.preview_label:
             return
         self._request += 1
@@ -744,7 +745,7 @@ class SyncBundleView(CaseFileView):
 
         run_operation(
             self,
-            lambda _report: bundles.export_bundle(casefile, period, path),
+            lambda _report: bundles.export_bundle(casefile, period, path, previewed),
             succeeded,
             failed,
             label=self.tr("Saving the bundle …"),
