@@ -221,6 +221,45 @@ def forged(
     return bundles.seal(header, payload, signing, recipient or keys.encryption_public)
 
 
+def sealed_raw(office: dict[str, Any], payload_bytes: bytes) -> bytes:
+    """A correctly signed and encrypted bundle whose payload bytes are not JSON at all."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.asymmetric.x25519 import (
+        X25519PrivateKey,
+        X25519PublicKey,
+    )
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    with CaseFile.open(office["coordinator"], PASSPHRASE) as casefile:
+        recipient = own_keys(casefile).encryption_public
+    signing = Ed25519PrivateKey.generate()
+    public = signing.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    ephemeral = X25519PrivateKey.generate()
+    ephemeral_public = ephemeral.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    header = {
+        "format": "kim-bundle",
+        "version": 1,
+        "bundle_id": str(uuid.uuid4()),
+        "kind": "casemanager",
+        "sender_key_id": key_id(public),
+        "sender_signing_key": b64(public),
+        "recipient_key_id": key_id(recipient),
+        "district": "Rhein-Sieg-Kreis",
+        "period": {"label": "2025", "start": "2025-01-01", "end": "2025-12-31"},
+        "revision": 1,
+        "created": "2025-12-31T12:00:00+00:00",
+        "ephemeral_key": b64(ephemeral_public),
+    }
+    header_bytes = district.canonical(header)
+    prefix = bundles.MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes
+    signature = signing.sign(prefix + payload_bytes)
+    shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(recipient))
+    nonce = os.urandom(bundles.NONCE_BYTES)
+    key = bundles._aead_key(shared, ephemeral_public, recipient)
+    return prefix + nonce + AESGCM(key).encrypt(nonce, signature + payload_bytes, prefix)
+
+
 def bad_bundles(office: dict[str, Any]) -> dict[str, bytes]:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
     from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -240,6 +279,7 @@ def bad_bundles(office: dict[str, Any]) -> dict[str, bytes]:
         "truncated": good[: len(good) // 2],
         "oversized": good + b"\0" * (bundles.MAX_BUNDLE_BYTES + 1),
         "malformed payload": forged(office, lambda p: "not an object"),
+        "malformed json": sealed_raw(office, b'{"format": "kim-bundle-payload", "municip'),
         "figure smuggling text": forged(
             office,
             lambda p: {
@@ -265,6 +305,7 @@ def bad_bundles(office: dict[str, Any]) -> dict[str, bytes]:
         "truncated",
         "oversized",
         "malformed payload",
+        "malformed json",
         "figure smuggling text",
         "wrong recipient",
         "another district",
