@@ -8,6 +8,7 @@ the new one from ``KIM_NEW_PASSPHRASE``."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import logging
@@ -134,6 +135,35 @@ def cmd_stats(args: argparse.Namespace) -> int:
         _say(json.dumps(figures, ensure_ascii=False, indent=2))
     else:
         _say(format_table(figures, owner=owner))
+    return EXIT_OK
+
+
+def _issue_date() -> dt.date:
+    """Today, or the date of ``SOURCE_DATE_EPOCH`` (reproducible documents)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise UsageError("SOURCE_DATE_EPOCH must be seconds since 1970.") from None
+    return dt.date.today()
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from kim_desktop.core import report_data
+    from kim_desktop.reports.statistics import build_statistics_report
+
+    period = parse_period(args.period)
+    out = Path(args.out)
+    if out.exists():
+        raise UsageError(f"{out}: the file already exists; choose another name.")
+    with _open(args.file) as casefile:
+        data = report_data.gather(casefile, period, _issue_date())
+    try:
+        pages = build_statistics_report(data, out)
+    except FileExistsError:
+        raise UsageError(f"{out}: the file already exists; choose another name.") from None
+    _say(f"Statistics report for {period.german()} ({pages} pages) written to {out}.")
     return EXIT_OK
 
 
@@ -281,6 +311,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--period", required=True, help="2023, 2023-Q4 or 2023-01-01..2023-06-30")
     sub.add_argument("--municipality")
     sub.add_argument("--format", choices=("json", "table"), default="table")
+
+    sub = add("report", cmd_report, "Write the statistics report of a period as PDF.")
+    sub.add_argument("file")
+    sub.add_argument("--period", required=True, help="2023, 2023-Q4 or 2023-01-01..2023-06-30")
+    sub.add_argument("--out", required=True, metavar="OUT.pdf", help="must not exist yet")
 
     sub = add("backup", cmd_backup, "Write an encrypted, verified copy.")
     sub.add_argument("file")

@@ -1,0 +1,142 @@
+"""The plain data of the statistics report (issue 6): gathered here from an open case file,
+handed to ``kim_desktop.reports``, which never opens the database.
+
+A case manager's report carries the file's own figures; a coordinator's the district figures
+(the sums of the imported bundles, ``bundles.district_indicators``) plus one section per
+municipality that appears in the bundles of the period or of the previous period. Every
+figure comes from the one implementation in ``indicators`` / ``bundles``, so the report shows
+exactly what ``kim stats`` shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from kim_desktop.core import bundles, casework, district, indicators
+from kim_desktop.core import catalogues as cat
+from kim_desktop.core.models import BundleFigure, ReceivedBundle
+from kim_desktop.core.periods import Period
+from kim_desktop.core.storage import CaseFile
+
+DEFAULT_FUNDING_NOTE = (
+    "Das Kommunale Integrationsmanagement (KIM) wird gefördert vom Ministerium für Kinder, "
+    "Jugend, Familie, Gleichstellung, Flucht und Integration des Landes Nordrhein-Westfalen."
+)
+FUNDING_NOTE_KEY = "funding_note"
+
+
+@dataclass(frozen=True)
+class ReportGap:
+    """A structural gap as reported (never personal data: the texts passed the check)."""
+
+    municipality: str
+    theme: str
+    title: str
+    description: str | None
+    reported_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class MunicipalitySection:
+    name: str
+    figures: Mapping[str, Any]
+    previous: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything the statistics report prints; plain values only."""
+
+    owner: str
+    role: str  # "casemanager" or "coordinator"
+    district: str | None
+    funding_note: str
+    period: Period
+    previous_period: Period
+    issued_on: dt.date
+    figures: Mapping[str, Any]
+    previous: Mapping[str, Any]
+    k: int = district.DEFAULT_K
+    municipalities: tuple[MunicipalitySection, ...] = ()
+    gaps: tuple[ReportGap, ...] = ()
+    catalogues: Mapping[str, cat.Catalogue] = field(default_factory=cat.base_catalogues)
+
+
+def district_municipalities(conn: Connection, *periods: Period) -> list[str]:
+    """Municipalities that appear in the current bundles of any of the periods (sorted)."""
+    labels = [period.label for period in periods]
+    return sorted(
+        set(
+            conn.scalars(
+                select(BundleFigure.municipality)
+                .join(ReceivedBundle, ReceivedBundle.bundle_id == BundleFigure.bundle_id)
+                .where(ReceivedBundle.status == "current", ReceivedBundle.period.in_(labels))
+            )
+        )
+    )
+
+
+def _casemanager_gaps(casefile: CaseFile, period: Period) -> list[ReportGap]:
+    return [
+        ReportGap(g.municipality, g.theme, g.title, g.description, g.reported_on)
+        for g in casework.list_gaps(casefile, casework.REPORTED)
+        if g.reported_on is not None and period.start <= g.reported_on <= period.end
+    ]
+
+
+def _coordinator_gaps(casefile: CaseFile, period: Period) -> list[ReportGap]:
+    return [
+        ReportGap(g["municipality"], g["theme"], g["title"], g["description"], g["reported_on"])
+        for g in bundles.collected_gaps(casefile, period)
+    ]
+
+
+def gather(casefile: CaseFile, period: Period, issued_on: dt.date | None = None) -> ReportData:
+    """The report's data for an open case file (figures read in one transaction)."""
+    previous_period = period.previous()
+    settings = district.current_settings(casefile)
+    meta = casefile.meta
+    sections: list[MunicipalitySection] = []
+    with casefile.engine.connect() as conn, conn.begin():
+        catalogues = indicators.file_catalogues(conn)
+        if casefile.role == "coordinator":
+            figures = bundles.district_indicators(conn, period)
+            previous = bundles.district_indicators(conn, previous_period)
+            for name in district_municipalities(conn, period, previous_period):
+                sections.append(
+                    MunicipalitySection(
+                        name,
+                        bundles.district_indicators(conn, period, name),
+                        bundles.district_indicators(conn, previous_period, name),
+                    )
+                )
+        else:
+            figures = indicators.compute_indicators(conn, period, None, catalogues)
+            previous = indicators.compute_indicators(conn, previous_period, None, catalogues)
+    if casefile.role == "coordinator":
+        k = int(meta.get("district_k", district.DEFAULT_K))
+        gaps = _coordinator_gaps(casefile, period)
+        district_name = meta.get("district") or None
+    else:
+        k = settings.k if settings else district.DEFAULT_K
+        gaps = _casemanager_gaps(casefile, period)
+        district_name = meta.get("district") or (settings.district if settings else None)
+    return ReportData(
+        owner=casefile.owner,
+        role=casefile.role,
+        district=district_name,
+        funding_note=meta.get(FUNDING_NOTE_KEY) or DEFAULT_FUNDING_NOTE,
+        period=period,
+        previous_period=previous_period,
+        issued_on=issued_on or dt.date.today(),
+        figures=figures,
+        previous=previous,
+        k=k,
+        municipalities=tuple(sections),
+        gaps=tuple(gaps),
+        catalogues=catalogues,
+    )
