@@ -262,11 +262,7 @@ class SyncBundleView(CaseFileView):
         self.import_config_button.clicked.connect(self.import_config)
         self.preview_button.clicked.connect(self.preview)
         self.save_button.clicked.connect(self.save_bundle)
-        self.picker.kind.currentIndexChanged.connect(self._period_changed)
-        self.picker.year.valueChanged.connect(self._period_changed)
-        self.picker.quarter.currentIndexChanged.connect(self._period_changed)
-        self.picker.start.dateChanged.connect(self._period_changed)
-        self.picker.end.dateChanged.connect(self._period_changed)
+        self.picker.changed.connect(self._period_changed)
         self.picker.kind.setCurrentIndex(1)  # a quarter: what is usually sent
 
     def title(self) -> str:

@@ -119,11 +119,7 @@ class DistrictView(CaseFileView):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-        self.picker.kind.currentIndexChanged.connect(self.compute)
-        self.picker.year.valueChanged.connect(self.compute)
-        self.picker.quarter.currentIndexChanged.connect(self.compute)
-        self.picker.start.dateChanged.connect(self.compute)
-        self.picker.end.dateChanged.connect(self.compute)
+        self.picker.changed.connect(self.compute)
         self.municipality.currentIndexChanged.connect(self.compute)
 
     def title(self) -> str:

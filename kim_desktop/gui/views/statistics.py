@@ -15,7 +15,7 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -49,7 +49,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class PeriodPicker(QWidget):
-    """Year, quarter or date range."""
+    """Year, quarter or date range; ``changed`` tells that the period may differ now."""
+
+    changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +95,14 @@ class PeriodPicker(QWidget):
         row.addWidget(self.year)
         row.addWidget(self.details)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        for signal in (
+            self.kind.currentIndexChanged,
+            self.year.valueChanged,
+            self.quarter.currentIndexChanged,
+            self.start.dateChanged,
+            self.end.dateChanged,
+        ):
+            signal.connect(self.changed)
 
     def _kind_changed(self, index: int) -> None:
         self.details.setCurrentIndex(index)
@@ -249,11 +259,7 @@ class StatisticsView(CaseFileView):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-        self.picker.kind.currentIndexChanged.connect(self.refresh)
-        self.picker.year.valueChanged.connect(self.refresh)
-        self.picker.quarter.currentIndexChanged.connect(self.refresh)
-        self.picker.start.dateChanged.connect(self.refresh)
-        self.picker.end.dateChanged.connect(self.refresh)
+        self.picker.changed.connect(self.refresh)
         self.municipality.currentIndexChanged.connect(self.refresh)
         self._loading_municipalities = False
         self._request = 0
