@@ -167,6 +167,55 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _new_output(path: str) -> Path:
+    out = Path(path)
+    if out.exists():
+        raise UsageError(f"{out}: the file already exists; choose another name.")
+    return out
+
+
+def cmd_consent_form(args: argparse.Namespace) -> int:
+    from kim_desktop.core import casework, document_data
+    from kim_desktop.reports.consent import available_languages, build_consent_form
+
+    if args.language not in available_languages():
+        raise UsageError(
+            f"--language: no consent text in {args.language!r}; "
+            f"available: {', '.join(available_languages())}."
+        )
+    out = _new_output(args.out)
+    with _open(args.file) as casefile:
+        data = document_data.consent_data(
+            casefile,
+            args.client_id,
+            casework.CASE_DOCUMENTATION,
+            args.recipient,
+            args.language,
+            _issue_date(),
+        )
+    try:
+        pages = build_consent_form(data, out)
+    except FileExistsError:
+        raise UsageError(f"{out}: the file already exists; choose another name.") from None
+    _say(f"Consent form ({pages} pages) written to {out}.")
+    return EXIT_OK
+
+
+def cmd_goal_agreement(args: argparse.Namespace) -> int:
+    from kim_desktop.core import document_data
+    from kim_desktop.reports.goal_agreement import build_goal_agreement
+
+    out = _new_output(args.out)
+    with _open(args.file) as casefile:
+        data = document_data.goal_agreement_data(casefile, args.case_id, _issue_date())
+    try:
+        pages = build_goal_agreement(data, out)
+    except FileExistsError:
+        raise UsageError(f"{out}: the file already exists; choose another name.") from None
+    _say(f"Goal agreement ({pages} pages, {len(data.goals)} goals) written to {out}.")
+    return EXIT_OK
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     with _open(args.file) as casefile:
         casefile.backup(Path(args.output))
@@ -315,6 +364,29 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add("report", cmd_report, "Write the statistics report of a period as PDF.")
     sub.add_argument("file")
     sub.add_argument("--period", required=True, help="2023, 2023-Q4 or 2023-01-01..2023-06-30")
+    sub.add_argument("--out", required=True, metavar="OUT.pdf", help="must not exist yet")
+
+    sub = add(
+        "consent-form",
+        cmd_consent_form,
+        "Write a client's consent form (German plus a second language) as PDF.",
+    )
+    sub.add_argument("file")
+    sub.add_argument("client_id", metavar="CLIENT_ID")
+    sub.add_argument("--out", required=True, metavar="OUT.pdf", help="must not exist yet")
+    sub.add_argument("--language", default="en", help="second language (default en)")
+    sub.add_argument(
+        "--recipient",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="CODE",
+        help="referral-target code for the data-transfer release (repeat)",
+    )
+
+    sub = add("goal-agreement", cmd_goal_agreement, "Write a case's goal agreement as PDF.")
+    sub.add_argument("file")
+    sub.add_argument("case_id", metavar="CASE_ID")
     sub.add_argument("--out", required=True, metavar="OUT.pdf", help="must not exist yet")
 
     sub = add("backup", cmd_backup, "Write an encrypted, verified copy.")

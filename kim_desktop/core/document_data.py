@@ -1,0 +1,155 @@
+"""The plain data of the printable client documents (issue 6): the consent form and the goal
+agreement. Gathered here from an open case file through ``casework``, handed to
+``kim_desktop.reports``, which never opens the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kim_desktop.core import casework
+from kim_desktop.core import catalogues as cat
+from kim_desktop.core.errors import InvalidInput
+from kim_desktop.core.storage import CaseFile
+
+FORM_VERSION = "2025-1"
+CONSENT_KINDS = (casework.CASE_DOCUMENTATION, casework.DATA_TRANSFER)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A recipient of a data transfer: its code and its label in German and the second
+    language (the German label when the catalogue has none in that language)."""
+
+    code: str
+    de: str
+    other: str
+
+
+@dataclass(frozen=True)
+class ConsentFormData:
+    """Everything the consent form prints. ``kind`` "case_documentation" prints the consent
+    and, for ``recipients``, the data-transfer release; "data_transfer" only the release."""
+
+    client_name: str
+    birth_date: dt.date | None
+    kind: str
+    recipients: tuple[Recipient, ...]
+    language: str
+    municipality: str | None
+    case_manager: str
+    issued_on: dt.date
+    form_version: str = FORM_VERSION
+
+
+@dataclass(frozen=True)
+class GoalLine:
+    title: str
+    life_area: str | None
+    life_area_label: str
+    agreed_on: dt.date
+    due_on: dt.date | None
+    status: str
+    status_label: str
+
+
+@dataclass(frozen=True)
+class MemberLine:
+    name: str
+    birth_date: dt.date | None
+    role_label: str
+
+
+@dataclass(frozen=True)
+class GoalAgreementData:
+    """Everything the goal agreement prints; goals in date order."""
+
+    case_id: str
+    members: tuple[MemberLine, ...]
+    case_manager: str
+    municipality: str
+    opened_on: dt.date
+    issued_on: dt.date
+    goals: tuple[GoalLine, ...]
+
+
+def _full_name(client: casework.ClientData) -> str:
+    return casework.display_name(client.family_name, client.given_name)
+
+
+def _municipality_of(casefile: CaseFile, client: casework.ClientData) -> str | None:
+    """The municipality of the client's most recently opened case (None without one)."""
+    needle = client.family_name or client.given_name or ""
+    for row in casework.list_cases(casefile, casework.CaseFilter(text=needle), limit=500):
+        detail = casework.get_case(casefile, row.id)
+        if any(m.client.id == client.id for m in detail.members):
+            return detail.municipality
+    return None
+
+
+def consent_data(
+    casefile: CaseFile,
+    client_id: str,
+    kind: str,
+    recipients: Sequence[str],
+    language: str,
+    issued_on: dt.date | None = None,
+) -> ConsentFormData:
+    """The consent form's data for one client; ``recipients`` are referral-target codes."""
+    if kind not in CONSENT_KINDS:
+        raise InvalidInput("kind", f"must be one of {', '.join(CONSENT_KINDS)}")
+    if kind == casework.DATA_TRANSFER and not recipients:
+        raise InvalidInput("recipients", "a data transfer needs at least one recipient")
+    client = casework.get_client(casefile, client_id)
+    catalogue = casework.catalogues_of(casefile)[cat.REFERRAL_TARGETS]
+    chosen: list[Recipient] = []
+    for code in dict.fromkeys(recipients):  # keep the order, drop repeats
+        if code not in catalogue:
+            raise InvalidInput("recipient", "must be a referral-target code")
+        chosen.append(Recipient(code, catalogue.label(code, "de"), catalogue.label(code, language)))
+    return ConsentFormData(
+        client_name=_full_name(client),
+        birth_date=client.birth_date,
+        kind=kind,
+        recipients=tuple(chosen),
+        language=language,
+        municipality=_municipality_of(casefile, client),
+        case_manager=casefile.owner,
+        issued_on=issued_on or dt.date.today(),
+    )
+
+
+def goal_agreement_data(
+    casefile: CaseFile, case_id: str, issued_on: dt.date | None = None
+) -> GoalAgreementData:
+    """The goal agreement's data for one case (German labels)."""
+    detail = casework.get_case(casefile, case_id)
+    catalogues = casework.catalogues_of(casefile)
+    areas, statuses = catalogues[cat.LIFE_AREAS], catalogues[cat.GOAL_STATUS]
+    roles = catalogues[cat.MEMBER_ROLES]
+    members = tuple(
+        MemberLine(_full_name(m.client), m.client.birth_date, roles.label(m.role, "de"))
+        for m in detail.members
+    )
+    goals = tuple(
+        GoalLine(
+            title=g.title,
+            life_area=g.life_area,
+            life_area_label=areas.label(g.life_area, "de") if g.life_area else "Ohne Lebensbereich",
+            agreed_on=g.agreed_on,
+            due_on=g.due_on,
+            status=g.status,
+            status_label=statuses.label(g.status, "de"),
+        )
+        for g in detail.goals
+    )
+    return GoalAgreementData(
+        case_id=detail.id,
+        members=members,
+        case_manager=casefile.owner,
+        municipality=detail.municipality,
+        opened_on=detail.opened_on,
+        issued_on=issued_on or dt.date.today(),
+        goals=goals,
+    )

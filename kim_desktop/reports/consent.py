@@ -1,0 +1,349 @@
+"""The consent form (issue 6): "Einwilligung in die Datenverarbeitung im Case Management" and,
+for chosen recipients, "Schweigepflichtentbindung / Einwilligung in die Datenübermittlung",
+pre-filled with the client's name and birth date, German on the left and a second language on
+the right.
+
+The wording lives in data files, ``texts/consent.<language>.json`` (one per language, the same
+keys in each); a language is added by adding a file. Recipient names are the labels of the
+referral-target catalogue in each language. Deterministic in invariant mode (the date of
+issue comes from the caller)."""
+
+from __future__ import annotations
+
+import io
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
+
+from kim_desktop import __version__
+from kim_desktop.core.document_data import ConsentFormData
+from kim_desktop.reports import fonts
+from kim_desktop.reports.statistics import (
+    ACCENT,
+    HEADER_FILL,
+    INK,
+    RULE,
+    _canvas_class,
+    _escape,
+    german_date,
+)
+
+GERMAN = "de"
+PAGE_WIDTH = 170 * mm - 12  # the frame's width inside its padding
+BLANK = "______________________"
+
+
+# -- texts -----------------------------------------------------------------------------------
+
+
+def _texts_folder() -> Any:
+    return resources.files("kim_desktop.reports").joinpath("texts")
+
+
+def available_languages() -> tuple[str, ...]:
+    """The languages with a consent text file, sorted (German always among them)."""
+    names = (entry.name for entry in _texts_folder().iterdir())
+    return tuple(
+        sorted(
+            name[len("consent.") : -len(".json")]
+            for name in names
+            if name.startswith("consent.") and name.endswith(".json")
+        )
+    )
+
+
+@cache
+def load_texts(language: str) -> dict[str, Any]:
+    """The consent wording in one language; ValueError for a language without a file."""
+    if language not in available_languages():
+        raise ValueError(
+            f"no consent text for language {language!r} "
+            f"(available: {', '.join(available_languages())})"
+        )
+    raw = _texts_folder().joinpath(f"consent.{language}.json").read_text("utf-8")
+    return json.loads(raw)
+
+
+# -- styles ----------------------------------------------------------------------------------
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    family = fonts.register()
+    base = ParagraphStyle(
+        "body", fontName=family, fontSize=8.3, leading=10.6, textColor=INK, spaceAfter=1.5
+    )
+    return {
+        "body": base,
+        "bullet": ParagraphStyle("bullet", parent=base, leftIndent=8, bulletIndent=0),
+        "bold": ParagraphStyle("bold", parent=base, fontName=fonts.BOLD),
+        "head": ParagraphStyle(
+            "head", parent=base, fontName=fonts.BOLD, fontSize=9, leading=11.5, textColor=ACCENT
+        ),
+        "kicker": ParagraphStyle("kicker", parent=base, fontSize=9, leading=12, textColor=ACCENT),
+        "title": ParagraphStyle(
+            "title", parent=base, fontName=fonts.BOLD, fontSize=13.5, leading=17, textColor=ACCENT
+        ),
+        "subtitle": ParagraphStyle(
+            "subtitle", parent=base, fontName=fonts.ITALIC, fontSize=10.5, leading=13.5
+        ),
+        "label": ParagraphStyle("label", parent=base, fontSize=7.5, leading=9.5),
+        "value": ParagraphStyle("value", parent=base, fontName=fonts.BOLD, fontSize=10),
+        "caption": ParagraphStyle("caption", parent=base, fontSize=7, leading=8.8),
+    }
+
+
+class _Form:
+    def __init__(self, data: ConsentFormData) -> None:
+        self.data = data
+        self.s = _styles()
+        self.de = load_texts(GERMAN)
+        self.bilingual = data.language != GERMAN
+        self.other = load_texts(data.language)
+        municipality = data.municipality or BLANK
+        self.fill = {"municipality": municipality}
+
+    def p(self, text: str, style: str = "body") -> Paragraph:
+        return Paragraph(text, self.s[style])
+
+    def caption(self, key: str) -> str:
+        """A signature caption: German, the second language below it."""
+        text = _escape(self.de[key])
+        if self.bilingual:
+            text += "<br/>" + _escape(self.other[key])
+        return text
+
+    def both(self, key: str, joiner: str = " / ") -> str:
+        """A short text in German and the second language."""
+        if not self.bilingual:
+            return self.de[key]
+        return f"{self.de[key]}{joiner}{self.other[key]}"
+
+    # rows of the two-column body: German left, second language right
+    def columns(self, rows: list[tuple[Flowable, Flowable]]) -> Table:
+        if self.bilingual:
+            body = [list(row) for row in rows]
+            widths = [PAGE_WIDTH / 2 - 2 * mm, PAGE_WIDTH / 2 + 2 * mm]
+        else:
+            body = [[row[0]] for row in rows]
+            widths = [PAGE_WIDTH]
+        table = Table(body, colWidths=widths, hAlign="LEFT")
+        commands: list[tuple[Any, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (0, -1), 4 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
+        ]
+        if self.bilingual:
+            commands += [
+                ("LINEBEFORE", (1, 0), (1, -1), 0.4, RULE),
+                ("LEFTPADDING", (1, 0), (1, -1), 4 * mm),
+            ]
+        table.setStyle(TableStyle(commands))
+        return table
+
+    def row(self, key: str, style: str = "body") -> tuple[Flowable, Flowable]:
+        return (
+            self.p(_escape(self.de[key].format(**self.fill)), style),
+            self.p(_escape(self.other[key].format(**self.fill)), style),
+        )
+
+    def list_rows(self, key: str, style: str = "body") -> list[tuple[Flowable, Flowable]]:
+        rows = []
+        for de_text, other_text in zip(self.de[key], self.other[key], strict=False):
+            rows.append(
+                (
+                    self.p(_escape(de_text), style) if style != "bullet" else self.bullet(de_text),
+                    self.p(_escape(other_text), style)
+                    if style != "bullet"
+                    else self.bullet(other_text),
+                )
+            )
+        return rows
+
+    def bullet(self, text: str) -> Paragraph:
+        return Paragraph(_escape(text), self.s["bullet"], bulletText="•")
+
+    # -- sections ------------------------------------------------------------------------
+
+    def header(self, title_key: str) -> list[Flowable]:
+        kicker = "Kommunales Integrationsmanagement (KIM)"
+        if self.data.municipality:
+            kicker = f"{self.data.municipality} · {kicker}"
+        out: list[Flowable] = [
+            self.p(_escape(kicker), "kicker"),
+            Spacer(1, 1.5 * mm),
+            self.p(_escape(self.de[title_key]), "title"),
+        ]
+        if self.bilingual:
+            out.append(self.p(_escape(self.other[title_key]), "subtitle"))
+        out.append(Spacer(1, 3 * mm))
+        return out
+
+    def person(self) -> Table:
+        data = self.data
+        cells = [
+            (self.both("name_label"), _escape(data.client_name)),
+            (self.both("birth_label"), german_date(data.birth_date)),
+            (self.both("controller_label"), _escape(self.de["controller"].format(**self.fill))),
+            (self.both("case_manager_label"), _escape(data.case_manager)),
+        ]
+        body = [
+            [self.p(_escape(label), "label"), self.p(value, "value" if i < 2 else "body")]
+            for i, (label, value) in enumerate(cells)
+        ]
+        table = Table(body, colWidths=[58 * mm, PAGE_WIDTH - 58 * mm], hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("BACKGROUND", (0, 0), (-1, -1), HEADER_FILL),
+                    ("LINEBELOW", (0, 0), (-1, -2), 0.3, colors.white),
+                    ("BOX", (0, 0), (-1, -1), 0.6, ACCENT),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                ]
+            )
+        )
+        return table
+
+    def signatures(self) -> Flowable:
+        captions = ("place_date", "client_signature", "case_manager_signature")
+        return KeepTogether(
+            [
+                Spacer(1, 2 * mm),
+                signature_lines([self.p(self.caption(key), "caption") for key in captions]),
+            ]
+        )
+
+    def consent_section(self) -> list[Flowable]:
+        rows = [
+            (self.p(_escape(d)), self.p(_escape(o)))
+            for d, o in zip(self.de["intro"], self.other["intro"], strict=False)
+        ]
+        rows.append(self.row("purposes_heading", "head"))
+        rows += self.list_rows("purposes", "bullet")
+        rows.append(self.row("data_heading", "head"))
+        rows.append(self.row("data"))
+        rows.append(self.row("rights_heading", "head"))
+        rows += self.list_rows("rights", "bullet")
+        rows.append(self.row("declaration", "bold"))
+        return [self.columns(rows), self.signatures()]
+
+    def transfer_section(self) -> list[Flowable]:
+        recipients = self.data.recipients
+
+        def intro(texts: dict[str, Any], labels: list[str]) -> Paragraph:
+            names = ", ".join(f"<b>{_escape(label)}</b>" for label in labels)
+            parts = texts["transfer_intro"].split("{recipients}")
+            return self.p(names.join(_escape(part) for part in parts))
+
+        rows: list[tuple[Flowable, Flowable]] = []
+        if self.data.kind != "data_transfer":  # else it is the form's title already
+            rows.append(self.row("transfer_title", "head"))
+        rows += [
+            (
+                intro(self.de, [r.de for r in recipients]),
+                intro(self.other, [r.other for r in recipients]),
+            ),
+        ]
+        rows += self.list_rows("transfer_points", "bullet")
+        return [Spacer(1, 4 * mm), self.columns(rows), self.signatures()]
+
+    def story(self) -> list[Flowable]:
+        out: list[Flowable] = []
+        if self.data.kind == "data_transfer":
+            out += self.header("transfer_title")
+            out.append(self.person())
+            out.append(Spacer(1, 3 * mm))
+            out += self.transfer_section()[1:]
+            return out
+        out += self.header("title")
+        out.append(self.person())
+        out.append(Spacer(1, 3 * mm))
+        out += self.consent_section()
+        if self.data.recipients:
+            out += self.transfer_section()
+        return out
+
+    def footer(self) -> str:
+        version = self.both("form_version")
+        return (
+            f"KIM-Einwilligung · {version} {self.data.form_version} · "
+            f"Stand {german_date(self.data.issued_on)}"
+        )
+
+
+def signature_lines(captions: list[Flowable], width: float = PAGE_WIDTH) -> Table:
+    """Three lines to sign on (place/date, then two signatures) with captions below."""
+    gap = 6 * mm
+    first = 42 * mm
+    rest = (width - first - 2 * gap) / 2
+    widths = [first, gap, rest, gap, rest]
+    row: list[Any] = [captions[0], "", captions[1], "", captions[2]]
+    table = Table([[""] * 5, row], colWidths=widths, rowHeights=[12 * mm, None], hAlign="LEFT")
+    commands: list[tuple[Any, ...]] = [
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 1), (-1, 1), 1.5),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
+    commands += [("LINEBELOW", (col, 0), (col, 0), 0.6, INK) for col in (0, 2, 4)]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def metadata(data: ConsentFormData) -> dict[str, str]:
+    de = load_texts(GERMAN)
+    title = de["title"] if data.kind != "data_transfer" else de["transfer_title"]
+    return {
+        "title": f"{title} (Formular {data.form_version})",
+        "author": data.case_manager or "Kommunales Integrationsmanagement",
+        "subject": "Einwilligung nach Art. 6 Abs. 1 Buchst. a, Art. 7 und Art. 9 Abs. 2 "
+        "Buchst. a DSGVO",
+    }
+
+
+def build_consent_form(
+    data: ConsentFormData, out: Path | io.BytesIO, invariant: bool = True
+) -> int:
+    """Write the form to ``out`` (a path that must not exist yet, or a buffer); returns the
+    number of pages. ValueError for a language without a text file."""
+    fonts.register()
+    form = _Form(data)
+    meta = metadata(data)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=14 * mm,
+        bottomMargin=20 * mm,
+        title=meta["title"],
+        author=meta["author"],
+        subject=meta["subject"],
+        creator=f"KIM Desktop {__version__}",
+        producer=f"KIM Desktop {__version__} (ReportLab)",
+        keywords="KIM, Einwilligung, DSGVO, Schweigepflichtentbindung",
+        lang="de-DE",
+        invariant=1 if invariant else 0,
+        initialFontName=fonts.REGULAR,
+    )
+    doc.build(form.story(), canvasmaker=_canvas_class(form.footer(), data.issued_on, invariant))
+    payload = buffer.getvalue()
+    if isinstance(out, io.BytesIO):
+        out.write(payload)
+    else:
+        with open(out, "xb") as handle:  # never overwrite an existing file
+            handle.write(payload)
+    return doc.page

@@ -1,0 +1,280 @@
+"""The goal agreement (Zielvereinbarung / Integrationsplan, issue 6) of a case: who agrees with
+whom, the goals grouped by life area with their dates and status, lines to write the agreed
+steps on by hand, and signature lines. German; deterministic in invariant mode (the date of
+issue comes from the caller)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
+
+from kim_desktop import __version__
+from kim_desktop.core import catalogues as cat
+from kim_desktop.core.document_data import GoalAgreementData, GoalLine
+from kim_desktop.reports import fonts
+from kim_desktop.reports.consent import PAGE_WIDTH, signature_lines
+from kim_desktop.reports.statistics import (
+    ACCENT,
+    HEADER_FILL,
+    INK,
+    RULE,
+    _canvas_class,
+    _escape,
+    german_date,
+)
+
+TITLE = "Zielvereinbarung / Integrationsplan"
+STEP_LINES = 3  # empty lines per goal in "Vereinbarte Schritte"
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    family = fonts.register()
+    base = ParagraphStyle("body", fontName=family, fontSize=9, leading=12, textColor=INK)
+    return {
+        "body": base,
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5),
+        "head": ParagraphStyle(
+            "head", parent=base, fontName=fonts.BOLD, fontSize=8.5, leading=10.5
+        ),
+        "kicker": ParagraphStyle("kicker", parent=base, textColor=ACCENT),
+        "title": ParagraphStyle(
+            "title", parent=base, fontName=fonts.BOLD, fontSize=15, leading=19, textColor=ACCENT
+        ),
+        "h1": ParagraphStyle(
+            "h1",
+            parent=base,
+            fontName=fonts.BOLD,
+            fontSize=11.5,
+            leading=15,
+            spaceBefore=8,
+            spaceAfter=4,
+            textColor=ACCENT,
+            keepWithNext=1,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=fonts.BOLD,
+            fontSize=9.5,
+            leading=12,
+            spaceBefore=5,
+            spaceAfter=2,
+            keepWithNext=1,
+        ),
+        "caption": ParagraphStyle("caption", parent=base, fontSize=7, leading=8.8),
+    }
+
+
+def _area_order(goal: GoalLine) -> tuple[int, str]:
+    codes = cat.base_catalogues()[cat.LIFE_AREAS].codes
+    if goal.life_area is None:
+        return (len(codes) + 1, "")
+    if goal.life_area in codes:
+        return (codes.index(goal.life_area), "")
+    return (len(codes), goal.life_area_label)  # a district's own life area
+
+
+def _grouped(goals: tuple[GoalLine, ...]) -> list[tuple[str, list[GoalLine]]]:
+    groups: dict[tuple[int, str], tuple[str, list[GoalLine]]] = {}
+    for goal in goals:
+        key = _area_order(goal)
+        groups.setdefault(key, (goal.life_area_label, []))[1].append(goal)
+    return [groups[key] for key in sorted(groups)]
+
+
+class _Agreement:
+    def __init__(self, data: GoalAgreementData) -> None:
+        self.data = data
+        self.s = _styles()
+
+    def p(self, text: str, style: str = "body") -> Paragraph:
+        return Paragraph(text, self.s[style])
+
+    def header(self) -> list[Flowable]:
+        data = self.data
+        names = "<br/>".join(
+            _escape(f"{m.name} (geb. {german_date(m.birth_date)}) – {m.role_label}")
+            for m in data.members
+        )
+        rows = [
+            ("Klient:in / Haushalt", names or "–"),
+            ("Case Management", _escape(data.case_manager)),
+            ("Kommune", _escape(data.municipality)),
+            ("Fall seit", german_date(data.opened_on)),
+            ("Datum der Vereinbarung", german_date(data.issued_on)),
+        ]
+        table = Table(
+            [[self.p(label, "head"), self.p(value, "cell")] for label, value in rows],
+            colWidths=[48 * mm, PAGE_WIDTH - 48 * mm],
+            hAlign="LEFT",
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("BACKGROUND", (0, 0), (-1, -1), HEADER_FILL),
+                    ("BOX", (0, 0), (-1, -1), 0.6, ACCENT),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                ]
+            )
+        )
+        return [
+            self.p(
+                _escape(f"{data.municipality} · Kommunales Integrationsmanagement (KIM)"), "kicker"
+            ),
+            Spacer(1, 1.5 * mm),
+            self.p(TITLE, "title"),
+            Spacer(1, 3 * mm),
+            table,
+            Spacer(1, 3 * mm),
+            self.p(
+                "Wir vereinbaren die folgenden Ziele. Sie wurden gemeinsam besprochen und "
+                "können jederzeit gemeinsam angepasst werden. Die Zielvereinbarung ist freiwillig; "
+                "sie ist kein Vertrag und begründet keine Pflichten gegenüber anderen Stellen."
+            ),
+        ]
+
+    def goals(self) -> list[Flowable]:
+        out: list[Flowable] = [self.p("1 Ziele nach Lebensbereichen", "h1")]
+        if not self.data.goals:
+            out.append(self.p("Bisher sind keine Ziele erfasst."))
+            return out
+        widths = [PAGE_WIDTH - 78 * mm, 24 * mm, 24 * mm, 30 * mm]
+        header = ["Ziel", "Vereinbart", "Fällig bis", "Stand"]
+        for label, goals in _grouped(self.data.goals):
+            body: list[list[Any]] = [[self.p(h, "head") for h in header]]
+            for goal in goals:
+                body.append(
+                    [
+                        self.p(_escape(goal.title), "cell"),
+                        self.p(german_date(goal.agreed_on), "cell"),
+                        self.p(german_date(goal.due_on), "cell"),
+                        self.p(_escape(goal.status_label), "cell"),
+                    ]
+                )
+            table = Table(body, colWidths=widths, repeatRows=1, hAlign="LEFT")
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+                        ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+                        ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
+                        ("TOPPADDING", (0, 0), (-1, -1), 2),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                    ]
+                )
+            )
+            out += [self.p(_escape(label), "h2"), table]
+        return out
+
+    def steps(self) -> list[Flowable]:
+        out: list[Flowable] = [
+            self.p("2 Vereinbarte Schritte", "h1"),
+            self.p(
+                "Für jedes Ziel: was als Nächstes geschieht, wer es übernimmt und bis wann "
+                "(von Hand auszufüllen).",
+            ),
+            Spacer(1, 1 * mm),
+        ]
+        goals = self.data.goals or ()
+        titles = [(g.life_area_label, g.title) for g in goals] or [("", "Weiteres Vorgehen")]
+        widths = [PAGE_WIDTH - 70 * mm, 40 * mm, 30 * mm]
+        for area, title in titles:
+            heading = f"<b>{_escape(title)}</b>" + (f" ({_escape(area)})" if area else "")
+            body: list[list[Any]] = [
+                [self.p(heading, "cell"), "", ""],
+                [self.p(h, "caption") for h in ("Schritt", "Wer", "Bis wann")],
+            ]
+            body += [["", "", ""] for _ in range(STEP_LINES)]
+            table = Table(
+                body,
+                colWidths=widths,
+                rowHeights=[None, None, *([7.5 * mm] * STEP_LINES)],
+                hAlign="LEFT",
+            )
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("SPAN", (0, 0), (-1, 0)),
+                        ("LINEBELOW", (0, 2), (-1, -1), 0.4, RULE),
+                        ("LINEBEFORE", (1, 1), (-1, -1), 0.4, RULE),
+                        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                    ]
+                )
+            )
+            out += [KeepTogether([table, Spacer(1, 3 * mm)])]
+        return out
+
+    def signatures(self) -> list[Flowable]:
+        captions = ("Ort, Datum", "Unterschrift Klient:in", "Unterschrift Case Management")
+        return [
+            KeepTogether(
+                [
+                    Spacer(1, 4 * mm),
+                    self.p(
+                        "Mit unserer Unterschrift bestätigen wir die gemeinsam vereinbarten Ziele "
+                        "und Schritte."
+                    ),
+                    signature_lines([self.p(c, "caption") for c in captions]),
+                ]
+            )
+        ]
+
+    def story(self) -> list[Flowable]:
+        return [*self.header(), *self.goals(), *self.steps(), *self.signatures()]
+
+
+def metadata(data: GoalAgreementData) -> dict[str, str]:
+    return {
+        "title": f"{TITLE} ({data.municipality}, {german_date(data.issued_on)})",
+        "author": data.case_manager or "Kommunales Integrationsmanagement",
+        "subject": "Zielvereinbarung im Case Management des Kommunalen Integrationsmanagements",
+    }
+
+
+def build_goal_agreement(
+    data: GoalAgreementData, out: Path | io.BytesIO, invariant: bool = True
+) -> int:
+    """Write the agreement to ``out`` (a path that must not exist yet, or a buffer); returns
+    the number of pages."""
+    fonts.register()
+    meta = metadata(data)
+    footer = f"KIM-Zielvereinbarung · {data.municipality} · Stand {german_date(data.issued_on)}"
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=14 * mm,
+        bottomMargin=20 * mm,
+        title=meta["title"],
+        author=meta["author"],
+        subject=meta["subject"],
+        creator=f"KIM Desktop {__version__}",
+        producer=f"KIM Desktop {__version__} (ReportLab)",
+        keywords="KIM, Zielvereinbarung, Integrationsplan, Case Management",
+        lang="de-DE",
+        invariant=1 if invariant else 0,
+        initialFontName=fonts.REGULAR,
+    )
+    doc.build(
+        _Agreement(data).story(), canvasmaker=_canvas_class(footer, data.issued_on, invariant)
+    )
+    payload = buffer.getvalue()
+    if isinstance(out, io.BytesIO):
+        out.write(payload)
+    else:
+        with open(out, "xb") as handle:  # never overwrite an existing file
+            handle.write(payload)
+    return doc.page
