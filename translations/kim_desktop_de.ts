@@ -656,6 +656,14 @@
         <translation>&amp;Status setzen …</translation>
     </message>
     <message>
+        <source>Prin&amp;t consent form …</source>
+        <translation>Einwilligung &amp;drucken …</translation>
+    </message>
+    <message>
+        <source>Prin&amp;t goal agreement …</source>
+        <translation>Zielvereinbarung &amp;drucken …</translation>
+    </message>
+    <message>
         <source>Agreed goa&amp;ls:</source>
         <translation>Vereinbarte &amp;Ziele:</translation>
     </message>
@@ -890,6 +898,50 @@
     <message>
         <source>Remove member</source>
         <translation>Person entfernen</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF-Dokumente (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save consent form</source>
+        <translation>Einwilligungsformular speichern</translation>
+    </message>
+    <message>
+        <source>consent-form.pdf</source>
+        <translation>Einwilligung.pdf</translation>
+    </message>
+    <message>
+        <source>Creating the consent form …</source>
+        <translation>Einwilligungsformular wird erstellt …</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>Gespeichert: {path}.</translation>
+    </message>
+    <message>
+        <source>Record consent</source>
+        <translation>Einwilligung erfassen</translation>
+    </message>
+    <message>
+        <source>Record the signed consent now? Choose Yes once the client has signed the printed form.</source>
+        <translation>Die unterschriebene Einwilligung jetzt erfassen? Wählen Sie Ja, sobald die Klient:in das gedruckte Formular unterschrieben hat.</translation>
+    </message>
+    <message>
+        <source>The consent is recorded.</source>
+        <translation>Die Einwilligung ist erfasst.</translation>
+    </message>
+    <message>
+        <source>Save goal agreement</source>
+        <translation>Zielvereinbarung speichern</translation>
+    </message>
+    <message>
+        <source>goal-agreement.pdf</source>
+        <translation>Zielvereinbarung.pdf</translation>
+    </message>
+    <message>
+        <source>Creating the goal agreement …</source>
+        <translation>Zielvereinbarung wird erstellt …</translation>
     </message>
     <message>
         <source>Delete the appointment of {date} ({minutes} min)? This cannot be undone.</source>
@@ -2312,6 +2364,33 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
     </message>
 </context>
 <context>
+    <name>PrintConsentDialog</name>
+    <message>
+        <source>Print consent form</source>
+        <translation>Einwilligungsformular drucken</translation>
+    </message>
+    <message>
+        <source>Client:</source>
+        <translation>Klient:in:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>Second &amp;language:</source>
+        <translation>Zweite &amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>&amp;Recipients (optional):</source>
+        <translation>&amp;Empfänger (optional):</translation>
+    </message>
+    <message>
+        <source>A data transfer needs at least one recipient.</source>
+        <translation>Eine Datenübermittlung braucht mindestens einen Empfänger.</translation>
+    </message>
+</context>
+<context>
     <name>RecordDialog</name>
     <message>
         <source>Message</source>
@@ -2430,6 +2509,18 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
         <translation>Kommune</translation>
     </message>
     <message>
+        <source>Create &amp;report (PDF) …</source>
+        <translation>&amp;Bericht erstellen (PDF) …</translation>
+    </message>
+    <message>
+        <source>Create report (PDF)</source>
+        <translation>Bericht erstellen (PDF)</translation>
+    </message>
+    <message>
+        <source>Report status</source>
+        <translation>Berichtsstatus</translation>
+    </message>
+    <message>
         <source>&amp;Period:</source>
         <translation>&amp;Zeitraum:</translation>
     </message>
@@ -2528,6 +2619,26 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
     <message>
         <source>Counting …</source>
         <translation>Wird gezählt …</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF-Dokumente (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save statistics report</source>
+        <translation>Statistikbericht speichern</translation>
+    </message>
+    <message>
+        <source>statistics-report-{period}.pdf</source>
+        <translation>Statistikbericht-{period}.pdf</translation>
+    </message>
+    <message>
+        <source>Creating the report …</source>
+        <translation>Bericht wird erstellt …</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>Gespeichert: {path}.</translation>
     </message>
     <message>
         <source>all municipalities</source>

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import (
@@ -19,6 +21,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QEvent,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -31,10 +34,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -44,7 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.core import casework
+from kim_desktop.core import casework, document_data
 from kim_desktop.core import catalogues as cat
 from kim_desktop.core.errors import InvalidInput
 from kim_desktop.core.storage import CaseFile
@@ -62,7 +68,10 @@ from kim_desktop.gui.dialogs import (
 )
 from kim_desktop.gui.formatting import date_text, number
 from kim_desktop.gui.messages import describe_error
+from kim_desktop.gui.operations import run_operation
 from kim_desktop.gui.table_model import Column, RowsModel
+from kim_desktop.reports import consent as consent_report
+from kim_desktop.reports import goal_agreement
 
 Index = QModelIndex | QPersistentModelIndex
 _D = TypeVar("_D", bound=QDialog)
@@ -141,6 +150,14 @@ def _row(*widgets: QWidget) -> QHBoxLayout:
         row.addWidget(widget)
     row.addStretch(1)
     return row
+
+
+def _write_pdf(path: Path, build: Callable[[io.BytesIO], object]) -> None:
+    """Build a document into memory, then write it to ``path`` (replacing a file the save
+    dialog has asked about)."""
+    buffer = io.BytesIO()
+    build(buffer)
+    path.write_bytes(buffer.getvalue())
 
 
 # -- the assessment grid ---------------------------------------------------------------------
@@ -292,6 +309,69 @@ class ConsentDialog(RecordDialog):
             form_version=self.form_version.text().strip() or None,
             language=self.language.text().strip() or None,
         )
+
+
+def language_name(code: str) -> str:
+    """A language code with its own name: "English (en)"."""
+    name = QLocale(code).nativeLanguageName()
+    return f"{name[:1].upper()}{name[1:]} ({code})" if name else code
+
+
+class PrintConsentDialog(RecordDialog):
+    """What the printed consent form covers: its kind, the second language beside German and
+    the recipients of a data transfer. OK only checks the choices; the caller prints."""
+
+    def __init__(
+        self, casefile: CaseFile, client: casework.ClientData, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(self.tr("Print consent form"), parent)
+        self.casefile = casefile
+        self.client_id = client.id
+        self.person = QLabel(member_name(client))
+        self.kind = catalogue_combo(casefile, cat.CONSENT_KINDS)
+        select_code(self.kind, casework.CASE_DOCUMENTATION)
+        self.language = QComboBox()
+        for code in consent_report.available_languages():
+            self.language.addItem(language_name(code), code)
+        others = [c for c in consent_report.available_languages() if c != "de"]
+        if others:
+            select_code(self.language, others[0])
+        self.recipients = QListWidget()
+        self.recipients.setMaximumHeight(140)
+        language = i18n.current_language()
+        for entry in casework.catalogues_of(casefile)[cat.REFERRAL_TARGETS].entries:
+            item = QListWidgetItem(entry.label(language))
+            item.setData(Qt.ItemDataRole.UserRole, entry.code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.recipients.addItem(item)
+        self.add_row(self.tr("Client:"), self.person)
+        self.add_row(self.tr("&Kind:"), self.kind)
+        self.add_row(self.tr("Second &language:"), self.language)
+        self.add_row(self.tr("&Recipients (optional):"), self.recipients)
+        self.kind.setFocus()
+
+    def chosen_recipients(self) -> list[str]:
+        """The codes of the checked recipients, in catalogue order."""
+        chosen = []
+        for row in range(self.recipients.count()):
+            item = self.recipients.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                chosen.append(item.data(Qt.ItemDataRole.UserRole))
+        return chosen
+
+    def set_recipients(self, codes: Sequence[str]) -> None:
+        for row in range(self.recipients.count()):
+            item = self.recipients.item(row)
+            checked = item.data(Qt.ItemDataRole.UserRole) in codes
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def save(self) -> str | None:
+        if self.kind.currentData() == casework.DATA_TRANSFER and not self.chosen_recipients():
+            raise InvalidInput(
+                "recipients", self.tr("A data transfer needs at least one recipient.")
+            )
+        return self.client_id
 
 
 class WithdrawConsentDialog(RecordDialog):
@@ -678,6 +758,9 @@ class CaseDetailWidget(QWidget):
         )
         self.record_consent_button = self._button(self.tr("Record con&sent …"), self.record_consent)
         self.withdraw_button = self._button(self.tr("&Withdraw …"), self.withdraw_consent)
+        self.print_consent_button = self._button(
+            self.tr("Prin&t consent form …"), self.print_consent
+        )
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(_buddy(self.tr("Mem&bers:"), self.members_table))
@@ -692,7 +775,9 @@ class CaseDetailWidget(QWidget):
         )
         layout.addWidget(_buddy(self.tr("C&onsents of the selected member:"), self.consents_table))
         layout.addWidget(self.consents_table, 2)
-        layout.addLayout(_row(self.record_consent_button, self.withdraw_button))
+        layout.addLayout(
+            _row(self.record_consent_button, self.withdraw_button, self.print_consent_button)
+        )
         self.members_table.selectionModel().currentRowChanged.connect(self._member_chosen)
         self.consents_table.selectionModel().currentRowChanged.connect(self._update_actions)
         return page
@@ -734,11 +819,16 @@ class CaseDetailWidget(QWidget):
         self.goals_table.activated.connect(lambda _index: self.set_goal_status())
         self.agree_goal_button = self._button(self.tr("Agree g&oal …"), self.agree_goal)
         self.goal_status_button = self._button(self.tr("&Set status …"), self.set_goal_status)
+        self.print_goals_button = self._button(
+            self.tr("Prin&t goal agreement …"), self.print_goal_agreement
+        )
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(_buddy(self.tr("Agreed goa&ls:"), self.goals_table))
         layout.addWidget(self.goals_table, 1)
-        layout.addLayout(_row(self.agree_goal_button, self.goal_status_button))
+        layout.addLayout(
+            _row(self.agree_goal_button, self.goal_status_button, self.print_goals_button)
+        )
         self.goals_table.selectionModel().currentRowChanged.connect(self._update_actions)
         return page
 
@@ -1168,6 +1258,7 @@ class CaseDetailWidget(QWidget):
             member is not None and shown and len(self.members_model.rows) > 1
         )
         self.record_consent_button.setEnabled(member is not None)
+        self.print_consent_button.setEnabled(member is not None)
         self.withdraw_button.setEnabled(consent is not None and consent.withdrawn_on is None)
         self.goal_status_button.setEnabled(self.selected_goal() is not None)
         has_appointment = self.selected_appointment() is not None
@@ -1364,6 +1455,118 @@ class CaseDetailWidget(QWidget):
 
     def withdraw_consent(self) -> QDialog | None:
         return self._open(self.withdraw_consent_dialog())
+
+    # -- printed documents -------------------------------------------------------------------
+
+    def _save_path(self, title: str, suggested: str) -> Path | None:
+        """Where to write a PDF (a file dialog); None when cancelled. Tests replace this."""
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, title, str(Path.home() / suggested), self.tr("PDF documents (*.pdf)")
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+
+    def print_consent_dialog(self) -> PrintConsentDialog | None:
+        member = self.selected_member()
+        if self.casefile is None or member is None:
+            return None
+        dialog = PrintConsentDialog(self.casefile, member.client, self)
+        return self._prepared(dialog, lambda: self._print_consent_chosen(dialog))
+
+    def print_consent(self) -> QDialog | None:
+        return self._open(self.print_consent_dialog())
+
+    def _print_consent_chosen(self, dialog: PrintConsentDialog) -> None:
+        casefile, client_id = self.casefile, dialog.client_id
+        if casefile is None or client_id is None:
+            return
+        kind = dialog.kind.currentData()
+        language = dialog.language.currentData()
+        recipients = dialog.chosen_recipients()
+        shown = self.case.id if self.case else None
+        path = self._save_path(self.tr("Save consent form"), self.tr("consent-form.pdf"))
+        if path is None or self.case is None or self.case.id != shown:
+            return  # cancelled, or locked while the file dialog was open
+        today = self.today()
+        self.message.setText(self.tr("Creating the consent form …"))
+
+        def work(_report: object) -> document_data.ConsentFormData:
+            data = document_data.consent_data(
+                casefile, client_id, kind, recipients, language, today
+            )
+            _write_pdf(path, lambda out: consent_report.build_consent_form(data, out))
+            return data
+
+        def succeeded(data: document_data.ConsentFormData) -> bool:
+            if self.case is None or self.case.id != shown:
+                return  # locked (or another case shown) meanwhile
+            saved = self.tr("Saved {path}.").format(path=str(path))
+            self.message.setText(saved)
+            if self._ask(
+                self.tr("Record consent"),
+                self.tr(
+                    "Record the signed consent now? Choose Yes once the client has signed the "
+                    "printed form."
+                ),
+            ) and self._record_printed_consent(client_id, data):
+                self.message.setText(saved + " " + self.tr("The consent is recorded."))
+
+        run_operation(self, work, succeeded, self._show_error)
+
+    def _record_printed_consent(self, client_id: str, data: document_data.ConsentFormData) -> None:
+        """Record what the printed form covers: the consent of its kind, and one data
+        transfer per recipient; given today, with the form's version and language."""
+        casefile = self.casefile
+        if casefile is None:
+            return False
+        today = self.today()
+
+        def record() -> None:
+            if data.kind == casework.CASE_DOCUMENTATION:
+                casework.record_consent(
+                    casefile,
+                    client_id,
+                    casework.CASE_DOCUMENTATION,
+                    today,
+                    form_version=data.form_version,
+                    language=data.language,
+                )
+            for recipient in data.recipients:
+                casework.record_consent(
+                    casefile,
+                    client_id,
+                    casework.DATA_TRANSFER,
+                    today,
+                    recipient=recipient.code,
+                    form_version=data.form_version,
+                    language=data.language,
+                )
+
+        return self._call(record)
+
+    def print_goal_agreement(self) -> None:
+        ready = self._ready()
+        if ready is None:
+            return
+        casefile, case = ready
+        case_id = case.id
+        path = self._save_path(self.tr("Save goal agreement"), self.tr("goal-agreement.pdf"))
+        if path is None or self.case is None or self.case.id != case_id:
+            return  # cancelled, or locked while the file dialog was open
+        today = self.today()
+        self.message.setText(self.tr("Creating the goal agreement …"))
+
+        def work(_report: object) -> None:
+            data = document_data.goal_agreement_data(casefile, case_id, today)
+            _write_pdf(path, lambda out: goal_agreement.build_goal_agreement(data, out))
+
+        def succeeded(_result: object) -> None:
+            if self.case is not None and self.case.id == case_id:
+                self.message.setText(self.tr("Saved {path}.").format(path=str(path)))
+
+        run_operation(self, work, succeeded, self._show_error)
 
     # -- assessment, goals -------------------------------------------------------------------
 

@@ -4,7 +4,9 @@ charts. The figures come from ``core.indicators`` — the same function as ``kim
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCharts import (
@@ -20,12 +22,14 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QStackedWidget,
@@ -34,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.core import casework, indicators
+from kim_desktop.core import casework, indicators, report_data
 from kim_desktop.core import catalogues as cat
 from kim_desktop.core.errors import KimError
 from kim_desktop.core.periods import Period, parse_period
@@ -44,6 +48,7 @@ from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
 from kim_desktop.gui.table_model import Column, RowsModel
+from kim_desktop.reports.statistics import build_statistics_report
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -187,6 +192,12 @@ class StatisticsView(CaseFileView):
         self.municipality.setAccessibleName(self.tr("Municipality"))
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.report_button = QPushButton(self.tr("Create &report (PDF) …"))
+        self.report_button.setAccessibleName(self.tr("Create report (PDF)"))
+        self.report_button.clicked.connect(lambda _checked=False: self.create_report())
+        self.report_status = QLabel()
+        self.report_status.setWordWrap(True)
+        self.report_status.setAccessibleName(self.tr("Report status"))
         controls = QFormLayout()
         controls.addRow(self.tr("&Period:"), self.picker)
         controls.addRow(self.tr("&Municipality:"), self.municipality)
@@ -248,6 +259,10 @@ class StatisticsView(CaseFileView):
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addLayout(controls)
+        report_row = QHBoxLayout()
+        report_row.addWidget(self.report_button)
+        report_row.addWidget(self.report_status, 1)
+        layout.addLayout(report_row)
         layout.addWidget(self.status)
         layout.addWidget(key_box)
         layout.addLayout(tables_row)
@@ -308,6 +323,7 @@ class StatisticsView(CaseFileView):
         self.municipality.clear()
         self._loading_municipalities = False
         self.status.clear()
+        self.report_status.clear()
 
     def _load_municipalities(self) -> None:
         assert self.casefile is not None
@@ -347,6 +363,57 @@ class StatisticsView(CaseFileView):
                 self.status.setText(describe_error(error))
 
         run_operation(self, work, succeeded, failed)
+
+    # -- the PDF report --------------------------------------------------------------------
+
+    def _save_path(self, title: str, suggested: str) -> Path | None:
+        """Where to write the PDF (a file dialog); None when cancelled. Tests replace this."""
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, title, str(Path.home() / suggested), self.tr("PDF documents (*.pdf)")
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+
+    def create_report(self) -> None:
+        """The statistics report of the chosen period as a PDF (the whole file, all
+        municipalities), built in the background."""
+        casefile = self.casefile
+        if casefile is None:
+            return
+        try:
+            period = self.picker.period()
+        except KimError as error:
+            self.report_status.setText(describe_error(error))
+            return
+        path = self._save_path(
+            self.tr("Save statistics report"),
+            self.tr("statistics-report-{period}.pdf").format(period=period.label),
+        )
+        if path is None or self.casefile is not casefile:
+            return  # cancelled, or locked while the file dialog was open
+        progress = self.tr("Creating the report …")
+        self.report_status.setText(progress)
+
+        def work(report: Any) -> int:
+            data = report_data.gather(casefile, period)
+            buffer = io.BytesIO()
+            pages = build_statistics_report(
+                data, buffer, progress=lambda page: report(page, page + 1)
+            )
+            path.write_bytes(buffer.getvalue())
+            return pages
+
+        def succeeded(_pages: int) -> None:
+            if self.casefile is casefile:
+                self.report_status.setText(self.tr("Saved {path}.").format(path=str(path)))
+
+        def failed(error: BaseException) -> None:
+            if self.casefile is casefile:
+                self.report_status.setText(describe_error(error))
+
+        run_operation(self, work, succeeded, failed, label=progress)
 
     # -- display ---------------------------------------------------------------------------
 

@@ -1,0 +1,171 @@
+"""Printing from the window (issue 6): the consent form and the goal agreement from the case
+detail, the statistics report from the statistics view. The file dialog is replaced by a
+fixed path (``_save_path``); the PDFs are built in the background and read back with pypdf."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import PASSPHRASE
+from gui_support import settle
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+
+from kim_desktop.core import casework
+from kim_desktop.core.storage import CaseFile
+from kim_desktop.gui.views.case_detail import CaseDetailWidget, PrintConsentDialog
+from kim_desktop.gui.views.statistics import StatisticsView
+
+TODAY = dt.date(2025, 9, 15)
+
+
+def pdf_text(path: Path) -> str:
+    reader = PdfReader(path)
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+@pytest.fixture
+def casefile(demo_file: Path) -> Iterator[CaseFile]:
+    casefile = CaseFile.open(demo_file, PASSPHRASE)
+    yield casefile
+    casefile.close()
+
+
+def a_case_with_goals(casefile: CaseFile) -> casework.CaseDetail:
+    for row in casework.list_cases(casefile, casework.CaseFilter(), limit=200):
+        detail = casework.get_case(casefile, row.id)
+        if detail.goals and detail.members:
+            return detail
+    raise AssertionError("the demo file has no case with goals")
+
+
+@pytest.fixture
+def widget(qtbot, casefile: CaseFile) -> Iterator[CaseDetailWidget]:
+    shown = CaseDetailWidget(today=TODAY)
+    qtbot.addWidget(shown)
+    shown.resize(900, 700)
+    shown.show_case(casefile, a_case_with_goals(casefile).id)
+    yield shown
+    shown.clear()
+
+
+def test_print_consent_form_then_record_it(
+    qtbot, widget: CaseDetailWidget, casefile: CaseFile, tmp_path: Path, monkeypatch
+) -> None:
+    target = tmp_path / "consent.pdf"
+    monkeypatch.setattr(widget, "_save_path", lambda _title, _suggested: target)
+    questions: list[str] = []
+
+    def answer_yes(_title: str, text: str) -> bool:
+        questions.append(text)
+        return True
+
+    monkeypatch.setattr(widget, "_ask", answer_yes)
+    widget.members_table.setCurrentIndex(widget.members_model.index(0, 0))
+    member = widget.selected_member()
+    assert member is not None and widget.print_consent_button.isEnabled()
+    before = len(member.consents)
+
+    widget.print_consent_button.click()
+    dialog = widget.active_dialog()
+    assert isinstance(dialog, PrintConsentDialog)
+    assert dialog.language.count() >= 2
+    assert dialog.language.currentData() != "de"  # a second language is preselected
+    language = dialog.language.currentData()
+    first_target = dialog.recipients.item(0).data(Qt.ItemDataRole.UserRole)
+    dialog.set_recipients([first_target])
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    settle(qtbot)
+
+    assert target.exists()
+    assert member.client.family_name in pdf_text(target)
+    assert widget.message.text().startswith("Saved")
+    assert len(questions) == 1
+    assert "recorded" in widget.message.text()
+
+    detail = casework.get_case(casefile, widget.case.id)  # type: ignore[union-attr]
+    now = next(m for m in detail.members if m.client.id == member.client.id)
+    assert len(now.consents) == before + 2
+    new = [c for c in now.consents if c.given_on == TODAY and c.language == language]
+    assert {(c.kind, c.recipient) for c in new} >= {
+        (casework.CASE_DOCUMENTATION, None),
+        (casework.DATA_TRANSFER, first_target),
+    }
+    assert all(c.form_version for c in new)
+
+
+def test_data_transfer_needs_a_recipient(widget: CaseDetailWidget) -> None:
+    widget.members_table.setCurrentIndex(widget.members_model.index(0, 0))
+    dialog = widget.print_consent_dialog()
+    assert dialog is not None
+    dialog.kind.setCurrentIndex(dialog.kind.findData(casework.DATA_TRANSFER))
+    dialog.accept()
+    assert dialog.message.text()  # refused, stays open
+    assert widget.active_dialog() is dialog
+    widget.clear()
+    assert widget.active_dialog() is None
+
+
+def test_declining_the_question_records_nothing(
+    qtbot, widget: CaseDetailWidget, casefile: CaseFile, tmp_path: Path, monkeypatch
+) -> None:
+    target = tmp_path / "consent.pdf"
+    monkeypatch.setattr(widget, "_save_path", lambda _title, _suggested: target)
+    monkeypatch.setattr(widget, "_ask", lambda _title, _text: False)
+    widget.members_table.setCurrentIndex(widget.members_model.index(0, 0))
+    member = widget.selected_member()
+    assert member is not None
+    dialog = widget.print_consent_dialog()
+    assert dialog is not None
+    dialog.accept()
+    settle(qtbot)
+    assert target.exists()
+    detail = casework.get_case(casefile, widget.case.id)  # type: ignore[union-attr]
+    now = next(m for m in detail.members if m.client.id == member.client.id)
+    assert len(now.consents) == len(member.consents)
+
+
+def test_print_goal_agreement(qtbot, widget: CaseDetailWidget, tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "goals.pdf"
+    monkeypatch.setattr(widget, "_save_path", lambda _title, _suggested: target)
+    goal = widget.case.goals[0]  # type: ignore[union-attr]
+    widget.print_goals_button.click()
+    settle(qtbot)
+    assert target.exists()
+    text = pdf_text(target)
+    assert "Zielvereinbarung" in text
+    assert goal.title.split()[0] in text
+    assert widget.message.text().startswith("Saved")
+
+
+def test_cancelled_save_dialog_writes_nothing(
+    qtbot, widget: CaseDetailWidget, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(widget, "_save_path", lambda _title, _suggested: None)
+    widget.print_goals_button.click()
+    settle(qtbot)
+    assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_statistics_view_creates_the_report(
+    qtbot, casefile: CaseFile, tmp_path: Path, monkeypatch
+) -> None:
+    view = StatisticsView()
+    qtbot.addWidget(view)
+    view.set_casefile(casefile)
+    view.picker.kind.setCurrentIndex(0)
+    view.picker.year.setValue(2025)
+    settle(qtbot)
+    target = tmp_path / "report.pdf"
+    monkeypatch.setattr(view, "_save_path", lambda _title, _suggested: target)
+    view.report_button.click()
+    settle(qtbot)
+    assert target.exists()
+    assert "Kennzahlen" in pdf_text(target)
+    assert view.report_status.text().startswith("Saved")
+    view.set_casefile(None)
+    assert view.report_status.text() == ""
