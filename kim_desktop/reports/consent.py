@@ -27,14 +27,14 @@ from reportlab.platypus.flowables import Flowable
 from kim_desktop import __version__
 from kim_desktop.core.document_data import ConsentFormData
 from kim_desktop.reports import fonts
-from kim_desktop.reports.statistics import (
+from kim_desktop.reports.page import (
     ACCENT,
     HEADER_FILL,
     INK,
     RULE,
-    _canvas_class,
-    _escape,
+    escape,
     german_date,
+    numbered_canvas,
 )
 
 GERMAN = "de"
@@ -116,9 +116,9 @@ class _Form:
 
     def caption(self, key: str) -> str:
         """A signature caption: German, the second language below it."""
-        text = _escape(self.de[key])
+        text = escape(self.de[key])
         if self.bilingual:
-            text += "<br/>" + _escape(self.other[key])
+            text += "<br/>" + escape(self.other[key])
         return text
 
     def both(self, key: str, joiner: str = " / ") -> str:
@@ -153,8 +153,8 @@ class _Form:
 
     def row(self, key: str, style: str = "body") -> tuple[Flowable, Flowable]:
         return (
-            self.p(_escape(self.de[key].format(**self.fill)), style),
-            self.p(_escape(self.other[key].format(**self.fill)), style),
+            self.p(escape(self.de[key].format(**self.fill)), style),
+            self.p(escape(self.other[key].format(**self.fill)), style),
         )
 
     def list_rows(self, key: str, style: str = "body") -> list[tuple[Flowable, Flowable]]:
@@ -162,8 +162,8 @@ class _Form:
         for de_text, other_text in zip(self.de[key], self.other[key], strict=False):
             rows.append(
                 (
-                    self.p(_escape(de_text), style) if style != "bullet" else self.bullet(de_text),
-                    self.p(_escape(other_text), style)
+                    self.p(escape(de_text), style) if style != "bullet" else self.bullet(de_text),
+                    self.p(escape(other_text), style)
                     if style != "bullet"
                     else self.bullet(other_text),
                 )
@@ -171,7 +171,7 @@ class _Form:
         return rows
 
     def bullet(self, text: str) -> Paragraph:
-        return Paragraph(_escape(text), self.s["bullet"], bulletText="•")
+        return Paragraph(escape(text), self.s["bullet"], bulletText="•")
 
     # -- sections ------------------------------------------------------------------------
 
@@ -180,25 +180,25 @@ class _Form:
         if self.data.municipality:
             kicker = f"{self.data.municipality} · {kicker}"
         out: list[Flowable] = [
-            self.p(_escape(kicker), "kicker"),
+            self.p(escape(kicker), "kicker"),
             Spacer(1, 1.5 * mm),
-            self.p(_escape(self.de[title_key]), "title"),
+            self.p(escape(self.de[title_key]), "title"),
         ]
         if self.bilingual:
-            out.append(self.p(_escape(self.other[title_key]), "subtitle"))
+            out.append(self.p(escape(self.other[title_key]), "subtitle"))
         out.append(Spacer(1, 3 * mm))
         return out
 
     def person(self) -> Table:
         data = self.data
         cells = [
-            (self.both("name_label"), _escape(data.client_name)),
+            (self.both("name_label"), escape(data.client_name)),
             (self.both("birth_label"), german_date(data.birth_date)),
-            (self.both("controller_label"), _escape(self.de["controller"].format(**self.fill))),
-            (self.both("case_manager_label"), _escape(data.case_manager)),
+            (self.both("controller_label"), escape(self.de["controller"].format(**self.fill))),
+            (self.both("case_manager_label"), escape(data.case_manager)),
         ]
         body = [
-            [self.p(_escape(label), "label"), self.p(value, "value" if i < 2 else "body")]
+            [self.p(escape(label), "label"), self.p(value, "value" if i < 2 else "body")]
             for i, (label, value) in enumerate(cells)
         ]
         table = Table(body, colWidths=[58 * mm, PAGE_WIDTH - 58 * mm], hAlign="LEFT")
@@ -227,7 +227,7 @@ class _Form:
 
     def consent_section(self) -> list[Flowable]:
         rows = [
-            (self.p(_escape(d)), self.p(_escape(o)))
+            (self.p(escape(d)), self.p(escape(o)))
             for d, o in zip(self.de["intro"], self.other["intro"], strict=False)
         ]
         rows.append(self.row("purposes_heading", "head"))
@@ -243,9 +243,9 @@ class _Form:
         recipients = self.data.recipients
 
         def intro(texts: dict[str, Any], labels: list[str]) -> Paragraph:
-            names = ", ".join(f"<b>{_escape(label)}</b>" for label in labels)
+            names = ", ".join(f"<b>{escape(label)}</b>" for label in labels)
             parts = texts["transfer_intro"].split("{recipients}")
-            return self.p(names.join(_escape(part) for part in parts))
+            return self.p(names.join(escape(part) for part in parts))
 
         rows: list[tuple[Flowable, Flowable]] = []
         if self.data.kind != "data_transfer":  # else it is the form's title already
@@ -339,7 +339,7 @@ def build_consent_form(
         invariant=1 if invariant else 0,
         initialFontName=fonts.REGULAR,
     )
-    doc.build(form.story(), canvasmaker=_canvas_class(form.footer(), data.issued_on, invariant))
+    doc.build(form.story(), canvasmaker=numbered_canvas(form.footer(), data.issued_on, invariant))
     payload = buffer.getvalue()
     if isinstance(out, io.BytesIO):
         out.write(payload)

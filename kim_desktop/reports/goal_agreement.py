@@ -20,14 +20,14 @@ from kim_desktop.core import catalogues as cat
 from kim_desktop.core.document_data import GoalAgreementData, GoalLine
 from kim_desktop.reports import fonts
 from kim_desktop.reports.consent import PAGE_WIDTH, signature_lines
-from kim_desktop.reports.statistics import (
+from kim_desktop.reports.page import (
     ACCENT,
     HEADER_FILL,
     INK,
     RULE,
-    _canvas_class,
-    _escape,
+    escape,
     german_date,
+    numbered_canvas,
 )
 
 TITLE = "Zielvereinbarung / Integrationsplan"
@@ -100,13 +100,13 @@ class _Agreement:
     def header(self) -> list[Flowable]:
         data = self.data
         names = "<br/>".join(
-            _escape(f"{m.name} (geb. {german_date(m.birth_date)}) – {m.role_label}")
+            escape(f"{m.name} (geb. {german_date(m.birth_date)}) – {m.role_label}")
             for m in data.members
         )
         rows = [
             ("Klient:in / Haushalt", names or "–"),
-            ("Case Management", _escape(data.case_manager)),
-            ("Kommune", _escape(data.municipality)),
+            ("Case Management", escape(data.case_manager)),
+            ("Kommune", escape(data.municipality)),
             ("Fall seit", german_date(data.opened_on)),
             ("Datum der Vereinbarung", german_date(data.issued_on)),
         ]
@@ -128,7 +128,7 @@ class _Agreement:
         )
         return [
             self.p(
-                _escape(f"{data.municipality} · Kommunales Integrationsmanagement (KIM)"), "kicker"
+                escape(f"{data.municipality} · Kommunales Integrationsmanagement (KIM)"), "kicker"
             ),
             Spacer(1, 1.5 * mm),
             self.p(TITLE, "title"),
@@ -154,10 +154,10 @@ class _Agreement:
             for goal in goals:
                 body.append(
                     [
-                        self.p(_escape(goal.title), "cell"),
+                        self.p(escape(goal.title), "cell"),
                         self.p(german_date(goal.agreed_on), "cell"),
                         self.p(german_date(goal.due_on), "cell"),
-                        self.p(_escape(goal.status_label), "cell"),
+                        self.p(escape(goal.status_label), "cell"),
                     ]
                 )
             table = Table(body, colWidths=widths, repeatRows=1, hAlign="LEFT")
@@ -173,7 +173,7 @@ class _Agreement:
                     ]
                 )
             )
-            out += [self.p(_escape(label), "h2"), table]
+            out += [self.p(escape(label), "h2"), table]
         return out
 
     def steps(self) -> list[Flowable]:
@@ -189,7 +189,7 @@ class _Agreement:
         titles = [(g.life_area_label, g.title) for g in goals] or [("", "Weiteres Vorgehen")]
         widths = [PAGE_WIDTH - 70 * mm, 40 * mm, 30 * mm]
         for area, title in titles:
-            heading = f"<b>{_escape(title)}</b>" + (f" ({_escape(area)})" if area else "")
+            heading = f"<b>{escape(title)}</b>" + (f" ({escape(area)})" if area else "")
             body: list[list[Any]] = [
                 [self.p(heading, "cell"), "", ""],
                 [self.p(h, "caption") for h in ("Schritt", "Wer", "Bis wann")],
@@ -269,7 +269,7 @@ def build_goal_agreement(
         initialFontName=fonts.REGULAR,
     )
     doc.build(
-        _Agreement(data).story(), canvasmaker=_canvas_class(footer, data.issued_on, invariant)
+        _Agreement(data).story(), canvasmaker=numbered_canvas(footer, data.issued_on, invariant)
     )
     payload = buffer.getvalue()
     if isinstance(out, io.BytesIO):

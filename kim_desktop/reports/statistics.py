@@ -12,11 +12,8 @@ Deterministic in invariant mode: reportlab's invariant flag, the creation date t
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import hashlib
 import io
-import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,8 +26,6 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import TimeStamp
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     PageBreak,
@@ -47,16 +42,21 @@ from kim_desktop.core import catalogues as cat
 from kim_desktop.core.report_data import ReportData
 from kim_desktop.core.stats_text import german_number
 from kim_desktop.reports import fonts
+from kim_desktop.reports.page import (
+    ACCENT,
+    HEADER_FILL,
+    INK,
+    RULE,
+    escape,
+    german_date,
+    numbered_canvas,
+)
 
 SUPPRESSED = "unterdrückt¹"
 ROLE_LABELS = {"casemanager": "Case Management", "coordinator": "Koordinierungsstelle KIM"}
 
 # Colours: dark blue (current period) and a light blue (previous); contrast ≥ 4.5 for text.
-INK = colors.HexColor("#1a1a1a")
-ACCENT = colors.HexColor("#1f4e79")
 PREVIOUS = colors.HexColor("#9dc3e6")
-RULE = colors.HexColor("#b4b4b4")
-HEADER_FILL = colors.HexColor("#dde8f3")
 
 # The key figures (label, dotted key), worded as in ``kim stats --format table``.
 KEY_FIGURES: tuple[tuple[str, str], ...] = (
@@ -96,10 +96,6 @@ DIMENSIONS = (
 
 
 # -- formatting ------------------------------------------------------------------------------
-
-
-def german_date(day: dt.date | None) -> str:
-    return f"{day:%d.%m.%Y}" if day else "–"
 
 
 def german_percent(part: float, whole: float) -> str:
@@ -189,10 +185,6 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 # -- building blocks -------------------------------------------------------------------------
 
 
@@ -229,15 +221,15 @@ class _Report:
         note (footnote) becomes a last row across all columns, so it never stands alone on
         a page."""
         body = [
-            [self.p(_escape(h), "head" if i == 0 else "head_right") for i, h in enumerate(header)]
+            [self.p(escape(h), "head" if i == 0 else "head_right") for i, h in enumerate(header)]
         ]
         for number, row in enumerate(rows):
             style = "head" if number in bold_rows else "cell"
             if number in indented:
                 style = "indent"
-            body.append([self.p(_escape(str(row[0])), style), *(str(v) for v in row[1:])])
+            body.append([self.p(escape(str(row[0])), style), *(str(v) for v in row[1:])])
         if note:
-            body.append([self.p(_escape(note), "note"), *([""] * (len(header) - 1))])
+            body.append([self.p(escape(note), "note"), *([""] * (len(header) - 1))])
         table = Table(body, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
         commands: list[tuple[Any, ...]] = [
             ("FONT", (0, 0), (-1, -1), fonts.REGULAR, 8.5),
@@ -413,53 +405,6 @@ def _bar_number(value: float) -> str:
 # -- page furniture --------------------------------------------------------------------------
 
 
-def _canvas_class(footer: str, issued_on: dt.date, invariant: bool) -> type[Canvas]:
-    """A canvas that writes "Seite x von y" once the page count is known."""
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-            if invariant:  # creation date = date of issue, not the wall clock
-                stamp = TimeStamp(1)
-                epoch = calendar.timegm(issued_on.timetuple())
-                stamp.t, stamp.lt = epoch, time.gmtime(epoch)
-                stamp.YMDhms = tuple(stamp.lt)[:6]
-                self._doc._timeStamp = stamp
-                # The file /ID is a digest seeded with the time stamp (reportlab reads
-                # SOURCE_DATE_EPOCH itself): seed it from the date of issue only.
-                signature = hashlib.md5(usedforsecurity=False)
-                signature.update(b"a reportlab document")
-                signature.update(ascii(epoch).encode())
-                self._doc.signature = signature
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._footer(total)
-                super().showPage()
-            super().save()
-
-        def _footer(self, total: int) -> None:
-            width, _height = self._pagesize
-            self.saveState()
-            self.setStrokeColor(RULE)
-            self.setLineWidth(0.4)
-            self.line(20 * mm, 14 * mm, width - 20 * mm, 14 * mm)
-            self.setFont(fonts.REGULAR, 7.5)
-            self.setFillColor(INK)
-            self.drawString(20 * mm, 10 * mm, footer)
-            self.drawRightString(width - 20 * mm, 10 * mm, f"Seite {self._pageNumber} von {total}")
-            self.restoreState()
-
-    return NumberedCanvas
-
-
 # -- the document ----------------------------------------------------------------------------
 
 
@@ -479,7 +424,7 @@ def _title_page(r: _Report) -> list[Flowable]:
         ("Stand", german_date(data.issued_on)),
     ]
     table = Table(
-        [[r.p(_escape(k), "head"), r.p(_escape(v))] for k, v in facts],
+        [[r.p(escape(k), "head"), r.p(escape(v))] for k, v in facts],
         colWidths=[50 * mm, 120 * mm],
         hAlign="LEFT",
     )
@@ -499,13 +444,13 @@ def _title_page(r: _Report) -> list[Flowable]:
         Spacer(1, 4 * mm),
         r.p("Statistikbericht", "title"),
         Spacer(1, 2 * mm),
-        r.p(_escape(f"{role} · {data.period.german()}"), "subtitle"),
+        r.p(escape(f"{role} · {data.period.german()}"), "subtitle"),
         Spacer(1, 2 * mm),
-        r.p(_escape(scope)),
+        r.p(escape(scope)),
         Spacer(1, 14 * mm),
         table,
         Spacer(1, 60 * mm),
-        r.p(_escape(data.funding_note), "note"),
+        r.p(escape(data.funding_note), "note"),
         PageBreak(),
     ]
 
@@ -673,10 +618,10 @@ def _municipalities(r: _Report, first_number: int) -> list[Flowable]:
     for number, section in enumerate(data.municipalities, start=1):
         out += [
             PageBreak() if number > 1 else Spacer(1, 2 * mm),
-            r.p(_escape(f"{first_number}.{number} Kommune: {section.name}"), "h2"),
+            r.p(escape(f"{first_number}.{number} Kommune: {section.name}"), "h2"),
             r.key_figures(section.figures, section.previous),
             Spacer(1, 3 * mm),
-            r.p(_escape(f"Personen in neu aufgenommenen Fällen – {section.name}"), "h2"),
+            r.p(escape(f"Personen in neu aufgenommenen Fällen – {section.name}"), "h2"),
             r.demographics(section.figures, note=_suppression_note(r)),
         ]
     return out
@@ -700,14 +645,14 @@ def _gaps(r: _Report, number: int) -> list[Flowable]:
         [r.p(h, "head") for h in ("Gemeldet am", "Kommune", "Thema", "Beschreibung")],
     ]
     for gap in sorted(gaps, key=lambda g: (g.reported_on or dt.date.min, g.municipality, g.title)):
-        text = f"<b>{_escape(gap.title)}</b>"
+        text = f"<b>{escape(gap.title)}</b>"
         if gap.description:
-            text += "<br/>" + _escape(gap.description)
+            text += "<br/>" + escape(gap.description)
         body.append(
             [
                 r.p(german_date(gap.reported_on), "cell"),
-                r.p(_escape(gap.municipality), "cell"),
-                r.p(_escape(r.label(cat.THEMES, gap.theme)), "cell"),
+                r.p(escape(gap.municipality), "cell"),
+                r.p(escape(r.label(cat.THEMES, gap.theme)), "cell"),
                 r.p(text, "cell"),
             ]
         )
@@ -738,7 +683,7 @@ def _notes(r: _Report, number: int) -> list[Flowable]:
             "small",
         ),
         Spacer(1, 2 * mm),
-        r.p(_escape(r.data.funding_note), "note"),
+        r.p(escape(r.data.funding_note), "note"),
     ]
 
 
@@ -749,7 +694,7 @@ def story(data: ReportData) -> list[Flowable]:
     out += [
         r.p("1 Kennzahlen im Überblick", "h1"),
         r.p(
-            _escape(
+            escape(
                 f"Berichtszeitraum {data.period.german()} ({_span(data.period)}) im Vergleich "
                 f"mit {data.previous_period.german()} ({_span(data.previous_period)})."
                 + (" Summe aller Kommunen." if data.role == "coordinator" else "")
@@ -815,7 +760,7 @@ def build_statistics_report(
     )
     if progress is not None:
         doc.afterPage = lambda: progress(doc.page)  # type: ignore[method-assign]
-    canvas_class = _canvas_class(footer, data.issued_on, invariant)
+    canvas_class = numbered_canvas(footer, data.issued_on, invariant)
     doc.build(story(data), canvasmaker=canvas_class)
     payload = buffer.getvalue()
     if isinstance(out, io.BytesIO):

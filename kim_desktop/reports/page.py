@@ -1,0 +1,77 @@
+"""Page furniture shared by every printed document: house colours, German dates, the
+"Seite x von y" footer and deterministic creation dates (invariant mode)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import time
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfgen.canvas import Canvas
+
+from kim_desktop.reports import fonts
+
+INK = colors.HexColor("#1a1a1a")
+ACCENT = colors.HexColor("#1f4e79")
+RULE = colors.HexColor("#b4b4b4")
+HEADER_FILL = colors.HexColor("#dde8f3")
+
+
+def german_date(day: dt.date | None) -> str:
+    return f"{day:%d.%m.%Y}" if day else "–"
+
+
+def escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def numbered_canvas(footer: str, issued_on: dt.date, invariant: bool) -> type[Canvas]:
+    """A canvas that writes "Seite x von y" once the page count is known."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+            if invariant:  # creation date = date of issue, not the wall clock
+                stamp = TimeStamp(1)
+                epoch = calendar.timegm(issued_on.timetuple())
+                stamp.t, stamp.lt = epoch, time.gmtime(epoch)
+                stamp.YMDhms = tuple(stamp.lt)[:6]
+                self._doc._timeStamp = stamp
+                # The file /ID is a digest seeded with the time stamp (reportlab reads
+                # SOURCE_DATE_EPOCH itself): seed it from the date of issue only.
+                signature = hashlib.md5(usedforsecurity=False)
+                signature.update(b"a reportlab document")
+                signature.update(ascii(epoch).encode())
+                self._doc.signature = signature
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._footer(total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, total: int) -> None:
+            width, _height = self._pagesize
+            self.saveState()
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.4)
+            self.line(20 * mm, 14 * mm, width - 20 * mm, 14 * mm)
+            self.setFont(fonts.REGULAR, 7.5)
+            self.setFillColor(INK)
+            self.drawString(20 * mm, 10 * mm, footer)
+            self.drawRightString(width - 20 * mm, 10 * mm, f"Seite {self._pageNumber} von {total}")
+            self.restoreState()
+
+    return NumberedCanvas
