@@ -14,7 +14,6 @@ import argparse
 import datetime as dt
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -22,7 +21,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from kim_desktop.core import bundles, district, indicators, interchange
 from kim_desktop.core.demo import MUNICIPALITIES, demo_document
-from kim_desktop.core.keys import b64, key_id, own_keys
+from kim_desktop.core.keys import own_keys
 from kim_desktop.core.periods import parse_period
 from kim_desktop.core.storage import CaseFile
 
@@ -61,19 +60,15 @@ def main() -> int:
         for index in range(args.bundles):
             signing = Ed25519PrivateKey.generate()
             public = signing.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-            header = {
-                "format": "kim-bundle",
-                "version": 1,
-                "bundle_id": str(uuid.uuid4()),
-                "kind": "casemanager",
-                "sender_key_id": key_id(public),
-                "sender_signing_key": b64(public),
-                "recipient_key_id": key_id(recipient),
-                "district": "Rhein-Sieg-Kreis",
-                "period": payload["period"],
-                "revision": 1,
-                "created": "2025-12-31T12:00:00+00:00",
-            }
+            header = bundles.new_header(
+                "casemanager",
+                public,
+                recipient,
+                "Rhein-Sieg-Kreis",
+                payload["period"],
+                1,
+                created="2025-12-31T12:00:00+00:00",
+            )
             path = folder / f"b{index:04d}.kimbundle"
             path.write_bytes(bundles.seal(header, payload, signing, recipient))
             paths.append(path)

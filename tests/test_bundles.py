@@ -205,19 +205,15 @@ def forged(
     }
     if payload_change is not None:
         payload = payload_change(payload)
-    header = {
-        "format": "kim-bundle",
-        "version": 1,
-        "bundle_id": str(uuid.uuid4()),
-        "kind": "casemanager",
-        "sender_key_id": key_id(public),
-        "sender_signing_key": b64(public),
-        "recipient_key_id": key_id(recipient or keys.encryption_public),
-        "district": district_name or "Rhein-Sieg-Kreis",
-        "period": period,
-        "revision": revision,
-        "created": "2025-12-31T12:00:00+00:00",
-    }
+    header = bundles.new_header(
+        "casemanager",
+        public,
+        recipient or keys.encryption_public,
+        district_name or "Rhein-Sieg-Kreis",
+        period,
+        revision,
+        created="2025-12-31T12:00:00+00:00",
+    )
     return bundles.seal(header, payload, signing, recipient or keys.encryption_public)
 
 
@@ -464,19 +460,15 @@ def many_senders(office: dict[str, Any], folder: Path, count: int) -> list[Path]
     for index in range(count):
         signing = Ed25519PrivateKey.generate()
         public = signing.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-        header = {
-            "format": "kim-bundle",
-            "version": 1,
-            "bundle_id": str(uuid.uuid4()),
-            "kind": "casemanager",
-            "sender_key_id": key_id(public),
-            "sender_signing_key": b64(public),
-            "recipient_key_id": key_id(recipient),
-            "district": "Rhein-Sieg-Kreis",
-            "period": payload["period"],
-            "revision": 1,
-            "created": "2025-12-31T12:00:00+00:00",
-        }
+        header = bundles.new_header(
+            "casemanager",
+            public,
+            recipient,
+            "Rhein-Sieg-Kreis",
+            payload["period"],
+            1,
+            created="2025-12-31T12:00:00+00:00",
+        )
         path = folder / f"sender-{index:03d}.kimbundle"
         path.write_bytes(bundles.seal(header, payload, signing, recipient))
         paths.append(path)

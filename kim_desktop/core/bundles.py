@@ -209,6 +209,31 @@ def _aead_key(shared: bytes, ephemeral_public: bytes, recipient_public: bytes) -
     ).derive(shared)
 
 
+def new_header(
+    kind: str,
+    sender_signing_key: bytes,
+    recipient_key: bytes,
+    district: str,
+    period: Mapping[str, str],
+    revision: int,
+    created: str | None = None,
+) -> dict[str, Any]:
+    """The plain header of a new bundle (``seal`` adds the ephemeral key)."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "bundle_id": str(uuid.uuid4()),
+        "kind": kind,
+        "sender_key_id": key_id(sender_signing_key),
+        "sender_signing_key": b64(sender_signing_key),
+        "recipient_key_id": key_id(recipient_key),
+        "district": district,
+        "period": dict(period),
+        "revision": revision,
+        "created": created or _now(),
+    }
+
+
 def seal(
     header: dict[str, Any], payload: dict[str, Any], signing_key: Any, recipient_public: bytes
 ) -> bytes:
@@ -425,19 +450,14 @@ def export_bundle(
             )
             or 0
         ) + 1
-    header = {
-        "format": FORMAT,
-        "version": VERSION,
-        "bundle_id": str(uuid.uuid4()),
-        "kind": kind,
-        "sender_key_id": keys.signing_key_id,
-        "sender_signing_key": b64(keys.signing_public),
-        "recipient_key_id": key_id(settings.coordinator_encryption_key),
-        "district": district,
-        "period": payload["period"],
-        "revision": revision,
-        "created": _now(),
-    }
+    header = new_header(
+        kind,
+        keys.signing_public,
+        settings.coordinator_encryption_key,
+        district,
+        payload["period"],
+        revision,
+    )
     data = seal(header, payload, keys.signing, settings.coordinator_encryption_key)
     temp = out.with_name(f".{out.name}.{os.getpid()}-{secrets.token_hex(4)}.partial")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
