@@ -1142,3 +1142,14 @@ def test_indicators_reflect_case_work(new_casefile: CaseFile) -> None:
     document = interchange.export_document(casefile)
     assert interchange.validate(document, interchange.ExistingState()) == []
     assert {c["id"] for c in document["clients"]} >= {primary, child}
+
+
+def test_client_municipality_is_that_of_the_newest_case(new_casefile: CaseFile) -> None:
+    for name in ("Lohmar", "Siegburg"):
+        cw.add_municipality(new_casefile, name)
+    client = cw.create_client(new_casefile, cw.ClientData(family_name="Nowak"))
+    alone = cw.create_client(new_casefile, cw.ClientData(family_name="Ohne Fall"))
+    cw.open_case(new_casefile, "Lohmar", "case_management", dt.date(2024, 1, 5), client)
+    cw.open_case(new_casefile, "Siegburg", "short_consultation", dt.date(2025, 3, 1), client)
+    assert cw.client_municipality(new_casefile, client) == "Siegburg"
+    assert cw.client_municipality(new_casefile, alone) is None

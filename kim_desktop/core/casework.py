@@ -632,6 +632,19 @@ def find_clients(casefile: CaseFile, text: str, limit: int = 50) -> list[ClientR
     return [ClientRow(r.id, display_name(r.family_name, r.given_name), r.birth_date) for r in rows]
 
 
+def client_municipality(casefile: CaseFile, client_id: str) -> str | None:
+    """The municipality of the client's most recently opened case (None without a case)."""
+    stmt = (
+        select(Case.municipality)
+        .join(CaseMember, CaseMember.case_id == Case.id)
+        .where(CaseMember.client_id == client_id)
+        .order_by(Case.opened_on.desc(), Case.id)
+        .limit(1)
+    )
+    with _reading(casefile) as conn:
+        return conn.scalar(stmt)
+
+
 # -- catalogues and municipalities -----------------------------------------------------------
 
 

@@ -78,16 +78,6 @@ def _full_name(client: casework.ClientData) -> str:
     return casework.display_name(client.family_name, client.given_name)
 
 
-def _municipality_of(casefile: CaseFile, client: casework.ClientData) -> str | None:
-    """The municipality of the client's most recently opened case (None without one)."""
-    needle = client.family_name or client.given_name or ""
-    for row in casework.list_cases(casefile, casework.CaseFilter(text=needle), limit=500):
-        detail = casework.get_case(casefile, row.id)
-        if any(m.client.id == client.id for m in detail.members):
-            return detail.municipality
-    return None
-
-
 def consent_data(
     casefile: CaseFile,
     client_id: str,
@@ -114,7 +104,7 @@ def consent_data(
         kind=kind,
         recipients=tuple(chosen),
         language=language,
-        municipality=_municipality_of(casefile, client),
+        municipality=casework.client_municipality(casefile, client.id),
         case_manager=casefile.owner,
         issued_on=issued_on or dt.date.today(),
     )
