@@ -18,13 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from kim_desktop import __version__
 from kim_desktop.core.document_data import ConsentFormData
 from kim_desktop.reports import fonts
 from kim_desktop.reports.page import (
@@ -34,7 +32,7 @@ from kim_desktop.reports.page import (
     RULE,
     escape,
     german_date,
-    numbered_canvas,
+    write_document,
 )
 
 GERMAN = "de"
@@ -318,32 +316,6 @@ def build_consent_form(
 ) -> int:
     """Write the form to ``out`` (a path that must not exist yet, or a buffer); returns the
     number of pages. ValueError for a language without a text file."""
-    fonts.register()
     form = _Form(data)
-    meta = metadata(data)
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=14 * mm,
-        bottomMargin=20 * mm,
-        title=meta["title"],
-        author=meta["author"],
-        subject=meta["subject"],
-        creator=f"KIM Desktop {__version__}",
-        producer=f"KIM Desktop {__version__} (ReportLab)",
-        keywords="KIM, Einwilligung, DSGVO, Schweigepflichtentbindung",
-        lang="de-DE",
-        invariant=1 if invariant else 0,
-        initialFontName=fonts.REGULAR,
-    )
-    doc.build(form.story(), canvasmaker=numbered_canvas(form.footer(), data.issued_on, invariant))
-    payload = buffer.getvalue()
-    if isinstance(out, io.BytesIO):
-        out.write(payload)
-    else:
-        with open(out, "xb") as handle:  # never overwrite an existing file
-            handle.write(payload)
-    return doc.page
+    meta = {**metadata(data), "keywords": "KIM, Einwilligung, DSGVO, Schweigepflichtentbindung"}
+    return write_document(form.story(), out, meta, form.footer(), data.issued_on, invariant)

@@ -9,13 +9,11 @@ import io
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from kim_desktop import __version__
 from kim_desktop.core import catalogues as cat
 from kim_desktop.core.document_data import GoalAgreementData, GoalLine
 from kim_desktop.reports import fonts
@@ -27,7 +25,7 @@ from kim_desktop.reports.page import (
     RULE,
     escape,
     german_date,
-    numbered_canvas,
+    write_document,
 )
 
 TITLE = "Zielvereinbarung / Integrationsplan"
@@ -247,34 +245,9 @@ def build_goal_agreement(
 ) -> int:
     """Write the agreement to ``out`` (a path that must not exist yet, or a buffer); returns
     the number of pages."""
-    fonts.register()
-    meta = metadata(data)
     footer = f"KIM-Zielvereinbarung · {data.municipality} · Stand {german_date(data.issued_on)}"
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=14 * mm,
-        bottomMargin=20 * mm,
-        title=meta["title"],
-        author=meta["author"],
-        subject=meta["subject"],
-        creator=f"KIM Desktop {__version__}",
-        producer=f"KIM Desktop {__version__} (ReportLab)",
-        keywords="KIM, Zielvereinbarung, Integrationsplan, Case Management",
-        lang="de-DE",
-        invariant=1 if invariant else 0,
-        initialFontName=fonts.REGULAR,
-    )
-    doc.build(
-        _Agreement(data).story(), canvasmaker=numbered_canvas(footer, data.issued_on, invariant)
-    )
-    payload = buffer.getvalue()
-    if isinstance(out, io.BytesIO):
-        out.write(payload)
-    else:
-        with open(out, "xb") as handle:  # never overwrite an existing file
-            handle.write(payload)
-    return doc.page
+    meta = {
+        **metadata(data),
+        "keywords": "KIM, Zielvereinbarung, Integrationsplan, Case Management",
+    }
+    return write_document(_Agreement(data).story(), out, meta, footer, data.issued_on, invariant)

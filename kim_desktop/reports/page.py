@@ -6,14 +6,21 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+import io
 import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import SimpleDocTemplate
+from reportlab.platypus.flowables import Flowable
 
+from kim_desktop import __version__
 from kim_desktop.reports import fonts
 
 INK = colors.HexColor("#1a1a1a")
@@ -75,3 +82,49 @@ def numbered_canvas(footer: str, issued_on: dt.date, invariant: bool) -> type[Ca
             self.restoreState()
 
     return NumberedCanvas
+
+
+def write_document(
+    story: list[Flowable],
+    out: Path | io.BytesIO,
+    meta: Mapping[str, str],
+    footer: str,
+    issued_on: dt.date,
+    invariant: bool = True,
+    margins: tuple[float, float] = (14 * mm, 20 * mm),
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Lay out ``story`` on A4 with the house footer and PDF metadata (``meta``: title,
+    author, subject, keywords; language German) and write it to ``out``: a buffer, or a path
+    that must not exist yet (FileExistsError). Returns the number of pages; ``progress`` is
+    called with each finished page number."""
+    fonts.register()
+    top, bottom = margins
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=top,
+        bottomMargin=bottom,
+        title=meta["title"],
+        author=meta["author"],
+        subject=meta["subject"],
+        creator=f"KIM Desktop {__version__}",
+        producer=f"KIM Desktop {__version__} (ReportLab)",
+        keywords=meta["keywords"],
+        lang="de-DE",
+        invariant=1 if invariant else 0,
+        initialFontName=fonts.REGULAR,
+    )
+    if progress is not None:
+        doc.afterPage = lambda: progress(doc.page)  # type: ignore[method-assign]
+    doc.build(story, canvasmaker=numbered_canvas(footer, issued_on, invariant))
+    payload = buffer.getvalue()
+    if isinstance(out, io.BytesIO):
+        out.write(payload)
+    else:
+        with open(out, "xb") as handle:  # never overwrite an existing file
+            handle.write(payload)
+    return doc.page

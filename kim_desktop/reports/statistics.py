@@ -23,21 +23,18 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 from reportlab.platypus.flowables import Flowable
 
-from kim_desktop import __version__
 from kim_desktop.core import catalogues as cat
 from kim_desktop.core.report_data import ReportData
 from kim_desktop.core.stats_text import german_number
@@ -49,7 +46,7 @@ from kim_desktop.reports.page import (
     RULE,
     escape,
     german_date,
-    numbered_canvas,
+    write_document,
 )
 
 SUPPRESSED = "unterdrückt¹"
@@ -736,36 +733,12 @@ def build_statistics_report(
 ) -> int:
     """Write the report to ``out`` (a path that must not exist yet, or a buffer); returns
     the number of pages. ``progress`` is called with each finished page number."""
-    fonts.register()
-    meta = metadata(data)
     where = data.district or ROLE_LABELS.get(data.role, data.role)
     footer = f"KIM-Statistikbericht · {where} · {data.period.german()}"
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=22 * mm,
-        title=meta["title"],
-        author=meta["author"],
-        subject=meta["subject"],
-        creator=f"KIM Desktop {__version__}",
-        producer=f"KIM Desktop {__version__} (ReportLab)",
-        keywords="KIM, Kommunales Integrationsmanagement, Kennzahlen, Statistik",
-        lang="de-DE",
-        invariant=1 if invariant else 0,
-        initialFontName=fonts.REGULAR,
+    meta = {
+        **metadata(data),
+        "keywords": "KIM, Kommunales Integrationsmanagement, Kennzahlen, Statistik",
+    }
+    return write_document(
+        story(data), out, meta, footer, data.issued_on, invariant, (18 * mm, 22 * mm), progress
     )
-    if progress is not None:
-        doc.afterPage = lambda: progress(doc.page)  # type: ignore[method-assign]
-    canvas_class = numbered_canvas(footer, data.issued_on, invariant)
-    doc.build(story(data), canvasmaker=canvas_class)
-    payload = buffer.getvalue()
-    if isinstance(out, io.BytesIO):
-        out.write(payload)
-    else:
-        with open(out, "xb") as handle:  # never overwrite an existing file
-            handle.write(payload)
-    return doc.page
