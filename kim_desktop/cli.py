@@ -201,6 +201,24 @@ def cmd_consent_form(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_access_copy(args: argparse.Namespace) -> int:
+    from kim_desktop.core import access_copy
+    from kim_desktop.reports.access_copy import write_copy
+
+    pdf = _new_output(args.out)
+    json_out = _new_output(args.json) if args.json else access_copy.json_name(pdf)
+    if json_out.exists():
+        raise UsageError(f"{json_out}: the file already exists; give --json another name.")
+    with _open(args.file) as casefile:
+        copy = access_copy.access_copy(casefile, args.client_id, _issue_date())
+    pages = write_copy(copy, pdf, json_out)
+    _say(
+        f"Copy of the client's data ({pages} pages) written to {pdf}; "
+        f"the same as JSON to {json_out}."
+    )
+    return EXIT_OK
+
+
 def cmd_goal_agreement(args: argparse.Namespace) -> int:
     from kim_desktop.core import document_data
     from kim_desktop.reports.goal_agreement import build_goal_agreement
@@ -382,6 +400,18 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="CODE",
         help="referral-target code for the data-transfer release (repeat)",
+    )
+
+    sub = add(
+        "access-copy",
+        cmd_access_copy,
+        "Write a copy of everything stored about one client (Art. 15 GDPR) as PDF and JSON.",
+    )
+    sub.add_argument("file")
+    sub.add_argument("client_id", metavar="CLIENT_ID")
+    sub.add_argument("--out", required=True, metavar="OUT.pdf", help="must not exist yet")
+    sub.add_argument(
+        "--json", metavar="OUT.json", help="the JSON copy (default: OUT.pdf with .json)"
     )
 
     sub = add("goal-agreement", cmd_goal_agreement, "Write a case's goal agreement as PDF.")

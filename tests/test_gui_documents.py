@@ -5,6 +5,7 @@ fixed path (``_save_path``); the PDFs are built in the background and read back 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -140,6 +141,44 @@ def test_print_goal_agreement(qtbot, widget: CaseDetailWidget, tmp_path: Path, m
     assert "Zielvereinbarung" in text
     assert goal.title.split()[0] in text
     assert widget.message.text().startswith("Saved")
+
+
+def test_copy_of_a_members_data(
+    qtbot, widget: CaseDetailWidget, tmp_path: Path, monkeypatch
+) -> None:
+    """Art. 15 copy: the PDF and the JSON beside it, private; an existing JSON is replaced
+    only after a question."""
+    target = tmp_path / "copy.pdf"
+    monkeypatch.setattr(widget, "_save_path", lambda _title, _suggested: target)
+    questions: list[str] = []
+
+    def answer(_title: str, text: str) -> bool:
+        questions.append(text)
+        return False
+
+    monkeypatch.setattr(widget, "_ask", answer)
+    widget.members_table.setCurrentIndex(widget.members_model.index(0, 0))
+    member = widget.selected_member()
+    assert member is not None and widget.access_copy_button.isEnabled()
+    widget.access_copy_button.click()
+    settle(qtbot)
+    copy_json = tmp_path / "copy.json"
+    assert target.exists() and copy_json.exists()
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+    text = pdf_text(target)
+    assert "Auskunft nach Art. 15 DSGVO" in text
+    assert f"Ausgestellt am {TODAY:%d.%m.%Y}" in text
+    assert member.client.family_name in text
+    document = json.loads(copy_json.read_text("utf-8"))
+    assert [c["id"] for c in document["clients"]] == [member.client.id]
+    assert "copy.json" in widget.message.text() and questions == []
+
+    # Again: the JSON exists, the answer is No, so nothing is written.
+    target.unlink()
+    widget.access_copy_button.click()
+    settle(qtbot)
+    assert len(questions) == 1 and "copy.json" in questions[0]
+    assert not target.exists()
 
 
 def test_cancelled_save_dialog_writes_nothing(

@@ -660,6 +660,10 @@
         <translation>Einwilligung &amp;drucken …</translation>
     </message>
     <message>
+        <source>Data co&amp;py (Art. 15) …</source>
+        <translation>A&amp;uskunft nach Art. 15 …</translation>
+    </message>
+    <message>
         <source>Prin&amp;t goal agreement …</source>
         <translation>Zielvereinbarung &amp;drucken …</translation>
     </message>
@@ -942,6 +946,30 @@
     <message>
         <source>Creating the goal agreement …</source>
         <translation>Zielvereinbarung wird erstellt …</translation>
+    </message>
+    <message>
+        <source>Save copy of the client&apos;s data</source>
+        <translation>Auskunft über die gespeicherten Daten speichern</translation>
+    </message>
+    <message>
+        <source>data-copy-art15.pdf</source>
+        <translation>Auskunft-Art15.pdf</translation>
+    </message>
+    <message>
+        <source>Replace file</source>
+        <translation>Datei ersetzen</translation>
+    </message>
+    <message>
+        <source>{name} already exists. Replace it?</source>
+        <translation>{name} gibt es schon. Ersetzen?</translation>
+    </message>
+    <message>
+        <source>Creating the copy of the client&apos;s data …</source>
+        <translation>Die Auskunft wird erstellt …</translation>
+    </message>
+    <message>
+        <source>Saved {pdf} and {json}. Before handing them over, check the notes for information about other persons.</source>
+        <translation>{pdf} und {json} gespeichert. Prüfen Sie vor der Herausgabe die Notizen auf Angaben über andere Personen.</translation>
     </message>
     <message>
         <source>Delete the appointment of {date} ({minutes} min)? This cannot be undone.</source>

@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.core import casework, document_data
+from kim_desktop.core import access_copy, casework, document_data
 from kim_desktop.core import catalogues as cat
 from kim_desktop.core.errors import InvalidInput
 from kim_desktop.core.storage import CaseFile
@@ -70,8 +70,10 @@ from kim_desktop.gui.formatting import date_text, number
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
 from kim_desktop.gui.table_model import Column, RowsModel
+from kim_desktop.reports import access_copy as access_copy_report
 from kim_desktop.reports import consent as consent_report
 from kim_desktop.reports import goal_agreement
+from kim_desktop.reports.page import replace_file
 
 Index = QModelIndex | QPersistentModelIndex
 _D = TypeVar("_D", bound=QDialog)
@@ -157,7 +159,7 @@ def _write_pdf(path: Path, build: Callable[[io.BytesIO], object]) -> None:
     dialog has asked about)."""
     buffer = io.BytesIO()
     build(buffer)
-    path.write_bytes(buffer.getvalue())
+    replace_file(path, buffer.getvalue())
 
 
 # -- the assessment grid ---------------------------------------------------------------------
@@ -743,6 +745,9 @@ class CaseDetailWidget(QWidget):
         self.edit_client_button = self._button(self.tr("Edit c&lient …"), self.edit_client)
         self.primary_button = self._button(self.tr("Make primar&y"), self.make_primary)
         self.remove_member_button = self._button(self.tr("Remo&ve from case …"), self.remove_member)
+        self.access_copy_button = self._button(
+            self.tr("Data co&py (Art. 15) …"), self.print_access_copy
+        )
         self.consents_model = RowsModel(
             [
                 Column(self.tr("Consent"), lambda r: _label(c, cat.CONSENT_KINDS, r.kind)),
@@ -771,6 +776,7 @@ class CaseDetailWidget(QWidget):
                 self.edit_client_button,
                 self.primary_button,
                 self.remove_member_button,
+                self.access_copy_button,
             )
         )
         layout.addWidget(_buddy(self.tr("C&onsents of the selected member:"), self.consents_table))
@@ -1259,6 +1265,7 @@ class CaseDetailWidget(QWidget):
         )
         self.record_consent_button.setEnabled(member is not None)
         self.print_consent_button.setEnabled(member is not None)
+        self.access_copy_button.setEnabled(member is not None)
         self.withdraw_button.setEnabled(consent is not None and consent.withdrawn_on is None)
         self.goal_status_button.setEnabled(self.selected_goal() is not None)
         has_appointment = self.selected_appointment() is not None
@@ -1565,6 +1572,43 @@ class CaseDetailWidget(QWidget):
         def succeeded(_result: object) -> None:
             if self.case is not None and self.case.id == case_id:
                 self.message.setText(self.tr("Saved {path}.").format(path=str(path)))
+
+        run_operation(self, work, succeeded, self._show_error)
+
+    def print_access_copy(self) -> None:
+        """The copy of everything stored about the selected member (Art. 15 GDPR): a PDF and,
+        beside it, the same data as interchange JSON."""
+        ready, member = self._ready(), self.selected_member()
+        if ready is None or member is None:
+            return
+        casefile, case = ready
+        client_id, shown = member.client.id, case.id
+        path = self._save_path(
+            self.tr("Save copy of the client's data"), self.tr("data-copy-art15.pdf")
+        )
+        if path is None or self.case is None or self.case.id != shown:
+            return  # cancelled, or locked while the file dialog was open
+        json_out = access_copy.json_name(path)
+        if json_out.exists() and not self._ask(
+            self.tr("Replace file"),
+            self.tr("{name} already exists. Replace it?").format(name=json_out.name),
+        ):
+            return
+        today = self.today()
+        self.message.setText(self.tr("Creating the copy of the client's data …"))
+
+        def work(_report: object) -> int:
+            copy = access_copy.access_copy(casefile, client_id, today)
+            return access_copy_report.write_copy(copy, path, json_out, replace=True)
+
+        def succeeded(_pages: object) -> None:
+            if self.case is not None and self.case.id == shown:
+                self.message.setText(
+                    self.tr(
+                        "Saved {pdf} and {json}. Before handing them over, check the notes "
+                        "for information about other persons."
+                    ).format(pdf=str(path), json=json_out.name)
+                )
 
         run_operation(self, work, succeeded, self._show_error)
 

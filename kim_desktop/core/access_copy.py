@@ -1,0 +1,336 @@
+"""A client's copy of their data (Auskunft nach Art. 15 DSGVO, issue 6).
+
+Two halves from one read: the JSON half is the interchange subset of the client
+(``interchange.export_document(casefile, client_id)``); the printed half is built from that
+same document, with German labels, plus the phase history of the client's cases (stored, but
+not part of the interchange format). Other household members' records are not part of the
+copy (Art. 15 Abs. 4 DSGVO): a household case shows only how many further persons it has."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pycountry
+from sqlalchemy import select
+
+from kim_desktop.core import casework, interchange
+from kim_desktop.core import catalogues as cat
+from kim_desktop.core import district as district_config
+from kim_desktop.core.models import CaseMember, CasePhaseChange
+from kim_desktop.core.storage import CaseFile
+
+RATING_LABELS = {0: "kein Bedarf", 1: "gering", 2: "mittel", 3: "hoch"}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of a listing; ``note`` is free text printed below the row across all columns."""
+
+    cells: tuple[str, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Listing:
+    title: str
+    columns: tuple[str, ...]
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class CaseCopy:
+    title: str
+    facts: tuple[tuple[str, str], ...]
+    notes: str | None
+    listings: tuple[Listing, ...]
+
+
+@dataclass(frozen=True)
+class AccessCopyData:
+    """Everything the printed copy shows, already in German words."""
+
+    client_id: str
+    client_name: str
+    issued_on: dt.date
+    case_manager: str
+    controller: str
+    personal: tuple[tuple[str, str], ...]
+    client_notes: str | None
+    consents: Listing
+    cases: tuple[CaseCopy, ...]
+    recipients: tuple[str, ...]  # consented data-transfer recipients and referral targets
+    record_counts: tuple[tuple[str, int], ...]  # what the JSON half holds, per kind
+
+
+@dataclass(frozen=True)
+class AccessCopy:
+    document: dict[str, Any]
+    data: AccessCopyData
+
+
+RECORD_KINDS = (
+    ("clients", "Personendaten"),
+    ("consents", "Einwilligungen"),
+    ("cases", "Fälle"),
+    ("appointments", "Termine"),
+    ("assessments", "Einschätzungen"),
+    ("goals", "Ziele"),
+    ("referrals", "Vermittlungen"),
+)
+
+
+def _date(value: str | None) -> str:
+    return f"{dt.date.fromisoformat(value):%d.%m.%Y}" if value else "–"
+
+
+@cache
+def _german_languages() -> gettext.NullTranslations:
+    try:
+        return gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=["de"])
+    except OSError:
+        return gettext.NullTranslations()
+
+
+def language_label(code: str) -> str:
+    """ "Arabisch (ar)" for an ISO 639 code; the code itself when it names no language."""
+    found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
+    found = found or pycountry.languages.get(alpha_3=code)
+    if found is None:
+        return code
+    return f"{_german_languages().gettext(found.name)} ({code})"
+
+
+class _Labels:
+    def __init__(self, catalogues: Mapping[str, cat.Catalogue]) -> None:
+        self.catalogues = catalogues
+
+    def __call__(self, catalogue: str, code: str | None) -> str:
+        return self.catalogues[catalogue].label(code, "de") if code else "–"
+
+    def many(self, catalogue: str, codes: list[str] | None) -> str:
+        return ", ".join(self(catalogue, code) for code in codes or ()) or "–"
+
+
+def _personal(client: Mapping[str, Any], label: _Labels) -> tuple[tuple[str, str], ...]:
+    nationality = client.get("nationality")
+    return (
+        ("Familienname", client["family_name"]),
+        ("Vorname", client.get("given_name") or "–"),
+        ("Geburtsdatum", _date(client.get("birth_date"))),
+        ("Geschlecht", label(cat.GENDERS, client.get("gender"))),
+        ("Staatsangehörigkeit", cat.nationality_label(nationality) if nationality else "–"),
+        ("Sprachen", ", ".join(language_label(c) for c in client.get("languages", [])) or "–"),
+        ("Einreise", _date(client.get("arrival_date"))),
+        ("Aufenthaltsstatus", label(cat.RESIDENCE_STATUS, client.get("residence_status"))),
+        ("Telefon", client.get("phone") or "–"),
+        ("E-Mail", client.get("email") or "–"),
+        ("Anschrift", client.get("address") or "–"),
+        ("Kennung in der Fallakte", client["id"]),
+    )
+
+
+def _consents(consents: list[dict[str, Any]], label: _Labels) -> Listing:
+    lines = tuple(
+        Line(
+            (
+                label(cat.CONSENT_KINDS, c["kind"]),
+                label(cat.REFERRAL_TARGETS, c.get("recipient")),
+                _date(c["given_on"]),
+                _date(c.get("withdrawn_on")),
+                c.get("form_version") or "–",
+                c.get("language") or "–",
+            )
+        )
+        for c in consents
+    )
+    columns = ("Einwilligung", "Empfänger", "Erteilt", "Widerrufen", "Formular", "Sprache")
+    return Listing("Einwilligungen", columns, lines)
+
+
+def _case(
+    case: Mapping[str, Any],
+    client_id: str,
+    members_in_case: int,
+    records: Mapping[str, list[dict[str, Any]]],
+    phases: list[CasePhaseChange] | None,
+    label: _Labels,
+) -> CaseCopy:
+    own_role = next(m["role"] for m in case["members"] if m["client_id"] == client_id)
+    facts = (
+        ("Fallnummer", case["id"]),
+        ("Kommune", case["municipality"]),
+        ("Art der Begleitung", label(cat.TRACKS, case["track"])),
+        ("Phase", label(cat.PHASES, case["phase"])),
+        ("Eröffnet am", _date(case["opened_on"])),
+        ("Abgeschlossen am", _date(case.get("closed_on"))),
+        ("Abschlussgrund", label(cat.CLOSURE_REASONS, case.get("closure_reason"))),
+        ("Wiedervorlage", _date(case.get("follow_up_on"))),
+        ("Ihre Rolle im Fall", label(cat.MEMBER_ROLES, own_role)),
+        ("Weitere Personen im Fall", str(members_in_case - 1)),
+    )
+    of_case = {
+        kind: [r for r in rows if r.get("case_id") == case["id"]] for kind, rows in records.items()
+    }
+    history = Listing(
+        "Verlauf der Phasen",
+        ("Datum", "Von", "Nach", "Abschlussgrund"),
+        tuple(
+            Line(
+                (
+                    f"{p.changed_on:%d.%m.%Y}",
+                    label(cat.PHASES, p.from_phase),
+                    label(cat.PHASES, p.to_phase),
+                    label(cat.CLOSURE_REASONS, p.closure_reason),
+                )
+            )
+            for p in phases or ()
+        ),
+    )
+    appointments = Listing(
+        "Termine",
+        ("Datum", "Art", "Minuten", "Weg", "Themen", "Dolmetschung"),
+        tuple(
+            Line(
+                (
+                    _date(a["date"]),
+                    label(cat.APPOINTMENT_KINDS, a["kind"]),
+                    str(a["minutes"]),
+                    label(cat.CHANNELS, a.get("channel")),
+                    label.many(cat.THEMES, a.get("themes")),
+                    label(cat.INTERPRETER, a.get("interpreter")),
+                ),
+                a.get("notes"),
+            )
+            for a in sorted(of_case["appointments"], key=lambda a: a["date"])
+        ),
+    )
+    assessments = Listing(
+        "Einschätzungen nach Lebensbereichen",
+        ("Datum", "Bedarf je Lebensbereich"),
+        tuple(
+            Line(
+                (
+                    _date(a["assessed_on"]),
+                    "; ".join(
+                        f"{label(cat.LIFE_AREAS, area)}: {RATING_LABELS.get(value, str(value))}"
+                        for area, value in a["ratings"].items()
+                    )
+                    or "–",
+                ),
+                a.get("notes"),
+            )
+            for a in sorted(of_case["assessments"], key=lambda a: a["assessed_on"])
+        ),
+    )
+    goals = Listing(
+        "Ziele",
+        ("Lebensbereich", "Ziel", "Vereinbart", "Fällig", "Erledigt", "Stand"),
+        tuple(
+            Line(
+                (
+                    label(cat.LIFE_AREAS, g.get("life_area")),
+                    g["title"],
+                    _date(g["agreed_on"]),
+                    _date(g.get("due_on")),
+                    _date(g.get("closed_on")),
+                    label(cat.GOAL_STATUS, g["status"]),
+                )
+            )
+            for g in sorted(of_case["goals"], key=lambda g: g["agreed_on"])
+        ),
+    )
+    referrals = Listing(
+        "Vermittlungen",
+        ("Datum", "Stelle", "Organisation", "Thema", "Ergebnis"),
+        tuple(
+            Line(
+                (
+                    _date(r["date"]),
+                    label(cat.REFERRAL_TARGETS, r["target"]),
+                    r.get("organisation") or "–",
+                    label(cat.THEMES, r.get("theme")),
+                    label(cat.REFERRAL_OUTCOMES, r.get("outcome")),
+                )
+            )
+            for r in sorted(of_case["referrals"], key=lambda r: r["date"])
+        ),
+    )
+    title = f"Fall in {case['municipality']}, eröffnet am {_date(case['opened_on'])}"
+    return CaseCopy(
+        title,
+        facts,
+        case.get("notes"),
+        (history, appointments, assessments, goals, referrals),
+    )
+
+
+def _controller(casefile: CaseFile, document: Mapping[str, Any]) -> str:
+    places = [c["municipality"] for c in document["cases"]]
+    settings = district_config.current_settings(casefile)
+    if places:
+        place = places[-1]
+    elif settings is not None:
+        place = settings.district
+    else:
+        place = casefile.meta.get("district") or "Kommune"
+    return f"{place}, Kommunales Integrationsmanagement (KIM), Case Management"
+
+
+def access_copy(casefile: CaseFile, client_id: str, issued_on: dt.date) -> AccessCopy:
+    """The copy of everything stored about one client: the JSON document and the printable
+    data, from the same consistent read. Records the issue in the audit trail."""
+    document = interchange.export_document(casefile, client_id)
+    case_ids = [c["id"] for c in document["cases"]]
+    with casefile.transaction() as session:
+        phases: dict[str, list[CasePhaseChange]] = {}
+        for change in session.scalars(
+            select(CasePhaseChange)
+            .where(CasePhaseChange.case_id.in_(case_ids))
+            .order_by(CasePhaseChange.changed_on, CasePhaseChange.id)
+        ):
+            session.expunge(change)
+            phases.setdefault(change.case_id, []).append(change)
+        member_counts: dict[str, int] = {}
+        for case_id in session.scalars(
+            select(CaseMember.case_id).where(CaseMember.case_id.in_(case_ids))
+        ):
+            member_counts[case_id] = member_counts.get(case_id, 0) + 1
+    label = _Labels(casework.catalogues_of(casefile))
+    client = document["clients"][0]
+    records = {k: document[k] for k in ("appointments", "assessments", "goals", "referrals")}
+    cases = tuple(
+        _case(case, client_id, member_counts[case["id"]], records, phases.get(case["id"]), label)
+        for case in sorted(document["cases"], key=lambda c: c["opened_on"])
+    )
+    recipients = [
+        label(cat.REFERRAL_TARGETS, c["recipient"])
+        for c in document["consents"]
+        if c.get("recipient")
+    ]
+    recipients += [label(cat.REFERRAL_TARGETS, r["target"]) for r in document["referrals"]]
+    data = AccessCopyData(
+        client_id=client_id,
+        client_name=casework.display_name(client["family_name"], client.get("given_name")),
+        issued_on=issued_on,
+        case_manager=casefile.owner,
+        controller=_controller(casefile, document),
+        personal=_personal(client, label),
+        client_notes=client.get("notes"),
+        consents=_consents(document["consents"], label),
+        cases=cases,
+        recipients=tuple(dict.fromkeys(recipients)),
+        record_counts=tuple((title, len(document[kind])) for kind, title in RECORD_KINDS),
+    )
+    casefile.record("export", "clients", client_id)
+    return AccessCopy(document, data)
+
+
+def json_name(pdf: Path) -> Path:
+    """The JSON half's default name beside the PDF."""
+    return pdf.with_suffix(".json")
