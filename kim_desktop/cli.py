@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from kim_desktop import __version__
-from kim_desktop.core import indicators, interchange, storage
+from kim_desktop.core import indicators, interchange, logs, policy, storage
 from kim_desktop.core.demo import demo_document
 from kim_desktop.core.errors import (
     EXIT_OK,
@@ -33,7 +33,7 @@ from kim_desktop.core.errors import (
 from kim_desktop.core.periods import parse_period
 from kim_desktop.core.stats_text import format_table
 
-log = logging.getLogger("kim")
+log = logging.getLogger("kim_desktop.cli")
 
 PASSPHRASE_ENV = "KIM_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "KIM_NEW_PASSPHRASE"
@@ -79,9 +79,16 @@ def cmd_init(args: argparse.Namespace) -> int:
         role=args.role,
         owner=args.owner,
         district=args.district,
+        min_passphrase_length=args.policy.min_passphrase_length,
     )
-    casefile.close()
+    with casefile:
+        problem = policy.preload_district(casefile, args.policy)
+        preloaded = policy.DISTRICT_CONFIG in args.policy.values and problem is None
     _say(f"Created {args.file} ({args.role}).")
+    if preloaded and args.role == "casemanager":
+        _say("The district configuration named by the machine-wide policy is imported.")
+    if problem:
+        sys.stderr.write(f"kim: {problem}\n")
     return EXIT_OK
 
 
@@ -96,6 +103,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         role="casemanager",
         owner=document["owner"],
         district="Rhein-Sieg-Kreis",
+        min_passphrase_length=args.policy.min_passphrase_length,
     )
     try:
         summary = interchange.import_document(casefile, document, "demo")
@@ -250,7 +258,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_passwd(args: argparse.Namespace) -> int:
     with _open(args.file) as casefile:
         new = _passphrase("New passphrase: ", confirm=True, env=NEW_PASSPHRASE_ENV)
-        casefile.change_passphrase(new)
+        casefile.change_passphrase(new, args.policy.min_passphrase_length)
     _say(f"Passphrase of {args.file} changed.")
     return EXIT_OK
 
@@ -482,18 +490,34 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="kim: %(message)s")
+    logs.console("kim")
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_usage(sys.stderr)
         return EXIT_USAGE
+    logs.configure("kim")
+    sub_command = getattr(args, "bundle_command", None) or getattr(args, "district_command", None)
+    command = " ".join(part for part in (args.command, sub_command) if part)
+    current_policy = policy.load_policy()
+    for problem in current_policy.problems:
+        sys.stderr.write(f"kim: policy: {problem}\n")
+        log.warning("policy problem: %s", problem)
+    args.policy = current_policy
+    code = _run(args)
+    log.info("kim %s finished with exit code %d", command, code)
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return args.handler(args)
     except KimError as exc:
+        log.info("rejected: %s", type(exc).__name__)
         sys.stderr.write(f"kim: {exc.message}\n")
         return exc.exit_code
     except OSError as exc:  # a folder that cannot be written, a full disk, …
+        log.info("operating-system error: %s", type(exc).__name__)
         place = f"{exc.filename}: " if exc.filename else ""
         sys.stderr.write(f"kim: {place}{exc.strerror or type(exc).__name__}.\n")
         return EXIT_UNEXPECTED
@@ -501,6 +525,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("kim: interrupted; nothing was changed.\n")
         return EXIT_UNEXPECTED
     except Exception as exc:  # the last net: one line, no traceback, no data
+        log.error("unexpected error", exc_info=True)
         if os.environ.get("KIM_DEBUG"):
             raise
         sys.stderr.write(

@@ -3,11 +3,14 @@ real ``kim`` command in a subprocess."""
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from kim_desktop.core import interchange
 from kim_desktop.core.demo import demo_document
 from kim_desktop.core.storage import CaseFile
+
+# The program's own folders (settings, logs, machine-wide policy) point into a private folder,
+# so tests never read this machine's policy nor write into the developer's home; subprocesses
+# inherit it.
+_HOMES = Path(tempfile.mkdtemp(prefix="kim-test-homes-"))
+for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+    os.environ[_name] = str(_HOMES / _name.lower())
+os.environ["XDG_CONFIG_DIRS"] = str(_HOMES / "machine")
+atexit.register(shutil.rmtree, _HOMES, ignore_errors=True)
 
 PASSPHRASE = "correct horse battery staple"
 DEMO_TODAY = dt.date(2025, 12, 31)

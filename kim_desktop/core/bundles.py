@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import re
 import secrets
@@ -55,6 +56,8 @@ from kim_desktop.core.models import (
 )
 from kim_desktop.core.periods import Period, parse_period
 from kim_desktop.core.storage import CaseFile
+
+log = logging.getLogger(__name__)
 
 MAGIC = b"KIMBNDL1"
 FORMAT = "kim-bundle"
@@ -482,6 +485,9 @@ def export_bundle(
                 file_name=out.name,
             )
         )
+    log.info(
+        "bundle exported (revision %d, %d municipalities)", revision, len(payload["municipalities"])
+    )
     return ExportResult(
         header["bundle_id"],
         revision,
@@ -671,6 +677,10 @@ def import_bundles(
         except KimError as error:  # one bad bundle never stops the others
             outcome = ImportOutcome(path.name, "rejected", error.message)
         report.outcomes.append(outcome)
+    statuses = [outcome.status for outcome in report.outcomes]
+    log.info(
+        "bundle import: %s", ", ".join(f"{statuses.count(s)} {s}" for s in sorted(set(statuses)))
+    )
     return report
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -47,6 +48,8 @@ from kim_desktop.core.models import (
     StructuralGap,
 )
 from kim_desktop.core.storage import CaseFile
+
+log = logging.getLogger(__name__)
 
 FORMAT = "kim-casefile"
 VERSION = 1
@@ -670,6 +673,7 @@ def import_document(
         ]
         for start in range(0, len(audit_rows), CHUNK * 4):
             session.execute(insert(AuditEntry), audit_rows[start : start + CHUNK * 4])
+    log.info("interchange import: %d records", sum(counts.values()))
     return ImportSummary(counts)
 
 
@@ -874,4 +878,5 @@ def export_file(casefile: CaseFile, out: Path | str) -> dict[str, int]:
     document = export_document(casefile)
     write_json(document, out)
     casefile.record("export", "casefile")
+    log.info("interchange export written")
     return {name: len(document[name]) for name in ARRAYS}

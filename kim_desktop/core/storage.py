@@ -147,6 +147,7 @@ def _connect_raw(
                 raise FileBusyError(
                     f"{path.name}: in use by another program; try again when it is done."
                 ) from None
+            log.info("unlock refused: wrong passphrase or damaged file")
             raise WrongPassphraseError(
                 f"{path.name}: wrong passphrase, or the file is damaged. Nothing was changed."
             ) from None
@@ -300,6 +301,7 @@ class CaseFile:
                 session.add_all(Meta(key=k, value=v) for k, v in facts.items())
                 audit.add_entry(session, facts["owner"], "create", "casefile", facts["file_id"])
             casefile._load_meta()
+            log.info("case file created (%s)", role)
             return casefile
         except BaseException:
             _remove_quietly(path)
@@ -325,10 +327,13 @@ class CaseFile:
             casefile.close()
             raise
         _cleanup_stale_temps(path)
+        log.info("case file unlocked (%s)", casefile.role)
         return casefile
 
     def close(self) -> None:
         """Lock: close every connection and forget the key; further use raises."""
+        if not self._closed:
+            log.info("case file locked")
         self._closed = True
         self._key = b""
         self.engine.dispose()
@@ -418,6 +423,7 @@ class CaseFile:
             _remove_quietly(temp)
         _fsync_dir(out.parent)
         self.record("backup", "casefile")
+        log.info("backup written and verified")
 
     def change_passphrase(
         self, new_passphrase: str, min_passphrase_length: int = DEFAULT_MIN_PASSPHRASE_LENGTH
@@ -447,6 +453,7 @@ class CaseFile:
             self.engine.dispose()
             self._swapping.clear()
         self.record("rekey", "casefile")
+        log.info("passphrase changed (file re-encrypted)")
 
     def _wait_for_idle_connections(self, timeout: float = 30.0) -> None:
         pool = self.engine.pool

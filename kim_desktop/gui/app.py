@@ -1,6 +1,6 @@
 """``kim-desktop``: start the program.
 
-    kim-desktop [FILE] [--demo] [--lang de|en]
+    kim-desktop [FILE] [--demo] [--lang de|en] [--quit-after SECONDS]
 
 Without ``--demo`` the start dialog asks for a case file and its passphrase (or creates a
 new one). ``--demo`` builds a fresh synthetic case file (as ``kim demo`` does) in a private
@@ -17,12 +17,12 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QCoreApplication, QTimer, qVersion
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from kim_desktop import __version__
-from kim_desktop.core import interchange
+from kim_desktop.core import interchange, logs
 from kim_desktop.core.demo import demo_document
 from kim_desktop.core.storage import CaseFile
 from kim_desktop.gui import i18n
@@ -30,7 +30,7 @@ from kim_desktop.gui.main_window import MainWindow, ViewFactory
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.settings import Settings
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("kim_desktop.gui")
 
 DEMO_PASSPHRASE = "kim demo passphrase"
 ICON = Path(__file__).parent / "icons/kim-desktop.svg"
@@ -63,12 +63,20 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--demo", action="store_true", help="open a fresh synthetic demo file")
     parser.add_argument("--lang", choices=("de", "en"), help="language of the window")
     parser.add_argument("--version", action="version", version=f"kim-desktop {__version__}")
+    parser.add_argument(
+        "--quit-after",
+        type=float,
+        metavar="SECONDS",
+        help="quit by itself after the window has been shown that long (installation checks)",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(level=logging.WARNING, format="kim-desktop: %(message)s")
+    logs.console("kim-desktop")
+    logs.configure("kim-desktop")
+    sys.excepthook = logs.log_uncaught
     QCoreApplication.setOrganizationName("KIM Desktop")
     QCoreApplication.setApplicationName("kim-desktop")
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -77,6 +85,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         app.setWindowIcon(QIcon(str(ICON)))
     settings = Settings()
     i18n.install(app, args.lang or settings.language())
+    log.info("Qt %s, platform %s", qVersion(), QGuiApplication.platformName())
+    for problem in settings.policy.problems:
+        log.warning("policy problem: %s", problem)
+    if settings.policy.problems and args.quit_after is None:
+        QMessageBox.warning(
+            None,
+            QCoreApplication.translate("App", "Machine-wide policy"),
+            QCoreApplication.translate(
+                "App",
+                "The policy set by your IT department has problems; safe defaults are used "
+                "where it is wrong. Please tell your IT department:",
+            )
+            + "\n\n"
+            + "\n".join(settings.policy.problems),
+        )
 
     demo_folder: Path | None = None
     casefile: CaseFile | None = None
@@ -84,6 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.demo:
             demo_folder = Path(tempfile.mkdtemp(prefix="kim-demo-"))
             casefile = CaseFile.open(create_demo_file(demo_folder), DEMO_PASSPHRASE)
+        elif args.quit_after is not None:
+            casefile = None  # an installation check without a file: the start dialog only
+            return _show_briefly(app, args.quit_after)
         else:
             from kim_desktop.gui.unlock import StartDialog
 
@@ -106,14 +132,32 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ).format(passphrase=DEMO_PASSPHRASE)
             )
         window.show()
-        return app.exec()
-    except Exception as error:  # noqa: BLE001 - last net: a message, never a traceback
-        log.error("could not start: %s", type(error).__name__)
+        if args.quit_after is not None:
+            QTimer.singleShot(int(args.quit_after * 1000), window.close)
+        code = app.exec()
+        log.info("kim-desktop ended (exit code %d)", code)
+        return code
+    except Exception as error:
+        log.error("could not start: %s", type(error).__name__, exc_info=True)
         QMessageBox.critical(None, "KIM Desktop", describe_error(error))
         return 1
     finally:
         if demo_folder is not None:
             shutil.rmtree(demo_folder, ignore_errors=True)
+
+
+def _show_briefly(app: QApplication, seconds: float) -> int:
+    """Show the start dialog for ``seconds``, then close it: proves that Qt, its platform
+    plugin, the translations and the icon load in an installed copy."""
+    from kim_desktop.gui.unlock import StartDialog
+
+    start = StartDialog(Settings())
+    start.show()
+    QTimer.singleShot(int(seconds * 1000), start.reject)
+    QTimer.singleShot(int(seconds * 1000) + 50, app.quit)
+    code = app.exec()
+    log.info("kim-desktop installation check ended (exit code %d)", code)
+    return code
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kim_desktop import __version__
 from kim_desktop.core import interchange
+from kim_desktop.core import policy as machine_policy
 from kim_desktop.core.storage import CaseFile
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation, wait_for_all
@@ -456,6 +457,7 @@ class MainWindow(QMainWindow):
         )
         if not ok:
             return
+        minimum = self.settings.min_passphrase_length()
         if again != new:
             QMessageBox.warning(
                 self,
@@ -465,7 +467,7 @@ class MainWindow(QMainWindow):
             return
         run_operation(
             self,
-            lambda _r: casefile.change_passphrase(new),
+            lambda _r: casefile.change_passphrase(new, minimum),
             lambda _none: self.statusBar().showMessage(self.tr("Passphrase changed."), 5000),
             self._failed(self.tr("Passphrase not changed")),
             label=self.tr("Re-encrypting the case file …"),
@@ -473,7 +475,23 @@ class MainWindow(QMainWindow):
 
     # -- settings and help -----------------------------------------------------------------
 
+    def _locked_by_policy(self, key: str) -> bool:
+        """Tell the user when IT has fixed a setting (machine-wide policy)."""
+        if not self.settings.is_locked(key):
+            return False
+        QMessageBox.information(
+            self,
+            self.tr("Set by your IT department"),
+            self.tr(
+                "This setting is fixed by the machine-wide policy of your IT department and "
+                "cannot be changed here."
+            ),
+        )
+        return True
+
     def choose_language(self) -> None:
+        if self._locked_by_policy(machine_policy.LANGUAGE):
+            return
         names = [self.tr("German"), self.tr("English")]
         codes = ["de", "en"]
         current = codes.index(self.settings.language())
@@ -489,6 +507,8 @@ class MainWindow(QMainWindow):
             self.settings.set_language(codes[names.index(chosen)])
 
     def choose_auto_lock(self) -> None:
+        if self._locked_by_policy(machine_policy.AUTO_LOCK_MINUTES):
+            return
         minutes, ok = QInputDialog.getInt(
             self,
             self.tr("Auto-lock"),

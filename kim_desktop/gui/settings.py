@@ -1,21 +1,33 @@
-"""Per-user settings: recent files, language, auto-lock. Never a passphrase."""
+"""Per-user settings (recent files, language, auto-lock; never a passphrase) in
+``paths.settings_file()``, under the machine-wide policy: a policy value is the default, and a
+key the policy locks cannot be changed here (the setters refuse and return False)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 
-ORGANISATION = "KIM Desktop"
-APPLICATION = "kim-desktop"
+from kim_desktop.core import paths
+from kim_desktop.core import policy as machine_policy
+from kim_desktop.core.policy import Policy
+
 MAX_RECENT = 8
-DEFAULT_AUTO_LOCK_MINUTES = 5
-LANGUAGES = ("de", "en")
+DEFAULT_AUTO_LOCK_MINUTES = machine_policy.BUILT_IN[machine_policy.AUTO_LOCK_MINUTES]
+LANGUAGES = machine_policy.LANGUAGES
+
+
+def _user_store() -> QSettings:
+    return QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
 
 
 class Settings:
-    def __init__(self, store: QSettings | None = None) -> None:
-        self._store = store or QSettings(ORGANISATION, APPLICATION)
+    def __init__(self, store: QSettings | None = None, policy: Policy | None = None) -> None:
+        self._store = store or _user_store()
+        self.policy = policy if policy is not None else machine_policy.load_policy()
+
+    def is_locked(self, key: str) -> bool:
+        return self.policy.is_locked(key)
 
     # -- recent files ----------------------------------------------------------------------
 
@@ -36,21 +48,49 @@ class Settings:
     # -- preferences -----------------------------------------------------------------------
 
     def language(self) -> str:
-        value = str(self._store.value("language", "de"))
-        return value if value in LANGUAGES else "de"
+        stored = self._store.value("language")
+        chosen = stored if stored in LANGUAGES else None
+        return str(self.policy.effective(machine_policy.LANGUAGE, chosen))
 
-    def set_language(self, language: str) -> None:
-        self._store.setValue("language", language if language in LANGUAGES else "de")
+    def set_language(self, language: str) -> bool:
+        if self.is_locked(machine_policy.LANGUAGE) or language not in LANGUAGES:
+            return False
+        self._store.setValue("language", language)
+        return True
 
     def auto_lock_minutes(self) -> int:
+        low, high = machine_policy.AUTO_LOCK_RANGE
         try:
-            minutes = int(self._store.value("auto_lock_minutes", DEFAULT_AUTO_LOCK_MINUTES))
+            stored = self._store.value("auto_lock_minutes")
+            chosen = None if stored is None else max(low, min(int(stored), high))
         except (TypeError, ValueError):
-            minutes = DEFAULT_AUTO_LOCK_MINUTES
-        return max(1, min(minutes, 120))
+            chosen = None
+        return int(self.policy.effective(machine_policy.AUTO_LOCK_MINUTES, chosen))
 
-    def set_auto_lock_minutes(self, minutes: int) -> None:
-        self._store.setValue("auto_lock_minutes", max(1, min(int(minutes), 120)))
+    def set_auto_lock_minutes(self, minutes: int) -> bool:
+        if self.is_locked(machine_policy.AUTO_LOCK_MINUTES):
+            return False
+        low, high = machine_policy.AUTO_LOCK_RANGE
+        self._store.setValue("auto_lock_minutes", max(low, min(int(minutes), high)))
+        return True
+
+    def min_passphrase_length(self) -> int:
+        return self.policy.min_passphrase_length
+
+    def default_folder(self) -> Path:
+        """Where new case files and documents are proposed: the policy's folder, else the
+        user's documents folder."""
+        folder = self.policy.get(machine_policy.DEFAULT_FOLDER)
+        if folder is not None:
+            return Path(folder)
+        found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(found) if found else Path.home()
+
+    def folder_is_fixed(self) -> bool:
+        """The policy locks the folder of new case files."""
+        return self.is_locked(machine_policy.DEFAULT_FOLDER) and (
+            machine_policy.DEFAULT_FOLDER in self.policy.values
+        )
 
     def sync(self) -> None:
         self._store.sync()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -150,7 +151,10 @@ class StartDialog(QDialog):
 
     def _choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open case file"), "", self.tr("KIM case files (*.kim);;All files (*)")
+            self,
+            self.tr("Open case file"),
+            str(self.settings.default_folder()),
+            self.tr("KIM case files (*.kim);;All files (*)"),
         )
         if name:
             self.choose(Path(name))
@@ -160,6 +164,8 @@ class StartDialog(QDialog):
 
         wizard = NewFileWizard(self.settings, self)
         if wizard.exec() == QDialog.DialogCode.Accepted and wizard.casefile is not None:
+            if wizard.policy_problem:
+                QMessageBox.warning(self, self.tr("District configuration"), wizard.policy_problem)
             self._unlocked(wizard.casefile)
 
     def _unlocked(self, casefile: CaseFile) -> None:

@@ -3,9 +3,9 @@ passphrase (twice, with strength feedback)."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from kim_desktop.core import policy as machine_policy
 from kim_desktop.core.passphrase import estimate_strength
 from kim_desktop.core.storage import DEFAULT_MIN_PASSPHRASE_LENGTH, CaseFile
 from kim_desktop.gui.messages import describe_error
@@ -66,8 +67,9 @@ class OwnerPage(QWizardPage):
 
 
 class LocationPage(QWizardPage):
-    def __init__(self) -> None:
+    def __init__(self, settings: Settings) -> None:
         super().__init__()
+        self.settings = settings
         self.setTitle(self.tr("Where should the file be kept?"))
         self.setSubTitle(
             self.tr(
@@ -96,9 +98,9 @@ class LocationPage(QWizardPage):
 
     def initializePage(self) -> None:
         if not self.path.text():
-            documents = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation
-            )
+            documents = self.settings.default_folder()
+            with contextlib.suppress(OSError):  # a policy folder that does not exist yet
+                documents.mkdir(parents=True, exist_ok=True)
             owner_page = self.wizard().page(0)
             assert isinstance(owner_page, OwnerPage)
             stem = "".join(c for c in owner_page.owner.text().strip() if c.isalnum() or c in " -_")
@@ -128,6 +130,14 @@ class LocationPage(QWizardPage):
             return False
         if not path.parent.is_dir():
             self.problem.setText(self.tr("This folder does not exist."))
+            return False
+        fixed = self.settings.default_folder()
+        if self.settings.folder_is_fixed() and path.parent.resolve() != fixed.resolve():
+            self.problem.setText(
+                self.tr("Your IT department keeps case files in {folder}.").format(
+                    folder=str(fixed)
+                )
+            )
             return False
         self.problem.clear()
         return True
@@ -199,15 +209,19 @@ class NewFileWizard(QWizard):
         self,
         settings: Settings,
         parent: QWidget | None = None,
-        minimum_length: int = DEFAULT_MIN_PASSPHRASE_LENGTH,
+        minimum_length: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
         self.casefile: CaseFile | None = None
+        self.policy_problem: str | None = None  # the policy's district file did not import
         self.setWindowTitle(self.tr("New case file"))
         self.owner_page = OwnerPage()
-        self.location_page = LocationPage()
-        self.passphrase_page = PassphrasePage(minimum_length)
+        self.location_page = LocationPage(settings)
+        self.minimum_length = max(
+            minimum_length or DEFAULT_MIN_PASSPHRASE_LENGTH, settings.min_passphrase_length()
+        )
+        self.passphrase_page = PassphrasePage(self.minimum_length)
         for page in (self.owner_page, self.location_page, self.passphrase_page):
             self.addPage(page)
         self._creating = False
@@ -225,8 +239,20 @@ class NewFileWizard(QWizard):
         self.passphrase_page.first.clear()
         self.passphrase_page.second.clear()
 
+        minimum = self.minimum_length
+        current_policy = self.settings.policy
+
         def create(_report: object) -> CaseFile:
-            return CaseFile.create(path, passphrase, role=role, owner=owner, district=district)
+            casefile = CaseFile.create(
+                path,
+                passphrase,
+                role=role,
+                owner=owner,
+                district=district,
+                min_passphrase_length=minimum,
+            )
+            self.policy_problem = machine_policy.preload_district(casefile, current_policy)
+            return casefile
 
         def done(casefile: CaseFile) -> None:
             self.casefile = casefile
