@@ -330,7 +330,10 @@ class MainWindow(QMainWindow):
 
     def _open_other(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open case file"), "", self.tr("KIM case files (*.kim);;All files (*)")
+            self,
+            self.tr("Open case file"),
+            str(self.settings.default_folder()),
+            self.tr("KIM case files (*.kim);;All files (*)"),
         )
         if name:
             self.path = Path(name)
@@ -365,7 +368,10 @@ class MainWindow(QMainWindow):
         if casefile is None:
             return
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import records"), "", self.tr("Interchange files (*.json)")
+            self,
+            self.tr("Import records"),
+            str(self.settings.default_folder()),
+            self.tr("Interchange files (*.json)"),
         )
         if not name:
             return
@@ -406,7 +412,10 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export everything"), "", self.tr("Interchange files (*.json)")
+            self,
+            self.tr("Export everything"),
+            str(self.settings.default_folder()),
+            self.tr("Interchange files (*.json)"),
         )
         if not name:
             return
@@ -423,7 +432,10 @@ class MainWindow(QMainWindow):
         if casefile is None:
             return
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Back up case file"), "", self.tr("KIM case files (*.kim)")
+            self,
+            self.tr("Back up case file"),
+            str(self.settings.default_folder()),
+            self.tr("KIM case files (*.kim)"),
         )
         if not name:
             return
