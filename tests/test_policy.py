@@ -308,3 +308,10 @@ def test_new_case_manager_files_get_the_policy_district(machine_dir: Path, tmp_p
     )
     assert again.returncode == 0 and (tmp_path / "b.kim").exists()
     assert "'district_config'" in again.stderr and "import it later" in again.stderr
+
+
+def test_the_shipped_example_is_valid() -> None:
+    example = Path(__file__).resolve().parents[1] / "resources" / "policy.example.json"
+    loaded = policy.load_policy(example)
+    assert loaded.problems == ()
+    assert set(loaded.values) == set(policy.LOCKABLE)
