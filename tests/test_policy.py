@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -315,3 +317,27 @@ def test_the_shipped_example_is_valid() -> None:
     loaded = policy.load_policy(example)
     assert loaded.problems == ()
     assert set(loaded.values) == set(policy.LOCKABLE)
+
+
+def test_desktop_program_starts_with_a_broken_policy(machine_dir: Path, tmp_path: Path) -> None:
+    write_policy(machine_dir / "policy.json", '{"language": "de", "auto_lock_minutes": 500}')
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIM_")}
+    env.update(
+        {
+            "XDG_CONFIG_DIRS": str(machine_dir.parent),
+            paths.PORTABLE_ENV: str(tmp_path / "home"),
+            "QT_QPA_PLATFORM": "offscreen",
+        }
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "kim_desktop.gui.app", "--quit-after", "0.5"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    log = (tmp_path / "home" / "logs" / "kim-desktop.log").read_text("utf-8")
+    assert "policy problem" in log and "'auto_lock_minutes'" in log

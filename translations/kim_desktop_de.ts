@@ -54,6 +54,14 @@
 <context>
     <name>App</name>
     <message>
+        <source>Machine-wide policy</source>
+        <translation>Richtlinie der IT</translation>
+    </message>
+    <message>
+        <source>The policy set by your IT department has problems; safe defaults are used where it is wrong. Please tell your IT department:</source>
+        <translation>Die Richtlinie Ihrer IT-Abteilung enthält Fehler; wo sie falsch ist, gelten sichere Standardwerte. Bitte geben Sie das an Ihre IT-Abteilung weiter:</translation>
+    </message>
+    <message>
         <source>Demo file with invented data; passphrase: {passphrase}</source>
         <translation>Demo-Datei mit erfundenen Daten; Passphrase: {passphrase}</translation>
     </message>
@@ -1867,6 +1875,10 @@
         <source>This folder does not exist.</source>
         <translation>Diesen Ordner gibt es nicht.</translation>
     </message>
+    <message>
+        <source>Your IT department keeps case files in {folder}.</source>
+        <translation>Ihre IT-Abteilung legt Fallakten in {folder} ab.</translation>
+    </message>
 </context>
 <context>
     <name>LockPage</name>
@@ -2060,6 +2072,14 @@
     <message>
         <source>Re-encrypting the case file …</source>
         <translation>Falldatei wird neu verschlüsselt …</translation>
+    </message>
+    <message>
+        <source>Set by your IT department</source>
+        <translation>Von Ihrer IT-Abteilung festgelegt</translation>
+    </message>
+    <message>
+        <source>This setting is fixed by the machine-wide policy of your IT department and cannot be changed here.</source>
+        <translation>Diese Einstellung ist durch die Richtlinie Ihrer IT-Abteilung festgelegt und kann hier nicht geändert werden.</translation>
     </message>
     <message>
         <source>German</source>
@@ -2528,6 +2548,10 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
     <message>
         <source>KIM case files (*.kim);;All files (*)</source>
         <translation>KIM-Falldateien (*.kim);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>District configuration</source>
+        <translation>Kreiskonfiguration</translation>
     </message>
 </context>
 <context>
