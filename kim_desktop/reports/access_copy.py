@@ -29,6 +29,7 @@ from kim_desktop.reports.page import (
     RULE,
     escape,
     german_date,
+    heading_style,
     replace_file,
     write_document,
 )
@@ -73,38 +74,9 @@ def _styles() -> dict[str, ParagraphStyle]:
         "subtitle": ParagraphStyle(
             "subtitle", parent=base, fontName=fonts.ITALIC, fontSize=10.5, leading=13.5
         ),
-        "h1": ParagraphStyle(
-            "h1",
-            parent=base,
-            fontName=fonts.BOLD,
-            fontSize=11.5,
-            leading=15,
-            spaceBefore=9,
-            spaceAfter=4,
-            textColor=ACCENT,
-            keepWithNext=1,
-        ),
-        "h2": ParagraphStyle(
-            "h2",
-            parent=base,
-            fontName=fonts.BOLD,
-            fontSize=10,
-            leading=13,
-            spaceBefore=7,
-            spaceAfter=3,
-            keepWithNext=1,
-        ),
-        "h3": ParagraphStyle(
-            "h3",
-            parent=base,
-            fontName=fonts.BOLD,
-            fontSize=8.5,
-            leading=11,
-            spaceBefore=5,
-            spaceAfter=2,
-            textColor=ACCENT,
-            keepWithNext=1,
-        ),
+        "h1": heading_style("h1", base, 11.5, 15, 9, 4),
+        "h2": heading_style("h2", base, 10, 13, 7, 3, accent=False),
+        "h3": heading_style("h3", base, 8.5, 11, 5, 2),
         "caption": ParagraphStyle("caption", parent=base, fontSize=7, leading=8.8),
     }
 

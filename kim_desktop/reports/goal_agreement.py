@@ -25,6 +25,7 @@ from kim_desktop.reports.page import (
     RULE,
     escape,
     german_date,
+    heading_style,
     write_document,
 )
 
@@ -45,27 +46,8 @@ def _styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle(
             "title", parent=base, fontName=fonts.BOLD, fontSize=15, leading=19, textColor=ACCENT
         ),
-        "h1": ParagraphStyle(
-            "h1",
-            parent=base,
-            fontName=fonts.BOLD,
-            fontSize=11.5,
-            leading=15,
-            spaceBefore=8,
-            spaceAfter=4,
-            textColor=ACCENT,
-            keepWithNext=1,
-        ),
-        "h2": ParagraphStyle(
-            "h2",
-            parent=base,
-            fontName=fonts.BOLD,
-            fontSize=9.5,
-            leading=12,
-            spaceBefore=5,
-            spaceAfter=2,
-            keepWithNext=1,
-        ),
+        "h1": heading_style("h1", base, 11.5, 15, 8, 4),
+        "h2": heading_style("h2", base, 9.5, 12, 5, 2, accent=False),
         "caption": ParagraphStyle("caption", parent=base, fontSize=7, leading=8.8),
     }
 

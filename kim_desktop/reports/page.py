@@ -15,6 +15,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
@@ -28,6 +29,30 @@ INK = colors.HexColor("#1a1a1a")
 ACCENT = colors.HexColor("#1f4e79")
 RULE = colors.HexColor("#b4b4b4")
 HEADER_FILL = colors.HexColor("#dde8f3")
+
+
+def heading_style(
+    name: str,
+    parent: ParagraphStyle,
+    size: float,
+    leading: float,
+    before: float,
+    after: float,
+    accent: bool = True,
+) -> ParagraphStyle:
+    """A bold heading that never ends a page; in the house colour unless ``accent`` is off."""
+    extra = {"textColor": ACCENT} if accent else {}
+    return ParagraphStyle(
+        name,
+        parent=parent,
+        fontName=fonts.BOLD,
+        fontSize=size,
+        leading=leading,
+        spaceBefore=before,
+        spaceAfter=after,
+        keepWithNext=1,
+        **extra,
+    )
 
 
 def german_date(day: dt.date | None) -> str:

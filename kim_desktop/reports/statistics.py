@@ -46,6 +46,7 @@ from kim_desktop.reports.page import (
     RULE,
     escape,
     german_date,
+    heading_style,
     write_document,
 )
 
@@ -153,27 +154,8 @@ def _styles() -> dict[str, ParagraphStyle]:
             fontName=fonts.BOLD,
             alignment=TA_RIGHT,
         ),
-        "h1": ParagraphStyle(
-            "h1",
-            parent=base,
-            fontName=fonts.BOLD,
-            fontSize=15,
-            leading=19,
-            spaceBefore=6,
-            spaceAfter=8,
-            textColor=ACCENT,
-            keepWithNext=1,
-        ),
-        "h2": ParagraphStyle(
-            "h2",
-            parent=base,
-            fontName=fonts.BOLD,
-            fontSize=11,
-            leading=14,
-            spaceBefore=8,
-            spaceAfter=4,
-            keepWithNext=1,
-        ),
+        "h1": heading_style("h1", base, 15, 19, 6, 8),
+        "h2": heading_style("h2", base, 11, 14, 8, 4, accent=False),
         "kicker": ParagraphStyle("kicker", parent=base, fontSize=12, leading=16, textColor=ACCENT),
         "title": ParagraphStyle(
             "title", parent=base, fontName=fonts.BOLD, fontSize=26, leading=32, textColor=ACCENT
