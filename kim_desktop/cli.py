@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from kim_desktop import __version__
-from kim_desktop.core import indicators, interchange, logs, policy, storage
+from kim_desktop.core import indicators, interchange, logs, paths, policy, storage
 from kim_desktop.core.demo import demo_document
 from kim_desktop.core.errors import (
     EXIT_OK,
@@ -72,24 +72,53 @@ def _say(message: str) -> None:
 # -- commands ------------------------------------------------------------------------------
 
 
-def cmd_init(args: argparse.Namespace) -> int:
+def _create(path: Path, args: argparse.Namespace, **facts: str | None) -> storage.CaseFile:
+    """A new case file under the machine-wide policy: its folder, passphrase length and
+    district configuration. Nothing is left behind when the policy refuses."""
+    policy.check_case_file_location(args.policy, path)
     casefile = storage.CaseFile.create(
-        Path(args.file),
+        path,
         _passphrase(confirm=True),
-        role=args.role,
-        owner=args.owner,
-        district=args.district,
         min_passphrase_length=args.policy.min_passphrase_length,
+        **facts,  # type: ignore[arg-type]
     )
-    with casefile:
+    try:
         problem = policy.preload_district(casefile, args.policy)
-        preloaded = policy.DISTRICT_CONFIG in args.policy.values and problem is None
-    _say(f"Created {args.file} ({args.role}).")
-    if preloaded and args.role == "casemanager":
-        _say("The district configuration named by the machine-wide policy is imported.")
+    except BaseException:
+        casefile.close()
+        storage.remove_case_file(path)
+        raise
     if problem:
         sys.stderr.write(f"kim: {problem}\n")
+    elif policy.DISTRICT_CONFIG in args.policy.values and casefile.role == "casemanager":
+        _say("The district configuration named by the machine-wide policy is imported.")
+    return casefile
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    with _create(path, args, role=args.role, owner=args.owner, district=args.district):
+        pass
+    _say(f"Created {args.file} ({args.role}).")
     return EXIT_OK
+
+
+def cmd_policy(args: argparse.Namespace) -> int:
+    """Show the machine-wide policy in force (or check a file before installing it)."""
+    current = policy.load_policy(Path(args.file)) if args.file else args.policy
+    if current.source is None:
+        _say(f"No machine-wide policy ({paths.machine_policy_file()} does not exist).")
+        return EXIT_OK
+    _say(f"Policy: {current.source}")
+    for key in policy.LOCKABLE:
+        value = current.get(key)
+        shown = "(not set)" if value is None else value
+        lock = " (locked)" if current.is_locked(key) else ""
+        origin = "" if key in current.values else " [built-in]"
+        _say(f"  {key}: {shown}{origin}{lock}")
+    for problem in current.problems:
+        sys.stderr.write(f"kim: policy: {problem}\n")
+    return EXIT_REJECTED if current.problems else EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -97,19 +126,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise UsageError("--clients must be at least 1.")
     document = demo_document(seed=args.seed, clients=args.clients)
     path = Path(args.file)
-    casefile = storage.CaseFile.create(
-        path,
-        _passphrase(confirm=True),
-        role="casemanager",
-        owner=document["owner"],
-        district="Rhein-Sieg-Kreis",
-        min_passphrase_length=args.policy.min_passphrase_length,
+    casefile = _create(
+        path, args, role="casemanager", owner=document["owner"], district="Rhein-Sieg-Kreis"
     )
     try:
         summary = interchange.import_document(casefile, document, "demo")
     except BaseException:
         casefile.close()
-        path.unlink(missing_ok=True)
+        storage.remove_case_file(path)
         raise
     casefile.close()
     _say(f"Created demo case file {args.file}: {summary.describe()}.")
@@ -365,6 +389,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--role", required=True, choices=storage.ROLES)
     sub.add_argument("--owner", required=True, help="name of the person the file belongs to")
     sub.add_argument("--district", help="district (Kreis or kreisfreie Stadt)")
+
+    sub = add(
+        "policy",
+        cmd_policy,
+        "Show the machine-wide policy in force, or check a policy file (exit 4 on problems).",
+    )
+    sub.add_argument("file", nargs="?", metavar="POLICY.json")
 
     sub = add("demo", cmd_demo, "Create a synthetic case-manager file for trying out.")
     sub.add_argument("file")

@@ -32,6 +32,12 @@ for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
     os.environ[_name] = str(_HOMES / _name.lower())
 os.environ["XDG_CONFIG_DIRS"] = str(_HOMES / "machine")
 atexit.register(shutil.rmtree, _HOMES, ignore_errors=True)
+if Path("/etc/xdg/kim-desktop/policy.json").exists():  # always read first (core/paths.py)
+    pytest.exit(
+        "This machine has a KIM Desktop policy in /etc/xdg/kim-desktop/policy.json; the tests "
+        "need a machine without one (move it aside while testing).",
+        returncode=2,
+    )
 
 PASSPHRASE = "correct horse battery staple"
 DEMO_TODAY = dt.date(2025, 12, 31)

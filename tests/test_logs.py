@@ -17,6 +17,7 @@ from conftest import PASSPHRASE, minimal_document, run_kim
 
 from kim_desktop.core import logs, paths
 from kim_desktop.core.demo import demo_document
+from kim_desktop.gui.app import DEMO_PASSPHRASE
 
 CANARY = "Zaunkönigsdottír"
 
@@ -72,7 +73,7 @@ def test_kim_logs_what_happened_but_no_names(tmp_path: Path) -> None:
     )
     assert wrong.returncode == 3
 
-    log_file = home / "logs" / "kim-desktop.log"
+    log_file = home / "logs" / "kim.log"
     assert stat.S_IMODE(log_file.stat().st_mode) == 0o600
     assert stat.S_IMODE(log_file.parent.stat().st_mode) == 0o700
     text = log_file.read_text("utf-8")
@@ -99,7 +100,7 @@ def log_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_tracebacks_withhold_the_message(log_home: Path) -> None:
-    assert logs.configure("test") == log_home / "kim-desktop.log"
+    assert logs.configure("test") == log_home / "test.log"
     log = logging.getLogger("kim_desktop.test")
     try:
         raise ValueError(f"no such client {CANARY}")
@@ -107,10 +108,32 @@ def test_tracebacks_withhold_the_message(log_home: Path) -> None:
         log.error("unexpected error", exc_info=True)
     logging.getLogger("sqlalchemy.engine").info("SELECT * FROM clients WHERE name = %s", CANARY)
     logging.getLogger("sqlalchemy.pool").warning("pool problem")
-    text = (log_home / "kim-desktop.log").read_text("utf-8")
+    text = (log_home / "test.log").read_text("utf-8")
     assert "ValueError (message withheld)" in text and "test_logs.py" in text
     assert "pool problem" in text  # other libraries' warnings are kept …
     assert CANARY not in text  # … their INFO is not, and exception texts never are
+
+
+class _FullDisk:
+    def write(self, _text: str) -> int:
+        raise OSError(28, "No space left on device")
+
+    def flush(self) -> None:
+        raise OSError(28, "No space left on device")
+
+
+def test_a_failing_log_write_says_nothing(log_home: Path, capsys) -> None:
+    """The standard handler would print the record and the exception being handled."""
+    logs.configure("test")
+    handler = next(h for h in logging.getLogger().handlers if h.get_name() == logs._HANDLER_NAME)
+    handler.stream = _FullDisk()  # type: ignore[attr-defined]
+    try:
+        raise ValueError(f"no such client {CANARY}")
+    except ValueError:
+        logging.getLogger("kim_desktop.test").error("unexpected error", exc_info=True)
+    captured = capsys.readouterr()
+    assert CANARY not in captured.err + captured.out
+    assert "Logging error" not in captured.err
 
 
 def test_the_log_rotates_and_stays_private(log_home: Path) -> None:
@@ -121,8 +144,8 @@ def test_the_log_rotates_and_stays_private(log_home: Path) -> None:
         log.info(line)
     files = sorted(log_home.iterdir())
     assert [f.name for f in files] == [
-        "kim-desktop.log",
-        *(f"kim-desktop.log.{n}" for n in range(1, logs.BACKUPS + 1)),
+        "test.log",
+        *(f"test.log.{n}" for n in range(1, logs.BACKUPS + 1)),
     ]
     for file in files:
         assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
@@ -163,4 +186,4 @@ def test_desktop_program_logs_start_unlock_and_end_without_names(tmp_path: Path)
     names = {c["family_name"] for c in demo_document(seed=1, clients=200)["clients"]}
     everything = every_text(home)
     assert not [name for name in names if name in everything]
-    assert PASSPHRASE not in everything
+    assert DEMO_PASSPHRASE not in everything and PASSPHRASE not in everything

@@ -34,7 +34,8 @@ def write_policy(path: Path, document: object) -> Path:
 
 @pytest.fixture
 def machine_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The site configuration folder of this test (platformdirs reads XDG_CONFIG_DIRS)."""
+    """The machine policy folder of this test: an XDG_CONFIG_DIRS entry, as desktop sessions
+    set them (/etc/xdg itself holds no policy on a test machine; conftest checks that)."""
     monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "etc-xdg"))
     monkeypatch.delenv(paths.POLICY_ENV, raising=False)
     return tmp_path / "etc-xdg" / "kim-desktop"
@@ -44,7 +45,10 @@ def machine_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_site_folder_and_a_valid_policy(machine_dir: Path, tmp_path: Path) -> None:
-    assert paths.machine_policy_file() == machine_dir / "policy.json"
+    assert paths.machine_policy_candidates()[:2] == [
+        Path("/etc/xdg/kim-desktop/policy.json"),  # always first: XDG_CONFIG_DIRS cannot hide it
+        machine_dir / "policy.json",
+    ]
     assert policy.load_policy() == policy.Policy()  # no file: no policy, no problem
     write_policy(
         machine_dir / "policy.json",
@@ -119,6 +123,83 @@ def test_a_broken_file_is_ignored_with_a_clear_message(
     assert loaded.values == {} and loaded.locked == frozenset()
     assert len(loaded.problems) == 1 and fragment in loaded.problems[0]
     assert str(target) in loaded.problems[0]
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("[" * 20000 + "]" * 20000, "not a usable JSON policy"),
+        ('{"auto_lock_minutes": 1' + "0" * 5000 + "}", "not a usable JSON policy"),
+        ('{"locked": [], "locked": ["language"]}', "'locked' appears twice"),
+    ],
+)
+def test_absurd_json_is_a_problem_not_a_crash(
+    machine_dir: Path, content: str, fragment: str
+) -> None:
+    write_policy(machine_dir / "policy.json", content)
+    loaded = policy.load_policy()
+    assert loaded.values == {} and len(loaded.problems) == 1
+    assert fragment in loaded.problems[0]
+
+
+def test_odd_files_are_problems_not_crashes(machine_dir: Path, tmp_path: Path) -> None:
+    machine_dir.mkdir(parents=True)
+    target = machine_dir / "policy.json"
+    target.mkdir()  # a folder
+    assert "not a regular file" in policy.load_policy().problems[0]
+    target.rmdir()
+    os.mkfifo(target)  # would block a plain read forever
+    assert "not a regular file" in policy.load_policy().problems[0]
+    target.unlink()
+    target.symlink_to(tmp_path / "not-mounted" / "policy.json")  # dangling
+    own = write_policy(tmp_path / "mine.json", {"auto_lock_minutes": 120})
+    os.environ[paths.POLICY_ENV] = str(own)
+    try:
+        loaded = policy.load_policy()
+    finally:
+        del os.environ[paths.POLICY_ENV]
+    assert loaded.source == target and "cannot be read" in loaded.problems[0]
+    assert loaded.get(policy.AUTO_LOCK_MINUTES) == 5  # the override does not step in
+
+
+def test_a_folder_users_cannot_search_is_reported(
+    machine_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    machine_dir.mkdir(parents=True)
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode: False if Path(p) == machine_dir else real_access(p, mode)
+    )
+    loaded = policy.load_policy()
+    assert loaded.source == machine_dir / "policy.json"
+    assert "cannot be read" in loaded.problems[0]
+
+
+def test_every_xdg_config_dir_is_searched(tmp_path: Path, monkeypatch) -> None:
+    """Ubuntu sessions set XDG_CONFIG_DIRS=/etc/xdg/xdg-ubuntu:/etc/xdg."""
+    session, system = tmp_path / "xdg-ubuntu", tmp_path / "etc-xdg"
+    monkeypatch.setenv("XDG_CONFIG_DIRS", f"{session}{os.pathsep}{system}")
+    write_policy(system / "kim-desktop" / "policy.json", {"language": "en"})
+    assert policy.load_policy().get(policy.LANGUAGE) == "en"
+
+
+def test_system_policy_wins_over_users_xdg_and_override(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    system = tmp_path / "system"
+    monkeypatch.setattr(paths, "SYSTEM_XDG", system)
+    write_policy(system / "kim-desktop" / "policy.json", {"auto_lock_minutes": 2})
+    mine = write_policy(
+        tmp_path / "mine" / "kim-desktop" / "policy.json", {"auto_lock_minutes": 99}
+    )
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "mine"))
+    monkeypatch.setenv(paths.POLICY_ENV, str(mine))
+    assert policy.load_policy().get(policy.AUTO_LOCK_MINUTES) == 2
+
+
+def test_a_nul_in_a_path_is_rejected(tmp_path: Path) -> None:
+    loaded = policy.parse_policy({"default_folder": "/home/\u0000x"}, tmp_path / "p")
+    assert "'default_folder'" in loaded.problems[0] and loaded.values == {}
 
 
 def test_a_byte_order_mark_is_fine(machine_dir: Path) -> None:
@@ -214,6 +295,16 @@ def test_wizard_uses_policy_passphrase_length_and_folder(qtbot, tmp_path: Path) 
     wizard.location_page.path.setText(str(tmp_path / "elsewhere.kim"))
     assert not wizard.location_page.isComplete()
     assert str(folder) in wizard.location_page.problem.text()
+
+
+def test_lang_option_cannot_override_a_locked_language(tmp_path: Path) -> None:
+    from kim_desktop.gui.app import interface_language
+
+    fixed = policy.parse_policy({"language": "de", "locked": ["language"]}, tmp_path / "p")
+    free = policy.parse_policy({"language": "de"}, tmp_path / "p")
+    assert interface_language("en", Settings(user_store(tmp_path), fixed)) == "de"
+    assert interface_language("en", Settings(user_store(tmp_path), free)) == "en"
+    assert interface_language(None, Settings(user_store(tmp_path), free)) == "de"
 
 
 def test_default_settings_read_the_machine_policy(machine_dir: Path, tmp_path: Path) -> None:
@@ -341,3 +432,60 @@ def test_desktop_program_starts_with_a_broken_policy(machine_dir: Path, tmp_path
     assert "Traceback" not in done.stderr
     log = (tmp_path / "home" / "logs" / "kim-desktop.log").read_text("utf-8")
     assert "policy problem" in log and "'auto_lock_minutes'" in log
+
+
+def test_kim_keeps_new_files_in_a_locked_folder(machine_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "Fallakten"
+    folder.mkdir()
+    write_policy(
+        machine_dir / "policy.json", {"default_folder": str(folder), "locked": ["default_folder"]}
+    )
+    env = kim_env(machine_dir)
+    outside = run_kim(
+        "init", tmp_path / "a.kim", "--role", "casemanager", "--owner", "A", extra_env=env
+    )
+    assert outside.returncode == 2 and "'default_folder'" in outside.stderr
+    assert not (tmp_path / "a.kim").exists()
+    demo = run_kim("demo", tmp_path / "d.kim", "--clients", "3", extra_env=env)
+    assert demo.returncode == 2 and not (tmp_path / "d.kim").exists()
+    inside = run_kim(
+        "init", folder / "a.kim", "--role", "casemanager", "--owner", "A", extra_env=env
+    )
+    assert inside.returncode == 0, inside.stderr
+
+
+def test_a_locked_district_that_cannot_be_imported_makes_no_file(
+    machine_dir: Path, tmp_path: Path
+) -> None:
+    write_policy(
+        machine_dir / "policy.json",
+        {"district_config": str(tmp_path / "missing.kimdistrict"), "locked": ["district_config"]},
+    )
+    done = run_kim(
+        "init",
+        tmp_path / "a.kim",
+        "--role",
+        "casemanager",
+        "--owner",
+        "A",
+        extra_env=kim_env(machine_dir),
+    )
+    assert done.returncode == 4 and "'district_config'" in done.stderr
+    assert "no file was made" in done.stderr
+    assert list(tmp_path.glob("a.kim*")) == []
+
+
+def test_kim_policy_shows_and_checks(machine_dir: Path, tmp_path: Path) -> None:
+    env = kim_env(machine_dir)
+    none = run_kim("policy", passphrase=None, extra_env=env)
+    assert none.returncode == 0 and "No machine-wide policy" in none.stdout
+    write_policy(
+        machine_dir / "policy.json", {"auto_lock_minutes": 3, "locked": ["auto_lock_minutes"]}
+    )
+    shown = run_kim("policy", passphrase=None, extra_env=env)
+    assert shown.returncode == 0
+    assert "auto_lock_minutes: 3 (locked)" in shown.stdout
+    assert "min_passphrase_length: 12 [built-in]" in shown.stdout
+    candidate = write_policy(tmp_path / "new.json", {"language": "fr"})
+    checked = run_kim("policy", candidate, passphrase=None, extra_env=env)
+    assert checked.returncode == 4 and "'language'" in checked.stderr

@@ -1,11 +1,13 @@
-"""The log file: ``paths.log_file()``, rotating (1 MB, five old files), readable only by the
-user. It records what the program did — started, unlocked, imported 12 records, exported a
-bundle, failed with which error class — never personal data: log messages in this code name
-counts, kinds and error classes only, and tracebacks are written without the exception's
-text (it may quote a value). Third-party libraries log only warnings and worse."""
+"""The log files: ``paths.log_file(program)`` (``kim.log``, ``kim-desktop.log``), rotating
+(1 MB, five old files), readable only by the user. They record what the program did —
+started, unlocked, imported 12 records, exported a bundle, failed with which error class —
+never personal data: log messages in this code name counts, kinds and error classes only,
+and tracebacks are written without the exception's text (it may quote a value). Third-party
+libraries log only warnings and worse."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import os
@@ -22,6 +24,7 @@ MAX_BYTES = 1_000_000
 BACKUPS = 5
 FORMAT = "%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s"
 _HANDLER_NAME = "kim-desktop-file"
+_CONSOLE_NAME = "kim-desktop-console"
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
@@ -57,14 +60,22 @@ def _private_file(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     os.close(fd)
+    if os.name == "posix":  # also when an older version left them wider
+        os.chmod(path.parent, 0o700)
+        os.chmod(path, 0o600)
 
 
 class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
-    """Rotated files are created 0600 too."""
+    """Rotated files are created 0600 too. A record that cannot be written (full disk, a
+    pulled USB stick, a rotation another process blocks) is dropped without a word: the
+    standard handler would print the record and the exception being handled to stderr."""
 
     def _open(self):  # type: ignore[no-untyped-def]  # noqa: ANN202 - stdlib signature
         _private_file(Path(self.baseFilename))
         return super()._open()
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        return None
 
 
 def configure(program: str) -> Path | None:
@@ -74,11 +85,16 @@ def configure(program: str) -> Path | None:
     for handler in root.handlers:
         if handler.get_name() == _HANDLER_NAME:
             return Path(getattr(handler, "baseFilename", ""))
-    path = paths.log_file()
+    path = paths.log_file(program)
     try:
         _private_file(path)
         handler = _PrivateRotatingHandler(
-            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
+            path,
+            maxBytes=MAX_BYTES,
+            backupCount=BACKUPS,
+            encoding="utf-8",
+            delay=True,
+            errors="backslashreplace",
         )
     except OSError:
         return None
@@ -115,11 +131,15 @@ class _OneLine(logging.Formatter):
 def console(prefix: str) -> None:
     """Other libraries' warnings on stderr as one line ("kim: …"). The program's own records
     go to the log file only: what users must know, it says itself, in its own words."""
+    root = logging.getLogger()
+    if any(handler.get_name() == _CONSOLE_NAME for handler in root.handlers):
+        return
     handler = logging.StreamHandler()
+    handler.set_name(_CONSOLE_NAME)
     handler.setLevel(logging.WARNING)
     handler.setFormatter(_OneLine(prefix))
     handler.addFilter(lambda record: not _is_own(record))
-    logging.getLogger().addHandler(handler)
+    root.addHandler(handler)
 
 
 def log_uncaught(
@@ -137,4 +157,5 @@ def detach() -> None:
     for handler in list(root.handlers):
         if handler.get_name() == _HANDLER_NAME:
             root.removeHandler(handler)
-            handler.close()
+            with contextlib.suppress(OSError):  # a full disk or a vanished folder
+                handler.close()

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kim_desktop.core import paths
-from kim_desktop.core.errors import KimError
+from kim_desktop.core.errors import KimError, RejectedInputError, UsageError
 from kim_desktop.core.storage import DEFAULT_MIN_PASSPHRASE_LENGTH, CaseFile
 
 AUTO_LOCK_MINUTES = "auto_lock_minutes"
@@ -69,7 +70,7 @@ def _language(value: Any) -> str:
 
 
 def _absolute_path(value: Any) -> Path:
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not value.strip() or "\x00" in value:
         raise PolicyValueError("must be a path (text)")
     path = Path(os.path.expandvars(value.strip())).expanduser()
     if not path.is_absolute():
@@ -128,7 +129,7 @@ def parse_policy(document: Any, source: Path) -> Policy:
         check = CHECKS.get(key)
         if check is None:
             known = ", ".join((*LOCKABLE, LOCKED))
-            problems.append(f"{name}: unknown key '{key}' is ignored (known keys: {known}).")
+            problems.append(f"{name}: unknown key {key!r} is ignored (known keys: {known}).")
             continue
         try:
             values[key] = check(value)
@@ -146,28 +147,45 @@ def parse_policy(document: Any, source: Path) -> Policy:
                 locked.add(key)
             else:
                 problems.append(
-                    f"{name}: key '{LOCKED}' names '{key}', which cannot be locked "
+                    f"{name}: key '{LOCKED}' names {key!r}, which cannot be locked "
                     f"(lockable: {', '.join(LOCKABLE)})."
                 )
     return Policy(source, values, frozenset(locked), tuple(problems))
 
 
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise PolicyValueError(f"key {key!r} appears twice")
+        seen[key] = value
+    return seen
+
+
 def load_policy(path: Path | None = None) -> Policy:
-    """The policy in force (``paths.policy_file()`` unless ``path`` is given). Never raises."""
-    source = path or paths.policy_file()
+    """The policy in force (``paths.policy_file()`` unless ``path`` is given). Never raises:
+    whatever is wrong with the file becomes a problem message and the safe defaults."""
     try:
-        if not source.exists():
+        source = path or paths.policy_file()
+        if not paths.present(source):
             return Policy()
-        if source.stat().st_size > MAX_POLICY_BYTES:
-            return Policy(source, problems=(f"{source}: larger than 64 KiB; ignored.",))
-        text = source.read_text("utf-8-sig")  # Notepad may write a byte-order mark
-    except UnicodeDecodeError:
-        return Policy(source, problems=(f"{source}: not UTF-8 text; the policy is ignored.",))
+        info = source.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return Policy(source, problems=(f"{source}: not a regular file; ignored.",))
+        with source.open("rb") as handle:
+            raw = handle.read(MAX_POLICY_BYTES + 1)
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        return Policy(source, problems=(f"{source}: cannot be read ({reason}); ignored.",))
+        where = path or paths.machine_policy_file()
+        return Policy(where, problems=(f"{where}: cannot be read ({reason}); ignored.",))
+    if len(raw) > MAX_POLICY_BYTES:
+        return Policy(source, problems=(f"{source}: larger than 64 KiB; ignored.",))
     try:
-        document = json.loads(text)
+        text = raw.decode("utf-8-sig")  # Notepad may write a byte-order mark
+    except UnicodeDecodeError:
+        return Policy(source, problems=(f"{source}: not UTF-8 text; the policy is ignored.",))
+    try:
+        document = json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as error:
         return Policy(
             source,
@@ -176,12 +194,29 @@ def load_policy(path: Path | None = None) -> Policy:
                 f"{error.msg}); the policy is ignored.",
             ),
         )
+    except PolicyValueError as error:
+        return Policy(source, problems=(f"{source}: {error}; the policy is ignored.",))
+    except (ValueError, RecursionError):  # absurd numbers or nesting
+        return Policy(source, problems=(f"{source}: not a usable JSON policy; ignored.",))
     return parse_policy(document, source)
+
+
+def check_case_file_location(current: Policy, path: Path) -> None:
+    """A locked ``default_folder`` means: new case files only there (UsageError otherwise)."""
+    folder = current.values.get(DEFAULT_FOLDER)
+    if folder is None or not current.is_locked(DEFAULT_FOLDER):
+        return
+    if Path(path).absolute().parent.resolve() != Path(folder).resolve():
+        raise UsageError(
+            f"The machine-wide policy (key '{DEFAULT_FOLDER}', locked) keeps new case files "
+            f"in {folder}; create the file there."
+        )
 
 
 def preload_district(casefile: CaseFile, current: Policy) -> str | None:
     """Import the policy's district configuration into a new case-manager file. Returns a
-    problem message (naming the key) when that is not possible; the file stays usable."""
+    problem message (naming the key) when that is not possible and the file stays usable;
+    when the key is locked, raises instead (the caller removes the new file)."""
     source = current.values.get(DISTRICT_CONFIG)
     if source is None or casefile.role != "casemanager":
         return None
@@ -191,8 +226,13 @@ def preload_district(casefile: CaseFile, current: Policy) -> str | None:
         district.import_config(casefile, source)
     except (KimError, OSError) as error:
         reason = error.message if isinstance(error, KimError) else (error.strerror or "")
-        return (
+        problem = (
             f"policy key '{DISTRICT_CONFIG}': {source} could not be imported "
-            f"({reason or type(error).__name__}); import it later by hand."
+            f"({reason or type(error).__name__})"
         )
+        if current.is_locked(DISTRICT_CONFIG):
+            raise RejectedInputError(
+                f"{problem}; the policy requires it, so no file was made."
+            ) from None
+        return f"{problem}; import it later by hand."
     return None

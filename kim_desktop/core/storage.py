@@ -207,6 +207,13 @@ def _sidecars(path: Path) -> list[Path]:
     return [path.with_name(path.name + suffix) for suffix in ("-journal", "-wal", "-shm")]
 
 
+def remove_case_file(path: Path) -> None:
+    """Remove a case file this program has just created (and closed), with its journal."""
+    _remove_quietly(path)
+    for sidecar in _sidecars(path):
+        _remove_quietly(sidecar)
+
+
 def _remove_quietly(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
@@ -622,6 +629,7 @@ __all__ = [
     "KimError",
     "check_passphrase_strength",
     "derive_key",
+    "remove_case_file",
     "restore",
     "verify_file",
     "verify_path",

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from kim_desktop import __version__
 from kim_desktop.core import interchange, logs
+from kim_desktop.core import policy as machine_policy
 from kim_desktop.core.demo import demo_document
 from kim_desktop.core.storage import CaseFile
 from kim_desktop.gui import i18n
@@ -57,6 +58,13 @@ def create_demo_file(folder: Path, clients: int = 200, seed: int = 1) -> Path:
     return path
 
 
+def interface_language(requested: str | None, settings: Settings) -> str:
+    """``--lang`` unless the machine-wide policy locks the language."""
+    if requested and not settings.is_locked(machine_policy.LANGUAGE):
+        return requested
+    return settings.language()
+
+
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="kim-desktop", description="KIM Desktop")
     parser.add_argument("file", nargs="?", help="case file to open")
@@ -84,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if ICON.exists():
         app.setWindowIcon(QIcon(str(ICON)))
     settings = Settings()
-    i18n.install(app, args.lang or settings.language())
+    i18n.install(app, interface_language(args.lang, settings))
     log.info("Qt %s, platform %s", qVersion(), QGuiApplication.platformName())
     for problem in settings.policy.problems:
         log.warning("policy problem: %s", problem)

@@ -86,11 +86,5 @@ class Settings:
         found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         return Path(found) if found else Path.home()
 
-    def folder_is_fixed(self) -> bool:
-        """The policy locks the folder of new case files."""
-        return self.is_locked(machine_policy.DEFAULT_FOLDER) and (
-            machine_policy.DEFAULT_FOLDER in self.policy.values
-        )
-
     def sync(self) -> None:
         self._store.sync()

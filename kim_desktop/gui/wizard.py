@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.core import policy as machine_policy
+from kim_desktop.core.errors import UsageError
 from kim_desktop.core.passphrase import estimate_strength
-from kim_desktop.core.storage import DEFAULT_MIN_PASSPHRASE_LENGTH, CaseFile
+from kim_desktop.core.storage import DEFAULT_MIN_PASSPHRASE_LENGTH, CaseFile, remove_case_file
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
 from kim_desktop.gui.settings import Settings
@@ -99,7 +100,7 @@ class LocationPage(QWizardPage):
     def initializePage(self) -> None:
         if not self.path.text():
             documents = self.settings.default_folder()
-            with contextlib.suppress(OSError):  # a policy folder that does not exist yet
+            with contextlib.suppress(OSError, ValueError):  # a policy folder not there yet
                 documents.mkdir(parents=True, exist_ok=True)
             owner_page = self.wizard().page(0)
             assert isinstance(owner_page, OwnerPage)
@@ -131,11 +132,12 @@ class LocationPage(QWizardPage):
         if not path.parent.is_dir():
             self.problem.setText(self.tr("This folder does not exist."))
             return False
-        fixed = self.settings.default_folder()
-        if self.settings.folder_is_fixed() and path.parent.resolve() != fixed.resolve():
+        try:
+            machine_policy.check_case_file_location(self.settings.policy, path)
+        except UsageError:
             self.problem.setText(
                 self.tr("Your IT department keeps case files in {folder}.").format(
-                    folder=str(fixed)
+                    folder=str(self.settings.default_folder())
                 )
             )
             return False
@@ -251,7 +253,12 @@ class NewFileWizard(QWizard):
                 district=district,
                 min_passphrase_length=minimum,
             )
-            self.policy_problem = machine_policy.preload_district(casefile, current_policy)
+            try:
+                self.policy_problem = machine_policy.preload_district(casefile, current_policy)
+            except BaseException:
+                casefile.close()
+                remove_case_file(path)
+                raise
             return casefile
 
         def done(casefile: CaseFile) -> None:
