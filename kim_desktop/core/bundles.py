@@ -21,7 +21,6 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import os
 import re
 import secrets
 import struct
@@ -43,6 +42,7 @@ from sqlalchemy import Connection, delete, func, insert, select
 from kim_desktop.core import anonymise, indicators
 from kim_desktop.core.district import DistrictSettings, canonical, current_settings
 from kim_desktop.core.errors import KimError, RejectedInputError, UsageError
+from kim_desktop.core.files import replace_privately
 from kim_desktop.core.keys import OwnKeys, b64, fingerprint, key_id, own_keys, unb64
 from kim_desktop.core.models import (
     BundleExport,
@@ -462,17 +462,7 @@ def export_bundle(
         revision,
     )
     data = seal(header, payload, keys.signing, settings.coordinator_encryption_key)
-    temp = out.with_name(f".{out.name}.{os.getpid()}-{secrets.token_hex(4)}.partial")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, out)
-    finally:
-        if temp.exists():
-            temp.unlink()
+    replace_privately(out, data)
     with casefile.transaction() as session:
         session.add(
             BundleExport(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from kim_desktop.core.errors import (
     UsageError,
     ValidationFailed,
 )
+from kim_desktop.core.files import replace_privately
 from kim_desktop.core.models import (
     Appointment,
     AppointmentTheme,
@@ -858,19 +858,8 @@ def write_json(document: Mapping[str, Any], out: Path | str) -> None:
         raise UsageError(f"{out}: is a folder; give a file name.")
     if out.exists() and not _may_overwrite(out):
         raise UsageError(f"{out}: exists and is not an interchange export; not overwritten.")
-    temp = out.with_name(f".{out.name}.{os.getpid()}-{os.urandom(4).hex()}.partial")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(document, handle, ensure_ascii=False, indent=1)
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, out)
-    except BaseException:
-        if temp.exists():
-            temp.unlink()
-        raise
+    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    replace_privately(out, text.encode("utf-8"))
 
 
 def export_file(casefile: CaseFile, out: Path | str) -> dict[str, int]:

@@ -20,6 +20,7 @@ from reportlab.platypus.flowables import Flowable
 from kim_desktop.core import interchange
 from kim_desktop.core.access_copy import AccessCopy, AccessCopyData, CaseCopy, Listing
 from kim_desktop.core.errors import UsageError
+from kim_desktop.core.files import replace_privately
 from kim_desktop.reports import fonts
 from kim_desktop.reports.consent import PAGE_WIDTH, signature_lines
 from kim_desktop.reports.page import (
@@ -30,7 +31,6 @@ from kim_desktop.reports.page import (
     escape,
     german_date,
     heading_style,
-    replace_file,
     write_document,
 )
 
@@ -273,7 +273,7 @@ def write_copy(
     pages = build_access_copy(copy.data, buffer, invariant)
     interchange.write_json(copy.document, json_out)
     try:
-        replace_file(pdf, buffer.getvalue())
+        replace_privately(pdf, buffer.getvalue())
     except BaseException:
         json_out.unlink(missing_ok=True)
         raise

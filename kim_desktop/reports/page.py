@@ -156,19 +156,3 @@ def write_document(
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
     return doc.page
-
-
-def replace_file(path: Path, payload: bytes) -> None:
-    """Write ``payload`` to ``path``, replacing a file the user agreed to replace: a private
-    (0600) temp file beside it, flushed to disk, then renamed over it."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.partial")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise

@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 from kim_desktop.core import access_copy, casework, document_data
 from kim_desktop.core import catalogues as cat
 from kim_desktop.core.errors import InvalidInput
+from kim_desktop.core.files import replace_privately
 from kim_desktop.core.storage import CaseFile
 from kim_desktop.gui import i18n
 from kim_desktop.gui.autosave import AutoSaver
@@ -73,7 +74,6 @@ from kim_desktop.gui.table_model import Column, RowsModel
 from kim_desktop.reports import access_copy as access_copy_report
 from kim_desktop.reports import consent as consent_report
 from kim_desktop.reports import goal_agreement
-from kim_desktop.reports.page import replace_file
 
 Index = QModelIndex | QPersistentModelIndex
 _D = TypeVar("_D", bound=QDialog)
@@ -159,7 +159,7 @@ def _write_pdf(path: Path, build: Callable[[io.BytesIO], object]) -> None:
     dialog has asked about)."""
     buffer = io.BytesIO()
     build(buffer)
-    replace_file(path, buffer.getvalue())
+    replace_privately(path, buffer.getvalue())
 
 
 # -- the assessment grid ---------------------------------------------------------------------
