@@ -115,9 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.demo:
             demo_folder = Path(tempfile.mkdtemp(prefix="kim-demo-"))
             casefile = CaseFile.open(create_demo_file(demo_folder), DEMO_PASSPHRASE)
-        elif args.quit_after is not None:
-            casefile = None  # an installation check without a file: the start dialog only
-            return _show_briefly(app, args.quit_after)
+        elif args.quit_after is not None:  # an installation check: the start dialog only
+            return _show_briefly(app, settings, args.quit_after)
         else:
             from kim_desktop.gui.unlock import StartDialog
 
@@ -154,12 +153,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(demo_folder, ignore_errors=True)
 
 
-def _show_briefly(app: QApplication, seconds: float) -> int:
+def _show_briefly(app: QApplication, settings: Settings, seconds: float) -> int:
     """Show the start dialog for ``seconds``, then close it: proves that Qt, its platform
     plugin, the translations and the icon load in an installed copy."""
     from kim_desktop.gui.unlock import StartDialog
 
-    start = StartDialog(Settings())
+    start = StartDialog(settings)
     start.show()
     QTimer.singleShot(int(seconds * 1000), start.reject)
     QTimer.singleShot(int(seconds * 1000) + 50, app.quit)
