@@ -912,10 +912,6 @@
         <translation>Person entfernen</translation>
     </message>
     <message>
-        <source>PDF documents (*.pdf)</source>
-        <translation>PDF-Dokumente (*.pdf)</translation>
-    </message>
-    <message>
         <source>Save consent form</source>
         <translation>Einwilligungsformular speichern</translation>
     </message>
@@ -1326,6 +1322,21 @@
     <message>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF-Dokumente (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Open case file</source>
+        <translation>Falldatei öffnen</translation>
+    </message>
+    <message>
+        <source>KIM case files (*.kim);;All files (*)</source>
+        <translation>KIM-Falldateien (*.kim);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -1974,14 +1985,6 @@
         <translation>Dieses Fenster kann keine Datei einer anderen Rolle zeigen; starten Sie das Programm neu.</translation>
     </message>
     <message>
-        <source>Open case file</source>
-        <translation>Falldatei öffnen</translation>
-    </message>
-    <message>
-        <source>KIM case files (*.kim);;All files (*)</source>
-        <translation>KIM-Falldateien (*.kim);;Alle Dateien (*)</translation>
-    </message>
-    <message>
         <source>Import records</source>
         <translation>Datensätze importieren</translation>
     </message>
@@ -2542,14 +2545,6 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
         <translation>Falldatei: {path}</translation>
     </message>
     <message>
-        <source>Open case file</source>
-        <translation>Falldatei öffnen</translation>
-    </message>
-    <message>
-        <source>KIM case files (*.kim);;All files (*)</source>
-        <translation>KIM-Falldateien (*.kim);;Alle Dateien (*)</translation>
-    </message>
-    <message>
         <source>District configuration</source>
         <translation>Kreiskonfiguration</translation>
     </message>
@@ -2609,72 +2604,12 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
         <translation>Statistik</translation>
     </message>
     <message>
-        <source>Appointments in total</source>
-        <translation>Termine insgesamt</translation>
-    </message>
-    <message>
-        <source>Counselling appointments</source>
-        <translation>Beratungstermine</translation>
-    </message>
-    <message>
-        <source>Case management appointments</source>
-        <translation>Case-Management-Termine</translation>
-    </message>
-    <message>
-        <source>Other work appointments</source>
-        <translation>Sonstige Arbeitstermine</translation>
-    </message>
-    <message>
-        <source>Average minutes per case management appointment</source>
-        <translation>Durchschnittliche Dauer eines CM-Termins (Min.)</translation>
-    </message>
-    <message>
-        <source>Case management cases opened</source>
-        <translation>Neu aufgenommene CM-Fälle</translation>
-    </message>
-    <message>
-        <source>Persons in opened cases</source>
-        <translation>Personen in diesen Fällen</translation>
-    </message>
-    <message>
-        <source>Long-term case management processes</source>
-        <translation>Längerfristige CM-Prozesse</translation>
-    </message>
-    <message>
-        <source>Not continued</source>
-        <translation>Nicht fortgesetzt</translation>
-    </message>
-    <message>
-        <source>Cases closed</source>
-        <translation>Abgeschlossene Fälle</translation>
-    </message>
-    <message>
-        <source>Open cases at period end</source>
-        <translation>Offene Fälle am Periodenende</translation>
-    </message>
-    <message>
-        <source>Appointments until positive close (median)</source>
-        <translation>Termine bis zum positiven Abschluss (Median)</translation>
-    </message>
-    <message>
-        <source>Goals agreed</source>
-        <translation>Vereinbarte Ziele</translation>
-    </message>
-    <message>
-        <source>Structural gaps reported</source>
-        <translation>Gemeldete Strukturlücken</translation>
-    </message>
-    <message>
         <source>All municipalities</source>
         <translation>Alle Kommunen</translation>
     </message>
     <message>
         <source>Counting …</source>
         <translation>Wird gezählt …</translation>
-    </message>
-    <message>
-        <source>PDF documents (*.pdf)</source>
-        <translation>PDF-Dokumente (*.pdf)</translation>
     </message>
     <message>
         <source>Save statistics report</source>

@@ -115,6 +115,36 @@ def _suppress_demographics(figures: dict[str, Any], k: int) -> None:
         figures["demographics"][dimension] = suppressed
 
 
+def _payload(
+    period: Period,
+    k: int,
+    per_municipality: Any,
+    gaps: Iterable[Mapping[str, Any]],
+) -> dict[str, Any]:
+    """The payload document of a case manager's or a district's bundle."""
+    return {
+        "format": PAYLOAD_FORMAT,
+        "version": VERSION,
+        "period": {
+            "label": period.label,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+        },
+        "k": k,
+        "municipalities": per_municipality,
+        "structural_gaps": [
+            {
+                "municipality": g["municipality"],
+                "theme": g["theme"],
+                "title": g["title"],
+                "description": g["description"],
+                "reported_on": g["reported_on"].isoformat(),
+            }
+            for g in gaps
+        ],
+    }
+
+
 def build_payload(
     casefile: CaseFile, period: Period, k: int, municipalities: Iterable[str] | None = None
 ) -> dict[str, Any]:
@@ -177,27 +207,7 @@ def build_payload(
     ]
     if findings:
         raise PersonalDataFound(findings)
-    return {
-        "format": PAYLOAD_FORMAT,
-        "version": VERSION,
-        "period": {
-            "label": period.label,
-            "start": period.start.isoformat(),
-            "end": period.end.isoformat(),
-        },
-        "k": k,
-        "municipalities": per_municipality,
-        "structural_gaps": [
-            {
-                "municipality": g["municipality"],
-                "theme": g["theme"],
-                "title": g["title"],
-                "description": g["description"],
-                "reported_on": g["reported_on"].isoformat(),
-            }
-            for g in gaps
-        ],
-    }
+    return _payload(period, k, per_municipality, gaps)
 
 
 # -- sealing and opening -----------------------------------------------------------------------
@@ -830,27 +840,7 @@ def build_district_payload(casefile: CaseFile, period: Period, k: int) -> dict[s
             .mappings()
             .all()
         )
-    return {
-        "format": PAYLOAD_FORMAT,
-        "version": VERSION,
-        "period": {
-            "label": period.label,
-            "start": period.start.isoformat(),
-            "end": period.end.isoformat(),
-        },
-        "k": k,
-        "municipalities": per_municipality,
-        "structural_gaps": [
-            {
-                "municipality": g["municipality"],
-                "theme": g["theme"],
-                "title": g["title"],
-                "description": g["description"],
-                "reported_on": g["reported_on"].isoformat(),
-            }
-            for g in gaps
-        ],
-    }
+    return _payload(period, k, per_municipality, gaps)
 
 
 def collected_gaps(casefile: CaseFile, period: Period | None = None) -> list[dict[str, Any]]:

@@ -8,14 +8,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -428,3 +430,29 @@ def run_dialog(dialog: RecordDialog, done: Callable[[str], None] | None = None) 
             done(dialog.result_id)
         return dialog.result_id
     return None
+
+
+def ask_pdf_path(parent: QWidget, title: str, suggested: str) -> Path | None:
+    """Where to write a PDF (a save dialog that asks before replacing); None when cancelled.
+    A name without ".pdf" gets it."""
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent,
+        title,
+        str(Path.home() / suggested),
+        QCoreApplication.translate("Dialogs", "PDF documents (*.pdf)"),
+    )
+    if not chosen:
+        return None
+    path = Path(chosen)
+    return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+
+
+def ask_case_file(parent: QWidget, folder: Path) -> Path | None:
+    """A case file to open, starting in ``folder``; None when cancelled."""
+    name, _filter = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("Dialogs", "Open case file"),
+        str(folder),
+        QCoreApplication.translate("Dialogs", "KIM case files (*.kim);;All files (*)"),
+    )
+    return Path(name) if name else None

@@ -28,6 +28,7 @@ from kim_desktop import __version__
 from kim_desktop.core import interchange
 from kim_desktop.core import policy as machine_policy
 from kim_desktop.core.storage import CaseFile
+from kim_desktop.gui.dialogs import ask_case_file
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation, wait_for_all
 from kim_desktop.gui.settings import Settings
@@ -329,14 +330,9 @@ class MainWindow(QMainWindow):
         self.unlocked.emit()
 
     def _open_other(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Open case file"),
-            str(self.settings.default_folder()),
-            self.tr("KIM case files (*.kim);;All files (*)"),
-        )
-        if name:
-            self.path = Path(name)
+        chosen = ask_case_file(self, self.settings.default_folder())
+        if chosen:
+            self.path = chosen
             self.lock_page.show_for(self.path)
 
     def _show_view(self, index: int) -> None:

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.core.storage import CaseFile
+from kim_desktop.gui.dialogs import ask_case_file
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
 from kim_desktop.gui.settings import Settings
@@ -150,14 +150,9 @@ class StartDialog(QDialog):
             self.choose(Path(item.data(Qt.ItemDataRole.UserRole)))
 
     def _choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Open case file"),
-            str(self.settings.default_folder()),
-            self.tr("KIM case files (*.kim);;All files (*)"),
-        )
-        if name:
-            self.choose(Path(name))
+        chosen = ask_case_file(self, self.settings.default_folder())
+        if chosen:
+            self.choose(chosen)
 
     def _create_new(self) -> None:
         from kim_desktop.gui.wizard import NewFileWizard

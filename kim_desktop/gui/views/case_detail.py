@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -63,6 +62,7 @@ from kim_desktop.gui.dialogs import (
     ClientPicker,
     OptionalDate,
     RecordDialog,
+    ask_pdf_path,
     catalogue_combo,
     date_edit,
     select_code,
@@ -1466,14 +1466,8 @@ class CaseDetailWidget(QWidget):
     # -- printed documents -------------------------------------------------------------------
 
     def _save_path(self, title: str, suggested: str) -> Path | None:
-        """Where to write a PDF (a file dialog); None when cancelled. Tests replace this."""
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, title, str(Path.home() / suggested), self.tr("PDF documents (*.pdf)")
-        )
-        if not chosen:
-            return None
-        path = Path(chosen)
-        return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+        """Where to write a PDF; None when cancelled. Tests replace this."""
+        return ask_pdf_path(self, title, suggested)
 
     def print_consent_dialog(self) -> PrintConsentDialog | None:
         member = self.selected_member()

@@ -22,7 +22,6 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -43,14 +42,34 @@ from kim_desktop.core import catalogues as cat
 from kim_desktop.core.errors import KimError
 from kim_desktop.core.periods import Period, parse_period
 from kim_desktop.gui import i18n
+from kim_desktop.gui.dialogs import ask_pdf_path
 from kim_desktop.gui.formatting import number
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
 from kim_desktop.gui.table_model import Column, RowsModel
+from kim_desktop.gui.views.figures import FigureTexts
 from kim_desktop.reports.statistics import build_statistics_report
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+KEY_FIGURES = (
+    "appointments.total",
+    "appointments.counselling",
+    "appointments.case_management",
+    "appointments.other_work",
+    "appointments.avg_minutes_case_management",
+    "cases.opened",
+    "cases.persons_in_opened",
+    "cases.long_term",
+    "cases.not_continued",
+    "cases.closed",
+    "cases.open_at_end",
+    "cases.appointments_to_positive_close.median",
+    "goals.agreed",
+    "structural_gaps.reported",
+)
 
 
 class PeriodPicker(QWidget):
@@ -283,26 +302,10 @@ class StatisticsView(CaseFileView):
         return self.tr("Statistics")
 
     def _key_figure_texts(self) -> dict[str, str]:
-        return {
-            "appointments.total": self.tr("Appointments in total"),
-            "appointments.counselling": self.tr("Counselling appointments"),
-            "appointments.case_management": self.tr("Case management appointments"),
-            "appointments.other_work": self.tr("Other work appointments"),
-            "appointments.avg_minutes_case_management": self.tr(
-                "Average minutes per case management appointment"
-            ),
-            "cases.opened": self.tr("Case management cases opened"),
-            "cases.persons_in_opened": self.tr("Persons in opened cases"),
-            "cases.long_term": self.tr("Long-term case management processes"),
-            "cases.not_continued": self.tr("Not continued"),
-            "cases.closed": self.tr("Cases closed"),
-            "cases.open_at_end": self.tr("Open cases at period end"),
-            "cases.appointments_to_positive_close.median": self.tr(
-                "Appointments until positive close (median)"
-            ),
-            "goals.agreed": self.tr("Goals agreed"),
-            "structural_gaps.reported": self.tr("Structural gaps reported"),
-        }
+        """The key figures this view shows, in this order, with the words the district view
+        and the bundle preview use too (``FigureTexts``)."""
+        words = FigureTexts().key_figures()
+        return {key: words[key] for key in KEY_FIGURES}
 
     # -- life cycle ------------------------------------------------------------------------
 
@@ -367,14 +370,8 @@ class StatisticsView(CaseFileView):
     # -- the PDF report --------------------------------------------------------------------
 
     def _save_path(self, title: str, suggested: str) -> Path | None:
-        """Where to write the PDF (a file dialog); None when cancelled. Tests replace this."""
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, title, str(Path.home() / suggested), self.tr("PDF documents (*.pdf)")
-        )
-        if not chosen:
-            return None
-        path = Path(chosen)
-        return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+        """Where to write a PDF; None when cancelled. Tests replace this."""
+        return ask_pdf_path(self, title, suggested)
 
     def create_report(self) -> None:
         """The statistics report of the chosen period as a PDF (the whole file, all
