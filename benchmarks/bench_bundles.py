@@ -19,11 +19,13 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from kim_desktop.core import bundles, district, indicators, interchange
-from kim_desktop.core.demo import MUNICIPALITIES, demo_document
-from kim_desktop.core.keys import own_keys
-from kim_desktop.core.periods import parse_period
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core import interchange
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.figures import stats as figure_stats
+from kim_desktop.core.figures.periods import parse_period
+from kim_desktop.core.interchange.demo import MUNICIPALITIES, demo_document
+from kim_desktop.core.sync import bundles, district
+from kim_desktop.core.sync.keys import own_keys
 
 PASSPHRASE = "benchmark passphrase, long enough"
 
@@ -79,7 +81,7 @@ def main() -> int:
             import_s = time.perf_counter() - started
             assert not report.rejected, report.rejected[:1]
             started = time.perf_counter()
-            figures = indicators.for_casefile(office, period)
+            figures = figure_stats.for_casefile(office, period)
             stats_s = time.perf_counter() - started
     print(f"KIM Desktop bundle benchmark ({dt.datetime.now():%Y-%m-%d %H:%M})")
     print(f"  one bundle: {len(payload['municipalities'])} municipalities, {size_kib:.1f} KiB")

@@ -27,10 +27,12 @@ from typing import Any
 import sqlcipher3
 from sqlalchemy import create_engine
 
-from kim_desktop.core import indicators, interchange
-from kim_desktop.core.demo import demo_document
-from kim_desktop.core.periods import parse_period
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core import interchange
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.figures import indicators
+from kim_desktop.core.figures import stats as figure_stats
+from kim_desktop.core.figures.periods import parse_period
+from kim_desktop.core.interchange.demo import demo_document
 
 PASSPHRASE = "benchmark passphrase, long enough"
 
@@ -116,7 +118,7 @@ def main() -> int:
             plain_copy(casefile, plain)
 
             def encrypted_stats(period: Any) -> Callable[[], Any]:
-                return lambda: indicators.for_casefile(casefile, period)
+                return lambda: figure_stats.for_casefile(casefile, period)
 
             results["stats_year_cold_s"], figures = timed(encrypted_stats(year))
             results["stats_year_s"], _ = timed(encrypted_stats(year), args.repeat)

@@ -24,9 +24,9 @@ from typing import Any
 from sqlalchemy import func, select
 
 from kim_desktop.core import casework, interchange
-from kim_desktop.core.demo import demo_document
-from kim_desktop.core.models import Appointment
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.casefile.models import Appointment
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.interchange.demo import demo_document
 
 PASSPHRASE = "benchmark passphrase, long enough"
 TODAY = dt.date(2025, 12, 31)

@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench_casefile import PASSPHRASE, sized_document
 
 from kim_desktop.core import interchange
-from kim_desktop.core.models import Appointment
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.casefile.models import Appointment
+from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.gui.main_window import MainWindow
 from kim_desktop.gui.settings import Settings
 from kim_desktop.gui.views import registry

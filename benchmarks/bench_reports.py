@@ -16,14 +16,14 @@ import random
 import time
 from typing import Any
 
-from kim_desktop.core import catalogues as cat
-from kim_desktop.core.periods import Period, parse_period
-from kim_desktop.core.report_data import (
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.documents.report_data import (
     DEFAULT_FUNDING_NOTE,
     MunicipalitySection,
     ReportData,
     ReportGap,
 )
+from kim_desktop.core.figures.periods import Period, parse_period
 from kim_desktop.reports.statistics import build_statistics_report
 
 NATIONALITIES = ("SY", "UA", "AF", "TR", "IQ", "ER", "RU", "PL", "RO", "BG", "unknown")

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from kim_desktop import __version__
-from kim_desktop.core import indicators, interchange, logs, paths, policy, storage
-from kim_desktop.core.demo import demo_document
+from kim_desktop.core import interchange
+from kim_desktop.core.casefile import storage
 from kim_desktop.core.errors import (
     EXIT_OK,
     EXIT_REJECTED,
@@ -30,8 +30,11 @@ from kim_desktop.core.errors import (
     KimError,
     UsageError,
 )
-from kim_desktop.core.periods import parse_period
-from kim_desktop.core.stats_text import format_table
+from kim_desktop.core.figures import stats as figure_stats
+from kim_desktop.core.figures.periods import parse_period
+from kim_desktop.core.figures.stats_text import format_table
+from kim_desktop.core.interchange.demo import demo_document
+from kim_desktop.core.platform import logs, paths, policy
 
 log = logging.getLogger("kim_desktop.cli")
 
@@ -82,8 +85,10 @@ def _create(path: Path, args: argparse.Namespace, **facts: str | None) -> storag
         min_passphrase_length=args.policy.min_passphrase_length,
         **facts,  # type: ignore[arg-type]
     )
+    from kim_desktop.core.sync import district
+
     try:
-        problem = policy.preload_district(casefile, args.policy)
+        problem = district.preload_district(casefile, args.policy)
     except BaseException:
         casefile.close()
         storage.remove_case_file(path)
@@ -160,7 +165,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     period = parse_period(args.period)
     with _open(args.file) as casefile:
         started = time.perf_counter()
-        figures = indicators.for_casefile(casefile, period, args.municipality)
+        figures = figure_stats.for_casefile(casefile, period, args.municipality)
         log.debug("stats computed in %.3f s", time.perf_counter() - started)
         owner = casefile.owner
     if args.format == "json":
@@ -182,7 +187,7 @@ def _issue_date() -> dt.date:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from kim_desktop.core import report_data
+    from kim_desktop.core.documents import report_data
     from kim_desktop.reports.statistics import build_statistics_report
 
     period = parse_period(args.period)
@@ -207,7 +212,8 @@ def _new_output(path: str) -> Path:
 
 
 def cmd_consent_form(args: argparse.Namespace) -> int:
-    from kim_desktop.core import casework, document_data
+    from kim_desktop.core import casework
+    from kim_desktop.core.documents import document_data
     from kim_desktop.reports.consent import available_languages, build_consent_form
 
     if args.language not in available_languages():
@@ -234,7 +240,7 @@ def cmd_consent_form(args: argparse.Namespace) -> int:
 
 
 def cmd_access_copy(args: argparse.Namespace) -> int:
-    from kim_desktop.core import access_copy
+    from kim_desktop.core.documents import access_copy
     from kim_desktop.reports.access_copy import write_copy
 
     pdf = _new_output(args.out)
@@ -252,7 +258,7 @@ def cmd_access_copy(args: argparse.Namespace) -> int:
 
 
 def cmd_goal_agreement(args: argparse.Namespace) -> int:
-    from kim_desktop.core import document_data
+    from kim_desktop.core.documents import document_data
     from kim_desktop.reports.goal_agreement import build_goal_agreement
 
     out = _new_output(args.out)
@@ -288,7 +294,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle_export(args: argparse.Namespace) -> int:
-    from kim_desktop.core import bundles
+    from kim_desktop.core.sync import bundles
 
     period = parse_period(args.period)
     with _open(args.file) as casefile:
@@ -302,7 +308,7 @@ def cmd_bundle_export(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle_import(args: argparse.Namespace) -> int:
-    from kim_desktop.core import bundles
+    from kim_desktop.core.sync import bundles
 
     with _open(args.file) as casefile:
         report = bundles.import_bundles(casefile, args.inputs, args.trust_new_senders)
@@ -319,7 +325,7 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
 
 
 def cmd_district_export(args: argparse.Namespace) -> int:
-    from kim_desktop.core import district
+    from kim_desktop.core.sync import district
 
     with _open(args.file) as casefile:
         settings = district.export_config(casefile, Path(args.out), args.municipality, args.k)
@@ -332,7 +338,7 @@ def cmd_district_export(args: argparse.Namespace) -> int:
 
 
 def cmd_district_import(args: argparse.Namespace) -> int:
-    from kim_desktop.core import district
+    from kim_desktop.core.sync import district
 
     with _open(args.file) as casefile:
         settings = district.import_config(casefile, Path(args.input))
@@ -344,7 +350,7 @@ def cmd_district_import(args: argparse.Namespace) -> int:
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
-    from kim_desktop.core.keys import fingerprint, own_keys
+    from kim_desktop.core.sync.keys import fingerprint, own_keys
 
     with _open(args.file) as casefile:
         keys = own_keys(casefile)

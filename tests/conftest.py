@@ -21,8 +21,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from kim_desktop.core import interchange
-from kim_desktop.core.demo import demo_document
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.interchange.demo import demo_document
 
 # The program's own folders (settings, logs, machine-wide policy) point into a private folder,
 # so tests never read this machine's policy nor write into the developer's home; subprocesses

@@ -19,10 +19,11 @@ from conftest import PASSPHRASE, minimal_document, run_kim
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from kim_desktop.core import access_copy, interchange
+from kim_desktop.core import interchange
+from kim_desktop.core.casefile.models import AuditEntry
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.documents import access_copy
 from kim_desktop.core.errors import UnknownRecord, UsageError
-from kim_desktop.core.models import AuditEntry
-from kim_desktop.core.storage import CaseFile
 from kim_desktop.reports.access_copy import build_access_copy, write_copy
 
 ISSUED = dt.date(2026, 1, 15)

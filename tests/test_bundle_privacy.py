@@ -26,12 +26,15 @@ from conftest import PASSPHRASE
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from kim_desktop.core import anonymise, bundles, district, indicators, interchange, keys
-from kim_desktop.core import catalogues as cat
+from kim_desktop.core import interchange
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.casework import fold
-from kim_desktop.core.district import canonical
-from kim_desktop.core.periods import parse_period
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.figures import anonymise, indicators
+from kim_desktop.core.figures import stats as figure_stats
+from kim_desktop.core.figures.periods import parse_period
+from kim_desktop.core.sync import bundles, district, keys
+from kim_desktop.core.sync.district import canonical
 
 MUNICIPALITIES = ("Ostdorf", "Westheim")
 DISTRICT = "Testkreis"
@@ -424,7 +427,7 @@ def test_bundle_carries_no_personal_data_and_no_small_cells(
         assert settings_in_force.k == k
         out = folder / "2025.kimbundle"
         result = bundles.export_bundle(casefile, PERIOD, out)
-        exact = {m: indicators.for_casefile(casefile, PERIOD, m) for m in MUNICIPALITIES}
+        exact = {m: figure_stats.for_casefile(casefile, PERIOD, m) for m in MUNICIPALITIES}
     assert result.municipalities == len(MUNICIPALITIES)
 
     data = out.read_bytes()

@@ -20,12 +20,15 @@ import pytest
 from conftest import PASSPHRASE, run_kim, sha256
 from sqlalchemy import func, select
 
-from kim_desktop.core import bundles, district, indicators, interchange
-from kim_desktop.core.demo import demo_document
-from kim_desktop.core.keys import b64, key_id, own_keys
-from kim_desktop.core.models import BundleFigure, ReceivedBundle
-from kim_desktop.core.periods import parse_period
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core import interchange
+from kim_desktop.core.casefile.models import BundleFigure, ReceivedBundle
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.figures import indicators
+from kim_desktop.core.figures import stats as figure_stats
+from kim_desktop.core.figures.periods import parse_period
+from kim_desktop.core.interchange.demo import demo_document
+from kim_desktop.core.sync import bundles, district
+from kim_desktop.core.sync.keys import b64, key_id, own_keys
 
 TODAY = dt.date(2025, 12, 31)
 MUNICIPALITIES = ["Siegburg", "Troisdorf", "Hennef (Sieg)", "Sankt Augustin", "Lohmar"]
@@ -107,7 +110,7 @@ def test_district_figures_are_the_sum_of_the_case_managers(office, coordinator) 
         own = []
         for manager in office["managers"]:
             with CaseFile.open(manager, PASSPHRASE) as casefile:
-                own.append(indicators.flatten(indicators.for_casefile(casefile, period)))
+                own.append(indicators.flatten(figure_stats.for_casefile(casefile, period)))
         figures = json.loads(
             run_kim("stats", coordinator, "--period", period_text, "--format", "json").stdout
         )

@@ -21,11 +21,12 @@ from sqlalchemy import func, literal_column, select
 
 from kim_desktop.core import casework as cw
 from kim_desktop.core import interchange
+from kim_desktop.core.casefile.models import AuditEntry, Base, CatalogueAddition
+from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import EXIT_REJECTED, InvalidInput, UnknownRecord
-from kim_desktop.core.indicators import flatten, for_casefile
-from kim_desktop.core.models import AuditEntry, Base, CatalogueAddition
-from kim_desktop.core.periods import parse_period
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.figures.indicators import flatten
+from kim_desktop.core.figures.periods import parse_period
+from kim_desktop.core.figures.stats import for_casefile
 
 D = dt.date
 MOERS = "Moers"

@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import run_kim
 
 from kim_desktop.core import interchange
-from kim_desktop.core.demo import demo_document
+from kim_desktop.core.interchange.demo import demo_document
 
 
 def test_demo_document_is_valid_and_rich() -> None:

@@ -14,9 +14,10 @@ import pytest
 from conftest import PASSPHRASE, run_kim
 from pypdf import PdfReader
 
-from kim_desktop.core import casework, document_data
-from kim_desktop.core import catalogues as cat
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core import casework
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.documents import document_data
 from kim_desktop.reports import consent, goal_agreement
 
 ISSUED = dt.date(2026, 1, 15)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.gui.dialogs import AppointmentDialog, ClientDialog, NewCaseDialog
 from kim_desktop.gui.main_window import MainWindow
 from kim_desktop.gui.views import registry

@@ -16,10 +16,13 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from test_gui_accessibility import unnamed_controls
 
-from kim_desktop.core import bundles, casework, district, indicators, interchange, keys
-from kim_desktop.core.demo import demo_document
-from kim_desktop.core.periods import parse_period
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core import casework, interchange
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.figures import indicators
+from kim_desktop.core.figures import stats as figure_stats
+from kim_desktop.core.figures.periods import parse_period
+from kim_desktop.core.interchange.demo import demo_document
+from kim_desktop.core.sync import bundles, district, keys
 from kim_desktop.gui.formatting import number
 from kim_desktop.gui.main_window import MainWindow
 from kim_desktop.gui.views import registry
@@ -395,8 +398,8 @@ def test_district_view_adds_up_the_bundles(qtbot, office: dict[str, Any], filled
     view.refresh()
     settle(qtbot)
     period = parse_period(PERIOD)
-    expected = indicators.flatten(indicators.for_casefile(casefile, period))
-    previous = indicators.flatten(indicators.for_casefile(casefile, period.previous()))
+    expected = indicators.flatten(figure_stats.for_casefile(casefile, period))
+    previous = indicators.flatten(figure_stats.for_casefile(casefile, period.previous()))
     assert view.period == period and "2 bundles" in view.status.text()
     model = view.models["key_figures"]
     assert [c.header for c in model.columns] == ["Figure", "Q3 2025", "Q2 2025", "Change"]
@@ -410,7 +413,7 @@ def test_district_view_adds_up_the_bundles(qtbot, office: dict[str, Any], filled
     own = []
     for path in office["managers"]:
         with CaseFile.open(path, PASSPHRASE) as manager:
-            own.append(indicators.flatten(indicators.for_casefile(manager, period)))
+            own.append(indicators.flatten(figure_stats.for_casefile(manager, period)))
     for key in ADDITIVE:
         assert expected[key] == sum(figures[key] for figures in own), key
     themes = {r.key: r.values[0] for r in view.models["themes"].rows}
@@ -428,7 +431,7 @@ def test_district_view_adds_up_the_bundles(qtbot, office: dict[str, Any], filled
     # One municipality.
     view.municipality.setCurrentIndex(view.municipality.findData("Troisdorf"))
     settle(qtbot)
-    troisdorf = indicators.for_casefile(casefile, period, "Troisdorf")
+    troisdorf = figure_stats.for_casefile(casefile, period, "Troisdorf")
     assert view.figures == troisdorf and "Troisdorf" in view.status.text()
 
     # A period without bundles says so.

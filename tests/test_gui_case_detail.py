@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.core import casework
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.gui.dialogs import AppointmentDialog, ClientDialog
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.views import case_detail

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
 from kim_desktop.core import casework
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.gui.views.case_detail import CaseDetailWidget, PrintConsentDialog
 from kim_desktop.gui.views.statistics import StatisticsView
 

@@ -9,7 +9,7 @@ from gui_support import isolated_settings, settle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.gui.main_window import MainWindow
 from kim_desktop.gui.unlock import StartDialog
 from kim_desktop.gui.views import registry

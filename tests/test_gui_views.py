@@ -11,9 +11,11 @@ from conftest import DEMO_TODAY, PASSPHRASE
 from gui_support import settle
 from PySide6.QtCore import QDate, Qt
 
-from kim_desktop.core import casework, indicators
-from kim_desktop.core.periods import parse_period
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core import casework
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.figures import indicators
+from kim_desktop.core.figures import stats as figure_stats
+from kim_desktop.core.figures.periods import parse_period
 from kim_desktop.gui.dialogs import AppointmentDialog
 from kim_desktop.gui.formatting import number
 from kim_desktop.gui.views.appointments import AppointmentsView
@@ -41,7 +43,7 @@ def test_statistics_view_shows_what_core_computes(qtbot, casefile: CaseFile) -> 
     view.refresh()
     settle(qtbot)
     expected = indicators.flatten(
-        indicators.for_casefile(casefile, parse_period("2025-Q3"), "Siegburg")
+        figure_stats.for_casefile(casefile, parse_period("2025-Q3"), "Siegburg")
     )
     assert view.figures is not None and view.figures["period"]["label"] == "2025-Q3"
     for key, label in view.key_labels.items():

@@ -11,9 +11,11 @@ from gui_support import isolated_settings, settle
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWizard
 
-from kim_desktop.core import casework, indicators
-from kim_desktop.core.periods import parse_period
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core import casework
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.figures import indicators
+from kim_desktop.core.figures import stats as figure_stats
+from kim_desktop.core.figures.periods import parse_period
 from kim_desktop.gui.dialogs import ClientDialog, NewCaseDialog
 from kim_desktop.gui.formatting import number
 from kim_desktop.gui.main_window import MainWindow
@@ -117,7 +119,7 @@ def test_a_case_from_first_contact_to_closure(qtbot, tmp_path: Path) -> None:
     statistics.picker.kind.setCurrentIndex(0)
     statistics.picker.year.setValue(2025)
     settle(qtbot)
-    expected = indicators.flatten(indicators.for_casefile(casefile, parse_period("2025")))
+    expected = indicators.flatten(figure_stats.for_casefile(casefile, parse_period("2025")))
     assert expected["cases.opened"] == 1 and expected["cases.long_term"] == 1
     assert expected["cases.closed_by_reason.goals_achieved"] == 1
     assert expected["cases.appointments_to_positive_close.median"] == 1.0

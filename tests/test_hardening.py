@@ -20,17 +20,19 @@ from conftest import PASSPHRASE, minimal_document, run_kim, sha256
 from sqlalchemy import Column, String, func, select
 from sqlalchemy.exc import IntegrityError
 
-from kim_desktop.core import indicators, interchange, storage
+from kim_desktop.core import interchange
+from kim_desktop.core.casefile import storage
+from kim_desktop.core.casefile.migrate import migration_connection
+from kim_desktop.core.casefile.models import Appointment, CaseMember, Client, Goal
+from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import (
     CaseFileLockedError,
     FileBusyError,
     RejectedInputError,
     UsageError,
 )
-from kim_desktop.core.migrate import migration_connection
-from kim_desktop.core.models import Appointment, CaseMember, Client, Goal
-from kim_desktop.core.periods import parse_period
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.figures import stats as figure_stats
+from kim_desktop.core.figures.periods import parse_period
 
 
 def test_verify_never_creates_a_missing_file(tmp_path: Path) -> None:
@@ -230,7 +232,7 @@ def test_municipality_names_are_normalised(new_casefile: CaseFile) -> None:
     document = small_case(municipality="Bonn\u00a0")
     document["cases"][0]["municipality"] = " Bonn "
     interchange.import_document(new_casefile, document, "x.json")
-    figures = indicators.for_casefile(new_casefile, parse_period("2024"), "Bonn")
+    figures = figure_stats.for_casefile(new_casefile, parse_period("2024"), "Bonn")
     assert figures["appointments"]["total"] == 1 and figures["cases"]["opened"] == 1
 
 
@@ -344,6 +346,6 @@ def test_birth_after_period_end_counts_as_unknown_age(new_casefile: CaseFile) ->
         ],
     )
     interchange.import_document(new_casefile, document, "x")
-    figures = indicators.for_casefile(new_casefile, parse_period("2024-03-01..2024-03-31"))
+    figures = figure_stats.for_casefile(new_casefile, parse_period("2024-03-01..2024-03-31"))
     assert figures["demographics"]["age_band"]["unknown"] == 1
     assert figures["demographics"]["age_band"]["0-5"] == 0

@@ -27,9 +27,10 @@ from typing import Any
 import pytest
 
 from kim_desktop.core import interchange
-from kim_desktop.core.indicators import flatten, for_casefile
-from kim_desktop.core.periods import parse_period
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.figures.indicators import flatten
+from kim_desktop.core.figures.periods import parse_period
+from kim_desktop.core.figures.stats import for_casefile
 
 PASSPHRASE = "indicator check passphrase"
 

@@ -17,10 +17,10 @@ from conftest import PASSPHRASE, minimal_document, run_kim, sha256
 from sqlalchemy import func, select
 
 from kim_desktop.core import interchange
-from kim_desktop.core.demo import demo_document
+from kim_desktop.core.casefile.models import Appointment, Client
+from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import ValidationFailed
-from kim_desktop.core.models import Appointment, Client
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.interchange.demo import demo_document
 
 SHARED_SCHEMA = (
     Path(__file__).resolve().parents[2] / "shared/contracts/casefile-interchange.schema.json"

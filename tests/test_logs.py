@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import PASSPHRASE, minimal_document, run_kim
 
-from kim_desktop.core import logs, paths
-from kim_desktop.core.demo import demo_document
+from kim_desktop.core.interchange.demo import demo_document
+from kim_desktop.core.platform import logs, paths
 from kim_desktop.gui.app import DEMO_PASSPHRASE
 
 CANARY = "Zaunkönigsdottír"

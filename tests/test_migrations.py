@@ -11,9 +11,9 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from kim_desktop.core import interchange
-from kim_desktop.core.migrate import current_revision, head_revision
-from kim_desktop.core.models import Base
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.casefile.migrate import current_revision, head_revision
+from kim_desktop.core.casefile.models import Base
+from kim_desktop.core.casefile.storage import CaseFile
 
 DATA = Path(__file__).parent / "data"
 SCHEMA_ONE_PASSPHRASE = "schema one test passphrase"

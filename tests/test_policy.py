@@ -16,9 +16,10 @@ from conftest import PASSPHRASE, run_kim
 from gui_support import isolated_settings
 from PySide6.QtCore import QSettings
 
-from kim_desktop.core import district, paths, policy
+from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import UsageError
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.platform import paths, policy
+from kim_desktop.core.sync import district
 from kim_desktop.gui.main_window import MainWindow
 from kim_desktop.gui.settings import Settings
 from kim_desktop.gui.views.registry import factories

@@ -15,11 +15,14 @@ import pytest
 from conftest import PASSPHRASE, run_kim
 from pypdf import PdfReader
 
-from kim_desktop.core import bundles, district, indicators, interchange, report_data
-from kim_desktop.core.demo import demo_document
-from kim_desktop.core.periods import parse_period
-from kim_desktop.core.stats_text import german_number
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core import interchange
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.documents import report_data
+from kim_desktop.core.figures import stats as figure_stats
+from kim_desktop.core.figures.periods import parse_period
+from kim_desktop.core.figures.stats_text import german_number
+from kim_desktop.core.interchange.demo import demo_document
+from kim_desktop.core.sync import bundles, district
 from kim_desktop.reports import statistics
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1768435200"}  # 15.01.2026
@@ -231,7 +234,7 @@ def test_coordinator_report_has_a_section_per_municipality_and_no_client_data(
         municipalities = report_data.district_municipalities(
             conn, parse_period("2025"), parse_period("2024")
         )
-        figures = indicators.for_casefile(casefile, parse_period("2025"))
+        figures = figure_stats.for_casefile(casefile, parse_period("2025"))
     assert municipalities == ["Siegburg", "Troisdorf"]
     for name in municipalities:
         assert text.count(f"Kommune: {name}") == 1

@@ -15,9 +15,9 @@ import pytest
 from conftest import PASSPHRASE, run_kim, sha256
 from sqlalchemy import select
 
+from kim_desktop.core.casefile.models import AuditEntry, Client
+from kim_desktop.core.casefile.storage import CaseFile, restore
 from kim_desktop.core.errors import RejectedInputError, UsageError, WrongPassphraseError
-from kim_desktop.core.models import AuditEntry, Client
-from kim_desktop.core.storage import CaseFile, restore
 
 
 def test_new_file_is_private_and_encrypted(tmp_path: Path) -> None:

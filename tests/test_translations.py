@@ -13,7 +13,7 @@ from conftest import PASSPHRASE
 from gui_support import isolated_settings
 from PySide6.QtWidgets import QApplication
 
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.gui import i18n
 from kim_desktop.gui.main_window import MainWindow
 from kim_desktop.gui.views import registry

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.gui import i18n
 from kim_desktop.gui.app import DEMO_PASSPHRASE, create_demo_file, view_factories
 from kim_desktop.gui.main_window import MainWindow

@@ -22,10 +22,11 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from kim_desktop import __version__
-from kim_desktop.core import interchange, logs
-from kim_desktop.core import policy as machine_policy
-from kim_desktop.core.demo import demo_document
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core import interchange
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.interchange.demo import demo_document
+from kim_desktop.core.platform import logs
+from kim_desktop.core.platform import policy as machine_policy
 from kim_desktop.gui import i18n
 from kim_desktop.gui.main_window import MainWindow, ViewFactory
 from kim_desktop.gui.messages import describe_error

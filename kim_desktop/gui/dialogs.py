@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.core import casework
-from kim_desktop.core import catalogues as cat
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import InvalidInput
-from kim_desktop.core.storage import CaseFile
 from kim_desktop.gui import i18n
 from kim_desktop.gui.messages import describe_error
 

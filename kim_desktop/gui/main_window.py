@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from kim_desktop import __version__
 from kim_desktop.core import interchange
-from kim_desktop.core import policy as machine_policy
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.platform import policy as machine_policy
 from kim_desktop.gui.dialogs import ask_case_file
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation, wait_for_all

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
-from kim_desktop.core import paths
-from kim_desktop.core import policy as machine_policy
-from kim_desktop.core.policy import Policy
+from kim_desktop.core.platform import paths
+from kim_desktop.core.platform import policy as machine_policy
+from kim_desktop.core.platform.policy import Policy
 
 MAX_RECENT = 8
 DEFAULT_AUTO_LOCK_MINUTES = machine_policy.BUILT_IN[machine_policy.AUTO_LOCK_MINUTES]

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.gui.dialogs import ask_case_file
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation

@@ -23,10 +23,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from kim_desktop.core import policy as machine_policy
+from kim_desktop.core.casefile.passphrase import estimate_strength
+from kim_desktop.core.casefile.storage import (
+    DEFAULT_MIN_PASSPHRASE_LENGTH,
+    CaseFile,
+    remove_case_file,
+)
 from kim_desktop.core.errors import UsageError
-from kim_desktop.core.passphrase import estimate_strength
-from kim_desktop.core.storage import DEFAULT_MIN_PASSPHRASE_LENGTH, CaseFile, remove_case_file
+from kim_desktop.core.platform import policy as machine_policy
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
 from kim_desktop.gui.settings import Settings
@@ -254,7 +258,7 @@ class NewFileWizard(QWizard):
                 min_passphrase_length=minimum,
             )
             try:
-                self.policy_problem = machine_policy.preload_district(casefile, current_policy)
+                self.policy_problem = district.preload_district(casefile, current_policy)
             except BaseException:
                 casefile.close()
                 remove_case_file(path)

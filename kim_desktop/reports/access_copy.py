@@ -18,9 +18,9 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 from reportlab.platypus.flowables import Flowable
 
 from kim_desktop.core import interchange
-from kim_desktop.core.access_copy import AccessCopy, AccessCopyData, CaseCopy, Listing
+from kim_desktop.core.documents.access_copy import AccessCopy, AccessCopyData, CaseCopy, Listing
 from kim_desktop.core.errors import UsageError
-from kim_desktop.core.files import replace_privately
+from kim_desktop.core.platform.files import replace_privately
 from kim_desktop.reports import fonts
 from kim_desktop.reports.consent import PAGE_WIDTH, signature_lines
 from kim_desktop.reports.page import (

@@ -23,7 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from kim_desktop.core.document_data import ConsentFormData
+from kim_desktop.core.documents.document_data import ConsentFormData
 from kim_desktop.reports import fonts
 from kim_desktop.reports.page import (
     ACCENT,

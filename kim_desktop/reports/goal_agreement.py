@@ -14,8 +14,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from kim_desktop.core import catalogues as cat
-from kim_desktop.core.document_data import GoalAgreementData, GoalLine
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.documents.document_data import GoalAgreementData, GoalLine
 from kim_desktop.reports import fonts
 from kim_desktop.reports.consent import PAGE_WIDTH, signature_lines
 from kim_desktop.reports.page import (

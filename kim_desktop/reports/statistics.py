@@ -35,9 +35,9 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
-from kim_desktop.core import catalogues as cat
-from kim_desktop.core.report_data import ReportData
-from kim_desktop.core.stats_text import german_number
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.documents.report_data import ReportData
+from kim_desktop.core.figures.stats_text import german_number
 from kim_desktop.reports import fonts
 from kim_desktop.reports.page import (
     ACCENT,

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.core import casework
-from kim_desktop.core import catalogues as cat
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import AppointmentDialog, date_edit, run_dialog
 from kim_desktop.gui.formatting import date_text, number

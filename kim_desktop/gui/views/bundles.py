@@ -42,11 +42,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.core import bundles, casework, district, keys
-from kim_desktop.core import catalogues as cat
+from kim_desktop.core import casework
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import KimError, RejectedInputError
-from kim_desktop.core.periods import Period, parse_period
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.figures.periods import Period, parse_period
+from kim_desktop.core.sync import bundles, district, keys
 from kim_desktop.gui.formatting import date_text, number
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error

@@ -49,11 +49,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.core import access_copy, casework, document_data
-from kim_desktop.core import catalogues as cat
+from kim_desktop.core import casework
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.documents import access_copy, document_data
 from kim_desktop.core.errors import InvalidInput
-from kim_desktop.core.files import replace_privately
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.platform.files import replace_privately
 from kim_desktop.gui import i18n
 from kim_desktop.gui.autosave import AutoSaver
 from kim_desktop.gui.dialogs import (

@@ -1,8 +1,8 @@
 """The coordinator's district: figures from the imported bundles (with the previous period
 beside them) and the page with the office's keys and the district configuration it issues.
 
-The figures come from ``indicators.for_casefile``, which for a coordinator's file adds up the
-current revision of every imported bundle (``bundles.district_indicators``)."""
+The figures come from ``figure_stats.for_casefile``, which for a coordinator's file adds up the
+current revision of every imported bundle (``figures.district.district_indicators``)."""
 
 from __future__ import annotations
 
@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.core import bundles, casework, district, indicators, keys
-from kim_desktop.core import catalogues as cat
+from kim_desktop.core import casework
+from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.errors import KimError
-from kim_desktop.core.periods import Period
+from kim_desktop.core.figures import stats as figure_stats
+from kim_desktop.core.figures.periods import Period
+from kim_desktop.core.sync import bundles, district, keys
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
@@ -192,8 +194,8 @@ class DistrictView(CaseFileView):
 
         def work(_report: object) -> DistrictResult:
             previous_period = period.previous()
-            current = indicators.for_casefile(casefile, period, municipality)
-            previous = indicators.for_casefile(casefile, previous_period, municipality)
+            current = figure_stats.for_casefile(casefile, period, municipality)
+            previous = figure_stats.for_casefile(casefile, previous_period, municipality)
             rows = [row for row in bundles.received(casefile) if row.status == "current"]
             count = sum(1 for row in rows if row.period == period.label)
             earlier = sum(1 for row in rows if row.period == previous_period.label)

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.core import catalogues as cat
-from kim_desktop.core import indicators
-from kim_desktop.core.periods import Period
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.figures import indicators
+from kim_desktop.core.figures.periods import Period
 from kim_desktop.gui import i18n
 from kim_desktop.gui.formatting import date_text, number
 from kim_desktop.gui.table_model import Column, Index, RowsModel, compact

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.core import casework
-from kim_desktop.core import catalogues as cat
+from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.gui import i18n
 from kim_desktop.gui.autosave import AutoSaver
 from kim_desktop.gui.dialogs import known_municipality

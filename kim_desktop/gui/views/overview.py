@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.core import casework
-from kim_desktop.core import catalogues as cat
+from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.gui import i18n
 from kim_desktop.gui.formatting import date_text, number
 from kim_desktop.gui.main_window import CaseFileView

@@ -37,10 +37,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.core import casework, indicators, report_data
-from kim_desktop.core import catalogues as cat
+from kim_desktop.core import casework
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.documents import report_data
 from kim_desktop.core.errors import KimError
-from kim_desktop.core.periods import Period, parse_period
+from kim_desktop.core.figures import indicators
+from kim_desktop.core.figures import stats as figure_stats
+from kim_desktop.core.figures.periods import Period, parse_period
 from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import ask_pdf_path
 from kim_desktop.gui.formatting import number
@@ -355,7 +358,7 @@ class StatisticsView(CaseFileView):
         request = self._request
 
         def work(_report: object) -> dict[str, Any]:
-            return indicators.for_casefile(casefile, period, municipality)
+            return figure_stats.for_casefile(casefile, period, municipality)
 
         def succeeded(figures: dict[str, Any]) -> None:
             if request == self._request:

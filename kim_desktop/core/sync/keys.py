@@ -21,8 +21,8 @@ from cryptography.hazmat.primitives.serialization import (
 )
 from sqlalchemy import select
 
-from kim_desktop.core.models import KeyPair
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.casefile.models import KeyPair
+from kim_desktop.core.casefile.storage import CaseFile
 
 SIGNING = "signing"
 ENCRYPTION = "encryption"

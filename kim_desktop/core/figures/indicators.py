@@ -23,13 +23,10 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, text
 
-from kim_desktop.core import catalogues as cat
-from kim_desktop.core.errors import UsageError
-from kim_desktop.core.models import CatalogueAddition, Municipality
-from kim_desktop.core.periods import Period
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.figures.periods import Period
 
 CASE_MANAGEMENT = "case_management"
 DEMOGRAPHIC_DIMENSIONS = ("gender", "age_band", "nationality", "residence_status")
@@ -286,33 +283,6 @@ def flatten(indicators: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
         else:
             flat[name] = value
     return flat
-
-
-def file_catalogues(conn: Connection) -> dict[str, cat.Catalogue]:
-    additions = [
-        cat.Addition(row.catalogue, row.code, row.label_de, row.label_en)
-        for row in conn.execute(select(CatalogueAddition))
-    ]
-    return cat.catalogues_with(additions)
-
-
-def for_casefile(
-    casefile: CaseFile, period: Period, municipality: str | None = None
-) -> dict[str, Any]:
-    """The indicators of an open case file, read in one consistent transaction."""
-    with casefile.engine.connect() as conn, conn.begin():
-        if municipality is not None:
-            known = list(conn.scalars(select(Municipality.name).order_by(Municipality.name)))
-            if municipality not in known:
-                listed = ", ".join(known) if known else "none yet"
-                raise UsageError(
-                    f"Unknown municipality '{municipality}'. This file knows: {listed}."
-                )
-        if casefile.role == "coordinator":
-            from kim_desktop.core.bundles import district_indicators
-
-            return district_indicators(conn, period, municipality)
-        return compute_indicators(conn, period, municipality, file_catalogues(conn))
 
 
 def positive_close_histogram(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from kim_desktop.core import catalogues as cat
+from kim_desktop.core.casefile import catalogues as cat
 
 WIDTH = 64
 

@@ -20,10 +20,10 @@ import pycountry
 from sqlalchemy import select
 
 from kim_desktop.core import casework, interchange
-from kim_desktop.core import catalogues as cat
-from kim_desktop.core import district as district_config
-from kim_desktop.core.models import CaseMember, CasePhaseChange
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.casefile.models import CaseMember, CasePhaseChange
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.sync import district as district_config
 
 RATING_LABELS = {0: "kein Bedarf", 1: "gering", 2: "mittel", 3: "hoch"}
 

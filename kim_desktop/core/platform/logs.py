@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 
 from kim_desktop import __version__
-from kim_desktop.core import paths
+from kim_desktop.core.platform import paths
 
 MAX_BYTES = 1_000_000
 BACKUPS = 5

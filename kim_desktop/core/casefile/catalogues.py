@@ -10,6 +10,7 @@ from functools import cache
 from importlib import resources
 
 import pycountry
+from sqlalchemy import Connection, text
 
 # Catalogue names, as keys of catalogues.json.
 THEMES = "themes"
@@ -72,7 +73,9 @@ def _make(name: str, extensible: bool, entries: Iterable[Entry]) -> Catalogue:
 def base_catalogues() -> dict[str, Catalogue]:
     """The catalogues of DESIGN.md section 5, as shipped."""
     raw = json.loads(
-        resources.files("kim_desktop.core").joinpath("data/catalogues.json").read_text("utf-8")
+        resources.files("kim_desktop.core.casefile")
+        .joinpath("data/catalogues.json")
+        .read_text("utf-8")
     )
     result: dict[str, Catalogue] = {}
     for name, spec in raw.items():
@@ -132,3 +135,14 @@ def nationality_label(code: str, language: str = "de") -> str:
         except OSError:
             return name
     return name
+
+
+def file_catalogues(conn: Connection) -> dict[str, Catalogue]:
+    """The catalogues of this file: the built-in codes plus the district's additions."""
+    additions = [
+        Addition(row.catalogue, row.code, row.label_de, row.label_en)
+        for row in conn.execute(
+            text("SELECT catalogue, code, label_de, label_en FROM catalogue_additions")
+        )
+    ]
+    return catalogues_with(additions)

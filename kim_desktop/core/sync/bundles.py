@@ -37,14 +37,10 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import delete, func, insert, select
 
-from kim_desktop.core import anonymise, indicators
-from kim_desktop.core.district import DistrictSettings, canonical, current_settings
-from kim_desktop.core.errors import KimError, RejectedInputError, UsageError
-from kim_desktop.core.files import replace_privately
-from kim_desktop.core.keys import OwnKeys, b64, fingerprint, key_id, own_keys, unb64
-from kim_desktop.core.models import (
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.casefile.models import (
     BundleExport,
     BundleFigure,
     BundleGap,
@@ -54,8 +50,14 @@ from kim_desktop.core.models import (
     StructuralGap,
     TrustedSender,
 )
-from kim_desktop.core.periods import Period, parse_period
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.errors import KimError, RejectedInputError, UsageError
+from kim_desktop.core.figures import anonymise, indicators
+from kim_desktop.core.figures.district import HISTOGRAM_PREFIX, district_indicators
+from kim_desktop.core.figures.periods import Period, parse_period
+from kim_desktop.core.platform.files import replace_privately
+from kim_desktop.core.sync.district import DistrictSettings, canonical, current_settings
+from kim_desktop.core.sync.keys import OwnKeys, b64, fingerprint, key_id, own_keys, unb64
 
 log = logging.getLogger(__name__)
 
@@ -67,12 +69,6 @@ MAX_BUNDLE_BYTES = 8 * 1024 * 1024
 MAX_HEADER_BYTES = 16 * 1024
 NONCE_BYTES = 12
 HKDF_INFO = b"kim-bundle v1"
-HISTOGRAM_PREFIX = "cases.appointments_to_positive_close.histogram."
-# Figures a coordinator derives instead of adding up.
-DERIVED_KEYS = (
-    "appointments.avg_minutes_case_management",
-    "cases.appointments_to_positive_close.median",
-)
 _KEY_PATTERN = re.compile(r"^[a-z_]+(\.[A-Za-z0-9_+\-]+)+$")
 
 
@@ -151,7 +147,7 @@ def build_payload(
     """Exactly what leaves the laptop (the preview shows this dict). Raises
     ``PersonalDataFound`` when a structural gap fails the personal-data check."""
     with casefile.engine.connect() as conn, conn.begin():
-        catalogues = indicators.file_catalogues(conn)
+        catalogues = cat.file_catalogues(conn)
         names = (
             list(municipalities)
             if municipalities is not None
@@ -721,80 +717,6 @@ class ReceivedRow:
     created: str
     imported_at: str
     sender_fingerprint: str = ""
-
-
-# -- district figures (coordinator) --------------------------------------------------------------
-
-
-def _template(conn: Connection, period: Period) -> dict[str, Any]:
-    """All keys with zero values: the indicators of the coordinator file's own (empty)
-    case tables."""
-    return indicators.compute_indicators(conn, period, None, indicators.file_catalogues(conn))
-
-
-def _unflatten_into(target: dict[str, Any], key: str, value: Any) -> None:
-    parts = key.split(".")
-    node = target
-    for part in parts[:-1]:
-        node = node.setdefault(part, {})
-        if not isinstance(node, dict):
-            return
-    node[parts[-1]] = value
-
-
-def district_indicators(
-    conn: Connection, period: Period, municipality: str | None = None
-) -> dict[str, Any]:
-    """The district's figures for exactly this period: the sums over the current revision
-    of every imported bundle. A demographic cell is published only where no bundle
-    suppressed it (else it is ``None``: its true value is unknown), and each dimension's
-    ``_suppressed`` is the rest of the persons, so cells plus ``_suppressed`` add up to
-    ``cases.persons_in_opened``. Averages and the median are derived from the sums."""
-    result = _template(conn, period)
-    result["municipality"] = municipality
-    stmt = (
-        select(
-            BundleFigure.key,
-            func.sum(BundleFigure.value),
-            func.count(BundleFigure.value),
-            func.count(),
-        )
-        .join(ReceivedBundle, ReceivedBundle.bundle_id == BundleFigure.bundle_id)
-        .where(ReceivedBundle.status == "current", ReceivedBundle.period == period.label)
-        .group_by(BundleFigure.key)
-    )
-    if municipality is not None:
-        stmt = stmt.where(BundleFigure.municipality == municipality)
-    histogram: dict[str, int] = {}
-    for key, total, published, rows in conn.execute(stmt):
-        if key.startswith(HISTOGRAM_PREFIX):
-            histogram[key[len(HISTOGRAM_PREFIX) :]] = int(total or 0)
-            continue
-        if key in DERIVED_KEYS:
-            continue
-        if key.startswith("demographics.") and key.endswith("." + anonymise.SUPPRESSED_KEY):
-            continue  # recomputed below from the published cells
-        suppressed_somewhere = key.startswith("demographics.") and rows > published
-        value: Any = None if suppressed_somewhere else _number(total or 0)
-        _unflatten_into(result, key, value)
-    persons = result["cases"]["persons_in_opened"] or 0
-    for cells in result["demographics"].values():
-        published_sum = sum(
-            v for c, v in cells.items() if c != anonymise.SUPPRESSED_KEY and v is not None
-        )
-        cells[anonymise.SUPPRESSED_KEY] = _number(persons - published_sum)
-    appointments = result["appointments"]
-    appointments["avg_minutes_case_management"] = indicators._one_decimal(
-        int(appointments["minutes_case_management"] or 0), int(appointments["case_management"] or 0)
-    )
-    result["cases"]["appointments_to_positive_close"]["median"] = indicators.median_of_histogram(
-        histogram
-    )
-    return result
-
-
-def _number(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
 
 
 def build_district_payload(casefile: CaseFile, period: Period, k: int) -> dict[str, Any]:

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kim_desktop.core import casework
-from kim_desktop.core import catalogues as cat
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import InvalidInput
-from kim_desktop.core.storage import CaseFile
 
 FORM_VERSION = "2025-1"
 CONSENT_KINDS = (casework.CASE_DOCUMENTATION, casework.DATA_TRANSFER)

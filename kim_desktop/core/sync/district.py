@@ -20,11 +20,12 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import delete, select
 
-from kim_desktop.core import catalogues as cat
-from kim_desktop.core.errors import RejectedInputError, UsageError
-from kim_desktop.core.keys import b64, fingerprint, own_keys, unb64
-from kim_desktop.core.models import CatalogueAddition, DistrictConfig, Meta, Municipality
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.casefile.models import CatalogueAddition, DistrictConfig, Meta, Municipality
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.errors import KimError, RejectedInputError, UsageError
+from kim_desktop.core.platform import policy
+from kim_desktop.core.sync.keys import b64, fingerprint, own_keys, unb64
 
 FORMAT = "kim-district"
 VERSION = 1
@@ -252,3 +253,26 @@ def import_config(casefile: CaseFile, path: Path | str) -> DistrictSettings:
     if casefile.role == "casemanager" and not casefile.meta.get("district"):
         casefile.meta["district"] = settings.district
     return settings
+
+
+def preload_district(casefile: CaseFile, current: policy.Policy) -> str | None:
+    """Import the policy's district configuration into a new case-manager file. Returns a
+    problem message (naming the key) when that is not possible and the file stays usable;
+    when the key is locked, raises instead (the caller removes the new file)."""
+    source = current.values.get(policy.DISTRICT_CONFIG)
+    if source is None or casefile.role != "casemanager":
+        return None
+    try:
+        import_config(casefile, source)
+    except (KimError, OSError) as error:
+        reason = error.message if isinstance(error, KimError) else (error.strerror or "")
+        problem = (
+            f"policy key '{policy.DISTRICT_CONFIG}': {source} could not be imported "
+            f"({reason or type(error).__name__})"
+        )
+        if current.is_locked(policy.DISTRICT_CONFIG):
+            raise RejectedInputError(
+                f"{problem}; the policy requires it, so no file was made."
+            ) from None
+        return f"{problem}; import it later by hand."
+    return None

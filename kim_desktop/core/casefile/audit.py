@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
-from kim_desktop.core.models import AuditEntry
+from kim_desktop.core.casefile.models import AuditEntry
 
 
 def _now() -> str:

@@ -37,7 +37,8 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from kim_desktop.core import audit
+from kim_desktop.core.casefile import audit
+from kim_desktop.core.casefile.models import Meta
 from kim_desktop.core.errors import (
     CaseFileLockedError,
     FileBusyError,
@@ -46,13 +47,12 @@ from kim_desktop.core.errors import (
     UsageError,
     WrongPassphraseError,
 )
-from kim_desktop.core.models import Meta
+from kim_desktop.core.platform.policy import DEFAULT_MIN_PASSPHRASE_LENGTH
 
 log = logging.getLogger(__name__)
 
 SALT_BYTES = 16
 KEY_BYTES = 32
-DEFAULT_MIN_PASSPHRASE_LENGTH = 12
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 
 
@@ -387,7 +387,7 @@ class CaseFile:
             raise RejectedInputError(f"{self.path.name}: not a KIM case file (no file facts).")
 
     def _migrate(self) -> None:
-        from kim_desktop.core.migrate import upgrade_to_head
+        from kim_desktop.core.casefile.migrate import upgrade_to_head
 
         upgrade_to_head(self.engine)
 
@@ -528,7 +528,7 @@ def verify_path(path: Path | str, passphrase: str) -> list[str]:
 def check_is_casefile(conn: sqlcipher3.Connection, path: Path) -> None:
     """Reject SQLCipher databases that are not KIM case files, and case files written by a
     newer KIM Desktop (unknown schema revision), before anything is written to them."""
-    from kim_desktop.core.migrate import is_known_revision
+    from kim_desktop.core.casefile.migrate import is_known_revision
 
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_schema WHERE type='table'")}
     if "meta" not in tables or "alembic_version" not in tables:

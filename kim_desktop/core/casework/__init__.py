@@ -41,10 +41,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from kim_desktop.core import catalogues as cat
-from kim_desktop.core.errors import InvalidInput, UnknownRecord
-from kim_desktop.core.indicators import file_catalogues
-from kim_desktop.core.models import (
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.casefile.models import (
     Appointment,
     AppointmentTheme,
     Assessment,
@@ -60,7 +58,8 @@ from kim_desktop.core.models import (
     Referral,
     StructuralGap,
 )
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.errors import InvalidInput, UnknownRecord
 
 CLOSED = "closed"
 OPEN_PHASES = ("intake", "assessment", "agreement", "implementation")
@@ -412,7 +411,7 @@ class _Work:
     @property
     def catalogues(self) -> dict[str, cat.Catalogue]:
         if self._catalogues is None:
-            self._catalogues = file_catalogues(self.session.connection())
+            self._catalogues = cat.file_catalogues(self.session.connection())
         return self._catalogues
 
     def code(self, name: str, catalogue: str, value: object, required: bool = True) -> str | None:
@@ -651,7 +650,7 @@ def client_municipality(casefile: CaseFile, client_id: str) -> str | None:
 def catalogues_of(casefile: CaseFile) -> dict[str, cat.Catalogue]:
     """The file's catalogues (base plus district additions), for combo boxes and labels."""
     with _reading(casefile) as conn:
-        return file_catalogues(conn)
+        return cat.file_catalogues(conn)
 
 
 def list_municipalities(casefile: CaseFile) -> list[str]:

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Engine
 
 from kim_desktop.core.errors import RejectedInputError
 
-SCRIPT_LOCATION = "kim_desktop.core:migrations"
+SCRIPT_LOCATION = "kim_desktop.core.casefile:migrations"
 
 
 def _config() -> Config:

@@ -24,9 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kim_desktop.core import paths
-from kim_desktop.core.errors import KimError, RejectedInputError, UsageError
-from kim_desktop.core.storage import DEFAULT_MIN_PASSPHRASE_LENGTH, CaseFile
+from kim_desktop.core.errors import UsageError
+from kim_desktop.core.platform import paths
 
 AUTO_LOCK_MINUTES = "auto_lock_minutes"
 MIN_PASSPHRASE_LENGTH = "min_passphrase_length"
@@ -37,6 +36,8 @@ LOCKED = "locked"
 
 LANGUAGES = ("de", "en")
 AUTO_LOCK_RANGE = (1, 120)
+# The built-in minimum length of a passphrase; a policy may raise it.
+DEFAULT_MIN_PASSPHRASE_LENGTH = 12
 PASSPHRASE_RANGE = (DEFAULT_MIN_PASSPHRASE_LENGTH, 128)
 MAX_POLICY_BYTES = 64 * 1024
 
@@ -211,28 +212,3 @@ def check_case_file_location(current: Policy, path: Path) -> None:
             f"The machine-wide policy (key '{DEFAULT_FOLDER}', locked) keeps new case files "
             f"in {folder}; create the file there."
         )
-
-
-def preload_district(casefile: CaseFile, current: Policy) -> str | None:
-    """Import the policy's district configuration into a new case-manager file. Returns a
-    problem message (naming the key) when that is not possible and the file stays usable;
-    when the key is locked, raises instead (the caller removes the new file)."""
-    source = current.values.get(DISTRICT_CONFIG)
-    if source is None or casefile.role != "casemanager":
-        return None
-    from kim_desktop.core import district
-
-    try:
-        district.import_config(casefile, source)
-    except (KimError, OSError) as error:
-        reason = error.message if isinstance(error, KimError) else (error.strerror or "")
-        problem = (
-            f"policy key '{DISTRICT_CONFIG}': {source} could not be imported "
-            f"({reason or type(error).__name__})"
-        )
-        if current.is_locked(DISTRICT_CONFIG):
-            raise RejectedInputError(
-                f"{problem}; the policy requires it, so no file was made."
-            ) from None
-        return f"{problem}; import it later by hand."
-    return None

@@ -2,11 +2,11 @@
 
 from alembic import context
 
-from kim_desktop.core.models import Base
+from kim_desktop.core.casefile.models import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:
-    raise RuntimeError("KIM migrations run only through kim_desktop.core.migrate")
+    raise RuntimeError("KIM migrations run only through kim_desktop.core.casefile.migrate")
 
 context.configure(
     connection=connection,

@@ -2,7 +2,7 @@
 handed to ``kim_desktop.reports``, which never opens the database.
 
 A case manager's report carries the file's own figures; a coordinator's the district figures
-(the sums of the imported bundles, ``bundles.district_indicators``) plus one section per
+(the sums of the imported bundles, ``district_figures.district_indicators``) plus one section per
 municipality that appears in the bundles of the period or of the previous period. Every
 figure comes from the one implementation in ``indicators`` / ``bundles``, so the report shows
 exactly what ``kim stats`` shows."""
@@ -16,11 +16,14 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from kim_desktop.core import bundles, casework, district, indicators
-from kim_desktop.core import catalogues as cat
-from kim_desktop.core.models import BundleFigure, ReceivedBundle
-from kim_desktop.core.periods import Period
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core import casework
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.casefile.models import BundleFigure, ReceivedBundle
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.figures import district as district_figures
+from kim_desktop.core.figures import indicators
+from kim_desktop.core.figures.periods import Period
+from kim_desktop.core.sync import bundles, district
 
 DEFAULT_FUNDING_NOTE = (
     "Das Kommunale Integrationsmanagement (KIM) wird gefördert vom Ministerium für Kinder, "
@@ -102,16 +105,16 @@ def gather(casefile: CaseFile, period: Period, issued_on: dt.date | None = None)
     meta = casefile.meta
     sections: list[MunicipalitySection] = []
     with casefile.engine.connect() as conn, conn.begin():
-        catalogues = indicators.file_catalogues(conn)
+        catalogues = cat.file_catalogues(conn)
         if casefile.role == "coordinator":
-            figures = bundles.district_indicators(conn, period)
-            previous = bundles.district_indicators(conn, previous_period)
+            figures = district_figures.district_indicators(conn, period)
+            previous = district_figures.district_indicators(conn, previous_period)
             for name in district_municipalities(conn, period, previous_period):
                 sections.append(
                     MunicipalitySection(
                         name,
-                        bundles.district_indicators(conn, period, name),
-                        bundles.district_indicators(conn, previous_period, name),
+                        district_figures.district_indicators(conn, period, name),
+                        district_figures.district_indicators(conn, previous_period, name),
                     )
                 )
         else:

@@ -23,15 +23,8 @@ import jsonschema
 from sqlalchemy import Table, insert, literal_column, select
 from sqlalchemy.orm import Session
 
-from kim_desktop.core import catalogues as cat
-from kim_desktop.core.errors import (
-    RejectedInputError,
-    UnknownRecord,
-    UsageError,
-    ValidationFailed,
-)
-from kim_desktop.core.files import replace_privately
-from kim_desktop.core.models import (
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.casefile.models import (
     Appointment,
     AppointmentTheme,
     Assessment,
@@ -47,7 +40,14 @@ from kim_desktop.core.models import (
     Referral,
     StructuralGap,
 )
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.errors import (
+    RejectedInputError,
+    UnknownRecord,
+    UsageError,
+    ValidationFailed,
+)
+from kim_desktop.core.platform.files import replace_privately
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +129,7 @@ PLAIN_FIELDS: dict[str, tuple[str, ...]] = {
 @cache
 def _schema_text() -> str:
     return (
-        resources.files("kim_desktop.core")
+        resources.files("kim_desktop.core.interchange")
         .joinpath("data/casefile-interchange.schema.json")
         .read_text("utf-8")
     )

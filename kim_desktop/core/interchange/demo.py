@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from kim_desktop.core import catalogues as cat
+from kim_desktop.core.casefile import catalogues as cat
 
 MUNICIPALITIES = ("Siegburg", "Troisdorf", "Hennef (Sieg)", "Sankt Augustin", "Lohmar")
 POSTCODES = {

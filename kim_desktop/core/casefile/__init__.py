@@ -1,0 +1,1 @@
+"""The encrypted case file: storage, models, migrations, audit, catalogues."""

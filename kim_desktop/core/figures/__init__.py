@@ -1,0 +1,1 @@
+"""Periods, indicators, small-cell suppression, district sums."""

@@ -1,0 +1,95 @@
+"""The district's figures in a coordinator's file: sums over the imported bundles.
+
+A coordinator's case tables are empty; its figures are what the case managers' bundles
+carried. ``district_indicators`` adds up the current revision of every bundle of exactly the
+asked period on top of an all-zero template, derives the average and the median, and keeps a
+demographic cell unpublished when any bundle suppressed it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.casefile.models import BundleFigure, ReceivedBundle
+from kim_desktop.core.figures import anonymise, indicators
+from kim_desktop.core.figures.periods import Period
+
+HISTOGRAM_PREFIX = "cases.appointments_to_positive_close.histogram."
+# Figures a coordinator derives instead of adding up.
+DERIVED_KEYS = (
+    "appointments.avg_minutes_case_management",
+    "cases.appointments_to_positive_close.median",
+)
+
+
+def _template(conn: Connection, period: Period) -> dict[str, Any]:
+    """All keys with zero values: the indicators of the coordinator file's own (empty)
+    case tables."""
+    return indicators.compute_indicators(conn, period, None, cat.file_catalogues(conn))
+
+
+def _unflatten_into(target: dict[str, Any], key: str, value: Any) -> None:
+    parts = key.split(".")
+    node = target
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+        if not isinstance(node, dict):
+            return
+    node[parts[-1]] = value
+
+
+def district_indicators(
+    conn: Connection, period: Period, municipality: str | None = None
+) -> dict[str, Any]:
+    """The district's figures for exactly this period: the sums over the current revision
+    of every imported bundle. A demographic cell is published only where no bundle
+    suppressed it (else it is ``None``: its true value is unknown), and each dimension's
+    ``_suppressed`` is the rest of the persons, so cells plus ``_suppressed`` add up to
+    ``cases.persons_in_opened``. Averages and the median are derived from the sums."""
+    result = _template(conn, period)
+    result["municipality"] = municipality
+    stmt = (
+        select(
+            BundleFigure.key,
+            func.sum(BundleFigure.value),
+            func.count(BundleFigure.value),
+            func.count(),
+        )
+        .join(ReceivedBundle, ReceivedBundle.bundle_id == BundleFigure.bundle_id)
+        .where(ReceivedBundle.status == "current", ReceivedBundle.period == period.label)
+        .group_by(BundleFigure.key)
+    )
+    if municipality is not None:
+        stmt = stmt.where(BundleFigure.municipality == municipality)
+    histogram: dict[str, int] = {}
+    for key, total, published, rows in conn.execute(stmt):
+        if key.startswith(HISTOGRAM_PREFIX):
+            histogram[key[len(HISTOGRAM_PREFIX) :]] = int(total or 0)
+            continue
+        if key in DERIVED_KEYS:
+            continue
+        if key.startswith("demographics.") and key.endswith("." + anonymise.SUPPRESSED_KEY):
+            continue  # recomputed below from the published cells
+        suppressed_somewhere = key.startswith("demographics.") and rows > published
+        value: Any = None if suppressed_somewhere else _number(total or 0)
+        _unflatten_into(result, key, value)
+    persons = result["cases"]["persons_in_opened"] or 0
+    for cells in result["demographics"].values():
+        published_sum = sum(
+            v for c, v in cells.items() if c != anonymise.SUPPRESSED_KEY and v is not None
+        )
+        cells[anonymise.SUPPRESSED_KEY] = _number(persons - published_sum)
+    appointments = result["appointments"]
+    appointments["avg_minutes_case_management"] = indicators._one_decimal(
+        int(appointments["minutes_case_management"] or 0), int(appointments["case_management"] or 0)
+    )
+    result["cases"]["appointments_to_positive_close"]["median"] = indicators.median_of_histogram(
+        histogram
+    )
+    return result
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value

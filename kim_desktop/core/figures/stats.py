@@ -1,0 +1,34 @@
+"""The figures a case file shows for a period: its own indicators in a case manager's file,
+the sums of the imported bundles in a coordinator's. ``kim stats``, the statistics view and
+the district view ask here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.casefile.models import Municipality
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.errors import UsageError
+from kim_desktop.core.figures import indicators
+from kim_desktop.core.figures.district import district_indicators
+from kim_desktop.core.figures.periods import Period
+
+
+def for_casefile(
+    casefile: CaseFile, period: Period, municipality: str | None = None
+) -> dict[str, Any]:
+    """The indicators of an open case file, read in one consistent transaction."""
+    with casefile.engine.connect() as conn, conn.begin():
+        if municipality is not None:
+            known = list(conn.scalars(select(Municipality.name).order_by(Municipality.name)))
+            if municipality not in known:
+                listed = ", ".join(known) if known else "none yet"
+                raise UsageError(
+                    f"Unknown municipality '{municipality}'. This file knows: {listed}."
+                )
+        if casefile.role == "coordinator":
+            return district_indicators(conn, period, municipality)
+        return indicators.compute_indicators(conn, period, municipality, cat.file_catalogues(conn))

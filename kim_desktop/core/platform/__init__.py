@@ -1,0 +1,1 @@
+"""The machine: folders, logs, private file writing, the machine-wide policy."""

@@ -1,0 +1,1 @@
+"""Keys, district configuration, sync bundles."""
