@@ -3,11 +3,13 @@ configuration may add codes to the extensible catalogues (stored in the case fil
 
 from __future__ import annotations
 
+import gettext
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import pycountry
 from sqlalchemy import Connection, text
@@ -32,7 +34,18 @@ CONSENT_KINDS = "consent_kinds"
 MEMBER_ROLES = "member_roles"
 GAP_STATUS = "gap_status"
 
-NATIONALITY_SPECIAL = ("stateless", "unknown")
+# Nationalities beside ISO 3166-1: no state, not (yet) determined, not known.
+NATIONALITY_SPECIAL = ("stateless", "unresolved", "unknown")
+# Kosovo has no ISO 3166-1 code; German authorities and the EU use the user-assigned XK.
+KOSOVO = "XK"
+# Who sent a client to case management, besides the referral targets: they came themselves.
+SELF_REFERRAL = "self_referral"
+_SPECIAL_LABELS = {
+    "stateless": {"de": "staatenlos", "en": "stateless"},
+    "unresolved": {"de": "ungeklärt", "en": "unresolved"},
+    "unknown": {"de": "unbekannt", "en": "unknown"},
+    KOSOVO: {"de": "Kosovo", "en": "Kosovo"},
+}
 
 
 @dataclass(frozen=True)
@@ -113,28 +126,64 @@ def catalogues_with(additions: Iterable[Addition]) -> dict[str, Catalogue]:
 
 @cache
 def nationality_codes() -> frozenset[str]:
-    """ISO 3166-1 alpha-2 codes plus the special values ``stateless`` and ``unknown``."""
-    return frozenset(c.alpha_2 for c in pycountry.countries) | set(NATIONALITY_SPECIAL)
+    """ISO 3166-1 alpha-2 codes, ``XK`` (Kosovo) and ``stateless``/``unresolved``/``unknown``."""
+    iso = {c.alpha_2 for c in pycountry.countries}
+    return frozenset(iso | {KOSOVO} | set(NATIONALITY_SPECIAL))
 
 
 def nationality_label(code: str, language: str = "de") -> str:
-    if code == "stateless":
-        return "staatenlos" if language == "de" else "stateless"
-    if code == "unknown":
-        return "unbekannt" if language == "de" else "unknown"
+    if code in _SPECIAL_LABELS:
+        return _SPECIAL_LABELS[code]["de" if language == "de" else "en"]
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
     name = getattr(country, "common_name", None) or country.name
     if language == "de":
-        import gettext
-
-        try:
-            german = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"])
-            return german.gettext(name)
-        except OSError:
-            return name
+        return _german("iso3166-1").gettext(name)
     return name
+
+
+@cache
+def _german(domain: str) -> gettext.NullTranslations:
+    try:
+        return gettext.translation(domain, pycountry.LOCALES_DIR, languages=["de"])
+    except OSError:
+        return gettext.NullTranslations()
+
+
+def _language(code: str) -> Any:
+    found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
+    return found or (pycountry.languages.get(alpha_3=code) if len(code) == 3 else None)
+
+
+def is_language_code(code: object) -> bool:
+    """ISO 639-1, or ISO 639-3 where a language has no 639-1 code (the interchange rule)."""
+    if not isinstance(code, str) or not code.isascii() or not code.islower():
+        return False
+    found = _language(code)
+    if found is None:
+        return False
+    return len(code) == 2 or getattr(found, "alpha_2", None) is None
+
+
+def language_label(code: str, language: str = "de") -> str:
+    """ "Arabisch (ar)" for an ISO 639 code; the code itself when it names no language."""
+    found = _language(code)
+    if found is None:
+        return code
+    name = _german("iso639-3").gettext(found.name) if language == "de" else found.name
+    return f"{name} ({code})"
+
+
+def referred_by_codes(catalogues: Mapping[str, Catalogue]) -> tuple[str, ...]:
+    """What a case's ``referred_by`` may hold: the file's referral targets or self-referral."""
+    return (SELF_REFERRAL, *catalogues[REFERRAL_TARGETS].codes)
+
+
+def referred_by_label(code: str, catalogues: Mapping[str, Catalogue], language: str = "de") -> str:
+    if code == SELF_REFERRAL:
+        return "Eigeninitiative (selbst gekommen)" if language == "de" else "Self-referral"
+    return catalogues[REFERRAL_TARGETS].label(code, language)
 
 
 def file_catalogues(conn: Connection) -> dict[str, Catalogue]:

@@ -112,6 +112,8 @@ class Case(Base):
     closure_reason: Mapped[str | None] = mapped_column(String(64))
     follow_up_on: Mapped[dt.date | None] = mapped_column(Date)
     notes: Mapped[str | None] = mapped_column(Text)
+    # Who sent the client: a referral-target code or 'self_referral' (migration 0005).
+    referred_by: Mapped[str | None] = mapped_column(String(64))
 
     members: Mapped[list[CaseMember]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseMember.position"
@@ -196,6 +198,9 @@ class Appointment(Base):
     interpreter: Mapped[str | None] = mapped_column(String(16))
     municipality: Mapped[str | None] = mapped_column(String(200))
     notes: Mapped[str | None] = mapped_column(Text)
+    # Migration 0005: "HH:MM" local time, and the ISO 639 code of the interpreted language.
+    start_time: Mapped[str | None] = mapped_column(String(5))
+    interpreter_language: Mapped[str | None] = mapped_column(String(3))
 
     themes: Mapped[list[AppointmentTheme]] = relationship(
         cascade="all, delete-orphan", order_by="AppointmentTheme.position"

@@ -254,6 +254,9 @@ class AppointmentData:
     interpreter: str | None = None
     municipality: str | None = None
     notes: str | None = None
+    start_time: dt.time | None = None
+    # ISO 639 code of the interpreted language; only with an interpreter.
+    interpreter_language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -284,6 +287,8 @@ class CaseDetail:
     referrals: tuple[ReferralData, ...]
     phase_changes: tuple[PhaseChangeRow, ...]
     timeline: tuple[TimelineEntry, ...]
+    # Who sent the client: a referral-target code or ``self_referral``.
+    referred_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -434,6 +439,17 @@ class _Work:
             raise InvalidInput(name, "must be one of the file's municipalities")
         return value
 
+    def referred_by(self, value: object) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or value not in cat.referred_by_codes(self.catalogues):
+            raise InvalidInput(
+                "referred_by",
+                f"must be a code of the catalogue '{cat.REFERRAL_TARGETS}'"
+                f" or '{cat.SELF_REFERRAL}'",
+            )
+        return value
+
 
 @contextmanager
 def _writing(casefile: CaseFile) -> Iterator[_Work]:
@@ -516,7 +532,8 @@ def _client_values(work: _Work, data: ClientData) -> dict[str, Any]:
     nationality = data.nationality
     if nationality is not None and nationality not in cat.nationality_codes():
         raise InvalidInput(
-            "nationality", "must be an ISO 3166-1 alpha-2 code, 'stateless' or 'unknown'"
+            "nationality",
+            "must be an ISO 3166-1 alpha-2 code, 'XK', 'stateless', 'unresolved' or 'unknown'",
         )
     languages: list[str] = []
     for item in _sequence("languages", data.languages):
@@ -721,10 +738,12 @@ def open_case(
     opened_on: dt.date,
     primary_client_id: str,
     household_client_ids: Iterable[str] = (),
+    referred_by: str | None = None,
 ) -> str:
     """Open a case in phase "intake" with a primary client and optional household members;
     records the opening in the phase history. Returns the new case id."""
     with _writing(casefile) as work:
+        referrer = work.referred_by(referred_by)
         municipality = work.municipality("municipality", municipality)
         track_code = work.code("track", cat.TRACKS, track)
         opened = _required_date("opened_on", opened_on)
@@ -743,6 +762,7 @@ def open_case(
             track=track_code,
             phase="intake",
             opened_on=opened,
+            referred_by=referrer,
         )
         new_case.members = [
             # case_id set here, not at flush, so the audit entry names the row.
@@ -889,6 +909,13 @@ def set_follow_up(casefile: CaseFile, case_id: str, follow_up_on: dt.date | None
     with _writing(casefile) as work:
         the_case = _open_case_of(work, case_id)
         the_case.follow_up_on = _date("follow_up_on", follow_up_on)
+
+
+def set_referred_by(casefile: CaseFile, case_id: str, referred_by: str | None) -> None:
+    """Set or clear (None) who sent the client to this case."""
+    with _writing(casefile) as work:
+        the_case = work.get(Case, case_id, "case_id")
+        the_case.referred_by = work.referred_by(referred_by)
 
 
 def set_case_notes(casefile: CaseFile, case_id: str, notes: str | None) -> None:
@@ -1072,6 +1099,7 @@ def _appointment_values(work: _Work, data: AppointmentData) -> dict[str, Any]:
     participants = data.participants
     if participants is not None:
         participants = _int("participants", participants, 0)
+    interpreter = work.code("interpreter", cat.INTERPRETER, data.interpreter, required=False)
     return {
         "case_id": data.case_id,
         "date": _required_date("date", data.date),
@@ -1080,11 +1108,36 @@ def _appointment_values(work: _Work, data: AppointmentData) -> dict[str, Any]:
         "other_work_type": other_work_type,
         "channel": work.code("channel", cat.CHANNELS, data.channel, required=False),
         "participants": participants,
-        "interpreter": work.code("interpreter", cat.INTERPRETER, data.interpreter, required=False),
+        "interpreter": interpreter,
         "municipality": municipality,
         "notes": _text("notes", data.notes),
         "themes": themes,
+        "start_time": _start_time(data.start_time),
+        "interpreter_language": _interpreter_language(data.interpreter_language, interpreter),
     }
+
+
+def _start_time(value: object) -> str | None:
+    """Stored as "HH:MM", the interchange form; minutes are the finest unit."""
+    if value is None:
+        return None
+    if not isinstance(value, dt.time) or value.second or value.microsecond or value.tzinfo:
+        raise InvalidInput("start_time", "must be a time of day in whole minutes")
+    return f"{value:%H:%M}"
+
+
+def _interpreter_language(value: object, interpreter: str | None) -> str | None:
+    if value is None:
+        return None
+    if not cat.is_language_code(value):
+        raise InvalidInput(
+            "interpreter_language",
+            "must be an ISO 639-1 code (or ISO 639-3 for a language without one)",
+        )
+    if interpreter == "none":
+        raise InvalidInput("interpreter_language", "only when an interpreter took part")
+    assert isinstance(value, str)
+    return value
 
 
 def _set_themes(work: _Work, appointment: Appointment, themes: list[str]) -> None:
@@ -1165,6 +1218,8 @@ def _appointment_fields(row: Any, themes: Mapping[str, tuple[str, ...]]) -> dict
         "interpreter": row.interpreter,
         "municipality": row.municipality,
         "notes": row.notes,
+        "start_time": dt.time.fromisoformat(row.start_time) if row.start_time else None,
+        "interpreter_language": row.interpreter_language,
     }
 
 
@@ -1178,7 +1233,7 @@ def _appointment_rows(
         .outerjoin(primary, and_(primary.case_id == Appointment.case_id, primary.role == PRIMARY))
         .outerjoin(person, person.id == primary.client_id)
         .where(*conditions)
-        .order_by(Appointment.date, literal_column("appointments.rowid"))
+        .order_by(Appointment.date, Appointment.start_time, literal_column("appointments.rowid"))
     )
     rows = conn.execute(stmt).all()
     themes = _themes_of(conn, select(Appointment.id).where(*conditions))
@@ -1195,7 +1250,7 @@ def list_appointments(
     casefile: CaseFile, start: dt.date, end: dt.date, case_id: str | None = None
 ) -> list[AppointmentRow]:
     """Appointments dated ``start``..``end`` (inclusive), optionally of one case, in date
-    order (then as entered), each with its case's primary client's name."""
+    order (then by start time, then as entered), each with its case's primary client's name."""
     first = _required_date("start", start)
     last = _required_date("end", end)
     _not_before("end", last, first, "start")
@@ -1564,7 +1619,9 @@ def get_case(casefile: CaseFile, case_id: str) -> CaseDetail:
         appointment_rows = conn.execute(
             select(Appointment.__table__)
             .where(*in_case)
-            .order_by(Appointment.date, literal_column("appointments.rowid"))
+            .order_by(
+                Appointment.date, Appointment.start_time, literal_column("appointments.rowid")
+            )
         ).all()
         themes = _themes_of(conn, select(Appointment.id).where(*in_case))
         referral_rows = conn.execute(
@@ -1642,6 +1699,7 @@ def get_case(casefile: CaseFile, case_id: str) -> CaseDetail:
         closure_reason=case_row.closure_reason,
         follow_up_on=case_row.follow_up_on,
         notes=case_row.notes,
+        referred_by=case_row.referred_by,
         members=members,
         assessments=assessments,
         goals=goals,

@@ -9,14 +9,11 @@ copy (Art. 15 Abs. 4 DSGVO): a household case shows only how many further person
 from __future__ import annotations
 
 import datetime as dt
-import gettext
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pycountry
 from sqlalchemy import select
 
 from kim_desktop.core import casework, interchange
@@ -89,23 +86,6 @@ def _date(value: str | None) -> str:
     return f"{dt.date.fromisoformat(value):%d.%m.%Y}" if value else "–"
 
 
-@cache
-def _german_languages() -> gettext.NullTranslations:
-    try:
-        return gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=["de"])
-    except OSError:
-        return gettext.NullTranslations()
-
-
-def language_label(code: str) -> str:
-    """ "Arabisch (ar)" for an ISO 639 code; the code itself when it names no language."""
-    found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
-    found = found or pycountry.languages.get(alpha_3=code)
-    if found is None:
-        return code
-    return f"{_german_languages().gettext(found.name)} ({code})"
-
-
 class _Labels:
     def __init__(self, catalogues: Mapping[str, cat.Catalogue]) -> None:
         self.catalogues = catalogues
@@ -116,6 +96,19 @@ class _Labels:
     def many(self, catalogue: str, codes: list[str] | None) -> str:
         return ", ".join(self(catalogue, code) for code in codes or ()) or "–"
 
+    def referred_by(self, code: str | None) -> str:
+        return cat.referred_by_label(code, self.catalogues) if code else "–"
+
+    def interpreter(self, use: str | None, language: str | None) -> str:
+        shown = self(cat.INTERPRETER, use)
+        return f"{shown}, {cat.language_label(language)}" if language else shown
+
+
+def _when(appointment: Mapping[str, Any]) -> str:
+    day = _date(appointment["date"])
+    start = appointment.get("start_time")
+    return f"{day}, {start} Uhr" if start else day
+
 
 def _personal(client: Mapping[str, Any], label: _Labels) -> tuple[tuple[str, str], ...]:
     nationality = client.get("nationality")
@@ -125,7 +118,7 @@ def _personal(client: Mapping[str, Any], label: _Labels) -> tuple[tuple[str, str
         ("Geburtsdatum", _date(client.get("birth_date"))),
         ("Geschlecht", label(cat.GENDERS, client.get("gender"))),
         ("Staatsangehörigkeit", cat.nationality_label(nationality) if nationality else "–"),
-        ("Sprachen", ", ".join(language_label(c) for c in client.get("languages", [])) or "–"),
+        ("Sprachen", ", ".join(cat.language_label(c) for c in client.get("languages", [])) or "–"),
         ("Einreise", _date(client.get("arrival_date"))),
         ("Aufenthaltsstatus", label(cat.RESIDENCE_STATUS, client.get("residence_status"))),
         ("Telefon", client.get("phone") or "–"),
@@ -168,6 +161,7 @@ def _case(
         ("Art der Begleitung", label(cat.TRACKS, case["track"])),
         ("Phase", label(cat.PHASES, case["phase"])),
         ("Eröffnet am", _date(case["opened_on"])),
+        ("Vermittelt durch", label.referred_by(case.get("referred_by"))),
         ("Abgeschlossen am", _date(case.get("closed_on"))),
         ("Abschlussgrund", label(cat.CLOSURE_REASONS, case.get("closure_reason"))),
         ("Wiedervorlage", _date(case.get("follow_up_on"))),
@@ -198,16 +192,18 @@ def _case(
         tuple(
             Line(
                 (
-                    _date(a["date"]),
+                    _when(a),
                     label(cat.APPOINTMENT_KINDS, a["kind"]),
                     str(a["minutes"]),
                     label(cat.CHANNELS, a.get("channel")),
                     label.many(cat.THEMES, a.get("themes")),
-                    label(cat.INTERPRETER, a.get("interpreter")),
+                    label.interpreter(a.get("interpreter"), a.get("interpreter_language")),
                 ),
                 a.get("notes"),
             )
-            for a in sorted(of_case["appointments"], key=lambda a: a["date"])
+            for a in sorted(
+                of_case["appointments"], key=lambda a: (a["date"], a.get("start_time", ""))
+            )
         ),
     )
     assessments = Listing(

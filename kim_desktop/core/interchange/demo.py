@@ -265,9 +265,24 @@ REFERRAL_FOR_NEED = {
 }
 
 
+INTERPRETED_LANGUAGES = ("ar", "fa", "prs", "ku", "uk", "ru", "tr", "ti", "so")
+REFERRERS = (
+    "self_referral",
+    "job_centre",
+    "social_welfare_office",
+    "foreigners_authority",
+    "migration_counselling",
+    "integration_point",
+    "youth_welfare_office",
+)
+
+
 class _Generator:
     def __init__(self, seed: int, clients: int, today: dt.date, density: float) -> None:
         self.rng = random.Random(seed)
+        # Fields added after the first version draw from their own stream, so a seed still
+        # gives the same clients, cases and appointments as before.
+        self.later = random.Random(seed + 1_000_003)
         self.wanted_clients = clients
         self.today = today
         self.start = today - dt.timedelta(days=730)
@@ -340,7 +355,13 @@ class _Generator:
                 client["email"] = (
                     f"{client['given_name'][0].lower()}.{rng.randint(100, 999)}@example.org"
                 )
+        self._unresolved(client, origin)
         return client
+
+    def _unresolved(self, client: dict[str, Any], origin: Origin) -> None:
+        # Stateless Kurds and Palestinians from Syria and Iraq are often "ungeklärt".
+        if origin.nationality in ("SY", "IQ") and self.later.random() < 0.08:
+            client["nationality"] = "unresolved"
 
     def household(self, town: str) -> list[dict[str, Any]]:
         rng = self.rng
@@ -405,6 +426,8 @@ class _Generator:
             appt["interpreter"] = rng.choices(
                 ("none", "professional", "volunteer", "device"), weights=(55, 20, 15, 10)
             )[0]
+            if appt["interpreter"] != "none" and self.later.random() < 0.9:
+                appt["interpreter_language"] = self.later.choice(INTERPRETED_LANGUAGES)
             if rng.random() < 0.1:
                 town = rng.choice(MUNICIPALITIES)  # counselling held in another town hall
         else:
@@ -416,9 +439,19 @@ class _Generator:
             appt["participants"] = rng.randint(3, 25)
             appt["themes"] = themes
         appt["municipality"] = town
+        if self.later.random() < 0.85:
+            hour, minute = self.later.randint(8, 16), self.later.choice((0, 15, 30, 45))
+            appt["start_time"] = f"{hour:02d}:{minute:02d}"
         if rng.random() < 0.15:
             appt["notes"] = rng.choice(NOTES)
         self.doc["appointments"].append(appt)
+
+    def _referred_by(self) -> dict[str, str]:
+        if self.later.random() < 0.2:
+            return {}
+        return {
+            "referred_by": self.later.choices(REFERRERS, weights=(30, 20, 15, 10, 10, 10, 5))[0]
+        }
 
     def case(self) -> None:
         rng = self.rng
@@ -432,6 +465,7 @@ class _Generator:
             "municipality": town,
             "track": track,
             "opened_on": opened.isoformat(),
+            **self._referred_by(),
             "members": [
                 {"client_id": m["id"], "role": "primary" if i == 0 else "household"}
                 for i, m in enumerate(members)
