@@ -23,7 +23,7 @@ from kim_desktop.core.figures.periods import parse_period
 from kim_desktop.core.figures.stats_text import german_number
 from kim_desktop.core.interchange.demo import demo_document
 from kim_desktop.core.sync import bundles, district
-from kim_desktop.reports import statistics
+from kim_desktop.reports import statistics, statistics_layout
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1768435200"}  # 15.01.2026
 TODAY = dt.date(2025, 12, 31)
@@ -74,10 +74,10 @@ def test_casemanager_report_prints_the_figures_of_kim_stats(demo_file: Path, tmp
     reader, pages = pdf_text(out)
     text = "\n".join(pages)
     overview = section(text, "1 Kennzahlen im Überblick", "Beratungstermine sind direkte")
-    for label, key in statistics.KEY_FIGURES:
+    for label, key in statistics_layout.KEY_FIGURES:
         current, previous, _change = printed_row(overview, label)
-        assert current == expected(statistics.lookup(now, key)), key
-        assert previous == expected(statistics.lookup(before, key)), key
+        assert current == expected(statistics_layout.lookup(now, key)), key
+        assert previous == expected(statistics_layout.lookup(before, key)), key
     # German formats: thousands with a dot, decimals with a comma, dd.mm.yyyy dates.
     assert "01.01.2025 – 31.12.2025" in flat_text(pages[0])
     assert "Stand 15.01.2026" in flat_text(pages[0])
@@ -181,11 +181,11 @@ def test_funding_note_comes_from_the_file(demo_file: Path) -> None:
 
 
 def test_formatting_helpers() -> None:
-    assert statistics.change(1234, 0) == "+1.234"
-    assert statistics.change(61.5, 63.0) == "−1,5"
-    assert statistics.change(3, 3) == "±0"
-    assert statistics.change(None, 3) == "–"
-    assert statistics.german_percent(1, 3) == "33,3 %"
+    assert statistics_layout.change(1234, 0) == "+1.234"
+    assert statistics_layout.change(61.5, 63.0) == "−1,5"
+    assert statistics_layout.change(3, 3) == "±0"
+    assert statistics_layout.change(None, 3) == "–"
+    assert statistics_layout.german_percent(1, 3) == "33,3 %"
     assert statistics.german_date(dt.date(2025, 3, 1)) == "01.03.2025"
 
 
@@ -239,8 +239,8 @@ def test_coordinator_report_has_a_section_per_municipality_and_no_client_data(
     for name in municipalities:
         assert text.count(f"Kommune: {name}") == 1
     overview = section(text, "1 Kennzahlen im Überblick", "Beratungstermine sind direkte")
-    for label, key in statistics.KEY_FIGURES:
-        assert printed_row(overview, label)[0] == expected(statistics.lookup(figures, key))
+    for label, key in statistics_layout.KEY_FIGURES:
+        assert printed_row(overview, label)[0] == expected(statistics_layout.lookup(figures, key))
     # Suppressed cells are marked and explained.
     suppressed = any(
         value is None
