@@ -156,7 +156,7 @@ class _Form:
         )
 
     def list_rows(self, key: str, style: str = "body") -> list[tuple[Flowable, Flowable]]:
-        rows = []
+        rows: list[tuple[Flowable, Flowable]] = []
         for de_text, other_text in zip(self.de[key], self.other[key], strict=False):
             rows.append(
                 (
@@ -224,7 +224,7 @@ class _Form:
         )
 
     def consent_section(self) -> list[Flowable]:
-        rows = [
+        rows: list[tuple[Flowable, Flowable]] = [
             (self.p(escape(d)), self.p(escape(o)))
             for d, o in zip(self.de["intro"], self.other["intro"], strict=False)
         ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from typing import Literal
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -16,7 +17,12 @@ REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 ITALIC = "DejaVuSans-Oblique"
 BOLD_ITALIC = "DejaVuSans-BoldOblique"
-_FACES = {REGULAR: (0, 0), BOLD: (1, 0), ITALIC: (0, 1), BOLD_ITALIC: (1, 1)}
+_FACES: dict[str, tuple[Literal[0, 1], Literal[0, 1]]] = {
+    REGULAR: (0, 0),
+    BOLD: (1, 0),
+    ITALIC: (0, 1),
+    BOLD_ITALIC: (1, 1),
+}
 
 
 @cache

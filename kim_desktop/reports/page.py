@@ -41,7 +41,7 @@ def heading_style(
     accent: bool = True,
 ) -> ParagraphStyle:
     """A bold heading that never ends a page; in the house colour unless ``accent`` is off."""
-    extra = {"textColor": ACCENT} if accent else {}
+    extra: dict[str, Any] = {"textColor": ACCENT} if accent else {}
     return ParagraphStyle(
         name,
         parent=parent,
@@ -75,17 +75,18 @@ def numbered_canvas(footer: str, issued_on: dt.date, invariant: bool) -> type[Ca
                 epoch = calendar.timegm(issued_on.timetuple())
                 stamp.t, stamp.lt = epoch, time.gmtime(epoch)
                 stamp.YMDhms = tuple(stamp.lt)[:6]
-                self._doc._timeStamp = stamp
+                # reportlab keeps these private; its stubs do not list them.
+                self._doc._timeStamp = stamp  # type: ignore[attr-defined]
                 # The file /ID is a digest seeded with the time stamp (reportlab reads
                 # SOURCE_DATE_EPOCH itself): seed it from the date of issue only.
                 signature = hashlib.md5(usedforsecurity=False)
                 signature.update(b"a reportlab document")
                 signature.update(ascii(epoch).encode())
-                self._doc.signature = signature
+                self._doc.signature = signature  # type: ignore[attr-defined]
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]
 
         def save(self) -> None:
             total = len(self._pages)
@@ -96,7 +97,7 @@ def numbered_canvas(footer: str, issued_on: dt.date, invariant: bool) -> type[Ca
             super().save()
 
         def _footer(self, total: int) -> None:
-            width, _height = self._pagesize
+            width, _height = self._pagesize  # type: ignore[attr-defined]
             self.saveState()
             self.setStrokeColor(RULE)
             self.setLineWidth(0.4)
@@ -104,7 +105,8 @@ def numbered_canvas(footer: str, issued_on: dt.date, invariant: bool) -> type[Ca
             self.setFont(fonts.REGULAR, 7.5)
             self.setFillColor(INK)
             self.drawString(20 * mm, 10 * mm, footer)
-            self.drawRightString(width - 20 * mm, 10 * mm, f"Seite {self._pageNumber} von {total}")
+            page = self._pageNumber  # type: ignore[attr-defined]
+            self.drawRightString(width - 20 * mm, 10 * mm, f"Seite {page} von {total}")
             self.restoreState()
 
     return NumberedCanvas
@@ -139,7 +141,7 @@ def write_document(
         subject=meta["subject"],
         creator=f"KIM Desktop {__version__}",
         producer=f"KIM Desktop {__version__} (ReportLab)",
-        keywords=meta["keywords"],
+        keywords=[meta["keywords"]],  # joined with ", ": one entry is the text itself
         lang="de-DE",
         invariant=1 if invariant else 0,
         initialFontName=fonts.REGULAR,

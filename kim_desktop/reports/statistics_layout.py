@@ -181,7 +181,7 @@ class ReportLayout:
         """A table with a header row; the first column text, the others right-aligned. A
         note (footnote) becomes a last row across all columns, so it never stands alone on
         a page."""
-        body = [
+        body: list[list[Any]] = [
             [self.p(escape(h), "head" if i == 0 else "head_right") for i, h in enumerate(header)]
         ]
         for number, row in enumerate(rows):
@@ -268,8 +268,9 @@ class ReportLayout:
         width, height = 170 * mm, 62 * mm
         drawing = Drawing(width, height)
         chart = VerticalBarChart()
-        chart.x, chart.y = 14 * mm, 12 * mm
-        chart.width, chart.height = 112 * mm, 40 * mm
+        # reportlab takes positions in points (float); its stubs say int.
+        chart.x, chart.y = 14 * mm, 12 * mm  # type: ignore[assignment]
+        chart.width, chart.height = 112 * mm, 40 * mm  # type: ignore[assignment]
         chart.data = [list(before), list(now)]
         chart.barSpacing = 1
         chart.groupSpacing = 10
@@ -295,7 +296,7 @@ class ReportLayout:
         chart.barLabels.nudge = 6
         drawing.add(chart)
         legend = Legend()
-        legend.x, legend.y = 132 * mm, 44 * mm
+        legend.x, legend.y = 132 * mm, 44 * mm  # type: ignore[assignment]
         legend.fontName = fonts.REGULAR
         legend.fontSize = 8
         legend.alignment = "right"

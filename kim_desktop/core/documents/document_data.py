@@ -104,7 +104,7 @@ def consent_data(
         kind=kind,
         recipients=tuple(chosen),
         language=language,
-        municipality=casework.client_municipality(casefile, client.id),
+        municipality=casework.client_municipality(casefile, client_id),
         case_manager=casefile.owner,
         issued_on=issued_on or dt.date.today(),
     )

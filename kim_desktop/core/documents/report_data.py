@@ -24,6 +24,7 @@ from kim_desktop.core.figures import district as district_figures
 from kim_desktop.core.figures import indicators
 from kim_desktop.core.figures.periods import Period
 from kim_desktop.core.sync import bundles, district
+from kim_desktop.core.sync.district import DEFAULT_K
 
 DEFAULT_FUNDING_NOTE = (
     "Das Kommunale Integrationsmanagement (KIM) wird gefördert vom Ministerium für Kinder, "
@@ -63,7 +64,7 @@ class ReportData:
     issued_on: dt.date
     figures: Mapping[str, Any]
     previous: Mapping[str, Any]
-    k: int = district.DEFAULT_K
+    k: int = DEFAULT_K
     municipalities: tuple[MunicipalitySection, ...] = ()
     gaps: tuple[ReportGap, ...] = ()
     catalogues: Mapping[str, cat.Catalogue] = field(default_factory=cat.base_catalogues)
@@ -121,11 +122,11 @@ def gather(casefile: CaseFile, period: Period, issued_on: dt.date | None = None)
             figures = indicators.compute_indicators(conn, period, None, catalogues)
             previous = indicators.compute_indicators(conn, previous_period, None, catalogues)
     if casefile.role == "coordinator":
-        k = int(meta.get("district_k", district.DEFAULT_K))
+        k = int(meta.get("district_k", DEFAULT_K))
         gaps = _coordinator_gaps(casefile, period)
         district_name = meta.get("district") or None
     else:
-        k = settings.k if settings else district.DEFAULT_K
+        k = settings.k if settings else DEFAULT_K
         gaps = _casemanager_gaps(casefile, period)
         district_name = meta.get("district") or (settings.district if settings else None)
     return ReportData(

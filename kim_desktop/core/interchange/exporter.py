@@ -27,13 +27,13 @@ from kim_desktop.core.casefile.models import (
 )
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import UnknownRecord, UsageError
-from kim_desktop.core.interchange.format import ARRAYS, CASE_KEYS, FORMAT, VERSION
+from kim_desktop.core.interchange.format import ARRAYS, CASE_KEYS, FORMAT, VERSION, table
 from kim_desktop.core.platform.files import replace_privately
 
 log = logging.getLogger(__name__)
 
 
-def _clean(row: Mapping[str, Any]) -> dict[str, Any]:
+def _clean(row: Mapping[Any, Any]) -> dict[str, Any]:
     """A record as the schema wants it: no empty optional fields, ISO dates."""
     out: dict[str, Any] = {}
     for key, value in row.items():
@@ -76,7 +76,7 @@ def export_document(casefile: CaseFile, client_id: str | None = None) -> dict[st
         run = session.execute
 
         clients = []
-        for row in run(_in_order(Client.__table__, *only(Client.id == client_id))).mappings():
+        for row in run(_in_order(table(Client), *only(Client.id == client_id))).mappings():
             record = _clean(row)
             if "languages" in record:
                 record["languages"] = json.loads(record["languages"])
@@ -91,7 +91,7 @@ def export_document(casefile: CaseFile, client_id: str | None = None) -> dict[st
         for case_id, member_id, role in member_rows:
             members.setdefault(case_id, []).append({"client_id": member_id, "role": role})
         cases = []
-        for row in run(_in_order(Case.__table__, *only(Case.id.in_(case_ids)))).mappings():
+        for row in run(_in_order(table(Case), *only(Case.id.in_(case_ids)))).mappings():
             record = _clean(row)
             record["members"] = members.get(record["id"], [])
             cases.append(_ordered(record, CASE_KEYS))
@@ -106,7 +106,7 @@ def export_document(casefile: CaseFile, client_id: str | None = None) -> dict[st
             themes.setdefault(appointment_id, []).append(theme)
         appointments = []
         appointment_rows = run(
-            _in_order(Appointment.__table__, *only(Appointment.case_id.in_(case_ids)))
+            _in_order(table(Appointment), *only(Appointment.case_id.in_(case_ids)))
         )
         for row in appointment_rows.mappings():
             record = _clean(row)
@@ -125,21 +125,19 @@ def export_document(casefile: CaseFile, client_id: str | None = None) -> dict[st
         for assessment_id, area, value in rating_rows:
             ratings.setdefault(assessment_id, {})[area] = value
         assessments = []
-        for row in run(_in_order(Assessment.__table__, *assessment_where)).mappings():
+        for row in run(_in_order(table(Assessment), *assessment_where)).mappings():
             record = _clean(row)
             record["ratings"] = ratings.get(record["id"], {})
             assessments.append(record)
 
         in_cases = only(Goal.case_id.in_(case_ids))
-        goals = [_clean(r) for r in run(_in_order(Goal.__table__, *in_cases)).mappings()]
+        goals = [_clean(r) for r in run(_in_order(table(Goal), *in_cases)).mappings()]
         in_cases = only(Referral.case_id.in_(case_ids))
-        referrals = [_clean(r) for r in run(_in_order(Referral.__table__, *in_cases)).mappings()]
+        referrals = [_clean(r) for r in run(_in_order(table(Referral), *in_cases)).mappings()]
         own = only(Consent.client_id == client_id)
-        consents = [_clean(r) for r in run(_in_order(Consent.__table__, *own)).mappings()]
+        consents = [_clean(r) for r in run(_in_order(table(Consent), *own)).mappings()]
         gaps = (
-            []
-            if scoped
-            else [_clean(r) for r in run(_in_order(StructuralGap.__table__)).mappings()]
+            [] if scoped else [_clean(r) for r in run(_in_order(table(StructuralGap))).mappings()]
         )
         stored_municipalities = list(
             session.scalars(select(Municipality.name).order_by(literal_column("rowid")))

@@ -3,9 +3,14 @@ and which fields are dates or plain columns."""
 
 from __future__ import annotations
 
+from typing import cast
+
+from sqlalchemy import Table
+
 from kim_desktop.core.casefile.models import (
     Appointment,
     Assessment,
+    Base,
     Case,
     Client,
     Consent,
@@ -30,7 +35,7 @@ ARRAYS = (
     "consents",
     "structural_gaps",
 )
-MODELS: dict[str, type] = {
+MODELS: dict[str, type[Base]] = {
     "clients": Client,
     "cases": Case,
     "appointments": Appointment,
@@ -41,6 +46,13 @@ MODELS: dict[str, type] = {
     "structural_gaps": StructuralGap,
 }
 MODELS_BY_TABLE = {model.__tablename__ for model in MODELS.values()}
+
+
+def table(model: type[Base]) -> Table:
+    """A model's table (declarative models are typed with a plain ``FromClause``)."""
+    return cast(Table, model.__table__)
+
+
 DATE_FIELDS: dict[str, tuple[str, ...]] = {
     "clients": ("birth_date", "arrival_date"),
     "cases": ("opened_on", "closed_on", "follow_up_on"),

@@ -31,7 +31,13 @@ from kim_desktop.core.casefile.models import (
 )
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import RejectedInputError, ValidationFailed
-from kim_desktop.core.interchange.format import ARRAYS, DATE_FIELDS, MODELS_BY_TABLE, PLAIN_FIELDS
+from kim_desktop.core.interchange.format import (
+    ARRAYS,
+    DATE_FIELDS,
+    MODELS_BY_TABLE,
+    PLAIN_FIELDS,
+    table,
+)
 from kim_desktop.core.interchange.reading import load_json
 from kim_desktop.core.interchange.rules import ExistingState, validate
 
@@ -75,9 +81,10 @@ def _rows(
             json.dumps(record["languages"], ensure_ascii=False) if "languages" in record else None
         )
         clients.append(row)
-    yield Client.__table__, clients
+    yield table(Client), clients
 
-    cases, members = [], []
+    cases: list[dict[str, Any]] = []
+    members: list[dict[str, Any]] = []
     case_municipality: dict[str, str] = dict(stored_case_municipality)
     for record in document.get("cases", []):
         row = _row("cases", record)
@@ -97,10 +104,11 @@ def _rows(
                     "position": position,
                 }
             )
-    yield Case.__table__, cases
-    yield CaseMember.__table__, members
+    yield table(Case), cases
+    yield table(CaseMember), members
 
-    appointments, themes = [], []
+    appointments: list[dict[str, Any]] = []
+    themes: list[dict[str, Any]] = []
     for record in document.get("appointments", []):
         row = _row("appointments", record)
         if row["municipality"] is None and record.get("case_id") in case_municipality:
@@ -110,10 +118,11 @@ def _rows(
             {"appointment_id": record["id"], "theme": theme, "position": position}
             for position, theme in enumerate(record.get("themes", []))
         )
-    yield Appointment.__table__, appointments
-    yield AppointmentTheme.__table__, themes
+    yield table(Appointment), appointments
+    yield table(AppointmentTheme), themes
 
-    assessments, ratings = [], []
+    assessments: list[dict[str, Any]] = []
+    ratings: list[dict[str, Any]] = []
     for record in document.get("assessments", []):
         assessments.append(_row("assessments", record))
         ratings.extend(
@@ -125,18 +134,18 @@ def _rows(
             }
             for position, (area, value) in enumerate(record["ratings"].items())
         )
-    yield Assessment.__table__, assessments
-    yield AssessmentRating.__table__, ratings
+    yield table(Assessment), assessments
+    yield table(AssessmentRating), ratings
 
-    yield Goal.__table__, [_row("goals", r) for r in document.get("goals", [])]
-    yield Referral.__table__, [_row("referrals", r) for r in document.get("referrals", [])]
-    yield Consent.__table__, [_row("consents", r) for r in document.get("consents", [])]
+    yield table(Goal), [_row("goals", r) for r in document.get("goals", [])]
+    yield table(Referral), [_row("referrals", r) for r in document.get("referrals", [])]
+    yield table(Consent), [_row("consents", r) for r in document.get("consents", [])]
     gaps = []
     for record in document.get("structural_gaps", []):
         row = _row("structural_gaps", record)
         row["status"] = record.get("status") or ("reported" if "reported_on" in record else "draft")
         gaps.append(row)
-    yield StructuralGap.__table__, gaps
+    yield table(StructuralGap), gaps
 
 
 def _stored_case_municipalities(session: Session, document: Mapping[str, Any]) -> dict[str, str]:

@@ -23,6 +23,7 @@ from kim_desktop.core.interchange.format import (
     MAX_PARTICIPANTS,
     MAX_PROBLEMS,
     MODELS,
+    table,
 )
 from kim_desktop.core.interchange.reading import _fast_validator, schema
 
@@ -92,7 +93,7 @@ class ExistingState:
     def of(cls, session: Session) -> ExistingState:
         state = cls()
         for name, model in MODELS.items():
-            state.ids[name] = set(session.scalars(select(model.id)))
+            state.ids[name] = set(session.scalars(select(table(model).c.id)))
         state.municipalities = set(session.scalars(select(Municipality.name)))
         for case_id, client_id in session.execute(select(CaseMember.case_id, CaseMember.client_id)):
             state.case_members.setdefault(case_id, set()).add(client_id)
@@ -185,7 +186,7 @@ class _Check:
     def unique_ids(self) -> None:
         for name in ARRAYS:
             seen: dict[str, int] = {}
-            for (_, index), record in self.records(name):
+            for index, record in enumerate(self.document.get(name, [])):
                 record_id = record["id"]
                 if record_id in seen:
                     self.add(
