@@ -548,7 +548,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     try:
-        return args.handler(args)
+        code: int = args.handler(args)
+        return code
     except KimError as exc:
         log.info("rejected: %s", type(exc).__name__)
         sys.stderr.write(f"kim: {exc.message}\n")

@@ -56,7 +56,8 @@ def _widths(title: str, count: int) -> list[float]:
 @cache
 def load_texts() -> dict[str, Any]:
     raw = resources.files("kim_desktop.reports").joinpath("texts/access.de.json")
-    return json.loads(raw.read_text("utf-8"))
+    texts: dict[str, Any] = json.loads(raw.read_text("utf-8"))
+    return texts
 
 
 def _styles() -> dict[str, ParagraphStyle]:

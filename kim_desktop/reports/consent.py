@@ -68,7 +68,8 @@ def load_texts(language: str) -> dict[str, Any]:
             f"(available: {', '.join(available_languages())})"
         )
     raw = _texts_folder().joinpath(f"consent.{language}.json").read_text("utf-8")
-    return json.loads(raw)
+    texts: dict[str, Any] = json.loads(raw)
+    return texts
 
 
 # -- styles ----------------------------------------------------------------------------------
@@ -122,7 +123,7 @@ class _Form:
     def both(self, key: str, joiner: str = " / ") -> str:
         """A short text in German and the second language."""
         if not self.bilingual:
-            return self.de[key]
+            return str(self.de[key])
         return f"{self.de[key]}{joiner}{self.other[key]}"
 
     # rows of the two-column body: German left, second language right

@@ -347,7 +347,7 @@ class ReportLayout:
 
 def _short(period: Any) -> str:
     """Column heading for a period: ``2025``, ``Q4 2025`` or ``01.01.–30.06.2025``."""
-    label = period.label
+    label: str = period.label
     if len(label) == 4:
         return label
     if "-Q" in label:

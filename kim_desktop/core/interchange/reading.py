@@ -26,7 +26,8 @@ def _schema_text() -> str:
 
 def schema() -> dict[str, Any]:
     """A fresh copy of the contract (validators may annotate the dict they are given)."""
-    return json.loads(_schema_text())
+    document: dict[str, Any] = json.loads(_schema_text())
+    return document
 
 
 @cache

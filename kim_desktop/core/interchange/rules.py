@@ -37,14 +37,18 @@ def json_path(parts: Iterable[str | int]) -> str:
 
 def _describe_schema_error(error: jsonschema.ValidationError) -> str:
     """A message naming the rule broken, never the offending value."""
-    rule, expected = error.validator, error.validator_value
+    # jsonschema types these as "Any | Unset"; an error from iter_errors always has them.
+    rule: Any = error.validator
+    expected: Any = error.validator_value
+    instance: Any = error.instance
+    schema_part: Any = error.schema
     place = json_path(error.absolute_path)
     if rule == "required":
-        missing = [name for name in expected if name not in (error.instance or {})]
+        missing = [name for name in expected if name not in (instance or {})]
         return f"{place}: missing required field {', '.join(repr(m) for m in missing)}"
     if rule == "additionalProperties":
-        allowed = set(error.schema.get("properties", {}))
-        unknown = sorted(str(k) for k in error.instance if k not in allowed)
+        allowed = set(schema_part.get("properties", {}))
+        unknown = sorted(str(k) for k in instance if k not in allowed)
         return f"{place}: unknown field {', '.join(repr(u) for u in unknown)}"
     if rule == "type":
         return f"{place}: must be of type {expected}"
