@@ -14,9 +14,9 @@ from run to run. A revision whose migration adds something new should add a step
 puts it into the file. Existing files are never overwritten.
 
 Each step names the revision that introduced what it writes and runs only when the code's
-head revision has it: the files of 0002 to 0004 were made by this tool run with PYTHONPATH
-at a checkout of the commit that added the migration (0001's file is older; it holds what
-``base_records`` imports).
+head revision has it. The files of 0002 to 0004 were made by this tool, as it was before core
+moved into folders, run with PYTHONPATH at a checkout of the commit that added the migration;
+0001's file is older and holds what ``base_records`` imports.
 """
 
 from __future__ import annotations
@@ -32,10 +32,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kim_desktop.core import interchange
-from kim_desktop.core.demo import demo_document
-from kim_desktop.core.migrate import head_revision
-from kim_desktop.core.storage import CaseFile
+from kim_desktop.core import casework, interchange
+from kim_desktop.core.casefile.migrate import head_revision
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.figures.periods import parse_period
+from kim_desktop.core.interchange.demo import demo_document
+from kim_desktop.core.sync import bundles, district, keys
 
 # The same for every stored file (tests/test_migrations.py has it too).
 PASSPHRASE = "schema one test passphrase"
@@ -85,8 +87,6 @@ def base_records(made: Made) -> None:
 
 def phase_history(made: Made) -> None:
     """0003: a case opened, moved on, closed and reopened through case work."""
-    from kim_desktop.core import casework
-
     casefile = made.casemanager
     case_id = casework.open_case(
         casefile,
@@ -107,9 +107,6 @@ def keys_and_bundles(made: Made) -> None:
     """0004: both files' own key pairs, the coordinator's signed district configuration
     imported by the case manager, and two revisions of the case manager's bundle for one
     period received (and trusted) by the coordinator, the first superseded by the second."""
-    from kim_desktop.core import bundles, district, keys
-    from kim_desktop.core.periods import parse_period
-
     assert made.coordinator is not None
     config = made.exchange / "district.kimdistrict"
     district.export_config(made.coordinator, config, municipalities=list(BUNDLE_MUNICIPALITIES))
