@@ -1,22 +1,76 @@
-"""Schema changes go through Alembic; a file of the first schema version is upgraded on open."""
+"""Schema changes go through Alembic; a stored file of every schema version is upgraded on open.
+
+``tests/data`` holds a real case file of every schema revision (``casefile-schema-NNNN.kim``,
+from 0004 on also a coordinator's ``casefile-schema-NNNN-coordinator.kim``), each made with
+the code of its revision, beside the interchange export that code produced. A new migration
+adds its files with ``tools/make_schema_fixture.py``."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import shutil
+import subprocess
+import sys
+from itertools import pairwise
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import func, inspect, select
 
-from kim_desktop.core import interchange
-from kim_desktop.core.casefile.migrate import current_revision, head_revision
-from kim_desktop.core.casefile.models import Base
-from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core import casework, interchange
+from kim_desktop.core.casefile.migrate import current_revision, head_revision, known_revisions
+from kim_desktop.core.casefile.models import (
+    Base,
+    BundleFigure,
+    CasePhaseChange,
+    DistrictConfig,
+    KeyPair,
+    TrustedSender,
+)
+from kim_desktop.core.casefile.storage import CaseFile, derive_key, read_salt
+from kim_desktop.core.sync import bundles, district, keys
 
 DATA = Path(__file__).parent / "data"
-SCHEMA_ONE_PASSPHRASE = "schema one test passphrase"
+TOOL = Path(__file__).parent.parent / "tools" / "make_schema_fixture.py"
+# The passphrase of every stored file (tools/make_schema_fixture.py has it too).
+SCHEMA_FIXTURE_PASSPHRASE = "schema one test passphrase"
+FIXTURE_NAME = re.compile(r"casefile-schema-(?P<revision>\d{4})(?P<coordinator>-coordinator)?\.kim")
+FIXTURES = sorted(DATA.glob("casefile-schema-*.kim"))
+# What a revision introduced is in every stored file of that revision or later (as
+# tools/make_schema_fixture.py puts it there). Revision ids are four-digit numbers.
+PHASE_HISTORY_SINCE = "0003"
+KEYS_AND_BUNDLES_SINCE = "0004"  # and with them the coordinator's file
+DISTRICT = "Rhein-Sieg-Kreis"
+
+
+def since(revision: str, of: str) -> bool:
+    return int(of) >= int(revision)
+
+
+def expected_files(revision: str) -> list[str]:
+    stems = [f"casefile-schema-{revision}"]
+    if since(KEYS_AND_BUNDLES_SINCE, revision):
+        stems.append(f"casefile-schema-{revision}-coordinator")
+    return [f"{stem}{suffix}" for stem in stems for suffix in (".kim", ".export.json")]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def stored_revision(path: Path) -> str | None:
+    """The file's schema revision as stored, read without running the migrations."""
+    salt = read_salt(path)
+    casefile = CaseFile(path, derive_key(SCHEMA_FIXTURE_PASSPHRASE, salt), salt)
+    try:
+        return current_revision(casefile.engine)
+    finally:
+        casefile.close()
 
 
 def test_migrations_build_exactly_the_models(new_casefile: CaseFile) -> None:
@@ -26,20 +80,164 @@ def test_migrations_build_exactly_the_models(new_casefile: CaseFile) -> None:
     assert current_revision(new_casefile.engine) == head_revision()
 
 
-def test_file_of_first_schema_version_is_upgraded_on_open(tmp_path: Path) -> None:
+@pytest.mark.parametrize("revision", sorted(known_revisions()))
+def test_every_schema_revision_has_a_stored_file(revision: str) -> None:
+    missing = [name for name in expected_files(revision) if not (DATA / name).is_file()]
+    assert not missing, (
+        f"schema revision {revision} has no stored case file in tests/data (missing: "
+        f"{', '.join(missing)}). A new migration adds its files: run "
+        "`.venv/bin/python tools/make_schema_fixture.py` and commit what it writes."
+    )
+
+
+def test_every_stored_file_is_of_a_known_revision() -> None:
+    assert FIXTURES, "no stored case files in tests/data"
+    for path in FIXTURES:
+        match = FIXTURE_NAME.fullmatch(path.name)
+        assert match, f"{path.name}: not a name tools/make_schema_fixture.py gives"
+        assert match["revision"] in known_revisions(), f"{path.name}: unknown revision"
+        assert path.with_suffix(".export.json").is_file(), f"{path.name}: no export beside it"
+
+
+def check_phase_history(casefile: CaseFile) -> None:
+    """0003: a case opened, moved on, closed and reopened through case work kept its
+    history, and the case window's timeline is built from it."""
+    with casefile.session() as session:
+        case_ids = list(session.scalars(select(CasePhaseChange.case_id).distinct()))
+    assert case_ids, "no phase history"
+    for case_id in case_ids:
+        case = casework.get_case(casefile, case_id)
+        changes = case.phase_changes
+        opening = changes[0]
+        assert (opening.from_phase, opening.to_phase) == (None, "intake")
+        assert opening.changed_on == case.opened_on
+        for before, after in pairwise(changes):
+            assert after.from_phase == before.to_phase
+            assert after.changed_on >= before.changed_on
+        assert changes[-1].to_phase == case.phase
+        assert any(c.to_phase == "closed" and c.closure_reason for c in changes)
+        assert any(c.from_phase == "closed" for c in changes)
+        kinds = [e.kind for e in case.timeline if e.kind.startswith(("case_", "phase_"))]
+        assert kinds[0] == "case_opened"
+        assert {"phase_changed", "case_closed", "case_reopened"} <= set(kinds)
+
+
+def check_own_keys(casefile: CaseFile, purposes: set[str]) -> None:
+    """0004: the key pairs stored are the file's keys (not made anew on first use)."""
+    with casefile.session() as session:
+        stored = {row.purpose: bytes(row.public_key) for row in session.scalars(select(KeyPair))}
+    assert set(stored) == purposes
+    own = keys.own_keys(casefile)
+    assert own.signing_public == stored[keys.SIGNING]
+    assert own.encryption_public == stored.get(keys.ENCRYPTION)
+
+
+def check_district_configuration(casefile: CaseFile) -> None:
+    """0004, case manager: the signed district configuration, still verifiable, and the
+    export history of the bundles sent to its coordinator."""
+    settings = district.current_settings(casefile)
+    assert settings is not None
+    assert settings.district == DISTRICT
+    assert settings.municipalities
+    with casefile.session() as session:
+        row = session.scalars(select(DistrictConfig)).one()
+        Ed25519PublicKey.from_public_bytes(bytes(row.coordinator_signing_key)).verify(
+            bytes(row.signature), bytes(row.document)
+        )
+    assert bytes(row.coordinator_signing_key) == settings.coordinator_signing_key
+    sent = bundles.export_history(casefile)
+    assert sent
+    assert all(bundle.period and bundle.revision >= 1 for bundle in sent)
+
+
+def check_received_bundles(casefile: CaseFile) -> None:
+    """0004, coordinator: bundles from a trusted sender, their figures and gaps."""
+    received = bundles.received(casefile)
+    assert received
+    assert {bundle.status for bundle in received} == {"current", "superseded"}
+    with casefile.session() as session:
+        trusted = {
+            row.key_id: bytes(row.signing_key) for row in session.scalars(select(TrustedSender))
+        }
+        figures = session.scalar(select(func.count()).select_from(BundleFigure))
+    for bundle in received:
+        assert keys.key_id(trusted[bundle.sender_key_id]) == bundle.sender_key_id
+        assert bundle.district == DISTRICT
+    assert figures
+    assert bundles.collected_gaps(casefile)
+
+
+@pytest.mark.parametrize("stored_file", FIXTURES, ids=[path.stem for path in FIXTURES])
+def test_file_of_every_schema_version_is_upgraded_on_open(
+    stored_file: Path, tmp_path: Path
+) -> None:
+    match = FIXTURE_NAME.fullmatch(stored_file.name)
+    assert match
+    check_upgrade(stored_file, match["revision"], bool(match["coordinator"]), tmp_path)
+
+
+def check_upgrade(stored_file: Path, revision: str, coordinator: bool, tmp_path: Path) -> None:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     stored = tmp_path / "old.kim"
-    shutil.copyfile(DATA / "casefile-schema-0001.kim", stored)
-    expected = json.loads((DATA / "casefile-schema-0001.export.json").read_text("utf-8"))
-    assert head_revision() != "0001", "add a migration before changing this test"
-    with CaseFile.open(stored, SCHEMA_ONE_PASSPHRASE) as casefile:
+    shutil.copyfile(stored_file, stored)
+    expected = json.loads(stored_file.with_suffix(".export.json").read_text("utf-8"))
+    # A file of its own revision: not one upgraded by opening it in place.
+    assert stored_revision(stored) == revision
+    with CaseFile.open(stored, SCHEMA_FIXTURE_PASSPHRASE) as casefile:
         assert current_revision(casefile.engine) == head_revision()
+        assert casefile.role == ("coordinator" if coordinator else "casemanager")
         assert casefile.verify() == []
         with casefile.engine.connect() as conn:
             indexes = {ix["name"] for ix in inspect(conn).get_indexes("cases")}
+            differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
         assert "ix_cases_follow_up_on" in indexes  # added by migration 0002
+        assert differences == []
         exported = interchange.export_document(casefile)
+        if since(PHASE_HISTORY_SINCE, revision) and not coordinator:
+            check_phase_history(casefile)
+        if since(KEYS_AND_BUNDLES_SINCE, revision):
+            if coordinator:
+                check_own_keys(casefile, {keys.SIGNING, keys.ENCRYPTION})
+                check_received_bundles(casefile)
+            else:
+                check_own_keys(casefile, {keys.SIGNING})
+                check_district_configuration(casefile)
     exported.pop("exported_at")
     assert exported == expected
-    # Opening again is a no-op for the schema.
-    with CaseFile.open(stored, SCHEMA_ONE_PASSPHRASE) as casefile:
+    # Opening again is a no-op for the schema, and for the file.
+    upgraded = sha256(stored)
+    with CaseFile.open(stored, SCHEMA_FIXTURE_PASSPHRASE) as casefile:
         assert current_revision(casefile.engine) == head_revision()
+    assert sha256(stored) == upgraded
+
+
+@pytest.mark.slow
+def test_fixture_tool_makes_files_of_the_head_revision(tmp_path: Path) -> None:
+    """What tools/make_schema_fixture.py writes for the next migration passes the same
+    checks, so it still works with the code as it is now."""
+    out = tmp_path / "data"
+    result = subprocess.run(
+        [sys.executable, str(TOOL), "--out-dir", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    written = sorted(Path(line).name for line in result.stdout.splitlines())
+    assert written == sorted(expected_files(head_revision()))
+    for path in sorted(out.glob("*.kim")):
+        match = FIXTURE_NAME.fullmatch(path.name)
+        assert match
+        assert match["revision"] == head_revision()
+        check_upgrade(path, match["revision"], bool(match["coordinator"]), tmp_path / path.stem)
+    # It never overwrites.
+    again = subprocess.run(
+        [sys.executable, str(TOOL), "--out-dir", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert again.returncode != 0
+    assert "exists already" in again.stderr
