@@ -485,7 +485,8 @@ def test_kill_during_bundle_import_loses_nothing(office, coordinator, tmp_path) 
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIM_")}
     env["KIM_PASSPHRASE"] = PASSPHRASE
     partial = False
-    for delay in (1.0, 1.6, 2.2):
+    for delay in (0.0, 0.3, 0.6):
+        before = coordinator.stat().st_mtime_ns
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -501,6 +502,15 @@ def test_kill_during_bundle_import_loses_nothing(office, coordinator, tmp_path) 
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+        # Kill only once the run has committed a bundle: a fixed delay from the start missed
+        # the import on a loaded machine, where start-up and unlock alone can take seconds.
+        deadline = time.monotonic() + 60
+        while (
+            coordinator.stat().st_mtime_ns == before
+            and process.poll() is None
+            and time.monotonic() < deadline
+        ):
+            time.sleep(0.005)
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
