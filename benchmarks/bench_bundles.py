@@ -24,7 +24,7 @@ from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.figures import stats as figure_stats
 from kim_desktop.core.figures.periods import parse_period
 from kim_desktop.core.interchange.demo import MUNICIPALITIES, demo_document
-from kim_desktop.core.sync import bundles, district
+from kim_desktop.core.sync import district, inbox, outbox, wire
 from kim_desktop.core.sync.keys import own_keys
 
 PASSPHRASE = "benchmark passphrase, long enough"
@@ -54,15 +54,15 @@ def main() -> int:
             )
             district.import_config(manager, folder / "rsk.kimdistrict")
             started = time.perf_counter()
-            bundles.export_bundle(manager, period, folder / "one.kimbundle")
+            outbox.export_bundle(manager, period, folder / "one.kimbundle")
             export_s = time.perf_counter() - started
-            payload = bundles.preview(manager, period)
+            payload = outbox.preview(manager, period)
         assert recipient is not None
         paths = []
         for index in range(args.bundles):
             signing = Ed25519PrivateKey.generate()
             public = signing.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-            header = bundles.new_header(
+            header = wire.new_header(
                 "casemanager",
                 public,
                 recipient,
@@ -72,12 +72,12 @@ def main() -> int:
                 created="2025-12-31T12:00:00+00:00",
             )
             path = folder / f"b{index:04d}.kimbundle"
-            path.write_bytes(bundles.seal(header, payload, signing, recipient))
+            path.write_bytes(wire.seal(header, payload, signing, recipient))
             paths.append(path)
         size_kib = paths[0].stat().st_size / 1024
         with CaseFile.open(folder / "office.kim", PASSPHRASE) as office:
             started = time.perf_counter()
-            report = bundles.import_bundles(office, paths, trust_new_senders=True)
+            report = inbox.import_bundles(office, paths, trust_new_senders=True)
             import_s = time.perf_counter() - started
             assert not report.rejected, report.rejected[:1]
             started = time.perf_counter()

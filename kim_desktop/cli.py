@@ -294,11 +294,11 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle_export(args: argparse.Namespace) -> int:
-    from kim_desktop.core.sync import bundles
+    from kim_desktop.core.sync import outbox
 
     period = parse_period(args.period)
     with _open(args.file) as casefile:
-        result = bundles.export_bundle(casefile, period, Path(args.out))
+        result = outbox.export_bundle(casefile, period, Path(args.out))
     _say(
         f"Bundle for {result.period}, revision {result.revision}, written to {args.out} "
         f"({result.municipalities} municipalities, {result.structural_gaps} structural gaps). "
@@ -308,13 +308,13 @@ def cmd_bundle_export(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle_import(args: argparse.Namespace) -> int:
-    from kim_desktop.core.sync import bundles
+    from kim_desktop.core.sync import inbox
 
     with _open(args.file) as casefile:
-        report = bundles.import_bundles(casefile, args.inputs, args.trust_new_senders)
+        report = inbox.import_bundles(casefile, args.inputs, args.trust_new_senders)
     for outcome in report.outcomes:
         line = f"{outcome.name}: {outcome.status}"
-        if outcome.status != "rejected":
+        if not outcome.refused:  # rejected or unknown sender: reported on stderr below
             line += f" ({outcome.message}; sender {outcome.sender_fingerprint})"
             _say(line)
     if report.rejected:

@@ -40,8 +40,6 @@ MAX_MODULE_LINES = 650  # "no module over ~600 lines"; migrations aside
 # Modules still waiting to be cut along their seams (issue 11); this set only shrinks.
 NOT_YET_CUT = {
     "kim_desktop.core.casework",
-    "kim_desktop.core.sync.bundles",
-    "kim_desktop.gui.views.bundles",
     "kim_desktop.gui.views.case_detail",
 }
 

@@ -33,7 +33,7 @@ from kim_desktop.core.casework import fold
 from kim_desktop.core.figures import anonymise, indicators
 from kim_desktop.core.figures import stats as figure_stats
 from kim_desktop.core.figures.periods import parse_period
-from kim_desktop.core.sync import bundles, district, keys
+from kim_desktop.core.sync import district, keys, outbox, wire
 from kim_desktop.core.sync.district import canonical
 
 MUNICIPALITIES = ("Ostdorf", "Westheim")
@@ -426,14 +426,14 @@ def test_bundle_carries_no_personal_data_and_no_small_cells(
         settings_in_force = district.import_config(casefile, configs[k])
         assert settings_in_force.k == k
         out = folder / "2025.kimbundle"
-        result = bundles.export_bundle(casefile, PERIOD, out)
+        result = outbox.export_bundle(casefile, PERIOD, out)
         exact = {m: figure_stats.for_casefile(casefile, PERIOD, m) for m in MUNICIPALITIES}
     assert result.municipalities == len(MUNICIPALITIES)
 
     data = out.read_bytes()
     own = keys.own_keys(coordinator_file)
     assert own.encryption is not None and own.encryption_public is not None
-    opened = bundles.open_bundle(data, own.encryption, own.encryption_public, out.name)
+    opened = wire.open_bundle(data, own.encryption, own.encryption_public, out.name)
     header, payload = opened.header, opened.payload
 
     # (a) The decrypted content names no one.

@@ -23,12 +23,13 @@ from sqlalchemy import func, select
 from kim_desktop.core import interchange
 from kim_desktop.core.casefile.models import BundleFigure, ReceivedBundle
 from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.errors import RejectedInputError
 from kim_desktop.core.figures import indicators
 from kim_desktop.core.figures import stats as figure_stats
 from kim_desktop.core.figures.periods import parse_period
 from kim_desktop.core.interchange.demo import demo_document
-from kim_desktop.core.sync import bundles, district
-from kim_desktop.core.sync.keys import b64, key_id, own_keys
+from kim_desktop.core.sync import district, inbox, outbox, wire
+from kim_desktop.core.sync.keys import b64, fingerprint, key_id, own_keys
 
 TODAY = dt.date(2025, 12, 31)
 MUNICIPALITIES = ["Siegburg", "Troisdorf", "Hennef (Sieg)", "Sankt Augustin", "Lohmar"]
@@ -75,7 +76,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             district.import_config(cf, folder / "rsk.kimdistrict")
             for period in PERIODS:
                 out = folder / f"cm{seed}-{period}.kimbundle"
-                bundles.export_bundle(cf, parse_period(period), out)
+                outbox.export_bundle(cf, parse_period(period), out)
                 exported.setdefault(period, []).append(out)
         managers.append(path)
     return {"folder": folder, "coordinator": coordinator, "managers": managers, "bundles": exported}
@@ -160,7 +161,7 @@ def test_reimport_is_a_noop_and_a_new_revision_supersedes(office, coordinator) -
     newer = office["folder"] / "cm1-2025-r2.kimbundle"
     if not newer.exists():
         with CaseFile.open(manager, PASSPHRASE) as casefile:
-            result = bundles.export_bundle(casefile, parse_period("2025"), newer)
+            result = outbox.export_bundle(casefile, parse_period("2025"), newer)
         assert result.revision == 2
     replaced = run_kim("bundle", "import", coordinator, newer)
     assert replaced.returncode == 0 and "superseded" in replaced.stdout
@@ -208,7 +209,7 @@ def forged(
     }
     if payload_change is not None:
         payload = payload_change(payload)
-    header = bundles.new_header(
+    header = wire.new_header(
         "casemanager",
         public,
         recipient or keys.encryption_public,
@@ -217,7 +218,7 @@ def forged(
         revision,
         created="2025-12-31T12:00:00+00:00",
     )
-    return bundles.seal(header, payload, signing, recipient or keys.encryption_public)
+    return wire.seal(header, payload, signing, recipient or keys.encryption_public)
 
 
 def sealed_raw(office: dict[str, Any], payload_bytes: bytes) -> bytes:
@@ -251,11 +252,11 @@ def sealed_raw(office: dict[str, Any], payload_bytes: bytes) -> bytes:
         "ephemeral_key": b64(ephemeral_public),
     }
     header_bytes = district.canonical(header)
-    prefix = bundles.MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes
+    prefix = wire.MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes
     signature = signing.sign(prefix + payload_bytes)
     shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(recipient))
-    nonce = os.urandom(bundles.NONCE_BYTES)
-    key = bundles._aead_key(shared, ephemeral_public, recipient)
+    nonce = os.urandom(wire.NONCE_BYTES)
+    key = wire._aead_key(shared, ephemeral_public, recipient)
     return prefix + nonce + AESGCM(key).encrypt(nonce, signature + payload_bytes, prefix)
 
 
@@ -276,7 +277,7 @@ def bad_bundles(office: dict[str, Any]) -> dict[str, bytes]:
         "flipped body": flip(good, len(good) - 40),
         "flipped tag": flip(good, len(good) - 1),
         "truncated": good[: len(good) // 2],
-        "oversized": good + b"\0" * (bundles.MAX_BUNDLE_BYTES + 1),
+        "oversized": good + b"\0" * (wire.MAX_BUNDLE_BYTES + 1),
         "malformed payload": forged(office, lambda p: "not an object"),
         "malformed json": sealed_raw(office, b'{"format": "kim-bundle-payload", "municip'),
         "figure smuggling text": forged(
@@ -342,8 +343,8 @@ def test_stale_revision_is_rejected(office, coordinator, tmp_path) -> None:
     with CaseFile.open(manager, PASSPHRASE) as casefile:
         old = tmp_path / "old.kimbundle"
         new = tmp_path / "new.kimbundle"
-        bundles.export_bundle(casefile, parse_period("2024-Q1"), old)
-        bundles.export_bundle(casefile, parse_period("2024-Q1"), new)
+        outbox.export_bundle(casefile, parse_period("2024-Q1"), old)
+        outbox.export_bundle(casefile, parse_period("2024-Q1"), new)
     assert run_kim("bundle", "import", coordinator, new, "--trust-new-senders").returncode == 0
     before = stored_rows(coordinator)
     result = run_kim("bundle", "import", coordinator, old)
@@ -458,12 +459,12 @@ def many_senders(office: dict[str, Any], folder: Path, count: int) -> list[Path]
     with CaseFile.open(office["coordinator"], PASSPHRASE) as casefile:
         recipient = own_keys(casefile).encryption_public
     with CaseFile.open(office["managers"][0], PASSPHRASE) as casefile:
-        payload = bundles.preview(casefile, parse_period("2025"))
+        payload = outbox.preview(casefile, parse_period("2025"))
     paths = []
     for index in range(count):
         signing = Ed25519PrivateKey.generate()
         public = signing.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-        header = bundles.new_header(
+        header = wire.new_header(
             "casemanager",
             public,
             recipient,
@@ -473,7 +474,7 @@ def many_senders(office: dict[str, Any], folder: Path, count: int) -> list[Path]
             created="2025-12-31T12:00:00+00:00",
         )
         path = folder / f"sender-{index:03d}.kimbundle"
-        path.write_bytes(bundles.seal(header, payload, signing, recipient))
+        path.write_bytes(wire.seal(header, payload, signing, recipient))
         paths.append(path)
     return paths
 
@@ -484,7 +485,8 @@ def test_kill_during_bundle_import_loses_nothing(office, coordinator, tmp_path) 
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIM_")}
     env["KIM_PASSPHRASE"] = PASSPHRASE
     partial = False
-    for delay in (1.0, 1.6, 2.2):
+    for delay in (0.0, 0.3, 0.6):
+        before = coordinator.stat().st_mtime_ns
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -500,6 +502,15 @@ def test_kill_during_bundle_import_loses_nothing(office, coordinator, tmp_path) 
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+        # Kill only once the run has committed a bundle: a fixed delay from the start missed
+        # the import on a loaded machine, where start-up and unlock alone can take seconds.
+        deadline = time.monotonic() + 60
+        while (
+            coordinator.stat().st_mtime_ns == before
+            and process.poll() is None
+            and time.monotonic() < deadline
+        ):
+            time.sleep(0.005)
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
@@ -532,7 +543,7 @@ def test_export_writes_exactly_what_was_previewed(office, tmp_path) -> None:
     manager.chmod(0o600)
     period = parse_period("2025")
     with CaseFile.open(manager, PASSPHRASE) as casefile:
-        shown = bundles.preview(casefile, period)
+        shown = outbox.preview(casefile, period)
         casework.save_gap(
             casefile,
             casework.GapData(
@@ -545,9 +556,153 @@ def test_export_writes_exactly_what_was_previewed(office, tmp_path) -> None:
                 reported_on=dt.date(2025, 5, 5),
             ),
         )
-        with pytest.raises(bundles.RejectedInputError, match="changed since the preview"):
-            bundles.export_bundle(casefile, period, tmp_path / "x.kimbundle", shown)
+        with pytest.raises(RejectedInputError, match="changed since the preview"):
+            outbox.export_bundle(casefile, period, tmp_path / "x.kimbundle", shown)
         assert not (tmp_path / "x.kimbundle").exists()
-        fresh = bundles.preview(casefile, period)
-        result = bundles.export_bundle(casefile, period, tmp_path / "y.kimbundle", fresh)
+        fresh = outbox.preview(casefile, period)
+        result = outbox.export_bundle(casefile, period, tmp_path / "y.kimbundle", fresh)
         assert result.structural_gaps == len(shown["structural_gaps"]) + 1
+
+
+# -- the one import loop and the configuration preview (issue 11) -----------------------------
+
+
+def test_unknown_sender_is_a_typed_error_with_the_verified_key(office, coordinator) -> None:
+    bundle = office["bundles"]["2024"][1]
+    with CaseFile.open(office["managers"][1], PASSPHRASE) as manager:
+        sender = own_keys(manager).signing_public
+    before = sha256(coordinator)
+    with CaseFile.open(coordinator, PASSPHRASE) as casefile:
+        with pytest.raises(inbox.UnknownSenderError) as caught:
+            inbox.import_bundle_bytes(casefile, bundle.read_bytes(), bundle.name)
+        error = caught.value
+        assert isinstance(error, RejectedInputError) and error.exit_code == 4
+        assert error.signing_key == sender
+        assert error.key_id == key_id(sender)
+        assert error.fingerprint == fingerprint(sender)
+        assert len(error.fingerprint.replace(" ", "")) == 40
+        # The loop gives the same facts as a typed outcome, and writes nothing.
+        (outcome,) = inbox.import_bundles(casefile, [bundle]).outcomes
+        assert outcome.status is inbox.Status.UNKNOWN_SENDER and outcome.refused
+        assert (outcome.sender_key_id, outcome.sender_fingerprint) == (
+            error.key_id,
+            error.fingerprint,
+        )
+        assert outcome.sender_signing_key == sender and outcome.path == bundle
+        assert outcome.period == "2024" and outcome.message == error.message
+    assert sha256(coordinator) == before
+    # A header that names another sender key is damage, never an unknown sender.
+    damaged = coordinator.parent / "damaged.kimbundle"
+    damaged.write_bytes(flip(bundle.read_bytes(), 12 + 40))
+    with CaseFile.open(coordinator, PASSPHRASE) as casefile:
+        (outcome,) = inbox.import_bundles(casefile, [damaged]).outcomes
+    assert outcome.status is inbox.Status.REJECTED and outcome.sender_signing_key is None
+    # Trusted, the same file goes through the same loop and is imported.
+    with CaseFile.open(coordinator, PASSPHRASE) as casefile:
+        inbox.trust_sender(casefile, sender)
+        (outcome,) = inbox.import_bundles(casefile, [bundle]).outcomes
+    assert outcome.status is inbox.Status.IMPORTED and outcome.sender_key_id == key_id(sender)
+
+
+def test_the_import_loop_reads_and_opens_each_file_once(
+    office, coordinator, tmp_path, monkeypatch
+) -> None:
+    """Counted on the real functions (no crypto is replaced): every file is read from disk
+    once, and decrypted and verified once, whatever its outcome."""
+    reads: list[str] = []
+    opens: list[str] = []
+    real_read_bytes = Path.read_bytes
+    real_open_sealed = wire.open_sealed
+
+    def counting_read_bytes(path: Path) -> bytes:
+        if path.suffix == ".kimbundle":
+            reads.append(path.name)
+        return real_read_bytes(path)
+
+    def counting_open_sealed(*args: Any, **kwargs: Any) -> wire.OpenedBundle:
+        opens.append(args[-1] if len(args) == 6 else kwargs["name"])
+        return real_open_sealed(*args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_bytes", counting_read_bytes)
+    monkeypatch.setattr(inbox, "open_sealed", counting_open_sealed)
+    trusted, unknown, *_ = office["bundles"]["2025"]
+    damaged = tmp_path / "damaged.kimbundle"
+    damaged.write_bytes(flip(trusted.read_bytes(), -1))
+    reads.clear()
+    with CaseFile.open(office["managers"][0], PASSPHRASE) as manager:
+        first_sender = own_keys(manager).signing_public
+    with CaseFile.open(coordinator, PASSPHRASE) as casefile:
+        inbox.trust_sender(casefile, first_sender)
+        files = [trusted, unknown, damaged, trusted]
+        statuses = [o.status for o in inbox.import_files(casefile, files)]
+    assert statuses == [
+        inbox.Status.IMPORTED,
+        inbox.Status.UNKNOWN_SENDER,
+        inbox.Status.REJECTED,
+        inbox.Status.DUPLICATE,
+    ]
+    names = [path.name for path in files]
+    assert reads == names  # one read per file
+    assert opens == names  # one decryption and signature check per file
+
+
+def test_preview_config_gives_the_import_s_facts_and_writes_nothing(office, tmp_path) -> None:
+    # A coordinator who adds a catalogue code, so the preview has additions to show.
+    source = tmp_path / "office.kim"
+    source.write_bytes(office["coordinator"].read_bytes())
+    source.chmod(0o600)
+    from kim_desktop.core.casefile.models import CatalogueAddition
+
+    with CaseFile.open(source, PASSPHRASE) as casefile:
+        with casefile.transaction() as session:
+            session.add(
+                CatalogueAddition(
+                    catalogue="referral_targets",
+                    code="ombuds_office",
+                    label_de="Ombudsstelle",
+                    label_en="Ombuds office",
+                )
+            )
+        district.export_config(casefile, tmp_path / "new.kimdistrict", k=4)
+    data = (tmp_path / "new.kimdistrict").read_bytes()
+    manager = tmp_path / "cm.kim"
+    CaseFile.create(manager, PASSPHRASE, role="casemanager", owner="Neu").close()
+    before = sha256(manager)
+    with CaseFile.open(manager, PASSPHRASE) as casefile:
+        preview = district.preview_config(casefile, data, "new.kimdistrict")
+        assert district.current_settings(casefile) is None
+    assert sha256(manager) == before
+    assert preview.pins_new_key
+    assert (preview.district, preview.k, preview.serial) == ("Rhein-Sieg-Kreis", 4, 2)
+    assert set(preview.municipalities) == set(MUNICIPALITIES)
+    assert preview.catalogue_additions == (
+        district.CatalogueAdditionText(
+            "referral_targets", "ombuds_office", "Ombudsstelle", "Ombuds office"
+        ),
+    )
+    with CaseFile.open(manager, PASSPHRASE) as casefile:
+        settings = district.import_config_data(casefile, data, "new.kimdistrict")
+        assert settings == preview.settings and preview.fingerprint == settings.fingerprint
+        assert district.current_settings(casefile) == settings
+        from kim_desktop.core import casework
+
+        targets = casework.catalogues_of(casefile)["referral_targets"]
+        assert targets.label("ombuds_office") == "Ombudsstelle"
+        again = district.preview_config(casefile, data, "new.kimdistrict")
+        assert not again.pins_new_key and again.settings == settings
+    # Where the import refuses, the preview refuses with the same words, writing nothing.
+    other = tmp_path / "other.kim"
+    with CaseFile.create(
+        other, PASSPHRASE, role="coordinator", owner="X", district="Rhein-Sieg-Kreis"
+    ) as casefile:
+        district.export_config(casefile, tmp_path / "other.kimdistrict", ["Siegburg"])
+    foreign = (tmp_path / "other.kimdistrict").read_bytes()
+    before = sha256(manager)
+    with CaseFile.open(manager, PASSPHRASE) as casefile:
+        with pytest.raises(RejectedInputError) as previewed:
+            district.preview_config(casefile, foreign, "other.kimdistrict")
+        with pytest.raises(RejectedInputError) as imported:
+            district.import_config_data(casefile, foreign, "other.kimdistrict")
+    assert previewed.value.message == imported.value.message
+    assert "different coordinator" in previewed.value.message
+    assert sha256(manager) == before

@@ -22,13 +22,15 @@ from kim_desktop.core.figures import indicators
 from kim_desktop.core.figures import stats as figure_stats
 from kim_desktop.core.figures.periods import parse_period
 from kim_desktop.core.interchange.demo import demo_document
-from kim_desktop.core.sync import bundles, district, keys
+from kim_desktop.core.sync import district, inbox, keys, outbox
 from kim_desktop.gui.formatting import number
 from kim_desktop.gui.main_window import MainWindow
 from kim_desktop.gui.views import registry
-from kim_desktop.gui.views.bundles import BundleInboxView, CollectedGapsView, SyncBundleView
 from kim_desktop.gui.views.district import DistrictKeysView, DistrictView
 from kim_desktop.gui.views.figures import MISSING
+from kim_desktop.gui.views.sync.bundle import SyncBundleView
+from kim_desktop.gui.views.sync.gaps import CollectedGapsView
+from kim_desktop.gui.views.sync.inbox import BundleInboxView
 
 MUNICIPALITIES = ["Siegburg", "Troisdorf", "Hennef (Sieg)", "Sankt Augustin", "Lohmar"]
 PERIOD = "2025-Q3"
@@ -74,7 +76,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             district.import_config(cf, config)
             for period in (PERIOD, "2025-Q2"):
                 out = folder / f"cm{seed}-{period}.kimbundle"
-                bundles.export_bundle(cf, parse_period(period), out)
+                outbox.export_bundle(cf, parse_period(period), out)
                 exported.append(out)
             fingerprints.append(keys.fingerprint(keys.own_keys(cf).signing_public))
         managers.append(path)
@@ -95,7 +97,7 @@ def filled_coordinator(office: dict[str, Any]) -> Path:
     path.parent.mkdir()
     copy_of(office["coordinator"], path.parent)
     with CaseFile.open(path, PASSPHRASE) as casefile:
-        report = bundles.import_bundles(casefile, office["bundles"], trust_new_senders=True)
+        report = inbox.import_bundles(casefile, office["bundles"], trust_new_senders=True)
         assert not report.rejected
     return path
 
@@ -133,7 +135,7 @@ def test_case_manager_previews_saves_and_sees_the_history(
     assert not view.save_button.isEnabled()  # no preview of this period yet
     view.preview_button.click()
     settle(qtbot)
-    expected = bundles.preview(casefile, parse_period("2025"))
+    expected = outbox.preview(casefile, parse_period("2025"))
     assert view.payload == expected and view.preview_label == "2025"
     assert view.save_button.isEnabled()
 
@@ -279,6 +281,35 @@ def test_case_manager_imports_the_configuration_after_comparing(
         assert view.config_dialog is None and "imported" in view.status.text()
 
 
+def test_a_configuration_of_another_coordinator_is_refused_without_a_question(
+    qtbot, office: dict[str, Any], tmp_path: Path
+) -> None:
+    """core's preview decides: once a key is pinned, another key's file never reaches the
+    fingerprint question, and nothing is written."""
+    path = copy_of(office["managers"][0], tmp_path)
+    with CaseFile.create(
+        tmp_path / "other.kim",
+        PASSPHRASE,
+        role="coordinator",
+        owner="X",
+        district="Rhein-Sieg-Kreis",
+    ) as other:
+        district.export_config(other, tmp_path / "other.kimdistrict", ["Siegburg"])
+    casefile = CaseFile.open(path, PASSPHRASE)
+    view = SyncBundleView()
+    qtbot.addWidget(view)
+    view.set_casefile(casefile)
+    view.refresh()
+    before = district.current_settings(casefile)
+    view.import_config_from(tmp_path / "other.kimdistrict")
+    assert view.config_dialog is None
+    assert "not imported" in view.status.text() and "different coordinator" in view.status.text()
+    assert district.current_settings(casefile) == before
+    view.import_config_from(tmp_path / "missing.kimdistrict")
+    assert view.config_dialog is None and "no such file" in view.status.text()
+    casefile.close()
+
+
 def test_inbox_imports_trusting_senders_only_when_confirmed(
     qtbot, office: dict[str, Any], tmp_path: Path
 ) -> None:
@@ -356,7 +387,7 @@ def test_cancelling_an_import_keeps_what_was_imported(
     qtbot, office: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from kim_desktop.gui.operations import Cancelled
-    from kim_desktop.gui.views import bundles as views
+    from kim_desktop.gui.views.sync import inbox as views
 
     def cancel_after_first(_parent, work, succeeded, failed, **_options):
         calls = []
@@ -378,7 +409,7 @@ def test_cancelling_an_import_keeps_what_was_imported(
     monkeypatch.setattr(views, "run_operation", cancel_after_first)
     first, *rest = [p for p in office["bundles"] if "cm2" in p.name]
     with CaseFile.open(office["managers"][1], PASSPHRASE) as manager:
-        bundles.trust_sender(casefile, keys.own_keys(manager).signing_public)
+        inbox.trust_sender(casefile, keys.own_keys(manager).signing_public)
     view.import_paths([first, *rest])
     statuses = {r.name: r.status for r in view.results}
     assert statuses[first.name] == "imported"
@@ -454,10 +485,10 @@ def test_collected_gaps_and_the_keys_page(
     gaps.set_casefile(casefile)
     gaps.refresh()
     assert [g["title"] for g in gaps.model.rows] == [
-        g["title"] for g in bundles.collected_gaps(casefile)
+        g["title"] for g in inbox.collected_gaps(casefile)
     ]
     gaps.period.setCurrentIndex(gaps.period.findData(PERIOD))
-    assert len(gaps.model.rows) == len(bundles.collected_gaps(casefile, parse_period(PERIOD)))
+    assert len(gaps.model.rows) == len(inbox.collected_gaps(casefile, parse_period(PERIOD)))
     assert gaps.model.rows[0]["title"] in gaps.text.toPlainText()
 
     page = DistrictKeysView()

@@ -22,7 +22,7 @@ from kim_desktop.core.figures import stats as figure_stats
 from kim_desktop.core.figures.periods import parse_period
 from kim_desktop.core.figures.stats_text import german_number
 from kim_desktop.core.interchange.demo import demo_document
-from kim_desktop.core.sync import bundles, district
+from kim_desktop.core.sync import district, inbox, outbox
 from kim_desktop.reports import statistics, statistics_layout
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1768435200"}  # 15.01.2026
@@ -213,10 +213,10 @@ def district_office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             district.import_config(cf, folder / "d.kimdistrict")
             for period in ("2024", "2025"):
                 out = folder / f"cm{seed}-{period}.kimbundle"
-                bundles.export_bundle(cf, parse_period(period), out)
+                outbox.export_bundle(cf, parse_period(period), out)
                 received.append(out)
     with CaseFile.open(coordinator, PASSPHRASE) as casefile:
-        report = bundles.import_bundles(casefile, received, True)
+        report = inbox.import_bundles(casefile, received, True)
         assert not report.rejected
     return {"coordinator": coordinator, "names": names}
 

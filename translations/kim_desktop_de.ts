@@ -414,14 +414,6 @@
         <translation>KIM-Bündel (*.kimbundle);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <source>{name}: larger than {size} MiB.</source>
-        <translation>{name}: größer als {size} MiB.</translation>
-    </message>
-    <message>
-        <source>{name}: cannot be read ({reason}).</source>
-        <translation>{name}: kann nicht gelesen werden ({reason}).</translation>
-    </message>
-    <message>
         <source>{name}: not imported, the import was cancelled.</source>
         <translation>{name}: nicht importiert, der Import wurde abgebrochen.</translation>
     </message>
@@ -456,6 +448,93 @@
     <message>
         <source>{name}: the sender was not trusted; nothing was imported.</source>
         <translation>{name}: dem Absender wurde nicht vertraut; es wurde nichts importiert.</translation>
+    </message>
+</context>
+<context>
+    <name>BundlePreview</name>
+    <message>
+        <source>What the bundle contains</source>
+        <translation>Inhalt des Bündels</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>Kommune</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <source>Reported on</source>
+        <translation>Gemeldet am</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Figures per municipality</source>
+        <translation>Kennzahlen je Kommune</translation>
+    </message>
+    <message>
+        <source>Persons in new cases per municipality</source>
+        <translation>Personen in neuen Fällen je Kommune</translation>
+    </message>
+    <message>
+        <source>Structural gap texts in the bundle</source>
+        <translation>Texte der Strukturlücken im Bündel</translation>
+    </message>
+    <message>
+        <source>Content of the bundle as text</source>
+        <translation>Inhalt des Bündels als Text</translation>
+    </message>
+    <message>
+        <source>Persons in new cases</source>
+        <translation>Personen in neuen Fällen</translation>
+    </message>
+    <message>
+        <source>Structural gaps</source>
+        <translation>Strukturlücken</translation>
+    </message>
+    <message>
+        <source>As text</source>
+        <translation>Als Text</translation>
+    </message>
+    <message>
+        <source>suppressed (&lt; {k})</source>
+        <translation>unterdrückt (&lt; {k})</translation>
+    </message>
+    <message>
+        <source>Fewer than {k} persons, or hidden so that it cannot be worked out from the totals. The number does not leave the laptop.</source>
+        <translation>Weniger als {k} Personen oder so verborgen, dass die Zahl nicht aus den Summen erschlossen werden kann. Die Zahl verlässt den Laptop nicht.</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Kennzahl</translation>
+    </message>
+    <message>
+        <source>This leaves the laptop for {period} ({span}), encrypted to {office} of {district}:</source>
+        <translation>Das verlässt den Laptop für {period} ({span}), verschlüsselt für {office} ({district}):</translation>
+    </message>
+    <message>
+        <source>counts for {count} municipalities: {names};</source>
+        <translation>Zahlen für {count} Kommunen: {names};</translation>
+    </message>
+    <message>
+        <source>persons in newly opened cases by gender, age, nationality and residence status, each on its own and never combined; {hidden} cells with fewer than {k} persons are suppressed;</source>
+        <translation>Personen in neu aufgenommenen Fällen nach Geschlecht, Alter, Staatsangehörigkeit und Aufenthaltsstatus, jeweils einzeln und nie kombiniert; {hidden} Felder mit weniger als {k} Personen sind unterdrückt;</translation>
+    </message>
+    <message>
+        <source>structural gap texts: {count} (checked for personal data).</source>
+        <translation>Texte von Strukturlücken: {count} (auf personenbezogene Daten geprüft).</translation>
+    </message>
+    <message>
+        <source>Nothing else: no names, dates of birth, addresses, notes, client or case numbers.</source>
+        <translation>Sonst nichts: keine Namen, Geburtsdaten, Adressen, Notizen, Klient:innen- oder Fallnummern.</translation>
     </message>
 </context>
 <context>
@@ -1681,6 +1760,85 @@
     </message>
 </context>
 <context>
+    <name>FindingsBox</name>
+    <message>
+        <source>Export blocked</source>
+        <translation>Export gesperrt</translation>
+    </message>
+    <message>
+        <source>Structural gap</source>
+        <translation>Strukturlücke</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>Kommune</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>Fund</translation>
+    </message>
+    <message>
+        <source>At character</source>
+        <translation>Bei Zeichen</translation>
+    </message>
+    <message>
+        <source>Personal data found</source>
+        <translation>Personenbezogene Daten gefunden</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>a client&apos;s name</source>
+        <translation>ein Name einer Klient:in</translation>
+    </message>
+    <message>
+        <source>a client&apos;s address</source>
+        <translation>eine Adresse einer Klient:in</translation>
+    </message>
+    <message>
+        <source>a client&apos;s e-mail address</source>
+        <translation>eine E-Mail-Adresse einer Klient:in</translation>
+    </message>
+    <message>
+        <source>an e-mail address</source>
+        <translation>eine E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>a client&apos;s birth date</source>
+        <translation>ein Geburtsdatum einer Klient:in</translation>
+    </message>
+    <message>
+        <source>a date</source>
+        <translation>ein Datum</translation>
+    </message>
+    <message>
+        <source>a client&apos;s phone number</source>
+        <translation>eine Telefonnummer einer Klient:in</translation>
+    </message>
+    <message>
+        <source>a phone number</source>
+        <translation>eine Telefonnummer</translation>
+    </message>
+    <message>
+        <source>a file number</source>
+        <translation>ein Aktenzeichen</translation>
+    </message>
+    <message>
+        <source>These reported structural gaps look like they name or describe a person: {titles}. Open them in “Structural gaps”, rewrite the parts listed below without personal data, then preview again.</source>
+        <translation>Diese gemeldeten Strukturlücken scheinen eine Person zu nennen oder zu beschreiben: {titles}. Öffnen Sie sie unter „Strukturlücken“, formulieren Sie die unten genannten Stellen ohne personenbezogene Daten neu und erstellen Sie die Vorschau erneut.</translation>
+    </message>
+</context>
+<context>
     <name>FingerprintDialog</name>
     <message>
         <source>Fingerprint</source>
@@ -2763,132 +2921,12 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
         <translation>Bündelstatus</translation>
     </message>
     <message>
-        <source>Structural gap</source>
-        <translation>Strukturlücke</translation>
-    </message>
-    <message>
-        <source>Municipality</source>
-        <translation>Kommune</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>Feld</translation>
-    </message>
-    <message>
-        <source>What was found</source>
-        <translation>Fund</translation>
-    </message>
-    <message>
-        <source>At character</source>
-        <translation>Bei Zeichen</translation>
-    </message>
-    <message>
-        <source>Personal data found</source>
-        <translation>Personenbezogene Daten gefunden</translation>
-    </message>
-    <message>
-        <source>Export blocked</source>
-        <translation>Export gesperrt</translation>
-    </message>
-    <message>
-        <source>What the bundle contains</source>
-        <translation>Inhalt des Bündels</translation>
-    </message>
-    <message>
-        <source>Theme</source>
-        <translation>Thema</translation>
-    </message>
-    <message>
-        <source>Reported on</source>
-        <translation>Gemeldet am</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>Titel</translation>
-    </message>
-    <message>
-        <source>Description</source>
-        <translation>Beschreibung</translation>
-    </message>
-    <message>
-        <source>Figures per municipality</source>
-        <translation>Kennzahlen je Kommune</translation>
-    </message>
-    <message>
-        <source>Persons in new cases per municipality</source>
-        <translation>Personen in neuen Fällen je Kommune</translation>
-    </message>
-    <message>
-        <source>Structural gap texts in the bundle</source>
-        <translation>Texte der Strukturlücken im Bündel</translation>
-    </message>
-    <message>
-        <source>Content of the bundle as text</source>
-        <translation>Inhalt des Bündels als Text</translation>
-    </message>
-    <message>
-        <source>Persons in new cases</source>
-        <translation>Personen in neuen Fällen</translation>
-    </message>
-    <message>
-        <source>Structural gaps</source>
-        <translation>Strukturlücken</translation>
-    </message>
-    <message>
-        <source>As text</source>
-        <translation>Als Text</translation>
-    </message>
-    <message>
         <source>Bundle for the coordination office</source>
         <translation>Bündel für die Koordinierungsstelle</translation>
     </message>
     <message>
         <source>Sync bundle</source>
         <translation>Sync-Bündel</translation>
-    </message>
-    <message>
-        <source>title</source>
-        <translation>Titel</translation>
-    </message>
-    <message>
-        <source>description</source>
-        <translation>Beschreibung</translation>
-    </message>
-    <message>
-        <source>a client&apos;s name</source>
-        <translation>ein Name einer Klient:in</translation>
-    </message>
-    <message>
-        <source>a client&apos;s address</source>
-        <translation>eine Adresse einer Klient:in</translation>
-    </message>
-    <message>
-        <source>a client&apos;s e-mail address</source>
-        <translation>eine E-Mail-Adresse einer Klient:in</translation>
-    </message>
-    <message>
-        <source>an e-mail address</source>
-        <translation>eine E-Mail-Adresse</translation>
-    </message>
-    <message>
-        <source>a client&apos;s birth date</source>
-        <translation>ein Geburtsdatum einer Klient:in</translation>
-    </message>
-    <message>
-        <source>a date</source>
-        <translation>ein Datum</translation>
-    </message>
-    <message>
-        <source>a client&apos;s phone number</source>
-        <translation>eine Telefonnummer einer Klient:in</translation>
-    </message>
-    <message>
-        <source>a phone number</source>
-        <translation>eine Telefonnummer</translation>
-    </message>
-    <message>
-        <source>a file number</source>
-        <translation>ein Aktenzeichen</translation>
     </message>
     <message>
         <source>No district configuration yet. Ask your coordination office for the district configuration file (.kimdistrict) and import it; compare the fingerprint shown with the office by phone.</source>
@@ -2951,42 +2989,6 @@ Schwelle k: {k}</translation>
     <message>
         <source>Nothing can be exported while a structural gap looks like it contains personal data.</source>
         <translation>Solange eine Strukturlücke personenbezogene Daten zu enthalten scheint, kann nichts exportiert werden.</translation>
-    </message>
-    <message>
-        <source>These reported structural gaps look like they name or describe a person: {titles}. Open them in “Structural gaps”, rewrite the parts listed below without personal data, then preview again.</source>
-        <translation>Diese gemeldeten Strukturlücken scheinen eine Person zu nennen oder zu beschreiben: {titles}. Öffnen Sie sie unter „Strukturlücken“, formulieren Sie die unten genannten Stellen ohne personenbezogene Daten neu und erstellen Sie die Vorschau erneut.</translation>
-    </message>
-    <message>
-        <source>suppressed (&lt; {k})</source>
-        <translation>unterdrückt (&lt; {k})</translation>
-    </message>
-    <message>
-        <source>Fewer than {k} persons, or hidden so that it cannot be worked out from the totals. The number does not leave the laptop.</source>
-        <translation>Weniger als {k} Personen oder so verborgen, dass die Zahl nicht aus den Summen erschlossen werden kann. Die Zahl verlässt den Laptop nicht.</translation>
-    </message>
-    <message>
-        <source>Figure</source>
-        <translation>Kennzahl</translation>
-    </message>
-    <message>
-        <source>This leaves the laptop for {period} ({span}), encrypted to {office} of {district}:</source>
-        <translation>Das verlässt den Laptop für {period} ({span}), verschlüsselt für {office} ({district}):</translation>
-    </message>
-    <message>
-        <source>counts for {count} municipalities: {names};</source>
-        <translation>Zahlen für {count} Kommunen: {names};</translation>
-    </message>
-    <message>
-        <source>persons in newly opened cases by gender, age, nationality and residence status, each on its own and never combined; {hidden} cells with fewer than {k} persons are suppressed;</source>
-        <translation>Personen in neu aufgenommenen Fällen nach Geschlecht, Alter, Staatsangehörigkeit und Aufenthaltsstatus, jeweils einzeln und nie kombiniert; {hidden} Felder mit weniger als {k} Personen sind unterdrückt;</translation>
-    </message>
-    <message>
-        <source>structural gap texts: {count} (checked for personal data).</source>
-        <translation>Texte von Strukturlücken: {count} (auf personenbezogene Daten geprüft).</translation>
-    </message>
-    <message>
-        <source>Nothing else: no names, dates of birth, addresses, notes, client or case numbers.</source>
-        <translation>Sonst nichts: keine Namen, Geburtsdaten, Adressen, Notizen, Klient:innen- oder Fallnummern.</translation>
     </message>
     <message>
         <source>Preview of {period}. Save the bundle to send it.</source>

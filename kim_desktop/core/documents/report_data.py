@@ -4,8 +4,8 @@ handed to ``kim_desktop.reports``, which never opens the database.
 A case manager's report carries the file's own figures; a coordinator's the district figures
 (the sums of the imported bundles, ``district_figures.district_indicators``) plus one section per
 municipality that appears in the bundles of the period or of the previous period. Every
-figure comes from the one implementation in ``indicators`` / ``bundles``, so the report shows
-exactly what ``kim stats`` shows."""
+figure comes from the one implementation in ``indicators`` / ``figures.district``, so the
+report shows exactly what ``kim stats`` shows."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.figures import district as district_figures
 from kim_desktop.core.figures import indicators
 from kim_desktop.core.figures.periods import Period
-from kim_desktop.core.sync import bundles, district
+from kim_desktop.core.sync import district, inbox
 from kim_desktop.core.sync.district import DEFAULT_K
 
 DEFAULT_FUNDING_NOTE = (
@@ -95,7 +95,7 @@ def _casemanager_gaps(casefile: CaseFile, period: Period) -> list[ReportGap]:
 def _coordinator_gaps(casefile: CaseFile, period: Period) -> list[ReportGap]:
     return [
         ReportGap(g["municipality"], g["theme"], g["title"], g["description"], g["reported_on"])
-        for g in bundles.collected_gaps(casefile, period)
+        for g in inbox.collected_gaps(casefile, period)
     ]
 
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.models import CatalogueAddition, DistrictConfig, Meta, Municipality
@@ -165,15 +166,23 @@ def export_config(
 # -- case manager (or coordinator, for the state level): receive -------------------------------
 
 
-def read_config(path: Path | str) -> tuple[dict[str, Any], bytes, bytes]:
-    """Parse and verify a ``.kimdistrict`` file: (document, document bytes, signature)."""
+def read_config_file(path: Path | str) -> bytes:
+    """The bytes of a ``.kimdistrict`` file, read once (too large or missing: refused)."""
     path = Path(path)
     if not path.is_file():
         raise UsageError(f"{path}: no such file.")
     if path.stat().st_size > MAX_FILE_BYTES:
         raise RejectedInputError(f"{path.name}: too large for a district configuration.")
+    return path.read_bytes()
+
+
+def verify_config(data: bytes, name: str) -> tuple[dict[str, Any], bytes, bytes]:
+    """Parse and verify the bytes of a ``.kimdistrict`` file: (document, document bytes,
+    signature)."""
+    if len(data) > MAX_FILE_BYTES:
+        raise RejectedInputError(f"{name}: too large for a district configuration.")
     try:
-        signed = json.loads(path.read_bytes().decode("utf-8"))
+        signed = json.loads(data.decode("utf-8"))
         if signed.get("format") != FORMAT or signed.get("version") != VERSION:
             raise ValueError("format")
         body = unb64(signed["document"])
@@ -181,66 +190,140 @@ def read_config(path: Path | str) -> tuple[dict[str, Any], bytes, bytes]:
         document = json.loads(body.decode("utf-8"))
         settings = _settings(document)
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
-        raise RejectedInputError(f"{path.name}: not a valid KIM district configuration.") from None
+        raise RejectedInputError(f"{name}: not a valid KIM district configuration.") from None
     try:
         Ed25519PublicKey.from_public_bytes(settings.coordinator_signing_key).verify(signature, body)
     except InvalidSignature:
         raise RejectedInputError(
-            f"{path.name}: the signature does not match; the file was changed."
+            f"{name}: the signature does not match; the file was changed."
         ) from None
     if not 3 <= settings.k <= 20 or not settings.municipalities:
-        raise RejectedInputError(f"{path.name}: k or municipalities out of range.")
+        raise RejectedInputError(f"{name}: k or municipalities out of range.")
     return document, body, signature
 
 
-def import_config(casefile: CaseFile, path: Path | str) -> DistrictSettings:
-    """Take a signed configuration into this file, all or nothing."""
-    document, body, signature = read_config(path)
+def read_config(path: Path | str) -> tuple[dict[str, Any], bytes, bytes]:
+    """Parse and verify a ``.kimdistrict`` file: (document, document bytes, signature)."""
+    return verify_config(read_config_file(path), Path(path).name)
+
+
+@dataclass(frozen=True)
+class CatalogueAdditionText:
+    """A code the district adds to an extensible catalogue, with its German and English text."""
+
+    catalogue: str
+    code: str
+    de: str
+    en: str
+
+
+@dataclass(frozen=True)
+class ConfigPreview:
+    """A verified configuration and what importing it into this file would do; nothing is
+    written. The window shows it before asking for the fingerprint comparison."""
+
+    settings: DistrictSettings
+    catalogue_additions: tuple[CatalogueAdditionText, ...]
+    pins_new_key: bool  # no configuration yet: its coordinator key is pinned by the import
+    name: str
+    body: bytes = field(repr=False)
+    signature: bytes = field(repr=False)
+
+    @property
+    def fingerprint(self) -> str:
+        return self.settings.fingerprint
+
+    @property
+    def district(self) -> str:
+        return self.settings.district
+
+    @property
+    def municipalities(self) -> tuple[str, ...]:
+        return self.settings.municipalities
+
+    @property
+    def k(self) -> int:
+        return self.settings.k
+
+    @property
+    def serial(self) -> int:
+        return self.settings.serial
+
+
+def _check_against_file(
+    session: Session, casefile: CaseFile, document: dict[str, Any], name: str
+) -> tuple[DistrictSettings, tuple[CatalogueAdditionText, ...], bool]:
+    """The rules between a verified configuration and this file: (settings, catalogue
+    additions, whether it pins the coordinator key). Reads only."""
     settings = _settings(document)
-    name = Path(path).name
-    with casefile.transaction() as session:
-        previous = session.scalar(select(DistrictConfig).order_by(DistrictConfig.id.desc()))
-        if previous is not None:
-            if bytes(previous.coordinator_signing_key) != settings.coordinator_signing_key:
-                raise RejectedInputError(
-                    f"{name}: signed by a different coordinator key than the configuration "
-                    "already imported; refused."
-                )
-            if settings.serial < previous.serial:
-                raise RejectedInputError(
-                    f"{name}: older than the configuration in the file (serial "
-                    f"{settings.serial} < {previous.serial})."
-                )
+    previous = session.scalar(select(DistrictConfig).order_by(DistrictConfig.id.desc()))
+    if previous is not None:
+        if bytes(previous.coordinator_signing_key) != settings.coordinator_signing_key:
+            raise RejectedInputError(
+                f"{name}: signed by a different coordinator key than the configuration "
+                "already imported; refused."
+            )
+        if settings.serial < previous.serial:
+            raise RejectedInputError(
+                f"{name}: older than the configuration in the file (serial "
+                f"{settings.serial} < {previous.serial})."
+            )
+    additions: list[CatalogueAdditionText] = []
+    if casefile.role == "casemanager":
         own_district = casefile.meta.get("district")
-        if casefile.role == "casemanager":
-            if own_district and own_district != settings.district:
+        if own_district and own_district != settings.district:
+            raise RejectedInputError(
+                f"{name}: a configuration of another district ({settings.district}); "
+                f"this file belongs to {own_district}."
+            )
+        base = cat.base_catalogues()
+        for addition in document.get("catalogue_additions", []):
+            catalogue = base.get(addition["catalogue"])
+            if catalogue is None or not catalogue.extensible:
                 raise RejectedInputError(
-                    f"{name}: a configuration of another district ({settings.district}); "
-                    f"this file belongs to {own_district}."
+                    f"{name}: catalogue '{addition['catalogue']}' cannot be extended."
                 )
-            if not own_district:
+            if addition["code"] not in catalogue:
+                additions.append(
+                    CatalogueAdditionText(
+                        addition["catalogue"], addition["code"], addition["de"], addition["en"]
+                    )
+                )
+    return settings, tuple(additions), previous is None
+
+
+def preview_config(casefile: CaseFile, data: bytes, name: str) -> ConfigPreview:
+    """Verify a configuration and check it against this file exactly as ``import_config``
+    does, writing nothing. Raises ``RejectedInputError`` where the import would."""
+    document, body, signature = verify_config(data, name)
+    with casefile.session() as session:
+        settings, additions, pins = _check_against_file(session, casefile, document, name)
+    return ConfigPreview(settings, additions, pins, name, body, signature)
+
+
+def import_config_data(casefile: CaseFile, data: bytes, name: str) -> DistrictSettings:
+    """Take the bytes of a signed configuration into this file, all or nothing (the checks
+    of ``preview_config`` run again inside the write transaction)."""
+    document, body, signature = verify_config(data, name)
+    with casefile.transaction() as session:
+        settings, additions, _pins = _check_against_file(session, casefile, document, name)
+        if casefile.role == "casemanager":
+            if not casefile.meta.get("district"):
                 session.add(Meta(key="district", value=settings.district))
             known = set(session.scalars(select(Municipality.name)))
             for municipality in settings.municipalities:
                 if municipality not in known:
                     session.add(Municipality(name=municipality))
-            base = cat.base_catalogues()
             session.execute(delete(CatalogueAddition))
-            for addition in document.get("catalogue_additions", []):
-                catalogue = base.get(addition["catalogue"])
-                if catalogue is None or not catalogue.extensible:
-                    raise RejectedInputError(
-                        f"{name}: catalogue '{addition['catalogue']}' cannot be extended."
+            for addition in additions:
+                session.add(
+                    CatalogueAddition(
+                        catalogue=addition.catalogue,
+                        code=addition.code,
+                        label_de=addition.de,
+                        label_en=addition.en,
                     )
-                if addition["code"] not in catalogue:
-                    session.add(
-                        CatalogueAddition(
-                            catalogue=addition["catalogue"],
-                            code=addition["code"],
-                            label_de=addition["de"],
-                            label_en=addition["en"],
-                        )
-                    )
+                )
         session.add(
             DistrictConfig(
                 document=body,
@@ -253,6 +336,11 @@ def import_config(casefile: CaseFile, path: Path | str) -> DistrictSettings:
     if casefile.role == "casemanager" and not casefile.meta.get("district"):
         casefile.meta["district"] = settings.district
     return settings
+
+
+def import_config(casefile: CaseFile, path: Path | str) -> DistrictSettings:
+    """Take a signed ``.kimdistrict`` file into this file, all or nothing."""
+    return import_config_data(casefile, read_config_file(path), Path(path).name)
 
 
 def preload_district(casefile: CaseFile, current: policy.Policy) -> str | None:

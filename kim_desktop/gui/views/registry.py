@@ -8,7 +8,9 @@ from kim_desktop.gui.main_window import ViewFactory
 
 def factories(role: str = "casemanager") -> list[ViewFactory]:
     """A case manager's views, or a coordinator's (``role="coordinator"``)."""
-    from kim_desktop.gui.views.bundles import BundleInboxView, CollectedGapsView, SyncBundleView
+    from kim_desktop.gui.views.sync.bundle import SyncBundleView
+    from kim_desktop.gui.views.sync.gaps import CollectedGapsView
+    from kim_desktop.gui.views.sync.inbox import BundleInboxView
 
     if role == "coordinator":
         from kim_desktop.gui.views.district import DistrictKeysView, DistrictView

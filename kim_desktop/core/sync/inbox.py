@@ -1,0 +1,383 @@
+"""What a coordination office receives: the one bundle-import loop of ``kim bundle import``
+and the window's inbox, the list of received bundles, trusted senders and the structural gaps
+the current bundles carried (DESIGN.md section 7; docs/bundle-format.md).
+
+Every file is read once and opened (decrypted, verified) once, then written in one
+transaction or not at all. Each file gets one typed outcome; a rejected file never stops the
+others. A bundle of a sender the office has not trusted is an ``UnknownSenderError`` that
+carries the sender's verified signing key, so a window can ask about exactly that key."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+
+from kim_desktop.core.casefile.models import (
+    BundleFigure,
+    BundleGap,
+    Municipality,
+    ReceivedBundle,
+    TrustedSender,
+)
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.errors import KimError, UsageError
+from kim_desktop.core.figures import indicators
+from kim_desktop.core.figures.periods import Period, parse_period
+from kim_desktop.core.sync.keys import OwnKeys, fingerprint, key_id, own_keys
+from kim_desktop.core.sync.wire import (
+    MAX_BUNDLE_BYTES,
+    BundleRejected,
+    now,
+    open_sealed,
+    read_header,
+)
+
+log = logging.getLogger(__name__)
+
+
+class UnknownSenderError(BundleRejected):
+    """A bundle that verified completely, from a sender this office has not trusted yet.
+
+    The key comes from the verified signature, never from a message: a window shows its
+    fingerprint, asks, and after ``trust_sender`` imports the file again."""
+
+    def __init__(self, name: str, signing_key: bytes) -> None:
+        self.signing_key = signing_key
+        self.key_id = key_id(signing_key)
+        self.fingerprint = fingerprint(signing_key)
+        super().__init__(
+            f"{name}: unknown sender (fingerprint {self.fingerprint}); compare it with the "
+            "sender and trust it explicitly."
+        )
+
+
+class Status(StrEnum):
+    """What became of one bundle file."""
+
+    IMPORTED = "imported"
+    SUPERSEDED = "superseded"  # imported, replacing an older revision of the same sender
+    DUPLICATE = "duplicate"  # the same bundle was imported before; nothing changed
+    REJECTED = "rejected"
+    UNKNOWN_SENDER = "unknown sender"  # verified, but its sender is not trusted yet
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """One file's outcome. ``message`` is one line for people (a rejection's reason).
+
+    ``period`` is the header's period when the header could be read; ``sender_key_id``,
+    ``sender_fingerprint`` and ``sender_signing_key`` are set only when the bundle verified."""
+
+    name: str
+    status: Status
+    message: str
+    bundle_id: str | None = None
+    sender_fingerprint: str | None = None
+    period: str | None = None
+    sender_key_id: str | None = None
+    sender_signing_key: bytes | None = field(default=None, repr=False)
+    path: Path | None = None
+
+    @property
+    def refused(self) -> bool:
+        """Nothing of this file was written (rejected, or waiting for trust)."""
+        return self.status in (Status.REJECTED, Status.UNKNOWN_SENDER)
+
+
+@dataclass
+class ImportReport:
+    outcomes: list[ImportOutcome] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> list[ImportOutcome]:
+        """Every file not imported, unknown senders included."""
+        return [o for o in self.outcomes if o.refused]
+
+
+def _coordinator_keys(casefile: CaseFile, keys: OwnKeys | None) -> OwnKeys:
+    if casefile.role != "coordinator":
+        raise UsageError("Bundles are imported into a coordinator's file.")
+    keys = keys or own_keys(casefile)
+    assert keys.encryption is not None and keys.encryption_public is not None
+    return keys
+
+
+def import_bundle_bytes(
+    casefile: CaseFile,
+    data: bytes,
+    name: str,
+    trust_new_senders: bool = False,
+    keys: OwnKeys | None = None,
+) -> ImportOutcome:
+    """Verify one bundle completely, then write it in one transaction (or not at all).
+    Raises ``BundleRejected`` (``UnknownSenderError`` for a sender not trusted yet)."""
+    keys = _coordinator_keys(casefile, keys)
+    header, prefix = read_header(data, name)
+    return _import_read(casefile, header, prefix, data, name, trust_new_senders, keys)
+
+
+def _import_read(
+    casefile: CaseFile,
+    header: dict[str, Any],
+    prefix: bytes,
+    data: bytes,
+    name: str,
+    trust_new_senders: bool,
+    keys: OwnKeys,
+) -> ImportOutcome:
+    """The import of a bundle whose plain header is read: opened once, then written."""
+    assert keys.encryption is not None and keys.encryption_public is not None
+    opened = open_sealed(header, prefix, data, keys.encryption, keys.encryption_public, name)
+    own_district = casefile.meta.get("district")
+    if header["kind"] == "casemanager" and header["district"] != own_district:
+        raise BundleRejected(f"{name}: a bundle of another district ({header['district']}).")
+    sender = header["sender_key_id"]
+    sender_fingerprint = fingerprint(opened.sender_signing_key)
+    period = parse_period(header["period"]["label"])
+
+    def outcome(status: Status, message: str) -> ImportOutcome:
+        return ImportOutcome(
+            name,
+            status,
+            message,
+            header["bundle_id"],
+            sender_fingerprint,
+            period.label,
+            sender,
+            opened.sender_signing_key,
+        )
+
+    with casefile.transaction() as session:
+        if session.get(TrustedSender, sender) is None:
+            if not trust_new_senders:
+                raise UnknownSenderError(name, opened.sender_signing_key)
+            session.add(
+                TrustedSender(
+                    key_id=sender,
+                    signing_key=opened.sender_signing_key,
+                    label=None,
+                    trusted_at=now(),
+                )
+            )
+        existing = session.get(ReceivedBundle, header["bundle_id"])
+        if existing is not None:
+            if existing.sha256 == opened.sha256:
+                return outcome(Status.DUPLICATE, "already imported; nothing changed")
+            raise BundleRejected(
+                f"{name}: a different bundle with the same id was imported before; refused."
+            )
+        current = session.scalar(
+            select(ReceivedBundle).where(
+                ReceivedBundle.sender_key_id == sender,
+                ReceivedBundle.period == period.label,
+                ReceivedBundle.status == "current",
+            )
+        )
+        status = Status.IMPORTED
+        if current is not None:
+            if header["revision"] <= current.revision:
+                raise BundleRejected(
+                    f"{name}: stale (revision {header['revision']} is not newer than the "
+                    f"imported revision {current.revision} for {period.label})."
+                )
+            current.status = "superseded"
+            status = Status.SUPERSEDED
+            # Only the current revision's figures are kept: comparing two revisions of the
+            # same sender could otherwise undo the small-cell suppression.
+            session.execute(delete(BundleFigure).where(BundleFigure.bundle_id == current.bundle_id))
+        session.add(
+            ReceivedBundle(
+                bundle_id=header["bundle_id"],
+                sender_key_id=sender,
+                kind=header["kind"],
+                district=header["district"],
+                period=period.label,
+                period_start=period.start,
+                period_end=period.end,
+                revision=header["revision"],
+                created=header["created"],
+                imported_at=now(),
+                sha256=opened.sha256,
+                status="current",
+                k=opened.payload["k"],
+            )
+        )
+        session.flush()
+        rows = [
+            {
+                "bundle_id": header["bundle_id"],
+                "municipality": municipality,
+                "key": key,
+                "value": value,
+            }
+            for municipality, figures in opened.payload["municipalities"].items()
+            for key, value in indicators.flatten(figures).items()
+            # Zeros are not stored (most catalogue codes are zero and the district figures
+            # start from all-zero keys); None is, because it marks a suppressed cell.
+            if value is None or value != 0
+        ]
+        if rows:
+            session.execute(insert(BundleFigure), rows)
+        gaps = [
+            {
+                "bundle_id": header["bundle_id"],
+                "municipality": g["municipality"],
+                "theme": g["theme"],
+                "title": g["title"],
+                "description": g.get("description"),
+                "reported_on": dt.date.fromisoformat(g["reported_on"]),
+            }
+            for g in opened.payload["structural_gaps"]
+        ]
+        if gaps:
+            session.execute(insert(BundleGap), gaps)
+        known = set(session.scalars(select(Municipality.name)))
+        for municipality in opened.payload["municipalities"]:
+            if municipality not in known and header["kind"] == "casemanager":
+                session.add(Municipality(name=municipality))
+    if status is Status.SUPERSEDED:
+        return outcome(status, "imported, replacing an older revision")
+    return outcome(status, "imported")
+
+
+def _read(path: Path) -> bytes:
+    if not path.is_file():
+        raise BundleRejected(f"{path.name}: no such file.")
+    try:
+        if path.stat().st_size > MAX_BUNDLE_BYTES:
+            raise BundleRejected(f"{path.name}: larger than {MAX_BUNDLE_BYTES // 1024**2} MiB.")
+        return path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise BundleRejected(f"{path.name}: cannot be read ({reason}).") from None
+
+
+def _import_file(
+    casefile: CaseFile, path: Path, trust_new_senders: bool, keys: OwnKeys | None
+) -> ImportOutcome:
+    name = path.name
+    try:
+        data = _read(path)
+        own = _coordinator_keys(casefile, keys)
+        header, prefix = read_header(data, name)
+    except KimError as error:
+        return ImportOutcome(name, Status.REJECTED, error.message, path=path)
+    period = header["period"]["label"]
+    try:
+        outcome = _import_read(casefile, header, prefix, data, name, trust_new_senders, own)
+    except UnknownSenderError as error:
+        return ImportOutcome(
+            name,
+            Status.UNKNOWN_SENDER,
+            error.message,
+            header["bundle_id"],
+            error.fingerprint,
+            period,
+            error.key_id,
+            error.signing_key,
+            path,
+        )
+    except KimError as error:  # one bad bundle never stops the others
+        return ImportOutcome(name, Status.REJECTED, error.message, period=period, path=path)
+    return replace(outcome, path=path)
+
+
+def import_files(
+    casefile: CaseFile,
+    paths: Iterable[Path | str],
+    trust_new_senders: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[ImportOutcome]:
+    """The import loop of ``kim bundle import`` and the window: one outcome per file, each
+    after that file's transaction. ``progress(done, total)`` runs before each file and may
+    stop the loop by raising; what was imported so far stays imported."""
+    files = [Path(path) for path in paths]
+    keys = own_keys(casefile) if casefile.role == "coordinator" else None
+    statuses: Counter[str] = Counter()
+    try:
+        for done, path in enumerate(files):
+            if progress is not None:
+                progress(done, len(files))
+            outcome = _import_file(casefile, path, trust_new_senders, keys)
+            statuses[outcome.status.value] += 1
+            yield outcome
+    finally:
+        log.info("bundle import: %s", ", ".join(f"{statuses[s]} {s}" for s in sorted(statuses)))
+
+
+def import_bundles(
+    casefile: CaseFile, paths: Iterable[Path | str], trust_new_senders: bool = False
+) -> ImportReport:
+    """Each bundle on its own: a rejected one does not stop the others."""
+    return ImportReport(list(import_files(casefile, paths, trust_new_senders)))
+
+
+def received(casefile: CaseFile) -> list[ReceivedRow]:
+    """Every imported bundle with its sender's fingerprint, oldest period first."""
+    with casefile.session() as session:
+        rows = session.execute(
+            select(ReceivedBundle, TrustedSender.signing_key)
+            .join(TrustedSender, TrustedSender.key_id == ReceivedBundle.sender_key_id)
+            .order_by(ReceivedBundle.period, ReceivedBundle.sender_key_id, ReceivedBundle.revision)
+        ).all()
+        return [
+            ReceivedRow(
+                r.bundle_id,
+                r.sender_key_id,
+                r.kind,
+                r.district,
+                r.period,
+                r.revision,
+                r.status,
+                r.created,
+                r.imported_at,
+                fingerprint(bytes(signing_key)),
+            )
+            for r, signing_key in rows
+        ]
+
+
+@dataclass(frozen=True)
+class ReceivedRow:
+    bundle_id: str
+    sender_key_id: str
+    kind: str
+    district: str
+    period: str
+    revision: int
+    status: str
+    created: str
+    imported_at: str
+    sender_fingerprint: str = ""
+
+
+def collected_gaps(casefile: CaseFile, period: Period | None = None) -> list[dict[str, Any]]:
+    """Structural gaps of the current bundles (all periods, or one)."""
+    with casefile.engine.connect() as conn:
+        stmt = (
+            select(BundleGap, ReceivedBundle.period)
+            .join(ReceivedBundle)
+            .where(ReceivedBundle.status == "current")
+        )
+        if period is not None:
+            stmt = stmt.where(ReceivedBundle.period == period.label)
+        return [dict(row._mapping) for row in conn.execute(stmt.order_by(BundleGap.reported_on))]
+
+
+def trust_sender(casefile: CaseFile, signing_key: bytes, label: str | None = None) -> str:
+    """Trust a sender after its fingerprint was compared (GUI confirmation)."""
+    sender = key_id(signing_key)
+    with casefile.transaction() as session:
+        if session.get(TrustedSender, sender) is None:
+            session.add(
+                TrustedSender(key_id=sender, signing_key=signing_key, label=label, trusted_at=now())
+            )
+    return sender

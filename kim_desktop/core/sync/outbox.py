@@ -1,0 +1,333 @@
+"""What leaves the laptop: the payload of a bundle, the preview, the export and its history
+(DESIGN.md section 7; the construction is in docs/bundle-format.md).
+
+The payload holds, per municipality, the indicators of DESIGN §6 with the demographic
+marginals small-cell suppressed, and the reported structural gaps that passed the
+personal-data check — nothing else leaves the laptop. A coordinator's file builds the same
+payload from the district sums of its current bundles, for the state level."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.casefile.models import (
+    BundleExport,
+    BundleFigure,
+    BundleGap,
+    Client,
+    Municipality,
+    ReceivedBundle,
+    StructuralGap,
+)
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.errors import RejectedInputError, UsageError
+from kim_desktop.core.figures import anonymise, indicators
+from kim_desktop.core.figures.district import HISTOGRAM_PREFIX, district_indicators
+from kim_desktop.core.figures.periods import Period
+from kim_desktop.core.platform.files import replace_privately
+from kim_desktop.core.sync.district import DistrictSettings, canonical, current_settings
+from kim_desktop.core.sync.keys import fingerprint, own_keys
+from kim_desktop.core.sync.wire import PAYLOAD_FORMAT, VERSION, new_header, seal
+
+log = logging.getLogger(__name__)
+
+
+# -- building the payload ----------------------------------------------------------------------
+
+
+class PersonalDataFound(RejectedInputError):
+    """A structural gap that would leave the laptop looks like it contains personal data."""
+
+    def __init__(self, findings: Sequence[tuple[str, anonymise.Finding]]) -> None:
+        self.findings = list(findings)
+        parts = [
+            f"gap {gap_id}: {f.field} contains {f.kind} (character {f.position + 1})"
+            for gap_id, f in self.findings[:5]
+        ]
+        more = f" and {len(self.findings) - 5} more" if len(self.findings) > 5 else ""
+        super().__init__(
+            "Export blocked, edit these structural gaps first: " + "; ".join(parts) + more
+        )
+
+
+def _strip_scope(figures: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in figures.items() if key not in ("period", "municipality")}
+
+
+def _suppress_demographics(figures: dict[str, Any], k: int) -> None:
+    """Suppress small cells in place; ``_suppressed`` is the persons not published."""
+    persons = figures["cases"]["persons_in_opened"] or 0
+    for dimension, cells in figures["demographics"].items():
+        counts = {code: n for code, n in cells.items() if code != anonymise.SUPPRESSED_KEY}
+        suppressed = anonymise.suppress(counts, k, open_list=dimension == "nationality")
+        published = sum(
+            v for c, v in suppressed.items() if c != anonymise.SUPPRESSED_KEY and v is not None
+        )
+        suppressed[anonymise.SUPPRESSED_KEY] = persons - published
+        figures["demographics"][dimension] = suppressed
+
+
+def _payload(
+    period: Period,
+    k: int,
+    per_municipality: Any,
+    gaps: Iterable[Mapping[Any, Any]],
+) -> dict[str, Any]:
+    """The payload document of a case manager's or a district's bundle."""
+    return {
+        "format": PAYLOAD_FORMAT,
+        "version": VERSION,
+        "period": {
+            "label": period.label,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+        },
+        "k": k,
+        "municipalities": per_municipality,
+        "structural_gaps": [
+            {
+                "municipality": g["municipality"],
+                "theme": g["theme"],
+                "title": g["title"],
+                "description": g["description"],
+                "reported_on": g["reported_on"].isoformat(),
+            }
+            for g in gaps
+        ],
+    }
+
+
+def build_payload(
+    casefile: CaseFile, period: Period, k: int, municipalities: Iterable[str] | None = None
+) -> dict[str, Any]:
+    """Exactly what leaves the laptop (the preview shows this dict). Raises
+    ``PersonalDataFound`` when a structural gap fails the personal-data check."""
+    with casefile.engine.connect() as conn, conn.begin():
+        catalogues = cat.file_catalogues(conn)
+        names = (
+            list(municipalities)
+            if municipalities is not None
+            else list(conn.scalars(select(Municipality.name).order_by(Municipality.name)))
+        )
+        per_municipality: dict[str, Any] = {}
+        for name in names:
+            figures = _strip_scope(indicators.compute_indicators(conn, period, name, catalogues))
+            _suppress_demographics(figures, k)
+            histogram = indicators.positive_close_histogram(conn, period, name)
+            figures["cases"]["appointments_to_positive_close"]["histogram"] = histogram
+            per_municipality[name] = figures
+        gaps = (
+            conn.execute(
+                select(StructuralGap)
+                .where(
+                    StructuralGap.status == "reported",
+                    StructuralGap.reported_on.between(period.start, period.end),
+                    # Only the district's municipalities: the field is free text otherwise.
+                    StructuralGap.municipality.in_(names),
+                )
+                .order_by(StructuralGap.reported_on, StructuralGap.id)
+            )
+            .mappings()
+            .all()
+        )
+        clients = (
+            conn.execute(
+                select(
+                    Client.given_name,
+                    Client.family_name,
+                    Client.birth_date,
+                    Client.phone,
+                    Client.email,
+                    Client.address,
+                )
+            )
+            .mappings()
+            .all()
+        )
+    facts = anonymise.personal_facts(
+        [
+            {**c, "birth_date": c["birth_date"].isoformat() if c["birth_date"] else None}
+            for c in clients
+        ],
+        public_words=names,
+    )
+    findings = [
+        (gap["id"], finding)
+        for gap in gaps
+        for text_field in ("title", "description")
+        for finding in anonymise.check_text(text_field, gap[text_field], facts)
+    ]
+    if findings:
+        raise PersonalDataFound(findings)
+    return _payload(period, k, per_municipality, gaps)
+
+
+# -- export --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    bundle_id: str
+    revision: int
+    period: str
+    path: Path
+    recipient_fingerprint: str
+    municipalities: int
+    structural_gaps: int
+
+
+def _recipient(casefile: CaseFile) -> DistrictSettings:
+    settings = current_settings(casefile)
+    if settings is None:
+        who = "the state level's" if casefile.role == "coordinator" else "the district's"
+        raise RejectedInputError(
+            f"No district configuration: import {who} configuration first (kim district import)."
+        )
+    return settings
+
+
+def preview(casefile: CaseFile, period: Period) -> dict[str, Any]:
+    """The payload that an export now would carry (for the preview before saving)."""
+    settings = _recipient(casefile)
+    if casefile.role == "coordinator":
+        return build_district_payload(casefile, period, settings.k)
+    return build_payload(casefile, period, settings.k, settings.municipalities)
+
+
+def export_bundle(
+    casefile: CaseFile,
+    period: Period,
+    out: Path | str,
+    previewed: dict[str, Any] | None = None,
+) -> ExportResult:
+    """Build, sign, encrypt and write a bundle; record it in the export history.
+
+    ``previewed``: the payload the user saw; if the data changed since, nothing is written
+    (what leaves the laptop is exactly what was shown)."""
+    out = Path(out)
+    if out.exists():
+        raise UsageError(f"{out}: the file already exists; choose another name.")
+    if not out.parent.is_dir():
+        raise UsageError(f"{out.parent}: no such folder.")
+    settings = _recipient(casefile)
+    payload = preview(casefile, period)
+    if previewed is not None and canonical(previewed) != canonical(payload):
+        raise RejectedInputError("The figures changed since the preview; preview again, then save.")
+    keys = own_keys(casefile)
+    kind = "district" if casefile.role == "coordinator" else "casemanager"
+    district = casefile.meta.get("district") or settings.district
+    with casefile.session() as session:
+        revision = (
+            session.scalar(
+                select(func.max(BundleExport.revision)).where(BundleExport.period == period.label)
+            )
+            or 0
+        ) + 1
+    header = new_header(
+        kind,
+        keys.signing_public,
+        settings.coordinator_encryption_key,
+        district,
+        payload["period"],
+        revision,
+    )
+    data = seal(header, payload, keys.signing, settings.coordinator_encryption_key)
+    replace_privately(out, data)
+    with casefile.transaction() as session:
+        session.add(
+            BundleExport(
+                bundle_id=header["bundle_id"],
+                period=period.label,
+                revision=revision,
+                recipient_key_id=header["recipient_key_id"],
+                created=header["created"],
+                sha256=hashlib.sha256(data).hexdigest(),
+                file_name=out.name,
+            )
+        )
+    log.info(
+        "bundle exported (revision %d, %d municipalities)", revision, len(payload["municipalities"])
+    )
+    return ExportResult(
+        header["bundle_id"],
+        revision,
+        period.label,
+        out,
+        fingerprint(settings.coordinator_signing_key),
+        len(payload["municipalities"]),
+        len(payload["structural_gaps"]),
+    )
+
+
+def export_history(casefile: CaseFile) -> list[BundleExportRow]:
+    with casefile.session() as session:
+        return [
+            BundleExportRow(r.bundle_id, r.period, r.revision, r.created, r.file_name)
+            for r in session.scalars(select(BundleExport).order_by(BundleExport.created))
+        ]
+
+
+@dataclass(frozen=True)
+class BundleExportRow:
+    bundle_id: str
+    period: str
+    revision: int
+    created: str
+    file_name: str | None
+
+
+# -- the district's bundle for the state level -----------------------------------------------
+
+
+def build_district_payload(casefile: CaseFile, period: Period, k: int) -> dict[str, Any]:
+    """A coordinator's bundle for the state level: per municipality, the district sums."""
+    with casefile.engine.connect() as conn, conn.begin():
+        names = sorted(
+            set(
+                conn.scalars(
+                    select(BundleFigure.municipality)
+                    .join(ReceivedBundle)
+                    .where(
+                        ReceivedBundle.status == "current", ReceivedBundle.period == period.label
+                    )
+                )
+            )
+        )
+        per_municipality = {}
+        for name in names:
+            figures = _strip_scope(district_indicators(conn, period, name))
+            _suppress_demographics(figures, k)  # the state level's k may be higher
+            histogram_rows = conn.execute(
+                select(BundleFigure.key, func.sum(BundleFigure.value))
+                .join(ReceivedBundle)
+                .where(
+                    ReceivedBundle.status == "current",
+                    ReceivedBundle.period == period.label,
+                    BundleFigure.municipality == name,
+                    BundleFigure.key.like(HISTOGRAM_PREFIX + "%"),
+                )
+                .group_by(BundleFigure.key)
+            )
+            figures["cases"]["appointments_to_positive_close"]["histogram"] = {
+                key[len(HISTOGRAM_PREFIX) :]: int(total or 0) for key, total in histogram_rows
+            }
+            per_municipality[name] = figures
+        gaps = (
+            conn.execute(
+                select(BundleGap)
+                .join(ReceivedBundle)
+                .where(ReceivedBundle.status == "current", ReceivedBundle.period == period.label)
+                .order_by(BundleGap.reported_on, BundleGap.id)
+            )
+            .mappings()
+            .all()
+        )
+    return _payload(period, k, per_municipality, gaps)
