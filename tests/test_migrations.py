@@ -33,7 +33,7 @@ from kim_desktop.core.casefile.models import (
     TrustedSender,
 )
 from kim_desktop.core.casefile.storage import CaseFile, derive_key, read_salt
-from kim_desktop.core.sync import bundles, district, keys
+from kim_desktop.core.sync import district, inbox, keys, outbox
 
 DATA = Path(__file__).parent / "data"
 TOOL = Path(__file__).parent.parent / "tools" / "make_schema_fixture.py"
@@ -145,14 +145,14 @@ def check_district_configuration(casefile: CaseFile) -> None:
             bytes(row.signature), bytes(row.document)
         )
     assert bytes(row.coordinator_signing_key) == settings.coordinator_signing_key
-    sent = bundles.export_history(casefile)
+    sent = outbox.export_history(casefile)
     assert sent
     assert all(bundle.period and bundle.revision >= 1 for bundle in sent)
 
 
 def check_received_bundles(casefile: CaseFile) -> None:
     """0004, coordinator: bundles from a trusted sender, their figures and gaps."""
-    received = bundles.received(casefile)
+    received = inbox.received(casefile)
     assert received
     assert {bundle.status for bundle in received} == {"current", "superseded"}
     with casefile.session() as session:
@@ -164,7 +164,7 @@ def check_received_bundles(casefile: CaseFile) -> None:
         assert keys.key_id(trusted[bundle.sender_key_id]) == bundle.sender_key_id
         assert bundle.district == DISTRICT
     assert figures
-    assert bundles.collected_gaps(casefile)
+    assert inbox.collected_gaps(casefile)
 
 
 @pytest.mark.parametrize("stored_file", FIXTURES, ids=[path.stem for path in FIXTURES])

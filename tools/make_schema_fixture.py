@@ -37,7 +37,7 @@ from kim_desktop.core.casefile.migrate import head_revision
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.figures.periods import parse_period
 from kim_desktop.core.interchange.demo import demo_document
-from kim_desktop.core.sync import bundles, district, keys
+from kim_desktop.core.sync import district, inbox, keys, outbox
 
 # The same for every stored file (tests/test_migrations.py has it too).
 PASSPHRASE = "schema one test passphrase"
@@ -115,8 +115,8 @@ def keys_and_bundles(made: Made) -> None:
     period = parse_period(BUNDLE_PERIOD)
     sent = [made.exchange / f"{BUNDLE_PERIOD}-{n}.kimbundle" for n in (1, 2)]
     for path in sent:
-        bundles.export_bundle(made.casemanager, period, path)
-    report = bundles.import_bundles(made.coordinator, sent, trust_new_senders=True)
+        outbox.export_bundle(made.casemanager, period, path)
+    report = inbox.import_bundles(made.coordinator, sent, trust_new_senders=True)
     refused = [o.message for o in report.outcomes if o.status == "rejected"]
     if refused:
         raise RuntimeError(f"bundle refused: {refused}")
