@@ -1,0 +1,240 @@
+"""What the record kinds of case work share: the codes several of them use, name folding
+(``fold``, ``display_name``), the read and write transactions (``_reading``,
+``_writing``, ``_Work``), the file's catalogues and the value checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Connection, LargeBinary, and_, cast, func, or_
+from sqlalchemy.orm import Session
+
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.casefile.models import Base, Municipality
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.errors import InvalidInput, UnknownRecord
+
+CLOSED = "closed"
+OPEN_PHASES = ("intake", "assessment", "agreement", "implementation")
+PRIMARY = "primary"
+HOUSEHOLD = "household"
+OTHER_WORK = "other_work"
+CASE_DOCUMENTATION = "case_documentation"
+DATA_TRANSFER = "data_transfer"
+DRAFT = "draft"
+REPORTED = "reported"
+OPEN_GOAL = "open"
+
+
+# -- names -----------------------------------------------------------------------------------
+
+# Letters that Unicode does not decompose into a base letter plus accent.
+_FOLD_EXTRA = str.maketrans(
+    {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "þ": "th"}
+)
+
+
+def _fold_slowly(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # Compatibility decomposition can yield capitals (ϒ → Υ), hence the second casefold.
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.casefold().translate(_FOLD_EXTRA)
+
+
+# Folding works character by character, so the letters of the names seen here (Latin with
+# accents, Greek, Cyrillic, combining accents) are folded once, in advance.
+_FOLD_TABLE = {code: _fold_slowly(chr(code)) for code in range(0x80, 0x530)}
+
+
+def fold(text: str | None) -> str:
+    """The form of a name used to search and sort: case-folded, accents removed."""
+    if not text:
+        return ""
+    if not text.isascii():
+        text = text.translate(_FOLD_TABLE)
+        if not text.isascii():
+            return _fold_slowly(text)
+    return text.lower()
+
+
+def _contains(text: str | None, needle: str) -> int:
+    return int(needle in fold(text))
+
+
+def _name_condition(given: Any, family: Any, needle: str) -> ColumnElement[bool]:
+    """SQL for "the folded given or family name contains ``needle``" (already folded).
+
+    Calling Python for every row of 10,000 clients is too slow for the case list, so for an
+    ASCII needle SQLite's LIKE (case-insensitive for ASCII) decides, and Python folding runs
+    only for names that contain non-ASCII letters and did not match already. For ASCII names
+    both give the same answer; a LIKE match on any name is also a folded match."""
+    if not needle.isascii():
+        return or_(func.kim_contains(given, needle) == 1, func.kim_contains(family, needle) == 1)
+    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+
+    def one(column: Any) -> ColumnElement[bool]:
+        # Characters and bytes differ in number only when the UTF-8 text is not ASCII.
+        non_ascii = func.length(column) != func.length(cast(column, LargeBinary))
+        return or_(
+            column.like(pattern, escape="\\"),
+            and_(non_ascii, func.kim_contains(column, needle) == 1),
+        )
+
+    return or_(one(given), one(family))
+
+
+def display_name(family: str | None, given: str | None) -> str:
+    """The name shown in lists: "Family, Given", or the family name alone."""
+    family = family or ""
+    return f"{family}, {given}" if given else family
+
+
+def _new_id() -> str:
+    return uuid.uuid4().hex
+
+
+# -- transactions ----------------------------------------------------------------------------
+
+
+def _register_functions(conn: Connection) -> None:
+    # SQLite's lower() and LIKE fold ASCII only; names here are Turkish, Polish, Cyrillic...
+    raw = conn.connection.driver_connection
+    raw.create_function("kim_fold", 1, fold, deterministic=True)
+    raw.create_function("kim_contains", 2, _contains, deterministic=True)
+
+
+@contextmanager
+def _reading(casefile: CaseFile) -> Iterator[Connection]:
+    """One read transaction (one consistent snapshot) with the name functions available."""
+    with casefile.engine.connect() as conn, conn.begin():
+        _register_functions(conn)
+        yield conn
+
+
+_M = TypeVar("_M", bound=Base)
+
+
+class _Work:
+    """A write transaction and what validation needs from the file (loaded once)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._catalogues: dict[str, cat.Catalogue] | None = None
+
+    @property
+    def catalogues(self) -> dict[str, cat.Catalogue]:
+        if self._catalogues is None:
+            self._catalogues = cat.file_catalogues(self.session.connection())
+        return self._catalogues
+
+    def code(self, name: str, catalogue: str, value: object, required: bool = True) -> str | None:
+        if value is None:
+            if required:
+                raise InvalidInput(name, "is required")
+            return None
+        if not isinstance(value, str) or value not in self.catalogues[catalogue]:
+            raise InvalidInput(name, f"must be a code of the catalogue '{catalogue}'")
+        return value
+
+    def get(self, model: type[_M], record_id: object, name: str) -> _M:
+        found = self.session.get(model, record_id) if isinstance(record_id, str) else None
+        if found is None:
+            raise UnknownRecord(name, f"no such record in '{model.__tablename__}'")
+        return found
+
+    def municipality(self, name: str, value: object) -> str:
+        if not isinstance(value, str) or self.session.get(Municipality, value) is None:
+            raise InvalidInput(name, "must be one of the file's municipalities")
+        return value
+
+    def referred_by(self, value: object) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or value not in cat.referred_by_codes(self.catalogues):
+            raise InvalidInput(
+                "referred_by",
+                f"must be a code of the catalogue '{cat.REFERRAL_TARGETS}'"
+                f" or '{cat.SELF_REFERRAL}'",
+            )
+        return value
+
+
+@contextmanager
+def _writing(casefile: CaseFile) -> Iterator[_Work]:
+    with casefile.transaction() as session:
+        yield _Work(session)
+
+
+# -- catalogues ------------------------------------------------------------------------------
+
+
+def catalogues_of(casefile: CaseFile) -> dict[str, cat.Catalogue]:
+    """The file's catalogues (base plus district additions), for combo boxes and labels."""
+    with _reading(casefile) as conn:
+        return cat.file_catalogues(conn)
+
+
+# -- value checks ----------------------------------------------------------------------------
+
+
+def _text(name: str, value: object, required: bool = False) -> str | None:
+    if value is None:
+        stripped = ""
+    elif isinstance(value, str):
+        stripped = value.strip()
+    else:
+        raise InvalidInput(name, "must be text")
+    if not stripped:
+        if required:
+            raise InvalidInput(name, "is required and must not be blank")
+        return None
+    return stripped
+
+
+def _required_text(name: str, value: object) -> str:
+    text = _text(name, value, required=True)
+    assert text is not None
+    return text
+
+
+def _date(name: str, value: object, required: bool = False) -> dt.date | None:
+    if value is None:
+        if required:
+            raise InvalidInput(name, "is required")
+        return None
+    # datetime is a date subclass, but a time of day has no place in these fields.
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise InvalidInput(name, "must be a date")
+    return value
+
+
+def _required_date(name: str, value: object) -> dt.date:
+    day = _date(name, value, required=True)
+    assert day is not None
+    return day
+
+
+def _int(name: str, value: object, low: int, high: int | None = None) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise InvalidInput(name, "must be a whole number")
+    if value < low or (high is not None and value > high):
+        bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+        raise InvalidInput(name, f"must be {bounds}")
+    return value
+
+
+def _not_before(name: str, day: dt.date | None, earliest: dt.date | None, what: str) -> None:
+    if day is not None and earliest is not None and day < earliest:
+        raise InvalidInput(name, f"lies before {what}")
+
+
+def _sequence(name: str, value: object) -> Sequence[Any]:
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+        raise InvalidInput(name, "must be a list")
+    return value
