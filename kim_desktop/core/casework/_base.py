@@ -9,7 +9,7 @@ import unicodedata
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 from sqlalchemy import ColumnElement, Connection, LargeBinary, and_, cast, func, or_
 from sqlalchemy.orm import Session
@@ -105,6 +105,7 @@ def _new_id() -> str:
 def _register_functions(conn: Connection) -> None:
     # SQLite's lower() and LIKE fold ASCII only; names here are Turkish, Polish, Cyrillic...
     raw = conn.connection.driver_connection
+    assert raw is not None  # a checked-out connection always has its driver connection
     raw.create_function("kim_fold", 1, fold, deterministic=True)
     raw.create_function("kim_contains", 2, _contains, deterministic=True)
 
@@ -132,6 +133,14 @@ class _Work:
         if self._catalogues is None:
             self._catalogues = cat.file_catalogues(self.session.connection())
         return self._catalogues
+
+    @overload
+    def code(
+        self, name: str, catalogue: str, value: object, required: Literal[True] = True
+    ) -> str: ...
+
+    @overload
+    def code(self, name: str, catalogue: str, value: object, required: bool) -> str | None: ...
 
     def code(self, name: str, catalogue: str, value: object, required: bool = True) -> str | None:
         if value is None:

@@ -151,13 +151,13 @@ def _set_themes(work: _Work, appointment: Appointment, themes: list[str]) -> Non
         if theme not in themes:
             work.session.delete(row)
     for position, theme in enumerate(themes):
-        row = existing.get(theme)
-        if row is None:
+        kept = existing.get(theme)
+        if kept is None:
             work.session.add(
                 AppointmentTheme(appointment_id=appointment.id, theme=theme, position=position)
             )
         else:
-            row.position = position
+            kept.position = position
 
 
 def add_appointment(casefile: CaseFile, data: AppointmentData) -> str:
@@ -255,7 +255,7 @@ def list_appointments(
     first = _required_date("start", start)
     last = _required_date("end", end)
     _not_before("end", last, first, "start")
-    conditions = [Appointment.date.between(first, last)]
+    conditions: list[ColumnElement[bool]] = [Appointment.date.between(first, last)]
     if case_id is not None:
         conditions.append(Appointment.case_id == case_id)
     with _reading(casefile) as conn:

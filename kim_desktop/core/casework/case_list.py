@@ -143,7 +143,7 @@ def _case_rows(
     page = select(Case.id).select_from(Case)
     if sort == "primary_name":
         page = with_primary(page, page_person)
-    page = (
+    page_ids = (
         page.where(*conditions).order_by(*ordering(page_person)).offset(offset).limit(limit)
     ).subquery()
     person = aliased(Client)
@@ -159,7 +159,7 @@ def _case_rows(
         Case.opened_on,
         Case.closed_on,
         Case.follow_up_on,
-    ).select_from(page.join(Case, Case.id == page.c.id))
+    ).select_from(page_ids.join(Case, Case.id == page_ids.c.id))
     stmt = with_primary(stmt, person).order_by(*ordering(person))
     return [
         CaseRow(
