@@ -93,6 +93,10 @@
         <translation>&amp;Datum:</translation>
     </message>
     <message>
+        <source>&amp;Start time:</source>
+        <translation>&amp;Beginn:</translation>
+    </message>
+    <message>
         <source>&amp;Minutes:</source>
         <translation>Dau&amp;er (Minuten):</translation>
     </message>
@@ -111,6 +115,10 @@
     <message>
         <source>&amp;Interpreting:</source>
         <translation>&amp;Sprachmittlung:</translation>
+    </message>
+    <message>
+        <source>Interpreted &amp;language:</source>
+        <translation>Gedolmetschte S&amp;prache:</translation>
     </message>
     <message>
         <source>&amp;Participants:</source>
@@ -233,6 +241,10 @@
     <message>
         <source>Date</source>
         <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Uhrzeit</translation>
     </message>
     <message>
         <source>Minutes</source>
@@ -682,6 +694,10 @@
     <message>
         <source>P&amp;hase:</source>
         <translation>P&amp;hase:</translation>
+    </message>
+    <message>
+        <source>R&amp;eferred by:</source>
+        <translation>Ver&amp;mittelt durch:</translation>
     </message>
     <message>
         <source>Close &amp;case …</source>
@@ -1774,6 +1790,13 @@
     </message>
 </context>
 <context>
+    <name>LanguageCombo</name>
+    <message>
+        <source>choose a language or type its ISO 639 code, e.g. ar or prs.</source>
+        <translation>eine Sprache wählen oder ihren ISO-639-Code eingeben, z. B. ar oder prs.</translation>
+    </message>
+</context>
+<context>
     <name>LocationPage</name>
     <message>
         <source>Where should the file be kept?</source>
@@ -2075,6 +2098,10 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
     <message>
         <source>&amp;Opened on:</source>
         <translation>&amp;Aufgenommen am:</translation>
+    </message>
+    <message>
+        <source>&amp;Referred by:</source>
+        <translation>Ver&amp;mittelt durch:</translation>
     </message>
     <message>
         <source>Choose or create a client first.</source>
@@ -2945,6 +2972,17 @@ Schwelle k: {k}</translation>
     <message>
         <source>Saving the bundle …</source>
         <translation>Bündel wird gespeichert …</translation>
+    </message>
+</context>
+<context>
+    <name>TimeField</name>
+    <message>
+        <source>hh:mm, optional</source>
+        <translation>hh:mm, optional</translation>
+    </message>
+    <message>
+        <source>type a time such as 9:30, or leave the field empty.</source>
+        <translation>eine Uhrzeit wie 9:30 eingeben oder das Feld leer lassen.</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,5 @@
-"""The head of the case window: who, where, since when, the phase (chosen in a combo), and
-closing and reopening the case."""
+"""The head of the case window: who, where, since when, the phase (chosen in a combo), who
+referred the client, and closing and reopening the case."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QVBoxLayout, QWidget
 
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import select_code
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.views.case_detail.base import CaseDetailBase
@@ -35,6 +36,10 @@ class CaseHeader(CaseDetailBase):
         self.phase = QComboBox()
         self.phase.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.phase_label = buddy(self.tr("P&hase:"), self.phase)
+        self.referred_by = QComboBox()
+        self.referred_by.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.referred_by_label = buddy(self.tr("R&eferred by:"), self.referred_by)
+        self.referred_by.activated.connect(lambda _index: self.apply_referred_by())
         self.close_button = self._button(self.tr("Close &case …"), self.close_case)
         self.reopen_button = self._button(self.tr("Reop&en …"), self.reopen_case)
         self.message = QLabel()
@@ -45,7 +50,16 @@ class CaseHeader(CaseDetailBase):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.name_label)
         layout.addWidget(self.info_label)
-        layout.addLayout(row(self.phase_label, self.phase, self.close_button, self.reopen_button))
+        layout.addLayout(
+            row(
+                self.phase_label,
+                self.phase,
+                self.referred_by_label,
+                self.referred_by,
+                self.close_button,
+                self.reopen_button,
+            )
+        )
         layout.addWidget(self.message)
 
     def _start_phase_timer(self) -> None:
@@ -85,6 +99,7 @@ class CaseHeader(CaseDetailBase):
         self.name_label.setText(member_name(primary.client) if primary else "")
         self.info_label.setText(self._info_text(case))
         self._fill_phase(case)
+        self._fill_referred_by(case)
         is_closed = case.closed_on is not None
         self.close_button.setVisible(not is_closed)
         self.reopen_button.setVisible(is_closed)
@@ -101,6 +116,17 @@ class CaseHeader(CaseDetailBase):
         index = self.phase.findData(case.phase)
         self.phase.setCurrentIndex(max(index, 0))
         self.phase.setEnabled(case.closed_on is None)
+
+    def _fill_referred_by(self, case: casework.CaseDetail) -> None:
+        if not self.referred_by.count():  # once per shown file (clear() empties it)
+            self.referred_by.addItem("—", None)
+            language = i18n.current_language()
+            for code in cat.referred_by_codes(self._catalogues):
+                label = cat.referred_by_label(code, self._catalogues, language)
+                self.referred_by.addItem(label, code)
+        if case.referred_by is not None and self.referred_by.findData(case.referred_by) < 0:
+            self.referred_by.addItem(case.referred_by, case.referred_by)  # no longer listed
+        select_code(self.referred_by, case.referred_by)
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -121,6 +147,18 @@ class CaseHeader(CaseDetailBase):
             return
         if not self._call(lambda: casework.set_phase(casefile, case.id, code, self.today())):
             select_code(self.phase, case.phase)
+
+    def apply_referred_by(self) -> None:
+        """Write who referred the client, as chosen in the combo."""
+        ready = self._ready()
+        if ready is None:
+            return
+        casefile, case = ready
+        code = self.referred_by.currentData()
+        if code == case.referred_by:
+            return
+        if not self._call(lambda: casework.set_referred_by(casefile, case.id, code)):
+            select_code(self.referred_by, case.referred_by)
 
     def close_case_dialog(self) -> CloseCaseDialog | None:
         ready = self._ready()

@@ -158,6 +158,7 @@ class CaseDetailWidget(
             label.clear()
         self._clear_notes()
         self.phase.clear()
+        self.referred_by.clear()
         self.outcome.clear()
         self._show_nothing()
 
