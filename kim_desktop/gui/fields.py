@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.errors import InvalidInput
 from kim_desktop.gui import i18n
+from kim_desktop.gui.formatting import time_text
 
 # Languages interpreters in NRW's integration work are most often booked for; any other
 # ISO 639 code can be typed. Dari (prs), Kurmanji (kmr) and Sorani (ckb) have no 639-1 code.
@@ -35,11 +36,6 @@ def parse_time(typed: str) -> dt.time | None:
     else:
         hour, minute = int(found["hour"]), int(found["minute"] or 0)
     return dt.time(hour, minute)  # ValueError beyond 23:59
-
-
-def time_text(value: dt.time | None) -> str:
-    """``09:30``; empty for no time."""
-    return f"{value:%H:%M}" if value is not None else ""
 
 
 class TimeField(QLineEdit):

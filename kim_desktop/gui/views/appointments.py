@@ -29,8 +29,7 @@ from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import AppointmentDialog, date_edit, run_dialog
-from kim_desktop.gui.fields import time_text
-from kim_desktop.gui.formatting import date_text, number
+from kim_desktop.gui.formatting import date_text, number, time_text
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.table_model import Column, RowsModel, compact
 

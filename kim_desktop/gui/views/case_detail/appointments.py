@@ -9,24 +9,17 @@ from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.gui.dialogs import AppointmentDialog, select_code
-from kim_desktop.gui.fields import time_text
-from kim_desktop.gui.formatting import date_text, number
+from kim_desktop.gui.formatting import date_text, date_time_text, number
 from kim_desktop.gui.table_model import Column, RowsModel
 from kim_desktop.gui.views.case_detail.base import CaseDetailBase
 from kim_desktop.gui.views.case_detail.common import buddy, row, table
-
-
-def appointment_when(appointment: casework.AppointmentData) -> str:
-    """The date, and the start time where one is known: "07.03.2025 09:30"."""
-    when = date_text(appointment.date)
-    return f"{when} {time_text(appointment.start_time)}" if appointment.start_time else when
 
 
 class AppointmentsTab(CaseDetailBase):
     def _appointments_page(self) -> QWidget:
         self.appointments_model = RowsModel(
             [
-                Column(self.tr("Date"), appointment_when),
+                Column(self.tr("Date"), lambda a: date_time_text(a.date, a.start_time)),
                 Column(self.tr("Minutes"), lambda a: number(a.minutes), align_right=True),
                 Column(self.tr("Kind"), lambda a: self._label(cat.APPOINTMENT_KINDS, a.kind)),
                 Column(
