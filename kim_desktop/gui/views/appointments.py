@@ -47,6 +47,9 @@ class CasePickerDialog(QDialog):
         super().__init__(parent)
         self.casefile = casefile
         self.setWindowTitle(self.tr("Choose a case"))
+        # Room for "name — municipality (track)" without a horizontal scroll bar.
+        metrics = self.fontMetrics()
+        self.resize(metrics.averageCharWidth() * 64, metrics.height() * 24)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Type part of a name …"))
         self.search.setAccessibleName(self.tr("Search cases"))
