@@ -93,6 +93,10 @@
         <translation>&amp;Datum:</translation>
     </message>
     <message>
+        <source>&amp;Start time:</source>
+        <translation>&amp;Beginn:</translation>
+    </message>
+    <message>
         <source>&amp;Minutes:</source>
         <translation>Dau&amp;er (Minuten):</translation>
     </message>
@@ -113,6 +117,10 @@
         <translation>&amp;Sprachmittlung:</translation>
     </message>
     <message>
+        <source>Interpreted &amp;language:</source>
+        <translation>Gedolmetschte S&amp;prache:</translation>
+    </message>
+    <message>
         <source>&amp;Participants:</source>
         <translation>Teil&amp;nehmende:</translation>
     </message>
@@ -123,6 +131,61 @@
     <message>
         <source>N&amp;otes:</source>
         <translation>Noti&amp;zen:</translation>
+    </message>
+</context>
+<context>
+    <name>AppointmentsTab</name>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Themes</source>
+        <translation>Themen</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kontaktweg</translation>
+    </message>
+    <message>
+        <source>Appointments</source>
+        <translation>Termine</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w appointment …</source>
+        <translation>&amp;Neuer Termin …</translation>
+    </message>
+    <message>
+        <source>New appointment (Ctrl+T)</source>
+        <translation>Neuer Termin (Strg+T)</translation>
+    </message>
+    <message>
+        <source>E&amp;dit …</source>
+        <translation>&amp;Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>De&amp;lete …</source>
+        <translation>&amp;Löschen …</translation>
+    </message>
+    <message>
+        <source>Appointments of the ca&amp;se:</source>
+        <translation>Termine des &amp;Falls:</translation>
+    </message>
+    <message>
+        <source>Delete the appointment of {date} ({minutes} min)? This cannot be undone.</source>
+        <translation>Den Termin vom {date} ({minutes} Min.) löschen? Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Delete appointment</source>
+        <translation>Termin löschen</translation>
     </message>
 </context>
 <context>
@@ -178,6 +241,10 @@
     <message>
         <source>Date</source>
         <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Uhrzeit</translation>
     </message>
     <message>
         <source>Minutes</source>
@@ -277,6 +344,25 @@
     <message>
         <source>N&amp;otes:</source>
         <translation>Noti&amp;zen:</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentTab</name>
+    <message>
+        <source>Needs by life area and date</source>
+        <translation>Bedarfe nach Lebensbereich und Datum</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w assessment …</source>
+        <translation>Neues &amp;Assessment …</translation>
+    </message>
+    <message>
+        <source>0 no need · 1 low · 2 medium · 3 high need; one column per date.</source>
+        <translation>0 kein Bedarf · 1 gering · 2 mittel · 3 hoher Bedarf; eine Spalte je Datum.</translation>
+    </message>
+    <message>
+        <source>Needs &amp;by life area:</source>
+        <translation>Bedarfe nach &amp;Lebensbereich:</translation>
     </message>
 </context>
 <context>
@@ -559,30 +645,6 @@
 <context>
     <name>CaseDetailWidget</name>
     <message>
-        <source>Primary person</source>
-        <translation>Hauptperson</translation>
-    </message>
-    <message>
-        <source>Case facts</source>
-        <translation>Falldaten</translation>
-    </message>
-    <message>
-        <source>P&amp;hase:</source>
-        <translation>P&amp;hase:</translation>
-    </message>
-    <message>
-        <source>Close &amp;case …</source>
-        <translation>Fall ab&amp;schließen …</translation>
-    </message>
-    <message>
-        <source>Reop&amp;en …</source>
-        <translation>Wieder &amp;öffnen …</translation>
-    </message>
-    <message>
-        <source>Message</source>
-        <translation>Meldung</translation>
-    </message>
-    <message>
         <source>Parts of the case</source>
         <translation>Bereiche des Falls</translation>
     </message>
@@ -615,348 +677,39 @@
         <translation>&amp;Verlauf</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>Name</translation>
+        <source>No case chosen</source>
+        <translation>Kein Fall ausgewählt</translation>
     </message>
+</context>
+<context>
+    <name>CaseHeader</name>
     <message>
-        <source>Born</source>
-        <translation>Geboren</translation>
+        <source>Primary person</source>
+        <translation>Hauptperson</translation>
     </message>
     <message>
-        <source>Role</source>
-        <translation>Rolle</translation>
+        <source>Case facts</source>
+        <translation>Falldaten</translation>
     </message>
     <message>
-        <source>Nationality</source>
-        <translation>Staatsangehörigkeit</translation>
+        <source>P&amp;hase:</source>
+        <translation>P&amp;hase:</translation>
     </message>
     <message>
-        <source>Residence status</source>
-        <translation>Aufenthaltsstatus</translation>
+        <source>R&amp;eferred by:</source>
+        <translation>Ver&amp;mittelt durch:</translation>
     </message>
     <message>
-        <source>Members</source>
-        <translation>Personen im Fall</translation>
+        <source>Close &amp;case …</source>
+        <translation>Fall ab&amp;schließen …</translation>
     </message>
     <message>
-        <source>A&amp;dd member …</source>
-        <translation>Person &amp;hinzufügen …</translation>
+        <source>Reop&amp;en …</source>
+        <translation>Wieder &amp;öffnen …</translation>
     </message>
     <message>
-        <source>Edit c&amp;lient …</source>
-        <translation>Klient:in &amp;bearbeiten …</translation>
-    </message>
-    <message>
-        <source>Make primar&amp;y</source>
-        <translation>Zur &amp;Hauptperson machen</translation>
-    </message>
-    <message>
-        <source>Remo&amp;ve from case …</source>
-        <translation>Aus dem Fall &amp;entfernen …</translation>
-    </message>
-    <message>
-        <source>Consent</source>
-        <translation>Einwilligung</translation>
-    </message>
-    <message>
-        <source>Recipient</source>
-        <translation>Empfänger</translation>
-    </message>
-    <message>
-        <source>Given</source>
-        <translation>Erteilt</translation>
-    </message>
-    <message>
-        <source>Withdrawn</source>
-        <translation>Widerrufen</translation>
-    </message>
-    <message>
-        <source>Consents of the selected member</source>
-        <translation>Einwilligungen der ausgewählten Person</translation>
-    </message>
-    <message>
-        <source>Record con&amp;sent …</source>
-        <translation>Einwilligung &amp;erfassen …</translation>
-    </message>
-    <message>
-        <source>&amp;Withdraw …</source>
-        <translation>&amp;Widerrufen …</translation>
-    </message>
-    <message>
-        <source>Mem&amp;bers:</source>
-        <translation>Personen im &amp;Fall:</translation>
-    </message>
-    <message>
-        <source>C&amp;onsents of the selected member:</source>
-        <translation>Einwilligungen der ausgewählten &amp;Person:</translation>
-    </message>
-    <message>
-        <source>Needs by life area and date</source>
-        <translation>Bedarfe nach Lebensbereich und Datum</translation>
-    </message>
-    <message>
-        <source>Ne&amp;w assessment …</source>
-        <translation>Neues &amp;Assessment …</translation>
-    </message>
-    <message>
-        <source>0 no need · 1 low · 2 medium · 3 high need; one column per date.</source>
-        <translation>0 kein Bedarf · 1 gering · 2 mittel · 3 hoher Bedarf; eine Spalte je Datum.</translation>
-    </message>
-    <message>
-        <source>Needs &amp;by life area:</source>
-        <translation>Bedarfe nach &amp;Lebensbereich:</translation>
-    </message>
-    <message>
-        <source>Life area</source>
-        <translation>Lebensbereich</translation>
-    </message>
-    <message>
-        <source>Goal</source>
-        <translation>Ziel</translation>
-    </message>
-    <message>
-        <source>Agreed</source>
-        <translation>Vereinbart</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>Fällig</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>Abgeschlossen</translation>
-    </message>
-    <message>
-        <source>Goals</source>
-        <translation>Ziele</translation>
-    </message>
-    <message>
-        <source>Agree g&amp;oal …</source>
-        <translation>Ziel &amp;vereinbaren …</translation>
-    </message>
-    <message>
-        <source>&amp;Set status …</source>
-        <translation>&amp;Status setzen …</translation>
-    </message>
-    <message>
-        <source>Prin&amp;t consent form …</source>
-        <translation>Einwilligung &amp;drucken …</translation>
-    </message>
-    <message>
-        <source>Data co&amp;py (Art. 15) …</source>
-        <translation>A&amp;uskunft nach Art. 15 …</translation>
-    </message>
-    <message>
-        <source>Prin&amp;t goal agreement …</source>
-        <translation>Zielvereinbarung &amp;drucken …</translation>
-    </message>
-    <message>
-        <source>Agreed goa&amp;ls:</source>
-        <translation>Vereinbarte &amp;Ziele:</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>Datum</translation>
-    </message>
-    <message>
-        <source>Minutes</source>
-        <translation>Minuten</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>Art</translation>
-    </message>
-    <message>
-        <source>Themes</source>
-        <translation>Themen</translation>
-    </message>
-    <message>
-        <source>Channel</source>
-        <translation>Kontaktweg</translation>
-    </message>
-    <message>
-        <source>Appointments</source>
-        <translation>Termine</translation>
-    </message>
-    <message>
-        <source>Ne&amp;w appointment …</source>
-        <translation>&amp;Neuer Termin …</translation>
-    </message>
-    <message>
-        <source>New appointment (Ctrl+T)</source>
-        <translation>Neuer Termin (Strg+T)</translation>
-    </message>
-    <message>
-        <source>E&amp;dit …</source>
-        <translation>&amp;Bearbeiten …</translation>
-    </message>
-    <message>
-        <source>De&amp;lete …</source>
-        <translation>&amp;Löschen …</translation>
-    </message>
-    <message>
-        <source>Appointments of the ca&amp;se:</source>
-        <translation>Termine des &amp;Falls:</translation>
-    </message>
-    <message>
-        <source>Target</source>
-        <translation>Stelle</translation>
-    </message>
-    <message>
-        <source>Organisation</source>
-        <translation>Einrichtung</translation>
-    </message>
-    <message>
-        <source>Theme</source>
-        <translation>Thema</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>Ergebnis</translation>
-    </message>
-    <message>
-        <source>Referrals</source>
-        <translation>Verweise</translation>
-    </message>
-    <message>
-        <source>Re&amp;fer …</source>
-        <translation>&amp;Verweisen …</translation>
-    </message>
-    <message>
-        <source>&amp;Outcome of the selected referral:</source>
-        <translation>&amp;Ergebnis des ausgewählten Verweises:</translation>
-    </message>
-    <message>
-        <source>Referra&amp;ls:</source>
-        <translation>Ver&amp;weise:</translation>
-    </message>
-    <message>
-        <source>set</source>
-        <translation>gesetzt</translation>
-    </message>
-    <message>
-        <source>Follow-up date set</source>
-        <translation>Wiedervorlage gesetzt</translation>
-    </message>
-    <message>
-        <source>Follow-up date</source>
-        <translation>Wiedervorlagedatum</translation>
-    </message>
-    <message>
-        <source>Saving state</source>
-        <translation>Speicherstand</translation>
-    </message>
-    <message>
-        <source>Saved automatically while you type. Closing a case clears its follow-up date.</source>
-        <translation>Wird beim Tippen automatisch gespeichert. Beim Abschluss eines Falls entfällt die Wiedervorlage.</translation>
-    </message>
-    <message>
-        <source>Case no&amp;tes:</source>
-        <translation>&amp;Notizen zum Fall:</translation>
-    </message>
-    <message>
-        <source>&amp;Follow-up (Wiedervorlage):</source>
-        <translation>&amp;Wiedervorlage:</translation>
-    </message>
-    <message>
-        <source>What happened</source>
-        <translation>Ereignis</translation>
-    </message>
-    <message>
-        <source>Timeline</source>
-        <translation>Verlauf</translation>
-    </message>
-    <message>
-        <source>Event&amp;s in date order:</source>
-        <translation>&amp;Ereignisse nach Datum:</translation>
-    </message>
-    <message>
-        <source>Case opened: {what}</source>
-        <translation>Fall aufgenommen: {what}</translation>
-    </message>
-    <message>
-        <source>Case opened</source>
-        <translation>Fall aufgenommen</translation>
-    </message>
-    <message>
-        <source>Consent given: {what}</source>
-        <translation>Einwilligung erteilt: {what}</translation>
-    </message>
-    <message>
-        <source>Consent given</source>
-        <translation>Einwilligung erteilt</translation>
-    </message>
-    <message>
-        <source>Phase changed to {what}</source>
-        <translation>Phase gewechselt zu {what}</translation>
-    </message>
-    <message>
-        <source>Phase changed</source>
-        <translation>Phase gewechselt</translation>
-    </message>
-    <message>
-        <source>Appointment: {what}</source>
-        <translation>Termin: {what}</translation>
-    </message>
-    <message>
-        <source>Appointment</source>
-        <translation>Termin</translation>
-    </message>
-    <message>
-        <source>Assessment</source>
-        <translation>Assessment</translation>
-    </message>
-    <message>
-        <source>Goal agreed: {what}</source>
-        <translation>Ziel vereinbart: {what}</translation>
-    </message>
-    <message>
-        <source>Goal agreed</source>
-        <translation>Ziel vereinbart</translation>
-    </message>
-    <message>
-        <source>Referral to {what}</source>
-        <translation>Verweis an {what}</translation>
-    </message>
-    <message>
-        <source>Referral</source>
-        <translation>Verweis</translation>
-    </message>
-    <message>
-        <source>Goal closed: {what}</source>
-        <translation>Ziel abgeschlossen: {what}</translation>
-    </message>
-    <message>
-        <source>Goal closed</source>
-        <translation>Ziel abgeschlossen</translation>
-    </message>
-    <message>
-        <source>Consent withdrawn: {what}</source>
-        <translation>Einwilligung widerrufen: {what}</translation>
-    </message>
-    <message>
-        <source>Consent withdrawn</source>
-        <translation>Einwilligung widerrufen</translation>
-    </message>
-    <message>
-        <source>Case closed: {what}</source>
-        <translation>Fall abgeschlossen: {what}</translation>
-    </message>
-    <message>
-        <source>Case closed</source>
-        <translation>Fall abgeschlossen</translation>
-    </message>
-    <message>
-        <source>Case reopened in phase {what}</source>
-        <translation>Fall wieder geöffnet in Phase {what}</translation>
-    </message>
-    <message>
-        <source>Case reopened</source>
-        <translation>Fall wieder geöffnet</translation>
+        <source>Message</source>
+        <translation>Meldung</translation>
     </message>
     <message>
         <source>opened {date}</source>
@@ -973,102 +726,6 @@
     <message>
         <source>follow-up {date}</source>
         <translation>Wiedervorlage {date}</translation>
-    </message>
-    <message>
-        <source>No case chosen</source>
-        <translation>Kein Fall ausgewählt</translation>
-    </message>
-    <message>
-        <source>Remove {name} from this case? The client&apos;s record stays in the file.</source>
-        <translation>{name} aus diesem Fall entfernen? Die Daten der Person bleiben in der Datei.</translation>
-    </message>
-    <message>
-        <source>{other} becomes the primary person.</source>
-        <translation>{other} wird Hauptperson.</translation>
-    </message>
-    <message>
-        <source>Remove member</source>
-        <translation>Person entfernen</translation>
-    </message>
-    <message>
-        <source>Save consent form</source>
-        <translation>Einwilligungsformular speichern</translation>
-    </message>
-    <message>
-        <source>consent-form.pdf</source>
-        <translation>Einwilligung.pdf</translation>
-    </message>
-    <message>
-        <source>Creating the consent form …</source>
-        <translation>Einwilligungsformular wird erstellt …</translation>
-    </message>
-    <message>
-        <source>Saved {path}.</source>
-        <translation>Gespeichert: {path}.</translation>
-    </message>
-    <message>
-        <source>Record consent</source>
-        <translation>Einwilligung erfassen</translation>
-    </message>
-    <message>
-        <source>Record the signed consent now? Choose Yes once the client has signed the printed form.</source>
-        <translation>Die unterschriebene Einwilligung jetzt erfassen? Wählen Sie Ja, sobald die Klient:in das gedruckte Formular unterschrieben hat.</translation>
-    </message>
-    <message>
-        <source>The consent is recorded.</source>
-        <translation>Die Einwilligung ist erfasst.</translation>
-    </message>
-    <message>
-        <source>Save goal agreement</source>
-        <translation>Zielvereinbarung speichern</translation>
-    </message>
-    <message>
-        <source>goal-agreement.pdf</source>
-        <translation>Zielvereinbarung.pdf</translation>
-    </message>
-    <message>
-        <source>Creating the goal agreement …</source>
-        <translation>Zielvereinbarung wird erstellt …</translation>
-    </message>
-    <message>
-        <source>Save copy of the client&apos;s data</source>
-        <translation>Auskunft über die gespeicherten Daten speichern</translation>
-    </message>
-    <message>
-        <source>data-copy-art15.pdf</source>
-        <translation>Auskunft-Art15.pdf</translation>
-    </message>
-    <message>
-        <source>Replace file</source>
-        <translation>Datei ersetzen</translation>
-    </message>
-    <message>
-        <source>{name} already exists. Replace it?</source>
-        <translation>{name} gibt es schon. Ersetzen?</translation>
-    </message>
-    <message>
-        <source>Creating the copy of the client&apos;s data …</source>
-        <translation>Die Auskunft wird erstellt …</translation>
-    </message>
-    <message>
-        <source>Saved {pdf} and {json}. Before handing them over, check the notes for information about other persons.</source>
-        <translation>{pdf} und {json} gespeichert. Prüfen Sie vor der Herausgabe die Notizen auf Angaben über andere Personen.</translation>
-    </message>
-    <message>
-        <source>Delete the appointment of {date} ({minutes} min)? This cannot be undone.</source>
-        <translation>Den Termin vom {date} ({minutes} Min.) löschen? Das kann nicht rückgängig gemacht werden.</translation>
-    </message>
-    <message>
-        <source>Delete appointment</source>
-        <translation>Termin löschen</translation>
-    </message>
-    <message>
-        <source>Notes saved.</source>
-        <translation>Notizen gespeichert.</translation>
-    </message>
-    <message>
-        <source>Follow-up saved.</source>
-        <translation>Wiedervorlage gespeichert.</translation>
     </message>
 </context>
 <context>
@@ -1401,6 +1058,69 @@
     <message>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentsPart</name>
+    <message>
+        <source>Consent</source>
+        <translation>Einwilligung</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <source>Given</source>
+        <translation>Erteilt</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>Consents of the selected member</source>
+        <translation>Einwilligungen der ausgewählten Person</translation>
+    </message>
+    <message>
+        <source>Record con&amp;sent …</source>
+        <translation>Einwilligung &amp;erfassen …</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw …</source>
+        <translation>&amp;Widerrufen …</translation>
+    </message>
+    <message>
+        <source>Prin&amp;t consent form …</source>
+        <translation>Einwilligung &amp;drucken …</translation>
+    </message>
+    <message>
+        <source>Save consent form</source>
+        <translation>Einwilligungsformular speichern</translation>
+    </message>
+    <message>
+        <source>consent-form.pdf</source>
+        <translation>Einwilligung.pdf</translation>
+    </message>
+    <message>
+        <source>Creating the consent form …</source>
+        <translation>Einwilligungsformular wird erstellt …</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>Gespeichert: {path}.</translation>
+    </message>
+    <message>
+        <source>Record consent</source>
+        <translation>Einwilligung erfassen</translation>
+    </message>
+    <message>
+        <source>Record the signed consent now? Choose Yes once the client has signed the printed form.</source>
+        <translation>Die unterschriebene Einwilligung jetzt erfassen? Wählen Sie Ja, sobald die Klient:in das gedruckte Formular unterschrieben hat.</translation>
+    </message>
+    <message>
+        <source>The consent is recorded.</source>
+        <translation>Die Einwilligung ist erfasst.</translation>
     </message>
 </context>
 <context>
@@ -2007,6 +1727,76 @@
     </message>
 </context>
 <context>
+    <name>GoalsTab</name>
+    <message>
+        <source>Life area</source>
+        <translation>Lebensbereich</translation>
+    </message>
+    <message>
+        <source>Goal</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Agreed</source>
+        <translation>Vereinbart</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Goals</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <source>Agree g&amp;oal …</source>
+        <translation>Ziel &amp;vereinbaren …</translation>
+    </message>
+    <message>
+        <source>&amp;Set status …</source>
+        <translation>&amp;Status setzen …</translation>
+    </message>
+    <message>
+        <source>Prin&amp;t goal agreement …</source>
+        <translation>Zielvereinbarung &amp;drucken …</translation>
+    </message>
+    <message>
+        <source>Agreed goa&amp;ls:</source>
+        <translation>Vereinbarte &amp;Ziele:</translation>
+    </message>
+    <message>
+        <source>Save goal agreement</source>
+        <translation>Zielvereinbarung speichern</translation>
+    </message>
+    <message>
+        <source>goal-agreement.pdf</source>
+        <translation>Zielvereinbarung.pdf</translation>
+    </message>
+    <message>
+        <source>Creating the goal agreement …</source>
+        <translation>Zielvereinbarung wird erstellt …</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>Gespeichert: {path}.</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageCombo</name>
+    <message>
+        <source>choose a language or type its ISO 639 code, e.g. ar or prs.</source>
+        <translation>eine Sprache wählen oder ihren ISO-639-Code eingeben, z. B. ar oder prs.</translation>
+    </message>
+</context>
+<context>
     <name>LocationPage</name>
     <message>
         <source>Where should the file be kept?</source>
@@ -2310,6 +2100,10 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
         <translation>&amp;Aufgenommen am:</translation>
     </message>
     <message>
+        <source>&amp;Referred by:</source>
+        <translation>Ver&amp;mittelt durch:</translation>
+    </message>
+    <message>
         <source>Choose or create a client first.</source>
         <translation>Bitte zuerst eine Klient:in auswählen oder anlegen.</translation>
     </message>
@@ -2327,6 +2121,45 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
     <message>
         <source>Creating the case file …</source>
         <translation>Falldatei wird angelegt …</translation>
+    </message>
+</context>
+<context>
+    <name>NotesTab</name>
+    <message>
+        <source>set</source>
+        <translation>gesetzt</translation>
+    </message>
+    <message>
+        <source>Follow-up date set</source>
+        <translation>Wiedervorlage gesetzt</translation>
+    </message>
+    <message>
+        <source>Follow-up date</source>
+        <translation>Wiedervorlagedatum</translation>
+    </message>
+    <message>
+        <source>Saving state</source>
+        <translation>Speicherstand</translation>
+    </message>
+    <message>
+        <source>Saved automatically while you type. Closing a case clears its follow-up date.</source>
+        <translation>Wird beim Tippen automatisch gespeichert. Beim Abschluss eines Falls entfällt die Wiedervorlage.</translation>
+    </message>
+    <message>
+        <source>Case no&amp;tes:</source>
+        <translation>&amp;Notizen zum Fall:</translation>
+    </message>
+    <message>
+        <source>&amp;Follow-up (Wiedervorlage):</source>
+        <translation>&amp;Wiedervorlage:</translation>
+    </message>
+    <message>
+        <source>Notes saved.</source>
+        <translation>Notizen gespeichert.</translation>
+    </message>
+    <message>
+        <source>Follow-up saved.</source>
+        <translation>Wiedervorlage gespeichert.</translation>
     </message>
 </context>
 <context>
@@ -2573,6 +2406,97 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
     </message>
 </context>
 <context>
+    <name>PersonsTab</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>Geboren</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Nationality</source>
+        <translation>Staatsangehörigkeit</translation>
+    </message>
+    <message>
+        <source>Residence status</source>
+        <translation>Aufenthaltsstatus</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Personen im Fall</translation>
+    </message>
+    <message>
+        <source>A&amp;dd member …</source>
+        <translation>Person &amp;hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Edit c&amp;lient …</source>
+        <translation>Klient:in &amp;bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Make primar&amp;y</source>
+        <translation>Zur &amp;Hauptperson machen</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve from case …</source>
+        <translation>Aus dem Fall &amp;entfernen …</translation>
+    </message>
+    <message>
+        <source>Data co&amp;py (Art. 15) …</source>
+        <translation>A&amp;uskunft nach Art. 15 …</translation>
+    </message>
+    <message>
+        <source>Mem&amp;bers:</source>
+        <translation>Personen im &amp;Fall:</translation>
+    </message>
+    <message>
+        <source>C&amp;onsents of the selected member:</source>
+        <translation>Einwilligungen der ausgewählten &amp;Person:</translation>
+    </message>
+    <message>
+        <source>Remove {name} from this case? The client&apos;s record stays in the file.</source>
+        <translation>{name} aus diesem Fall entfernen? Die Daten der Person bleiben in der Datei.</translation>
+    </message>
+    <message>
+        <source>{other} becomes the primary person.</source>
+        <translation>{other} wird Hauptperson.</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>Person entfernen</translation>
+    </message>
+    <message>
+        <source>Save copy of the client&apos;s data</source>
+        <translation>Auskunft über die gespeicherten Daten speichern</translation>
+    </message>
+    <message>
+        <source>data-copy-art15.pdf</source>
+        <translation>Auskunft-Art15.pdf</translation>
+    </message>
+    <message>
+        <source>Replace file</source>
+        <translation>Datei ersetzen</translation>
+    </message>
+    <message>
+        <source>{name} already exists. Replace it?</source>
+        <translation>{name} gibt es schon. Ersetzen?</translation>
+    </message>
+    <message>
+        <source>Creating the copy of the client&apos;s data …</source>
+        <translation>Die Auskunft wird erstellt …</translation>
+    </message>
+    <message>
+        <source>Saved {pdf} and {json}. Before handing them over, check the notes for information about other persons.</source>
+        <translation>{pdf} und {json} gespeichert. Prüfen Sie vor der Herausgabe die Notizen auf Angaben über andere Personen.</translation>
+    </message>
+</context>
+<context>
     <name>PrintConsentDialog</name>
     <message>
         <source>Print consent form</source>
@@ -2639,6 +2563,45 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
     <message>
         <source>O&amp;utcome:</source>
         <translation>E&amp;rgebnis:</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralsTab</name>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Stelle</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Einrichtung</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>Verweise</translation>
+    </message>
+    <message>
+        <source>Re&amp;fer …</source>
+        <translation>&amp;Verweisen …</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome of the selected referral:</source>
+        <translation>&amp;Ergebnis des ausgewählten Verweises:</translation>
+    </message>
+    <message>
+        <source>Referra&amp;ls:</source>
+        <translation>Ver&amp;weise:</translation>
     </message>
 </context>
 <context>
@@ -3009,6 +2972,120 @@ Schwelle k: {k}</translation>
     <message>
         <source>Saving the bundle …</source>
         <translation>Bündel wird gespeichert …</translation>
+    </message>
+</context>
+<context>
+    <name>TimeField</name>
+    <message>
+        <source>hh:mm, optional</source>
+        <translation>hh:mm, optional</translation>
+    </message>
+    <message>
+        <source>type a time such as 9:30, or leave the field empty.</source>
+        <translation>eine Uhrzeit wie 9:30 eingeben oder das Feld leer lassen.</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineTab</name>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Event&amp;s in date order:</source>
+        <translation>&amp;Ereignisse nach Datum:</translation>
+    </message>
+    <message>
+        <source>Case opened: {what}</source>
+        <translation>Fall aufgenommen: {what}</translation>
+    </message>
+    <message>
+        <source>Case opened</source>
+        <translation>Fall aufgenommen</translation>
+    </message>
+    <message>
+        <source>Consent given: {what}</source>
+        <translation>Einwilligung erteilt: {what}</translation>
+    </message>
+    <message>
+        <source>Consent given</source>
+        <translation>Einwilligung erteilt</translation>
+    </message>
+    <message>
+        <source>Phase changed to {what}</source>
+        <translation>Phase gewechselt zu {what}</translation>
+    </message>
+    <message>
+        <source>Phase changed</source>
+        <translation>Phase gewechselt</translation>
+    </message>
+    <message>
+        <source>Appointment: {what}</source>
+        <translation>Termin: {what}</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>Termin</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>Assessment</translation>
+    </message>
+    <message>
+        <source>Goal agreed: {what}</source>
+        <translation>Ziel vereinbart: {what}</translation>
+    </message>
+    <message>
+        <source>Goal agreed</source>
+        <translation>Ziel vereinbart</translation>
+    </message>
+    <message>
+        <source>Referral to {what}</source>
+        <translation>Verweis an {what}</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>Verweis</translation>
+    </message>
+    <message>
+        <source>Goal closed: {what}</source>
+        <translation>Ziel abgeschlossen: {what}</translation>
+    </message>
+    <message>
+        <source>Goal closed</source>
+        <translation>Ziel abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Consent withdrawn: {what}</source>
+        <translation>Einwilligung widerrufen: {what}</translation>
+    </message>
+    <message>
+        <source>Consent withdrawn</source>
+        <translation>Einwilligung widerrufen</translation>
+    </message>
+    <message>
+        <source>Case closed: {what}</source>
+        <translation>Fall abgeschlossen: {what}</translation>
+    </message>
+    <message>
+        <source>Case closed</source>
+        <translation>Fall abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Case reopened in phase {what}</source>
+        <translation>Fall wieder geöffnet in Phase {what}</translation>
+    </message>
+    <message>
+        <source>Case reopened</source>
+        <translation>Fall wieder geöffnet</translation>
     </message>
 </context>
 <context>

@@ -36,6 +36,7 @@ from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import InvalidInput
 from kim_desktop.gui import i18n
+from kim_desktop.gui.fields import LanguageCombo, TimeField
 from kim_desktop.gui.messages import describe_error
 
 
@@ -50,6 +51,36 @@ def catalogue_combo(
     language = i18n.current_language()
     for entry in catalogue.entries:
         combo.addItem(entry.label(language), entry.code)
+    return combo
+
+
+def referred_by_combo(casefile: CaseFile) -> QComboBox:
+    """Who sent the client (optional): self-referral first, then the file's referral
+    targets."""
+    combo = QComboBox()
+    combo.addItem("—", None)
+    catalogues = casework.catalogues_of(casefile)
+    language = i18n.current_language()
+    for code in cat.referred_by_codes(catalogues):
+        combo.addItem(cat.referred_by_label(code, catalogues, language), code)
+    return combo
+
+
+def nationality_combo() -> QComboBox:
+    """Nationalities: none chosen, then stateless / unresolved / unknown, then the states (and
+    Kosovo) by name as the window's language spells them, sorted as a reader expects
+    ("Ägypten" under A). Typing a name's first letters selects it."""
+    combo = QComboBox()
+    combo.setEditable(False)
+    combo.addItem("—", None)
+    language = i18n.current_language()
+    special = [code for code in cat.NATIONALITY_SPECIAL if code in cat.nationality_codes()]
+    states = sorted(
+        cat.nationality_codes() - set(special),
+        key=lambda code: casework.fold(cat.nationality_label(code, language)),
+    )
+    for code in (*special, *states):
+        combo.addItem(f"{cat.nationality_label(code, language)} ({code})", code)
     return combo
 
 
@@ -159,14 +190,7 @@ class ClientDialog(RecordDialog):
         self.birth_date = OptionalDate(self.tr("known"), c.birth_date)
         self.gender = catalogue_combo(casefile, cat.GENDERS, optional=True)
         select_code(self.gender, c.gender)
-        self.nationality = QComboBox()
-        self.nationality.setEditable(False)
-        self.nationality.addItem("—", None)
-        language = i18n.current_language()
-        for code in sorted(
-            cat.nationality_codes(), key=lambda code: cat.nationality_label(code, language)
-        ):
-            self.nationality.addItem(f"{cat.nationality_label(code, language)} ({code})", code)
+        self.nationality = nationality_combo()
         select_code(self.nationality, c.nationality)
         self.languages = QLineEdit(", ".join(c.languages))
         self.languages.setPlaceholderText(self.tr("e.g. ar, ku, de"))
@@ -282,11 +306,13 @@ class NewCaseDialog(RecordDialog):
         self.track = catalogue_combo(casefile, cat.TRACKS)
         select_code(self.track, "case_management")
         self.opened_on = date_edit(None, self.tr("Opened on"))
+        self.referred_by = referred_by_combo(casefile)
         self.add_row(self.tr("&Client:"), self.picker)
         self.form.addRow("", self.new_client)
         self.add_row(self.tr("&Municipality:"), self.municipality)
         self.add_row(self.tr("&Track:"), self.track)
         self.add_row(self.tr("&Opened on:"), self.opened_on)
+        self.add_row(self.tr("&Referred by:"), self.referred_by)
         self.picker.search.setFocus()
 
     def _create_client(self, _link: str = "") -> None:
@@ -306,6 +332,7 @@ class NewCaseDialog(RecordDialog):
             track=self.track.currentData(),
             opened_on=self.opened_on.date().toPython(),
             primary_client_id=client_id,
+            referred_by=self.referred_by.currentData(),
         )
 
 
@@ -328,6 +355,7 @@ class AppointmentDialog(RecordDialog):
         self.case_id = appointment.case_id if appointment else case_id
         a = appointment
         self.date = date_edit(a.date if a else None, self.tr("Date"))
+        self.start_time = TimeField(a.start_time if a else None)
         self.minutes = QSpinBox()
         self.minutes.setRange(1, 1440)
         self.minutes.setSingleStep(15)
@@ -355,6 +383,9 @@ class AppointmentDialog(RecordDialog):
             grid.addWidget(box, index // 3, index % 3)
         self.interpreter = catalogue_combo(casefile, cat.INTERPRETER)
         select_code(self.interpreter, a.interpreter if a else "none")
+        self.interpreter_language = LanguageCombo(a.interpreter_language if a else None)
+        self.interpreter.currentIndexChanged.connect(self._interpreter_changed)
+        self._interpreter_changed()
         self.participants = QSpinBox()
         self.participants.setRange(0, 500)
         self.participants.setValue(a.participants if a and a.participants is not None else 1)
@@ -372,6 +403,7 @@ class AppointmentDialog(RecordDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(80)
         self.add_row(self.tr("&Date:"), self.date)
+        self.add_row(self.tr("&Start time:"), self.start_time)
         self.add_row(self.tr("&Minutes:"), self.minutes)
         self.add_row(self.tr("&Kind:"), self.kind)
         if self.case_id is None:
@@ -379,13 +411,19 @@ class AppointmentDialog(RecordDialog):
         self.add_row(self.tr("&Channel:"), self.channel)
         self.form.addRow(self.themes)
         self.add_row(self.tr("&Interpreting:"), self.interpreter)
+        self.add_row(self.tr("Interpreted &language:"), self.interpreter_language)
         self.add_row(self.tr("&Participants:"), self.participants)
         self.add_row(self.tr("M&unicipality:"), self.municipality)
         self.add_row(self.tr("N&otes:"), self.notes)
         self.date.setFocus()
 
+    def _interpreter_changed(self) -> None:
+        # A language only with an interpreter; "none" keeps what was chosen but saves none.
+        self.interpreter_language.setEnabled(self.interpreter.currentData() != "none")
+
     def data(self) -> casework.AppointmentData:
         kind = self.kind.currentData()
+        interpreter = self.interpreter.currentData()
         municipality_text = self.municipality.currentText().strip()
         municipality = (
             None
@@ -406,9 +444,13 @@ class AppointmentDialog(RecordDialog):
             channel=self.channel.currentData(),
             participants=self.participants.value(),
             themes=tuple(code for code, box in self.theme_boxes.items() if box.isChecked()),
-            interpreter=self.interpreter.currentData(),
+            interpreter=interpreter,
             municipality=municipality,
             notes=_text(self.notes),
+            start_time=self.start_time.value(),
+            interpreter_language=(
+                None if interpreter == "none" else self.interpreter_language.code()
+            ),
         )
 
     def save(self) -> str:

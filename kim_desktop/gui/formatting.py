@@ -17,6 +17,16 @@ def number(value: float | int | None) -> str:
     return locale.toString(int(value))
 
 
+def time_text(value: dt.time | None) -> str:
+    """``09:30`` (24 hours, both languages); empty for no time."""
+    return f"{value:%H:%M}" if value is not None else ""
+
+
+def date_time_text(day: dt.date, time: dt.time | None) -> str:
+    """The date, and the time where one is known: ``07.03.2025 09:30``."""
+    return f"{date_text(day)} {time_text(time)}" if time is not None else date_text(day)
+
+
 def date_text(value: dt.date | None) -> str:
     """``dd.MM.yyyy`` in German, ISO in English; empty for ``None``."""
     if value is None:

@@ -29,7 +29,7 @@ from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import AppointmentDialog, date_edit, run_dialog
-from kim_desktop.gui.formatting import date_text, number
+from kim_desktop.gui.formatting import date_text, number, time_text
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.table_model import Column, RowsModel, compact
 
@@ -47,6 +47,9 @@ class CasePickerDialog(QDialog):
         super().__init__(parent)
         self.casefile = casefile
         self.setWindowTitle(self.tr("Choose a case"))
+        # Room for "name — municipality (track)" without a horizontal scroll bar.
+        metrics = self.fontMetrics()
+        self.resize(metrics.averageCharWidth() * 64, metrics.height() * 24)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Type part of a name …"))
         self.search.setAccessibleName(self.tr("Search cases"))
@@ -106,6 +109,7 @@ class AppointmentsView(CaseFileView):
             [
                 Column(self.tr("Day"), lambda r: self._weekday(r.date)),
                 Column(self.tr("Date"), lambda r: date_text(r.date)),
+                Column(self.tr("Time"), lambda r: time_text(r.start_time)),
                 Column(self.tr("Minutes"), lambda r: str(r.minutes), align_right=True),
                 Column(self.tr("Kind"), lambda r: _label(cat.APPOINTMENT_KINDS, r.kind)),
                 Column(
@@ -127,7 +131,7 @@ class AppointmentsView(CaseFileView):
         compact(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a week: few rows
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)  # themes
         self.summary = QLabel()
 
         navigation = QHBoxLayout()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.gui import i18n
-from kim_desktop.gui.formatting import date_text, number
+from kim_desktop.gui.formatting import date_text, date_time_text, number
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.table_model import Column, RowsModel, compact
 
@@ -45,7 +45,7 @@ class OverviewView(CaseFileView):
         self.due = RowsModel(case_columns)
         self.week = RowsModel(
             [
-                Column(self.tr("Date"), lambda r: date_text(r.date)),
+                Column(self.tr("Date"), lambda r: date_time_text(r.date, r.start_time)),
                 Column(self.tr("Kind"), lambda r: _label(cat.APPOINTMENT_KINDS, r.kind)),
                 Column(self.tr("Client"), lambda r: r.primary_name or ""),
                 Column(self.tr("Municipality"), lambda r: r.municipality or ""),

@@ -1,0 +1,103 @@
+"""Small pieces every part of the case window uses: texts of ratings, names and catalogue
+codes, and the look of tables, labels and button rows."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QWidget,
+)
+
+from kim_desktop.core import casework
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.platform.files import replace_privately
+from kim_desktop.gui import i18n
+
+# Tab indexes, in the order the tabs are shown.
+PERSONS, ASSESSMENT, GOALS, APPOINTMENTS, REFERRALS, NOTES, TIMELINE = range(7)
+
+
+def plain(text: str) -> str:
+    """An accessible name from a label text: without mnemonic, colon and ellipsis."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(" :…").strip()
+
+
+# The words of the ratings 0..3; QT_TRANSLATE_NOOP marks them for lupdate.
+_NEED_WORDS = (
+    QT_TRANSLATE_NOOP("CaseDetail", "no need"),
+    QT_TRANSLATE_NOOP("CaseDetail", "low need"),
+    QT_TRANSLATE_NOOP("CaseDetail", "medium need"),
+    QT_TRANSLATE_NOOP("CaseDetail", "high need"),
+)
+
+
+def need_text(rating: int | None) -> str:
+    """A rating as number plus word: "2 – medium need"; empty when not rated."""
+    if rating is None:
+        return ""
+    if not 0 <= rating < len(_NEED_WORDS):
+        return str(rating)
+    return f"{rating} – {QCoreApplication.translate('CaseDetail', _NEED_WORDS[rating])}"
+
+
+def member_name(client: casework.ClientData) -> str:
+    return casework.display_name(client.family_name, client.given_name)
+
+
+def catalogue_label(catalogues: dict[str, cat.Catalogue], name: str, code: str | None) -> str:
+    """The label of ``code`` in the file's catalogue ``name`` (UI language); "" for none."""
+    if not code:
+        return ""
+    catalogue = catalogues.get(name) or cat.base_catalogues()[name]
+    return catalogue.label(code, i18n.current_language())
+
+
+def table(model: QAbstractTableModel, name: str, stretch: int | None = None) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setStretchLastSection(True)
+    return view
+
+
+def buddy(text: str, widget: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    if not widget.accessibleName():
+        widget.setAccessibleName(plain(text))
+    return label
+
+
+def row(*widgets: QWidget) -> QHBoxLayout:
+    line = QHBoxLayout()
+    for widget in widgets:
+        line.addWidget(widget)
+    line.addStretch(1)
+    return line
+
+
+def write_pdf(path: Path, build: Callable[[io.BytesIO], object]) -> None:
+    """Build a document into memory, then write it to ``path`` (replacing a file the save
+    dialog has asked about)."""
+    buffer = io.BytesIO()
+    build(buffer)
+    replace_privately(path, buffer.getvalue())

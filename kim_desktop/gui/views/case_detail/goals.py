@@ -1,0 +1,98 @@
+"""The goals tab: agreed goals, their status, and the printed goal agreement."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+
+from kim_desktop.core import casework
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.documents import document_data
+from kim_desktop.gui.formatting import date_text
+from kim_desktop.gui.operations import run_operation
+from kim_desktop.gui.table_model import Column, RowsModel
+from kim_desktop.gui.views.case_detail.base import CaseDetailBase
+from kim_desktop.gui.views.case_detail.common import buddy, row, table, write_pdf
+from kim_desktop.gui.views.case_detail.record_dialogs import GoalDialog, GoalStatusDialog
+from kim_desktop.reports import goal_agreement
+
+
+class GoalsTab(CaseDetailBase):
+    def _goals_page(self) -> QWidget:
+        self.goals_model = RowsModel(
+            [
+                Column(self.tr("Life area"), lambda g: self._label(cat.LIFE_AREAS, g.life_area)),
+                Column(self.tr("Goal"), lambda g: g.title),
+                Column(self.tr("Agreed"), lambda g: date_text(g.agreed_on)),
+                Column(self.tr("Due"), lambda g: date_text(g.due_on)),
+                Column(self.tr("Status"), lambda g: self._label(cat.GOAL_STATUS, g.status)),
+                Column(self.tr("Closed"), lambda g: date_text(g.closed_on)),
+            ]
+        )
+        self.goals_table = table(self.goals_model, self.tr("Goals"), stretch=1)
+        self.goals_table.activated.connect(lambda _index: self.set_goal_status())
+        self.agree_goal_button = self._button(self.tr("Agree g&oal …"), self.agree_goal)
+        self.goal_status_button = self._button(self.tr("&Set status …"), self.set_goal_status)
+        self.print_goals_button = self._button(
+            self.tr("Prin&t goal agreement …"), self.print_goal_agreement
+        )
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(buddy(self.tr("Agreed goa&ls:"), self.goals_table))
+        layout.addWidget(self.goals_table, 1)
+        layout.addLayout(
+            row(self.agree_goal_button, self.goal_status_button, self.print_goals_button)
+        )
+        self.goals_table.selectionModel().currentRowChanged.connect(self._update_actions)
+        return page
+
+    def _fill_goals(self, case: casework.CaseDetail, keep: dict[str, str | None]) -> None:
+        self.goals_model.set_rows(case.goals)
+        self._reselect(self.goals_table, self.goals_model, lambda g: g.id, keep.get("goal"))
+
+    def selected_goal(self) -> casework.GoalData | None:
+        return self.goals_model.row_at(self.goals_table.currentIndex().row())
+
+    def _update_goal_actions(self) -> None:
+        self.goal_status_button.setEnabled(self.selected_goal() is not None)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def agree_goal_dialog(self) -> GoalDialog | None:
+        ready = self._ready()
+        if ready is None:
+            return None
+        return self._prepared(GoalDialog(ready[0], ready[1].id, self.today(), self))
+
+    def agree_goal(self) -> QDialog | None:
+        return self._open(self.agree_goal_dialog())
+
+    def goal_status_dialog(self) -> GoalStatusDialog | None:
+        goal = self.selected_goal()
+        if self.casefile is None or goal is None:
+            return None
+        return self._prepared(GoalStatusDialog(self.casefile, goal, self.today(), self))
+
+    def set_goal_status(self) -> QDialog | None:
+        return self._open(self.goal_status_dialog())
+
+    def print_goal_agreement(self) -> None:
+        ready = self._ready()
+        if ready is None:
+            return
+        casefile, case = ready
+        case_id = case.id
+        path = self._save_path(self.tr("Save goal agreement"), self.tr("goal-agreement.pdf"))
+        if path is None or self.case is None or self.case.id != case_id:
+            return  # cancelled, or locked while the file dialog was open
+        today = self.today()
+        self.message.setText(self.tr("Creating the goal agreement …"))
+
+        def work(_report: object) -> None:
+            data = document_data.goal_agreement_data(casefile, case_id, today)
+            write_pdf(path, lambda out: goal_agreement.build_goal_agreement(data, out))
+
+        def succeeded(_result: object) -> None:
+            if self.case is not None and self.case.id == case_id:
+                self.message.setText(self.tr("Saved {path}.").format(path=str(path)))
+
+        run_operation(self, work, succeeded, self._show_error)

@@ -1,0 +1,231 @@
+"""Dialogs about the persons of a case: add a member, record, print and withdraw consents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QWidget,
+)
+
+from kim_desktop.core import casework
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.errors import InvalidInput
+from kim_desktop.gui import i18n
+from kim_desktop.gui.dialogs import (
+    ClientDialog,
+    ClientPicker,
+    RecordDialog,
+    catalogue_combo,
+    date_edit,
+    select_code,
+)
+from kim_desktop.gui.formatting import date_text
+from kim_desktop.gui.views.case_detail.common import member_name
+from kim_desktop.reports import consent as consent_report
+
+
+class AddMemberDialog(RecordDialog):
+    """Add an existing client to the case, or create one first."""
+
+    def __init__(self, casefile: CaseFile, case_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Add member"), parent)
+        self.casefile = casefile
+        self.case_id = case_id
+        self.picker = ClientPicker(casefile)
+        self.new_client_button = QPushButton(self.tr("Create a &new client …"))
+        self.new_client_button.setAccessibleName(self.tr("Create a new client"))
+        self.new_client_button.clicked.connect(self.create_client)
+        self.role = catalogue_combo(casefile, cat.MEMBER_ROLES)
+        select_code(self.role, casework.HOUSEHOLD)
+        self.add_row(self.tr("&Client:"), self.picker)
+        self.form.addRow("", self.new_client_button)
+        self.add_row(self.tr("&Role:"), self.role)
+        self.picker.search.setFocus()
+
+    def new_client_dialog(self) -> ClientDialog:
+        """The dialog for a new client; once saved, the picker shows and selects them."""
+        dialog = ClientDialog(self.casefile, parent=self)
+        dialog.family_name.setText(self.picker.search.text().strip())
+        dialog.accepted.connect(lambda: self._client_created(dialog))
+        return dialog
+
+    def create_client(self) -> ClientDialog:
+        dialog = self.new_client_dialog()
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _client_created(self, dialog: ClientDialog) -> None:
+        if dialog.result_id:
+            # Clear first: setText with the text already there would not search again, and
+            # the list would not show the new client.
+            self.picker.search.clear()
+            self.picker.search.setText(dialog.family_name.text().strip())
+            self.picker.select_id(dialog.result_id)
+            self.picker.results.setFocus()
+
+    def save(self) -> str:
+        client_id = self.picker.client_id()
+        if client_id is None:
+            raise InvalidInput("client", self.tr("Choose or create a client first."))
+        casework.add_member(self.casefile, self.case_id, client_id, self.role.currentData())
+        return client_id
+
+
+class ConsentDialog(RecordDialog):
+    """Record a client's consent: to case documentation, or to a data transfer to a recipient
+    (a referral target)."""
+
+    def __init__(
+        self,
+        casefile: CaseFile,
+        client: casework.ClientData,
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(self.tr("Record consent"), parent)
+        self.casefile = casefile
+        self.client_id = client.id
+        self.person = QLabel(member_name(client))
+        self.kind = catalogue_combo(casefile, cat.CONSENT_KINDS)
+        self.recipient = catalogue_combo(casefile, cat.REFERRAL_TARGETS, optional=True)
+        self.given_on = date_edit(today, self.tr("Given on"))
+        self.form_version = QLineEdit()
+        self.form_version.setPlaceholderText(self.tr("e.g. 2024-1"))
+        self.language = QLineEdit()
+        self.language.setPlaceholderText(self.tr("language of the form, e.g. de, ar"))
+        self.add_row(self.tr("Client:"), self.person)
+        self.add_row(self.tr("&Kind:"), self.kind)
+        self.add_row(self.tr("&Recipient:"), self.recipient)
+        self.add_row(self.tr("&Given on:"), self.given_on)
+        self.add_row(self.tr("&Form version:"), self.form_version)
+        self.add_row(self.tr("&Language:"), self.language)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+        self.kind.setFocus()
+
+    def _kind_changed(self) -> None:
+        # Only a data transfer has a recipient.
+        self.recipient.setEnabled(self.kind.currentData() == casework.DATA_TRANSFER)
+
+    def save(self) -> str:
+        assert self.client_id is not None
+        kind = self.kind.currentData()
+        return casework.record_consent(
+            self.casefile,
+            self.client_id,
+            kind,
+            self.given_on.date().toPython(),
+            recipient=self.recipient.currentData() if kind == casework.DATA_TRANSFER else None,
+            form_version=self.form_version.text().strip() or None,
+            language=self.language.text().strip() or None,
+        )
+
+
+def language_name(code: str) -> str:
+    """A language code with its own name: "English (en)"."""
+    name = QLocale(code).nativeLanguageName()
+    return f"{name[:1].upper()}{name[1:]} ({code})" if name else code
+
+
+class PrintConsentDialog(RecordDialog):
+    """What the printed consent form covers: its kind, the second language beside German and
+    the recipients of a data transfer. OK only checks the choices; the caller prints."""
+
+    def __init__(
+        self, casefile: CaseFile, client: casework.ClientData, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(self.tr("Print consent form"), parent)
+        self.casefile = casefile
+        self.client_id = client.id
+        self.person = QLabel(member_name(client))
+        self.kind = catalogue_combo(casefile, cat.CONSENT_KINDS)
+        select_code(self.kind, casework.CASE_DOCUMENTATION)
+        self.language = QComboBox()
+        for code in consent_report.available_languages():
+            self.language.addItem(language_name(code), code)
+        others = [c for c in consent_report.available_languages() if c != "de"]
+        if others:
+            select_code(self.language, others[0])
+        self.recipients = QListWidget()
+        self.recipients.setMaximumHeight(140)
+        language = i18n.current_language()
+        for entry in casework.catalogues_of(casefile)[cat.REFERRAL_TARGETS].entries:
+            item = QListWidgetItem(entry.label(language))
+            item.setData(Qt.ItemDataRole.UserRole, entry.code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.recipients.addItem(item)
+        self.add_row(self.tr("Client:"), self.person)
+        self.add_row(self.tr("&Kind:"), self.kind)
+        self.add_row(self.tr("Second &language:"), self.language)
+        self.add_row(self.tr("&Recipients (optional):"), self.recipients)
+        self.kind.setFocus()
+
+    def chosen_recipients(self) -> list[str]:
+        """The codes of the checked recipients, in catalogue order."""
+        chosen = []
+        for row in range(self.recipients.count()):
+            item = self.recipients.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                chosen.append(item.data(Qt.ItemDataRole.UserRole))
+        return chosen
+
+    def set_recipients(self, codes: Sequence[str]) -> None:
+        for row in range(self.recipients.count()):
+            item = self.recipients.item(row)
+            checked = item.data(Qt.ItemDataRole.UserRole) in codes
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def save(self) -> str | None:
+        if self.kind.currentData() == casework.DATA_TRANSFER and not self.chosen_recipients():
+            raise InvalidInput(
+                "recipients", self.tr("A data transfer needs at least one recipient.")
+            )
+        return self.client_id
+
+
+class WithdrawConsentDialog(RecordDialog):
+    """The date a consent was withdrawn; OK asks before writing (there is no undo)."""
+
+    def __init__(
+        self,
+        casefile: CaseFile,
+        consent: casework.ConsentRow,
+        ask: Callable[[str, str], bool],
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(self.tr("Withdraw consent"), parent)
+        self.casefile = casefile
+        self.consent = consent
+        self._ask = ask
+        self.withdrawn_on = date_edit(today, self.tr("Withdrawn on"))
+        self.add_row(self.tr("&Withdrawn on:"), self.withdrawn_on)
+        self.withdrawn_on.setFocus()
+
+    def accept(self) -> None:
+        if not self._ask(
+            self.tr("Withdraw consent"),
+            self.tr(
+                "Record that this consent was withdrawn on {date}? This cannot be undone."
+            ).format(date=date_text(self.withdrawn_on.date().toPython())),
+        ):
+            return
+        super().accept()
+
+    def save(self) -> str:
+        casework.withdraw_consent(
+            self.casefile, self.consent.id, self.withdrawn_on.date().toPython()
+        )
+        return self.consent.id
