@@ -22,7 +22,6 @@ import datetime as dt
 import logging
 import os
 import secrets
-import stat
 import threading
 import time
 import unicodedata
@@ -39,6 +38,7 @@ from sqlalchemy.pool import QueuePool
 
 from kim_desktop.core.casefile import audit
 from kim_desktop.core.casefile.models import Meta
+from kim_desktop.core.casefile.uses import Uses
 from kim_desktop.core.errors import (
     CaseFileLockedError,
     FileBusyError,
@@ -252,9 +252,10 @@ class CaseFile:
         self._key = key
         self._salt = salt
         self._create = create
-        self._closed = False
+        self._uses = Uses(path.name, on_last=self._forget_key)
         self._swapping = threading.Event()
         self.engine = _make_engine(path, self._new_connection)
+        self._uses.attach(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.meta: dict[str, str] = {}
 
@@ -338,16 +339,25 @@ class CaseFile:
         return casefile
 
     def close(self) -> None:
-        """Lock: close every connection and forget the key; further use raises."""
-        if not self._closed:
+        """Lock without waiting: new work is refused, running statements interrupted; the key
+        goes when the last running use has ended (``casefile/uses.py``, ``wait_closed``)."""
+        if self._uses.close(dispose=self.engine.dispose):
             log.info("case file locked")
-        self._closed = True
+
+    def _forget_key(self) -> None:
         self._key = b""
-        self.engine.dispose()
+
+    @property
+    def _closed(self) -> bool:
+        return self._uses.closed
 
     @property
     def is_closed(self) -> bool:
         return self._closed
+
+    def wait_closed(self, timeout: float | None = None) -> bool:
+        """Wait until the work running at ``close`` has ended and the key is gone."""
+        return self._uses.wait_closed(timeout)
 
     def __enter__(self) -> CaseFile:
         return self
@@ -398,6 +408,7 @@ class CaseFile:
         _create_private_file(target)
         conn = self._new_connection()
         try:
+            self._uses.begin(conn, conn)  # a lock interrupts the copy
             conn.execute(
                 f"ATTACH DATABASE ? AS target KEY {_key_pragma(key, salt)}", (str(target),)
             )
@@ -408,9 +419,11 @@ class CaseFile:
             conn.execute("COMMIT")
             conn.execute("DETACH DATABASE target")
         except BaseException:
+            self._uses.end(conn)  # before closing it
             conn.close()
             _remove_quietly(target)
             raise
+        self._uses.end(conn)
         conn.close()
         _fsync_path(target)
 
@@ -423,9 +436,10 @@ class CaseFile:
             raise UsageError(f"{out.parent}: no such folder.")
         temp = _temp_sibling(out, "backup")
         try:
-            self._export_to(temp, self._key, self._salt)
-            verify_file(temp, self._key)
-            _publish_without_overwrite(temp, out)
+            with self._uses.use():  # a lock meanwhile keeps the key until the copy is verified
+                self._export_to(temp, self._key, self._salt)
+                verify_file(temp, self._key)
+                _publish_without_overwrite(temp, out)
         finally:
             _remove_quietly(temp)
         _fsync_dir(out.parent)
@@ -443,6 +457,7 @@ class CaseFile:
         check_passphrase_strength(new_passphrase, min_passphrase_length)
         new_salt = secrets.token_bytes(SALT_BYTES)
         new_key = derive_key(new_passphrase, new_salt)
+        self._uses.begin(self._swapping)  # a lock meanwhile forgets the key after the swap
         self._swapping.set()
         try:
             self._wait_for_idle_connections()
@@ -451,7 +466,10 @@ class CaseFile:
             try:
                 self._export_to(temp, new_key, new_salt)
                 verify_file(temp, new_key)
-                os.replace(temp, self.path)
+                with self._uses.lock:  # locked while verifying: keep the old file
+                    if self._closed:
+                        raise self._uses.locked_error()
+                    os.replace(temp, self.path)
                 _fsync_dir(self.path.parent)
             finally:
                 _remove_quietly(temp)
@@ -459,6 +477,7 @@ class CaseFile:
         finally:
             self.engine.dispose()
             self._swapping.clear()
+            self._uses.end(self._swapping)
         self.record("rekey", "casefile")
         log.info("passphrase changed (file re-encrypted)")
 
@@ -614,12 +633,6 @@ def _cleanup_stale_temps(path: Path) -> None:
             age = time.time() - leftover.stat().st_mtime
             if leftover.is_file() and (not _process_alive(pid) or age > STALE_TEMP_SECONDS):
                 leftover.unlink()
-
-
-def is_private(path: Path) -> bool:
-    """True when only the owner may read and write the file (POSIX)."""
-    mode = stat.S_IMODE(path.stat().st_mode)
-    return mode & 0o077 == 0
 
 
 __all__ = [
