@@ -30,7 +30,7 @@ from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.platform import policy as machine_policy
 from kim_desktop.gui.dialogs import ask_case_file
 from kim_desktop.gui.messages import describe_error
-from kim_desktop.gui.operations import run_operation, wait_for_all
+from kim_desktop.gui.operations import abandon_all, run_operation, wait_for_all
 from kim_desktop.gui.settings import Settings
 from kim_desktop.gui.unlock import PassphrasePanel
 
@@ -38,7 +38,6 @@ from kim_desktop.gui.unlock import PassphrasePanel
 class CaseFileView(QWidget):
     """Base of every view: it shows the open case file, or nothing while locked."""
 
-    changed = Signal()  # the view changed data others may show
     open_case_requested = Signal(str)  # a case id: show it in the cases view
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -230,7 +229,6 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(f"{view.title()}")
             item = self.navigation.item(index)
             item.setToolTip(f"{view.title()} (Ctrl+{index + 1})")
-            view.changed.connect(self._data_changed)
             view.open_case_requested.connect(self.open_case)
 
     def _fill_view_menu(self) -> None:
@@ -282,18 +280,20 @@ class MainWindow(QMainWindow):
         self._show_view(self.navigation.currentRow())
 
     def lock(self) -> None:
-        """Clear every view, close the connection, show the lock page."""
-        if self.casefile is None:
+        """Show the lock page at once. Running work is cancelled (its outcome no longer
+        reaches the window) and rolls back; the file closes when the last of it has ended."""
+        casefile = self.casefile
+        if casefile is None:
             return
         self.idle_timer.stop()
+        abandon_all()  # first, so that work holding the write lock stops soon
         for view in self.views:
             view.flush_edits()
+        casefile.close()  # refuses new work, interrupts running statements; never waits
+        self.casefile = None
         self._close_open_dialogs()
-        wait_for_all()  # let running work finish before the connection goes
         for view in self.views:
             view.set_casefile(None)
-        self.casefile.close()
-        self.casefile = None
         for action in self.file_actions:
             action.setEnabled(False)
         self.file_label.setText(self.tr("Locked"))
@@ -350,10 +350,6 @@ class MainWindow(QMainWindow):
                 show(case_id)
                 return
 
-    def _data_changed(self) -> None:
-        # Views refresh when shown; the current one is refreshed by its own action.
-        pass
-
     # -- file actions ----------------------------------------------------------------------
 
     def _failed(self, title: str) -> Callable[[BaseException], None]:
@@ -369,11 +365,17 @@ class MainWindow(QMainWindow):
             str(self.settings.default_folder()),
             self.tr("Interchange files (*.json)"),
         )
-        if not name:
+        if name:
+            self.import_json_from(Path(name))
+
+    def import_json_from(self, path: Path) -> None:
+        """Import an interchange file in the background (cancel rolls it all back)."""
+        casefile = self.casefile
+        if casefile is None:
             return
 
         def work(report: Callable[[int, int], None]) -> interchange.ImportSummary:
-            return interchange.import_file(casefile, Path(name), progress=report)
+            return interchange.import_file(casefile, path, progress=report)
 
         def done(summary: interchange.ImportSummary) -> None:
             QMessageBox.information(
@@ -543,14 +545,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle_timer.stop()
-        wait_for_all()
         QApplication.instance().removeEventFilter(self.idle_watcher)
-        if self.casefile is not None:
-            for view in self.views:
-                view.flush_edits()
-            wait_for_all()
-            for view in self.views:
-                view.set_casefile(None)
-            self.casefile.close()
-            self.casefile = None
+        casefile = self.casefile
+        self.lock()
+        wait_for_all()  # the cancelled work rolls back before the program ends
+        if casefile is not None:
+            casefile.wait_closed(30)
         event.accept()
