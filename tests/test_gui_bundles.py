@@ -272,12 +272,14 @@ def test_case_manager_imports_the_configuration_after_comparing(
         assert district.current_settings(casefile) is None
         view.import_config_from(office["config"])
         view.config_dialog.accept_button.click()
+        settle(qtbot)  # imported in the background
         current = district.current_settings(casefile)
         assert current is not None and current.fingerprint == expected
         assert view.district_value.text() == "Rhein-Sieg-Kreis"
         assert view.preview_button.isEnabled()
         # A second import (same key) needs no confirmation.
         view.import_config_from(office["config"])
+        settle(qtbot)
         assert view.config_dialog is None and "imported" in view.status.text()
 
 

@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer, qVersion
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer, qVersion
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -30,6 +30,7 @@ from kim_desktop.core.platform import policy as machine_policy
 from kim_desktop.gui import i18n
 from kim_desktop.gui.main_window import MainWindow, ViewFactory
 from kim_desktop.gui.messages import describe_error
+from kim_desktop.gui.operations import run_operation
 from kim_desktop.gui.settings import Settings
 
 log = logging.getLogger("kim_desktop.gui")
@@ -57,6 +58,33 @@ def create_demo_file(folder: Path, clients: int = 200, seed: int = 1) -> Path:
     ) as casefile:
         interchange.import_document(casefile, document, "demo")
     return path
+
+
+def open_demo_file(folder: Path, clients: int = 200) -> CaseFile:
+    """Make the demo file and open it off the GUI thread (two Argon2 derivations and an
+    import); the event loop keeps turning meanwhile and shows progress after 100 ms."""
+    from kim_desktop.gui.unlock import prepared
+
+    loop = QEventLoop()
+    outcome: list[object] = []
+
+    def ended(result: object) -> None:
+        outcome.append(result)
+        loop.quit()
+
+    run_operation(
+        None,
+        lambda _report: prepared(CaseFile.open(create_demo_file(folder, clients), DEMO_PASSPHRASE)),
+        ended,
+        ended,
+        label=QCoreApplication.translate("App", "Creating the demo file …"),
+    )
+    loop.exec()
+    (result,) = outcome
+    if isinstance(result, BaseException):
+        raise result
+    assert isinstance(result, CaseFile)
+    return result
 
 
 def interface_language(requested: str | None, settings: Settings) -> str:
@@ -115,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.demo:
             demo_folder = Path(tempfile.mkdtemp(prefix="kim-demo-"))
-            casefile = CaseFile.open(create_demo_file(demo_folder), DEMO_PASSPHRASE)
+            casefile = open_demo_file(demo_folder)
         elif args.quit_after is not None:  # an installation check: the start dialog only
             return _show_briefly(app, settings, args.quit_after)
         else:

@@ -21,10 +21,22 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.sync import keys
 from kim_desktop.gui.dialogs import ask_case_file
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
 from kim_desktop.gui.settings import Settings
+
+
+def prepared(casefile: CaseFile) -> CaseFile:
+    """Make once, in the background, what the views would otherwise write on the GUI thread
+    the first time they show: the file's own keys (views then only read them)."""
+    try:
+        keys.own_keys(casefile)
+    except BaseException:
+        casefile.close()
+        raise
+    return casefile
 
 
 class PassphrasePanel(QWidget):
@@ -82,7 +94,9 @@ class PassphrasePanel(QWidget):
             self.error.clear()
             self.unlocked.emit(casefile)
 
-        run_operation(self, lambda _report: CaseFile.open(path, passphrase), succeeded, failed)
+        run_operation(
+            self, lambda _report: prepared(CaseFile.open(path, passphrase)), succeeded, failed
+        )
 
 
 class StartDialog(QDialog):

@@ -32,6 +32,7 @@ from kim_desktop.core.casefile.storage import (
 from kim_desktop.core.errors import UsageError
 from kim_desktop.core.platform import policy as machine_policy
 from kim_desktop.core.sync import district as district_config
+from kim_desktop.core.sync import keys
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
 from kim_desktop.gui.settings import Settings
@@ -260,6 +261,7 @@ class NewFileWizard(QWizard):
             )
             try:
                 self.policy_problem = district_config.preload_district(casefile, current_policy)
+                keys.own_keys(casefile)  # here, not on the GUI thread when a view first shows
             except BaseException:
                 casefile.close()
                 remove_case_file(path)

@@ -337,11 +337,21 @@ class SyncBundleView(CaseFileView):
         casefile = self.casefile
         if casefile is None:
             return
-        try:
-            settings = district.import_config_data(casefile, data, name)
-        except KimError as error:
-            self.status.setText(self._config_failed(error))
-            return
+
+        def failed(error: BaseException) -> None:
+            if self.casefile is casefile:
+                self.status.setText(self._config_failed(error))
+
+        def succeeded(settings: district.DistrictSettings) -> None:
+            if self.casefile is casefile:
+                self._config_imported(settings)
+
+        def work(_report: object) -> district.DistrictSettings:
+            return district.import_config_data(casefile, data, name)
+
+        run_operation(self, work, succeeded, failed)
+
+    def _config_imported(self, settings: district.DistrictSettings) -> None:
         self.status.setText(
             self.tr(
                 "District configuration imported: {district}, {count} municipalities, "
@@ -353,7 +363,6 @@ class SyncBundleView(CaseFileView):
                 serial=settings.serial,
             )
         )
-        self.changed.emit()
         self.refresh()
 
     # -- preview ----------------------------------------------------------------------------
