@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
 
 from kim_desktop.core.errors import (
     KimError,
@@ -44,7 +43,3 @@ def describe_error(error: BaseException) -> str:
     return tr("An unexpected error occurred ({name}). Your data was not changed by it.").format(
         name=type(error).__name__
     )
-
-
-def show_error(parent: QWidget | None, title: str, error: BaseException) -> None:
-    QMessageBox.warning(parent, title, describe_error(error))

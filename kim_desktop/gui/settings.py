@@ -13,7 +13,6 @@ from kim_desktop.core.platform import policy as machine_policy
 from kim_desktop.core.platform.policy import Policy
 
 MAX_RECENT = 8
-DEFAULT_AUTO_LOCK_MINUTES = machine_policy.BUILT_IN[machine_policy.AUTO_LOCK_MINUTES]
 LANGUAGES = machine_policy.LANGUAGES
 
 
@@ -40,10 +39,6 @@ class Settings:
         path = path.resolve()
         files = [p for p in self.recent_files() if p != path]
         self._store.setValue("recent_files", [str(p) for p in [path, *files][:MAX_RECENT]])
-
-    def forget_file(self, path: Path) -> None:
-        files = [p for p in self.recent_files() if p != path.resolve() and p != path]
-        self._store.setValue("recent_files", [str(p) for p in files])
 
     # -- preferences -----------------------------------------------------------------------
 

@@ -3,11 +3,11 @@
 - Machine-wide policy: ``/etc/xdg/kim-desktop/`` on Linux (then the other
   ``XDG_CONFIG_DIRS``), ``C:\\ProgramData\\kim-desktop\\`` on Windows
   (``machine_policy_candidates``).
-- Per-user settings, data and logs: the platformdirs user folders, e.g.
+- Per-user settings and logs: the platformdirs user folders, e.g.
   ``~/.config/kim-desktop``, ``~/.local/state/kim-desktop/log`` or
   ``%LOCALAPPDATA%\\kim-desktop\\...``.
-- Portable use: with ``KIM_DESKTOP_HOME`` set, settings, data and logs live below that
-  folder instead (``config/``, ``data/``, ``logs/``), e.g. on an encrypted USB drive."""
+- Portable use: with ``KIM_DESKTOP_HOME`` set, settings and logs live below that folder
+  instead (``config/``, ``logs/``), e.g. on an encrypted USB drive."""
 
 from __future__ import annotations
 
@@ -31,11 +31,6 @@ def portable_home() -> Path | None:
 def user_config_dir() -> Path:
     home = portable_home()
     return home / "config" if home else platformdirs.user_config_path(APP, appauthor=False)
-
-
-def user_data_dir() -> Path:
-    home = portable_home()
-    return home / "data" if home else platformdirs.user_data_path(APP, appauthor=False)
 
 
 def user_log_dir() -> Path:

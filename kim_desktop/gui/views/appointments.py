@@ -258,7 +258,6 @@ class AppointmentsView(CaseFileView):
             if shown != self.day.date():
                 self.day.setDate(shown)
             self.refresh()
-            self.changed.emit()
 
     def delete_selected(self) -> None:
         row = self._selected()
@@ -274,4 +273,3 @@ class AppointmentsView(CaseFileView):
         if answer == QMessageBox.StandardButton.Yes:
             casework.delete_appointment(self.casefile, row.id)
             self.refresh()
-            self.changed.emit()

@@ -368,7 +368,6 @@ class CasesView(CaseFileView):
     def _detail_changed(self) -> None:
         # Keep the list row of the open case current (phase, follow-up, name …).
         self.refresh()
-        self.changed.emit()
 
     # -- creating --------------------------------------------------------------------------
 
@@ -380,10 +379,8 @@ class CasesView(CaseFileView):
         if case_id:
             self._fill_filters(casefile)
             self.show_case(case_id)
-            self.changed.emit()
 
     def create_client(self) -> None:
         if self.casefile is None:
             return
-        if run_dialog(ClientDialog(self.casefile, parent=self)):
-            self.changed.emit()
+        run_dialog(ClientDialog(self.casefile, parent=self))

@@ -58,8 +58,6 @@ DistrictResult = tuple[dict[str, Any], dict[str, Any], int, int, dict[str, cat.C
 class DistrictView(CaseFileView):
     """District figures for a period and the whole district or one municipality."""
 
-    TABLES = ("key_figures", "appointments", "themes", "referrals", "cases", "demographics")
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.figures: dict[str, Any] | None = None

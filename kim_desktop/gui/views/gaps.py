@@ -236,7 +236,6 @@ class GapsView(CaseFileView):
         if row is not None and self.current is not None:
             self.model.rows[row] = self.current
             self.model.dataChanged.emit(self.model.index(row, 0), self.model.index(row, 3))
-        self.changed.emit()
 
     def new_gap(self) -> None:
         casefile = self.casefile
@@ -271,7 +270,6 @@ class GapsView(CaseFileView):
         self.select(new_id)
         self.title_edit.setFocus()
         self.title_edit.selectAll()
-        self.changed.emit()
 
     def mark_reported(self) -> None:
         casefile, gap = self.casefile, self.current
@@ -280,7 +278,6 @@ class GapsView(CaseFileView):
         self.saver.flush()
         casework.mark_gap_reported(casefile, gap.id, dt.date.today())
         self.refresh()
-        self.changed.emit()
 
     def delete(self) -> None:
         casefile, gap = self.casefile, self.current
@@ -299,4 +296,3 @@ class GapsView(CaseFileView):
         casework.delete_gap(casefile, gap.id)
         self.current = None
         self.refresh()
-        self.changed.emit()
