@@ -262,3 +262,24 @@ def test_demo_file_is_made_off_the_gui_thread(qtbot: Any, tmp_path: Path) -> Non
         assert max(gaps) < 0.5
     finally:
         casefile.close()
+
+
+def test_unlock_makes_the_files_keys_in_the_background(qtbot: Any, tmp_path: Path) -> None:
+    """Views read the file's own keys when they show; unlocking has made them already, so
+    no view writes on the GUI thread."""
+    from kim_desktop.core.casefile.models import KeyPair
+    from kim_desktop.gui.unlock import StartDialog
+
+    path = tmp_path / "keys.kim"
+    CaseFile.create(path, PASSPHRASE, role="coordinator", owner="Office").close()
+    dialog = StartDialog(isolated_settings(tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.choose(path)
+    qtbot.keyClicks(dialog.panel.passphrase, PASSPHRASE)
+    qtbot.keyClick(dialog.panel.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.casefile is not None, timeout=20000)
+    casefile = dialog.casefile
+    assert casefile is not None
+    with casefile.transaction() as session:
+        assert sorted(session.scalars(select(KeyPair.purpose))) == ["encryption", "signing"]
+    casefile.close()
