@@ -276,8 +276,6 @@ class BundleInboxView(CaseFileView):
         self.results = [*results, *self.results]
         self._show_results()
         self.refresh()
-        if any(r.status in ("imported", "superseded") for r in results):
-            self.changed.emit()
         self._ask_next_trust()
 
     def _show_results(self) -> None:
@@ -363,7 +361,6 @@ class BundleInboxView(CaseFileView):
             if generation == self._generation and self.casefile is casefile:
                 self._replace(results)
                 self.refresh()
-                self.changed.emit()
                 self._ask_next_trust()
 
         def failed(error: BaseException) -> None:
