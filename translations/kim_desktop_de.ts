@@ -54,6 +54,10 @@
 <context>
     <name>App</name>
     <message>
+        <source>Creating the demo file …</source>
+        <translation>Die Demodatei wird angelegt …</translation>
+    </message>
+    <message>
         <source>Machine-wide policy</source>
         <translation>Richtlinie der IT</translation>
     </message>
