@@ -13,8 +13,9 @@ import threading
 from collections.abc import Callable, Iterator
 
 import sqlcipher3
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 from kim_desktop.core.errors import CaseFileLockedError
 
@@ -36,14 +37,18 @@ class Uses:
         """Count the pool's connections as uses and guard the engine's statements."""
 
         @event.listens_for(engine, "checkout")
-        def _checkout(connection, record, _proxy) -> None:  # noqa: ANN001
+        def _checkout(
+            connection: sqlcipher3.Connection,
+            record: ConnectionPoolEntry,
+            _proxy: PoolProxiedConnection,
+        ) -> None:
             try:
                 self.begin(record, connection)
             except CaseFileLockedError:
                 raise DisconnectionError from None  # the pool asks the creator, which refuses
 
         @event.listens_for(engine, "checkin")
-        def _checkin(_connection, record) -> None:  # noqa: ANN001
+        def _checkin(_connection: sqlcipher3.Connection, record: ConnectionPoolEntry) -> None:
             self.end(record)  # before closing: an interrupt never meets a closed connection
             if self.closed:
                 record.invalidate()  # close it now rather than keep it in a disposed pool
@@ -56,7 +61,7 @@ class Uses:
                 raise self.locked_error()
 
         @event.listens_for(engine, "commit")
-        def _commit(_connection) -> None:  # noqa: ANN001
+        def _commit(_connection: Connection) -> None:
             if self.closed:
                 raise self.locked_error()
 
