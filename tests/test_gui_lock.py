@@ -17,11 +17,12 @@ from gui_support import isolated_settings, settle
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import OperationalError
 
 from kim_desktop.core import casework
 from kim_desktop.core.casefile.models import Client
 from kim_desktop.core.casefile.storage import CaseFile
-from kim_desktop.core.errors import CaseFileLockedError
+from kim_desktop.core.errors import CaseFileLockedError, WrongPassphraseError
 from kim_desktop.core.interchange.demo import demo_document
 from kim_desktop.gui import operations
 from kim_desktop.gui.main_window import MainWindow
@@ -283,3 +284,38 @@ def test_unlock_makes_the_files_keys_in_the_background(qtbot: Any, tmp_path: Pat
     with casefile.transaction() as session:
         assert sorted(session.scalars(select(KeyPair.purpose))) == ["encryption", "signing"]
     casefile.close()
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.3, 0.6])
+def test_a_lock_during_a_rekey_leaves_one_whole_file_and_its_passphrase(
+    demo_file: Path, delay: float
+) -> None:
+    """Whenever the lock comes, the file opens with exactly one of the two passphrases and
+    no temp file is left; the key is forgotten only after the re-key has ended."""
+    casefile = CaseFile.open(demo_file, PASSPHRASE)
+    errors: list[BaseException] = []
+
+    def rekey() -> None:
+        try:
+            casefile.change_passphrase("the passphrase after the swap")
+        except BaseException as error:  # noqa: BLE001 - checked below
+            errors.append(error)
+
+    worker = threading.Thread(target=rekey)
+    worker.start()
+    time.sleep(delay)
+    casefile.close()
+    assert casefile.wait_closed(60)
+    worker.join(60)
+    assert casefile._key == b""
+    assert all(isinstance(error, CaseFileLockedError | OperationalError) for error in errors)
+    opened = []
+    for passphrase in (PASSPHRASE, "the passphrase after the swap"):
+        try:
+            with CaseFile.open(demo_file, passphrase) as again:
+                opened.append(passphrase)
+                assert client_names(again)
+        except WrongPassphraseError:
+            pass
+    assert len(opened) == 1
+    assert [p.name for p in demo_file.parent.iterdir() if p.name.endswith(".tmp")] == []
