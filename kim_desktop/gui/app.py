@@ -31,6 +31,7 @@ from kim_desktop.gui import i18n
 from kim_desktop.gui.main_window import MainWindow, ViewFactory
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
+from kim_desktop.gui.qt import application
 from kim_desktop.gui.settings import Settings
 
 log = logging.getLogger("kim_desktop.gui")
@@ -116,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.excepthook = logs.log_uncaught
     QCoreApplication.setOrganizationName("KIM Desktop")
     QCoreApplication.setApplicationName("kim-desktop")
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app = application() if QApplication.instance() else QApplication([sys.argv[0]])
     app.setApplicationDisplayName("KIM Desktop")
     if ICON.exists():
         app.setWindowIcon(QIcon(str(ICON)))

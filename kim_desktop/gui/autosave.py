@@ -46,8 +46,9 @@ class AutoSaver(QObject):
                 widget.installEventFilter(self)
             elif isinstance(widget, QComboBox):
                 widget.currentIndexChanged.connect(self._changed)
-                if widget.isEditable() and widget.lineEdit() is not None:
-                    widget.lineEdit().editingFinished.connect(self._changed)
+                line = widget.lineEdit() if widget.isEditable() else None
+                if line is not None:
+                    line.editingFinished.connect(self._changed)
             elif isinstance(widget, QDateEdit):
                 widget.dateChanged.connect(self._changed)
             elif isinstance(widget, QAbstractSpinBox):

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +37,7 @@ from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import InvalidInput
 from kim_desktop.gui import i18n
 from kim_desktop.gui.fields import LanguageCombo, TimeField
+from kim_desktop.gui.formatting import py_date, qt_date
 from kim_desktop.gui.messages import describe_error
 
 
@@ -93,7 +94,7 @@ def date_edit(value: dt.date | None = None, accessible_name: str = "") -> QDateE
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd.MM.yyyy")
-    edit.setDate(QDate(value or dt.date.today()))
+    edit.setDate(qt_date(value or dt.date.today()))
     edit.setAccessibleName(accessible_name)
     return edit
 
@@ -114,7 +115,7 @@ class OptionalDate(QWidget):
         row.addWidget(self.edit, 0, 1)
 
     def value(self) -> dt.date | None:
-        return self.edit.date().toPython() if self.enabled.isChecked() else None
+        return py_date(self.edit.date()) if self.enabled.isChecked() else None
 
 
 def _text(edit: QLineEdit | QPlainTextEdit) -> str | None:
@@ -330,7 +331,7 @@ class NewCaseDialog(RecordDialog):
             self.casefile,
             municipality=municipality,
             track=self.track.currentData(),
-            opened_on=self.opened_on.date().toPython(),
+            opened_on=py_date(self.opened_on.date()),
             primary_client_id=client_id,
             referred_by=self.referred_by.currentData(),
         )
@@ -437,7 +438,7 @@ class AppointmentDialog(RecordDialog):
         return casework.AppointmentData(
             id=self.appointment.id if self.appointment else None,
             case_id=self.case_id,
-            date=self.date.date().toPython(),
+            date=py_date(self.date.date()),
             minutes=self.minutes.value(),
             kind=kind,
             other_work_type=self.other_work_type.currentData() if kind == "other_work" else None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QDate, QLocale
 
 
 def number(value: float | int | None) -> str:
@@ -34,3 +34,12 @@ def date_text(value: dt.date | None) -> str:
     if QLocale().language() == QLocale.Language.German:
         return f"{value:%d.%m.%Y}"
     return value.isoformat()
+
+
+def py_date(value: QDate) -> dt.date:
+    """A date edit's date as a Python date (PySide6 types ``toPython`` as ``object``)."""
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def qt_date(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)

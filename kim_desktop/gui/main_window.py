@@ -31,6 +31,7 @@ from kim_desktop.core.platform import policy as machine_policy
 from kim_desktop.gui.dialogs import ask_case_file
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import abandon_all, run_operation, wait_for_all
+from kim_desktop.gui.qt import application
 from kim_desktop.gui.settings import Settings
 from kim_desktop.gui.unlock import PassphrasePanel
 
@@ -173,7 +174,7 @@ class MainWindow(QMainWindow):
         self.idle_timer.setInterval(minutes * 60_000)
         self.idle_timer.timeout.connect(self.lock)
         self.idle_watcher = IdleWatcher(self.idle_timer)
-        QApplication.instance().installEventFilter(self.idle_watcher)
+        application().installEventFilter(self.idle_watcher)
 
         self._build_menus()
         self._open(casefile)
@@ -353,7 +354,10 @@ class MainWindow(QMainWindow):
     # -- file actions ----------------------------------------------------------------------
 
     def _failed(self, title: str) -> Callable[[BaseException], None]:
-        return lambda error: QMessageBox.warning(self, title, describe_error(error))
+        def show(error: BaseException) -> None:
+            QMessageBox.warning(self, title, describe_error(error))
+
+        return show
 
     def import_json(self) -> None:
         casefile = self.casefile
@@ -545,7 +549,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle_timer.stop()
-        QApplication.instance().removeEventFilter(self.idle_watcher)
+        application().removeEventFilter(self.idle_watcher)
         casefile = self.casefile
         self.lock()
         wait_for_all()  # the cancelled work rolls back before the program ends

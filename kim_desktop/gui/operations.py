@@ -108,7 +108,8 @@ def run_operation(
         sys.setswitchinterval(GUI_SWITCH_INTERVAL)
     operation = Operation(work)
     if label is not None:
-        dialog = QProgressDialog(label, None, 0, 0, parent)
+        # No cancel-button text: no button (the stubs do not allow None, Qt does).
+        dialog = QProgressDialog(label, None, 0, 0, parent)  # type: ignore[call-overload]
         dialog.setWindowTitle(label)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(100)

@@ -5,6 +5,7 @@ key the policy locks cannot be changed here (the setters refuse and return False
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
@@ -31,7 +32,7 @@ class Settings:
     # -- recent files ----------------------------------------------------------------------
 
     def recent_files(self) -> list[Path]:
-        value = self._store.value("recent_files", [])
+        value: Any = self._store.value("recent_files", [])
         names = [value] if isinstance(value, str) else list(value or [])
         return [Path(name) for name in names if name]
 

@@ -29,7 +29,7 @@ from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import AppointmentDialog, date_edit, run_dialog
-from kim_desktop.gui.formatting import date_text, number, time_text
+from kim_desktop.gui.formatting import date_text, number, py_date, qt_date, time_text
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.table_model import Column, RowsModel, compact
 
@@ -185,7 +185,7 @@ class AppointmentsView(CaseFileView):
     # -- span ------------------------------------------------------------------------------
 
     def span_dates(self) -> tuple[dt.date, dt.date]:
-        day = self.day.date().toPython()
+        day = py_date(self.day.date())
         if self.span.currentIndex() == 0:
             start = day - dt.timedelta(days=day.weekday())
             return start, start + dt.timedelta(days=6)
@@ -193,14 +193,14 @@ class AppointmentsView(CaseFileView):
         return day.replace(day=1), day.replace(day=last)
 
     def _move(self, steps: int) -> None:
-        day = self.day.date().toPython()
+        day = py_date(self.day.date())
         if self.span.currentIndex() == 0:
             day += dt.timedelta(days=7 * steps)
         else:
             month = day.month - 1 + steps
             year = day.year + month // 12
             day = dt.date(year, month % 12 + 1, 1)
-        self.day.setDate(QDate(day))
+        self.day.setDate(qt_date(day))
 
     # -- life cycle ------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase
@@ -255,7 +255,7 @@ class FigureModel(RowsModel):
         self.suppressed_tip = suppressed_tip
         columns = [Column(headers[0], lambda row: row.label)]
         for index, header in enumerate(headers[1:]):
-            columns.append(Column(header, lambda row, i=index: self.cell_text(row, i), True))
+            columns.append(Column(header, self._cell_of(index), True))
         if change_header is not None:
             columns.append(
                 Column(change_header, lambda row: change_text(row.values[0], row.values[1]), True)
@@ -276,6 +276,9 @@ class FigureModel(RowsModel):
         if value is None:
             return self.suppressed_text
         return number(value)
+
+    def _cell_of(self, index: int) -> Callable[[FigureRow], str]:
+        return lambda row: self.cell_text(row, index)
 
     def cell_text(self, row: FigureRow, index: int) -> str:
         value = row.values[index]
@@ -333,7 +336,10 @@ def fit_columns(table: QTableView, stretch: int | None = None) -> QTableView:
     return table
 
 
-def keep_compact(widget: QWidget) -> QWidget:
+_Widget = TypeVar("_Widget", bound=QWidget)
+
+
+def keep_compact(widget: _Widget) -> _Widget:
     """Stay at the size hint in a form or row instead of stretching over the width."""
     widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
     return widget

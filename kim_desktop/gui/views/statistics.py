@@ -46,7 +46,7 @@ from kim_desktop.core.figures import stats as figure_stats
 from kim_desktop.core.figures.periods import Period, parse_period
 from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import ask_pdf_path
-from kim_desktop.gui.formatting import number
+from kim_desktop.gui.formatting import number, py_date, qt_date
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
@@ -144,8 +144,8 @@ class PeriodPicker(QWidget):
             self.quarter.setCurrentIndex((chosen.start.month - 1) // 3)
         elif ".." in chosen.label:
             self.kind.setCurrentIndex(2)
-            self.start.setDate(QDate(chosen.start))
-            self.end.setDate(QDate(chosen.end))
+            self.start.setDate(qt_date(chosen.start))
+            self.end.setDate(qt_date(chosen.end))
         else:
             self.kind.setCurrentIndex(0)
             self.year.setValue(chosen.start.year)
@@ -156,8 +156,8 @@ class PeriodPicker(QWidget):
             return parse_period(str(self.year.value()))
         if kind == 1:
             return parse_period(f"{self.year.value()}-Q{self.quarter.currentIndex() + 1}")
-        start = self.start.date().toPython()
-        end = self.end.date().toPython()
+        start = py_date(self.start.date())
+        end = py_date(self.end.date())
         return parse_period(f"{start.isoformat()}..{end.isoformat()}")
 
 

@@ -46,7 +46,7 @@ def need_text(rating: int | None) -> str:
         return ""
     if not 0 <= rating < len(_NEED_WORDS):
         return str(rating)
-    return f"{rating} – {QCoreApplication.translate('CaseDetail', _NEED_WORDS[rating])}"
+    return f"{rating} – {QCoreApplication.translate('CaseDetail', str(_NEED_WORDS[rating]))}"
 
 
 def member_name(client: casework.ClientData) -> str:

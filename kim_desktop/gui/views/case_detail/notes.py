@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 from kim_desktop.core import casework
 from kim_desktop.gui.autosave import AutoSaver
 from kim_desktop.gui.dialogs import OptionalDate
+from kim_desktop.gui.formatting import qt_date
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.views.case_detail.base import CaseDetailBase
 from kim_desktop.gui.views.case_detail.common import buddy, row
@@ -61,7 +62,7 @@ class NotesTab(CaseDetailBase):
 
     def _fill_follow_up(self, case: casework.CaseDetail) -> None:
         has_date = case.follow_up_on is not None
-        self.follow_up.edit.setDate(case.follow_up_on or self.today())
+        self.follow_up.edit.setDate(qt_date(case.follow_up_on or self.today()))
         self.follow_up.enabled.setChecked(has_date)
         self.follow_up.edit.setEnabled(has_date)
         # A closed case has no follow-up (core refuses one).
@@ -72,7 +73,7 @@ class NotesTab(CaseDetailBase):
             self.notes.clear()
         with self.follow_up_saver.suspend():
             self.follow_up.enabled.setChecked(False)
-            self.follow_up.edit.setDate(self.today())
+            self.follow_up.edit.setDate(qt_date(self.today()))
 
     # -- saving ------------------------------------------------------------------------------
 

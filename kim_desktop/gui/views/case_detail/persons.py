@@ -174,6 +174,7 @@ class PersonsTab(ConsentsPart):
             return
         casefile, case = ready
         client_id, shown = member.client.id, case.id
+        assert client_id is not None  # a member is a stored client
         path = self._save_path(
             self.tr("Save copy of the client's data"), self.tr("data-copy-art15.pdf")
         )

@@ -18,6 +18,7 @@ from kim_desktop.gui.dialogs import (
     date_edit,
     select_code,
 )
+from kim_desktop.gui.formatting import py_date
 from kim_desktop.gui.views.case_detail.common import member_name, need_text
 
 
@@ -67,7 +68,7 @@ class AssessmentDialog(RecordDialog):
         return casework.add_assessment(
             self.casefile,
             self.case_id,
-            self.assessed_on.date().toPython(),
+            py_date(self.assessed_on.date()),
             ratings,
             client_id=self.client.currentData(),
             notes=self.notes.toPlainText().strip() or None,
@@ -101,7 +102,7 @@ class GoalDialog(RecordDialog):
             self.case_id,
             self.life_area.currentData(),
             self.title_edit.text(),
-            self.agreed_on.date().toPython(),
+            py_date(self.agreed_on.date()),
             self.due_on.value(),
         )
 
@@ -134,7 +135,7 @@ class GoalStatusDialog(RecordDialog):
 
     def save(self) -> str:
         status = self.status.currentData()
-        closed = None if status == casework.OPEN_GOAL else self.closed_on.date().toPython()
+        closed = None if status == casework.OPEN_GOAL else py_date(self.closed_on.date())
         casework.set_goal_status(self.casefile, self.goal.id, status, closed)
         return self.goal.id
 
@@ -166,7 +167,7 @@ class ReferralDialog(RecordDialog):
         return casework.add_referral(
             self.casefile,
             self.case_id,
-            self.date.date().toPython(),
+            py_date(self.date.date()),
             self.target.currentData(),
             organisation=self.organisation.text().strip() or None,
             theme=self.theme.currentData(),
@@ -195,7 +196,7 @@ class CloseCaseDialog(RecordDialog):
     def save(self) -> str:
         # No reason chosen: core names the missing field.
         casework.close_case(
-            self.casefile, self.case_id, self.closed_on.date().toPython(), self.reason.currentData()
+            self.casefile, self.case_id, py_date(self.closed_on.date()), self.reason.currentData()
         )
         return self.case_id
 
@@ -223,7 +224,7 @@ class ReopenCaseDialog(RecordDialog):
         casework.reopen_case(
             self.casefile,
             self.case_id,
-            self.reopened_on.date().toPython(),
+            py_date(self.reopened_on.date()),
             phase=self.phase.currentData(),
         )
         return self.case_id
