@@ -360,6 +360,9 @@ class CaseFile:
         conn = self._new_connection()
         try:
             conn.execute(f"ATTACH DATABASE ? AS target KEY {key_pragma(key, salt)}", (str(target),))
+            # The copy is scratch until verified and renamed: a journal beside it would only
+            # be one more file for a killed re-key or backup to leave behind.
+            conn.execute("PRAGMA target.journal_mode = OFF").fetchall()
             conn.execute("BEGIN IMMEDIATE")  # keep other processes' writers out while we copy
             conn.execute("SELECT sqlcipher_export('target')").fetchall()
             version = conn.execute("PRAGMA user_version").fetchone()[0]
