@@ -15,6 +15,8 @@
 from __future__ import annotations
 
 import contextlib
+import errno
+import logging
 import os
 import threading
 import time
@@ -38,6 +40,8 @@ if os.name == "nt":  # pragma: no cover - not built here
     import msvcrt
 else:
     import fcntl
+
+log = logging.getLogger(__name__)
 
 # How long a write waits for another process's re-key or restore, and how long a whole-file
 # operation waits for running writes, before the user is told the file is busy.
@@ -123,7 +127,12 @@ def _try_lock(fd: int, exclusive: bool) -> bool:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         else:
             fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
-    except OSError:
+    except OSError as exc:
+        if exc.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS):
+            # A file system without locks (some network shares): SQLite's own locking is
+            # all there is; refusing every write there would be worse.
+            log.warning("no file locks on this file system (%s)", errno.errorcode[exc.errno])
+            return True
         return False
     return True
 
@@ -200,15 +209,20 @@ SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR = 5, 6, 8, 10
 SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 11, 13, 14, 26
 
 
-def database_error(error: BaseException, path: Path) -> KimError | None:
+def database_error(
+    error: BaseException, path: Path, written: Path | None = None
+) -> KimError | None:
     """The user's sentence for an SQLite error on ``path`` (SQLAlchemy's wrapper or the
-    driver's own error), or None when it is not about the file (e.g. a constraint)."""
+    driver's own error), or None when it is not about the file (e.g. a constraint).
+    ``written``: the file being written when that is another one (a backup's copy)."""
     orig = getattr(error, "orig", error)
     if not isinstance(orig, sqlcipher3.Error):
         return None
     code = getattr(orig, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     text = str(orig).lower()
+    if written is not None and primary not in (SQLITE_BUSY, SQLITE_LOCKED):
+        path = written
     name = path.name
     if primary == SQLITE_FULL or "disk is full" in text:
         return DiskFullError(
@@ -240,14 +254,14 @@ def database_error(error: BaseException, path: Path) -> KimError | None:
 
 
 @contextlib.contextmanager
-def translated(path: Path) -> Iterator[None]:
+def translated(path: Path, written: Path | None = None) -> Iterator[None]:
     """Turn SQLite's errors about the file into their sentence; others pass unchanged."""
     try:
         yield
     except KimError:
         raise
     except Exception as exc:
-        mapped = database_error(exc, path)
+        mapped = database_error(exc, path, written)
         if mapped is None:
             raise
         raise mapped from None

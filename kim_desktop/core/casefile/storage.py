@@ -102,10 +102,10 @@ def _make_engine(path: Path, connect: Callable[[], sqlcipher3.Connection]) -> En
 class CaseFile:
     """An unlocked case file. Use ``CaseFile.open`` / ``CaseFile.create``; ``close`` locks it.
 
-    Every use goes through one of three doors (``access.py`` has the rule): ``reading()``
+    Every use goes through one of its doors (``access.py`` has the rule): ``reading()``
     (a connection in one read transaction), ``reading_session()`` (the same as an ORM
-    session) and ``transaction()`` (a session in one write transaction, audited);
-    ``migration_transaction()`` is the migrations' own. Re-key and backup are exclusive."""
+    session), ``transaction()`` (a session in one write transaction, audited) and
+    ``migration_transaction()`` (the migrations' own). Re-key and backup are exclusive."""
 
     def __init__(self, path: Path, key: bytes, salt: bytes, create: bool = False) -> None:
         self.path = path
@@ -387,7 +387,7 @@ class CaseFile:
         temp = temp_sibling(out, "backup")
         with self._whole_file("no backup was written.", across_processes=False):
             try:
-                with translated(out):
+                with translated(self.path, written=out):
                     self._export_to(temp, self._key, self._salt)
                 verify_file(temp, self._key)
                 publish_without_overwrite(temp, out)
