@@ -168,7 +168,12 @@ class FileLock:
             try:
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
             except OSError as exc:  # a read-only folder: nothing can be written there
-                raise from_os_error(exc, str(self.case_path.parent)) from None
+                if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                    raise ReadOnlyError(
+                        f"{self.case_path.name}: its folder is read-only; the file can be read "
+                        "but not changed."
+                    ) from None
+                raise from_os_error(exc, self.case_path.name) from None
             try:
                 while not _try_lock(fd, exclusive):
                     if time.monotonic() > deadline:
