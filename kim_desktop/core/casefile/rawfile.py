@@ -317,3 +317,9 @@ def cleanup_stale_temps(folder: Path, name: str | None = None, purpose: str = "*
                 leftover.unlink()
     if name:
         FileLock(folder / name).remove_if_unused()
+        # Super-journals of the copy's multi-database commit (versions before the copy went
+        # without a journal); a live one lasts only as long as a commit.
+        for leftover in folder.glob(f"{glob.escape(name)}-mj*"):
+            with contextlib.suppress(OSError):
+                if time.time() - leftover.stat().st_mtime > 60:
+                    leftover.unlink()

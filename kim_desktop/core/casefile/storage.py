@@ -37,7 +37,7 @@ from kim_desktop.core.casefile.access import (
     identity,
     translated,
 )
-from kim_desktop.core.casefile.models import Meta
+from kim_desktop.core.casefile.models import AuditEntry, Meta
 from kim_desktop.core.casefile.rawfile import (
     CURRENT_FORMAT,
     KDF_PARAMETERS,
@@ -354,8 +354,11 @@ class CaseFile:
 
     # -- whole-file operations ----------------------------------------------------------
 
-    def _export_to(self, target: Path, key: bytes, salt: bytes) -> None:
-        """Write a complete, consistent encrypted copy with ``sqlcipher_export``."""
+    def _export_to(
+        self, target: Path, key: bytes, salt: bytes, entry: dict[str, str | None] | None = None
+    ) -> None:
+        """Write a complete, consistent encrypted copy with ``sqlcipher_export``; ``entry``:
+        an audit entry that goes into the copy only (the re-key's own)."""
         create_private_file(target)
         conn = self._new_connection()
         try:
@@ -367,6 +370,13 @@ class CaseFile:
             conn.execute("SELECT sqlcipher_export('target')").fetchall()
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             conn.execute(f"PRAGMA target.user_version = {int(version)}")
+            if entry is not None:
+                columns = ", ".join(entry)
+                conn.execute(
+                    f"INSERT INTO target.{AuditEntry.__tablename__} ({columns}) "
+                    f"VALUES ({', '.join('?' * len(entry))})",
+                    tuple(entry.values()),
+                )
             conn.execute("COMMIT")
             conn.execute("DETACH DATABASE target")
         except BaseException:
@@ -415,7 +425,10 @@ class CaseFile:
             new_key = derive_key(new_passphrase, new_salt)
             temp = temp_sibling(self.path, "rekey")
             try:
-                self._export_to(temp, new_key, new_salt)
+                # The entry is in the copy, so nothing writes the file after the swap: a kill
+                # at any moment leaves the old file or the new one with its entry, no journal.
+                entry = audit.entry_values(self.owner, "rekey", "casefile")
+                self._export_to(temp, new_key, new_salt, entry)
                 verify_file(temp, new_key)
                 os.replace(temp, self.path)
                 fsync_dir(self.path.parent)
@@ -424,7 +437,6 @@ class CaseFile:
             finally:
                 remove_temp(temp)
             self._key, self._salt = new_key, new_salt
-        self.record("rekey", "casefile")
         log.info("passphrase changed (file re-encrypted)")
 
     def verify(self) -> list[str]:
