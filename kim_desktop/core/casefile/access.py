@@ -18,6 +18,7 @@ import contextlib
 import errno
 import logging
 import os
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -36,7 +37,7 @@ from kim_desktop.core.errors import (
     from_os_error,
 )
 
-if os.name == "nt":  # pragma: no cover - not built here
+if sys.platform == "win32":  # pragma: no cover - not built here
     import msvcrt
 else:
     import fcntl
@@ -123,7 +124,7 @@ def lock_path(path: Path) -> Path:
 
 def _try_lock(fd: int, exclusive: bool) -> bool:
     try:
-        if os.name == "nt":  # pragma: no cover - byte-range locks are exclusive only
+        if sys.platform == "win32":  # pragma: no cover - byte-range locks are exclusive only
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         else:
             fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
@@ -191,7 +192,7 @@ class FileLock:
 
     def _release(self, fd: int) -> None:
         try:
-            if os.name == "nt":  # pragma: no cover
+            if sys.platform == "win32":  # pragma: no cover
                 with contextlib.suppress(OSError):
                     msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
             elif _try_lock(fd, exclusive=True) and _same_file(fd, self.path):

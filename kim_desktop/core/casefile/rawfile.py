@@ -20,6 +20,7 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import sqlcipher3
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
@@ -143,7 +144,7 @@ def connect_raw(
             ) from None
         for pragma in CONNECTION_PRAGMAS:
             conn.execute(pragma).fetchall()
-        return conn
+        return cast(KeyedConnection, conn)
     except BaseException:
         conn.close()
         raise

@@ -263,6 +263,7 @@ class CaseFile:
         with self._gate.shared(), translated(self.path), across:
             conn = self._checkout()
             raw = conn.connection.driver_connection
+            assert raw is not None  # a checked-out connection has its driver connection
             try:
                 # Writers take SQLite's write lock at BEGIN (waiting for another writer)
                 # instead of failing when a read turns into a write; readers cannot write.
