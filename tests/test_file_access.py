@@ -31,7 +31,7 @@ from kim_desktop.core.errors import (
 )
 
 NEW_PASSPHRASE = "the passphrase after the race"
-RACE_ITERATIONS = 20
+RACE_ITERATIONS = 16
 
 
 def kim_process(*args: str | Path, passphrase: str = PASSPHRASE, **env: str) -> subprocess.Popen:
@@ -90,9 +90,16 @@ def test_passwd_racing_an_import_never_loses_the_import(race_master: Path, tmp_p
         shutil.copyfile(race_master, work)
         client_id = f"racer-{turn}"
         document = client_document(tmp_path / "add.json", client_id)
-        passwd = kim_process("passwd", work, KIM_NEW_PASSPHRASE=NEW_PASSPHRASE)
-        time.sleep(0.6 * turn / RACE_ITERATIONS)  # the import starts a little later each turn
-        importer = kim_process("import-json", work, document)
+        # From the import 0.8 s ahead to 0.4 s behind: both orders, and every overlap between.
+        offset = -0.8 + 1.2 * turn / (RACE_ITERATIONS - 1)
+        if offset < 0:
+            importer = kim_process("import-json", work, document)
+            time.sleep(-offset)
+            passwd = kim_process("passwd", work, KIM_NEW_PASSPHRASE=NEW_PASSPHRASE)
+        else:
+            passwd = kim_process("passwd", work, KIM_NEW_PASSPHRASE=NEW_PASSPHRASE)
+            time.sleep(offset)
+            importer = kim_process("import-json", work, document)
         _, passwd_err = passwd.communicate(timeout=120)
         _, import_err = importer.communicate(timeout=120)
         codes = (passwd.returncode, importer.returncode)
@@ -113,6 +120,7 @@ def test_passwd_racing_an_import_never_loses_the_import(race_master: Path, tmp_p
         assert leftovers == ["add.json", "race.kim"], context  # no temp, journal or lock file
     print(dict(outcomes))
     assert outcomes[(0, 0)] > 0  # the import ran first at least once: both succeeded
+    assert sum(outcomes.values()) - outcomes[(0, 0)] > 0  # and the re-key at least once
 
 
 def test_a_write_after_another_process_rekeyed_is_refused(demo_file: Path) -> None:
