@@ -14,6 +14,7 @@ interchange import and reports, in one run:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import statistics
@@ -28,6 +29,7 @@ import sqlcipher3
 from sqlalchemy import create_engine
 
 from kim_desktop.core import interchange
+from kim_desktop.core.casefile.rawfile import connect_raw, derive_key, read_salt
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.figures import indicators
 from kim_desktop.core.figures import stats as figure_stats
@@ -73,9 +75,9 @@ def sized_document(clients: int, appointments: int, today: dt.date) -> dict[str,
 
 def plain_copy(casefile: CaseFile, target: Path) -> None:
     """Decrypt the case file into a plain SQLite file with ``sqlcipher_export``."""
-    with casefile.engine.connect() as conn:
-        raw = conn.connection.driver_connection
-        assert raw is not None
+    # A keyed connection of its own: the case file's doors do not attach other databases.
+    key = derive_key(PASSPHRASE, read_salt(casefile.path))
+    with contextlib.closing(connect_raw(casefile.path, key)) as raw:
         raw.execute("ATTACH DATABASE ? AS plain KEY ''", (str(target),))
         raw.execute("SELECT sqlcipher_export('plain')")
         raw.execute("DETACH DATABASE plain")

@@ -112,7 +112,7 @@ def main() -> int:
                 "",
             )
 
-            with cf.engine.connect() as conn:
+            with cf.reading() as conn:
                 busiest = conn.execute(
                     select(Appointment.case_id, func.count())
                     .where(Appointment.case_id.is_not(None))

@@ -64,7 +64,7 @@ def main() -> int:
                 app.processEvents()  # repaint the list
                 keystrokes.append(time.perf_counter() - started)
 
-        with casefile.session() as session:
+        with casefile.reading_session() as session:
             busiest = session.execute(
                 select(Appointment.case_id, func.count())
                 .where(Appointment.case_id.is_not(None))

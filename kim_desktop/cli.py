@@ -29,6 +29,7 @@ from kim_desktop.core.errors import (
     EXIT_USAGE,
     KimError,
     UsageError,
+    from_os_error,
 )
 from kim_desktop.core.figures import stats as figure_stats
 from kim_desktop.core.figures.periods import parse_period
@@ -556,9 +557,9 @@ def _run(args: argparse.Namespace) -> int:
         return exc.exit_code
     except OSError as exc:  # a folder that cannot be written, a full disk, …
         log.info("operating-system error: %s", type(exc).__name__)
-        place = f"{exc.filename}: " if exc.filename else ""
-        sys.stderr.write(f"kim: {place}{exc.strerror or type(exc).__name__}.\n")
-        return EXIT_UNEXPECTED
+        error = from_os_error(exc)
+        sys.stderr.write(f"kim: {error.message}\n")
+        return error.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("kim: interrupted; nothing was changed.\n")
         return EXIT_UNEXPECTED

@@ -297,7 +297,7 @@ def test_pdf_is_deterministic_and_has_metadata(household_file: CaseFile) -> None
 
 def test_issue_is_recorded_in_the_audit_trail(household_file: CaseFile) -> None:
     access_copy.access_copy(household_file, "subject", ISSUED)
-    with household_file.session() as session:
+    with household_file.reading_session() as session:
         entries = session.scalars(
             select(AuditEntry).where(
                 AuditEntry.action == "export", AuditEntry.record_id == "subject"

@@ -96,7 +96,7 @@ def all_bundles(office: dict[str, Any]) -> list[Path]:
 
 
 def stored_rows(path: Path) -> tuple[int, int]:
-    with CaseFile.open(path, PASSPHRASE) as casefile, casefile.session() as session:
+    with CaseFile.open(path, PASSPHRASE) as casefile, casefile.reading_session() as session:
         return (
             session.scalar(select(func.count()).select_from(ReceivedBundle)) or 0,
             session.scalar(select(func.count()).select_from(BundleFigure)) or 0,
@@ -165,7 +165,7 @@ def test_reimport_is_a_noop_and_a_new_revision_supersedes(office, coordinator) -
         assert result.revision == 2
     replaced = run_kim("bundle", "import", coordinator, newer)
     assert replaced.returncode == 0 and "superseded" in replaced.stdout
-    with CaseFile.open(coordinator, PASSPHRASE) as casefile, casefile.session() as session:
+    with CaseFile.open(coordinator, PASSPHRASE) as casefile, casefile.reading_session() as session:
         statuses = sorted(session.scalars(select(ReceivedBundle.status)))
     assert statuses == ["current", "superseded"]
     # Revision 1 again is now stale.
@@ -516,7 +516,7 @@ def test_kill_during_bundle_import_loses_nothing(office, coordinator, tmp_path) 
         process.wait()
         with CaseFile.open(coordinator, PASSPHRASE) as casefile:
             assert casefile.verify() == []
-            with casefile.session() as session:
+            with casefile.reading_session() as session:
                 per_bundle = dict(
                     session.execute(
                         select(BundleFigure.bundle_id, func.count()).group_by(

@@ -41,7 +41,7 @@ FEBRUARY_3 = D(2025, 2, 3)
 def snapshot(casefile: CaseFile) -> tuple[str, dict[str, list[tuple[Any, ...]]]]:
     """The file's bytes (hashed) and every row of every table, audit log included."""
     tables: dict[str, list[tuple[Any, ...]]] = {}
-    with casefile.engine.connect() as conn:
+    with casefile.reading() as conn:
         for table in Base.metadata.sorted_tables:
             rows = conn.execute(select(table).order_by(literal_column("rowid")))
             tables[table.name] = [tuple(row) for row in rows]
@@ -70,12 +70,12 @@ def rejects(
 
 
 def last_audit_id(casefile: CaseFile) -> int:
-    with casefile.engine.connect() as conn:
+    with casefile.reading() as conn:
         return conn.scalar(select(func.coalesce(func.max(AuditEntry.id), 0))) or 0
 
 
 def audit_since(casefile: CaseFile, after: int) -> list[tuple[str, str, str | None]]:
-    with casefile.engine.connect() as conn:
+    with casefile.reading() as conn:
         rows = conn.execute(
             select(AuditEntry.action, AuditEntry.entity, AuditEntry.record_id)
             .where(AuditEntry.id > after)
@@ -976,7 +976,7 @@ def test_case_detail_and_timeline_order(cf: CaseFile) -> None:
 
 def test_case_without_history_from_an_import(demo_file: Path) -> None:
     with CaseFile.open(demo_file, PASSPHRASE) as casefile:
-        with casefile.engine.connect() as conn:
+        with casefile.reading() as conn:
             closed_id = conn.scalar(
                 select(literal_column("id")).select_from(Base.metadata.tables["cases"])
                 .where(literal_column("closed_on").is_not(None)).limit(1)

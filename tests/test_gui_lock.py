@@ -60,7 +60,7 @@ def window(qtbot: Any, tmp_path: Path, large_import: tuple[Path, str]) -> Iterat
 
 
 def client_names(casefile: CaseFile) -> list[str]:
-    with casefile.transaction() as session:
+    with casefile.reading_session() as session:
         return list(session.scalars(select(Client.family_name)))
 
 
@@ -131,8 +131,8 @@ def test_close_interrupts_a_running_query_and_forgets_the_key_when_it_ends(
     started = time.monotonic()
     new_casefile.close()
     assert time.monotonic() - started < 0.1  # close never waits for the work
-    with pytest.raises(CaseFileLockedError):
-        new_casefile.session()  # new work is refused at once
+    with pytest.raises(CaseFileLockedError), new_casefile.reading():
+        pass  # new work is refused at once
     assert new_casefile.wait_closed(10)
     worker.join(10)
     assert not worker.is_alive()

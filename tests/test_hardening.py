@@ -3,6 +3,7 @@ races around re-key and temp files, overwriting, schema rebuilds, locked files, 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -21,7 +22,7 @@ from sqlalchemy import Column, String, func, select
 from sqlalchemy.exc import IntegrityError
 
 from kim_desktop.core import interchange
-from kim_desktop.core.casefile import storage
+from kim_desktop.core.casefile import rawfile, storage
 from kim_desktop.core.casefile.migrate import migration_connection
 from kim_desktop.core.casefile.models import Appointment, CaseMember, Client, Goal
 from kim_desktop.core.casefile.storage import CaseFile
@@ -77,7 +78,7 @@ def test_table_rebuild_in_a_migration_keeps_child_rows(demo_file: Path) -> None:
     with CaseFile.open(demo_file, PASSPHRASE) as casefile:
 
         def counts() -> tuple[int, int, int]:
-            with casefile.session() as session:
+            with casefile.reading_session() as session:
                 return tuple(
                     session.scalar(select(func.count()).select_from(model))
                     for model in (CaseMember, Appointment, Goal)
@@ -85,12 +86,12 @@ def test_table_rebuild_in_a_migration_keeps_child_rows(demo_file: Path) -> None:
 
         before = counts()
         assert all(before)
-        with migration_connection(casefile.engine) as conn:
+        with migration_connection(casefile) as conn:
             operations = Operations(MigrationContext.configure(conn))
             with operations.batch_alter_table("cases", recreate="always") as batch:
                 batch.add_column(Column("extra", String(10), nullable=True))
         assert counts() == before
-        with casefile.engine.connect() as conn:
+        with casefile.reading() as conn:
             raw = conn.connection.driver_connection
             assert raw.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
@@ -98,9 +99,9 @@ def test_table_rebuild_in_a_migration_keeps_child_rows(demo_file: Path) -> None:
 def test_closed_casefile_refuses_every_access(demo_file: Path) -> None:
     casefile = CaseFile.open(demo_file, PASSPHRASE)
     casefile.close()
-    with pytest.raises(CaseFileLockedError):
-        casefile.session()
-    with pytest.raises(Exception) as caught, casefile.engine.connect():
+    with pytest.raises(CaseFileLockedError), casefile.transaction():
+        pass
+    with pytest.raises(Exception) as caught, casefile.reading():
         pass
     assert "locked" in str(caught.value)
 
@@ -116,10 +117,6 @@ def test_sql_errors_carry_no_values(new_casefile: CaseFile) -> None:
 
 def test_writes_during_rekey_are_not_lost(demo_file: Path) -> None:
     casefile = CaseFile.open(demo_file, PASSPHRASE)
-    session = casefile.session()
-    session.begin()
-    session.add(Client(id="written-meanwhile", family_name="Spät"))
-    session.flush()
     errors: list[BaseException] = []
 
     def rekey() -> None:
@@ -129,26 +126,27 @@ def test_writes_during_rekey_are_not_lost(demo_file: Path) -> None:
             errors.append(error)
 
     worker = threading.Thread(target=rekey)
-    worker.start()
-    time.sleep(0.5)  # the re-key waits for the open session
-    with pytest.raises(FileBusyError):
-        casefile.session()
-    session.commit()
-    session.close()
+    with casefile.transaction() as session:
+        session.add(Client(id="written-meanwhile", family_name="Spät"))
+        session.flush()
+        worker.start()
+        time.sleep(0.5)  # the re-key waits for the open session
+        with pytest.raises(FileBusyError), casefile.reading_session():
+            pass
     worker.join(30)
     assert not errors
     casefile.close()
     with (
         CaseFile.open(demo_file, "the passphrase after the swap") as reopened,
-        reopened.session() as check,
+        reopened.reading_session() as check,
     ):
         assert check.get(Client, "written-meanwhile") is not None
 
 
 def test_locked_file_is_not_a_wrong_passphrase(demo_file: Path) -> None:
     holder = CaseFile.open(demo_file, PASSPHRASE)
-    with holder.engine.connect() as conn:
-        raw = conn.connection.driver_connection
+    key = storage.derive_key(PASSPHRASE, rawfile.read_salt(demo_file))
+    with contextlib.closing(rawfile.connect_raw(demo_file, key)) as raw:
         raw.execute("BEGIN EXCLUSIVE")
         with pytest.raises(FileBusyError):
             CaseFile.open(demo_file, PASSPHRASE)
@@ -293,7 +291,7 @@ def test_coordinator_files_take_no_personal_data(tmp_path: Path) -> None:
 
 
 def test_newer_schema_is_refused_without_writing(demo_file: Path, tmp_path: Path) -> None:
-    with CaseFile.open(demo_file, PASSPHRASE) as casefile, casefile.engine.begin() as conn:
+    with CaseFile.open(demo_file, PASSPHRASE) as casefile, casefile.migration_transaction() as conn:
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
     before = sha256(demo_file)
     result = run_kim("stats", demo_file, "--period", "2025")

@@ -315,7 +315,7 @@ def test_all_problems_are_reported_at_once(new_casefile: CaseFile) -> None:
         "$.consents[0].client_id",
     ]
     assert "4 problem(s)" in caught.value.message
-    with new_casefile.session() as session:
+    with new_casefile.reading_session() as session:
         assert session.scalar(select(func.count()).select_from(Client)) == 0
 
 
@@ -342,7 +342,7 @@ def test_cancelled_import_writes_nothing(new_casefile: CaseFile) -> None:
 
     with pytest.raises(KeyboardInterrupt):
         interchange.import_document(new_casefile, document, "demo", progress=cancel)
-    with new_casefile.session() as session:
+    with new_casefile.reading_session() as session:
         assert session.scalar(select(func.count()).select_from(Client)) == 0
         assert session.scalar(select(func.count()).select_from(Appointment)) == 0
 
@@ -378,7 +378,7 @@ def test_kill_during_large_import_is_all_or_nothing(tmp_path: Path) -> None:
         process.wait()
         with CaseFile.open(path, PASSPHRASE) as casefile:
             assert casefile.verify() == []
-            with casefile.session() as session:
+            with casefile.reading_session() as session:
                 count = session.scalar(select(func.count()).select_from(Appointment))
                 clients = session.scalar(select(func.count()).select_from(Client))
         assert (count, clients) in ((0, 0), (expected, len(document["clients"])))

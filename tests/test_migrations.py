@@ -68,16 +68,16 @@ def stored_revision(path: Path) -> str | None:
     salt = read_salt(path)
     casefile = CaseFile(path, derive_key(SCHEMA_FIXTURE_PASSPHRASE, salt), salt)
     try:
-        return current_revision(casefile.engine)
+        return current_revision(casefile)
     finally:
         casefile.close()
 
 
 def test_migrations_build_exactly_the_models(new_casefile: CaseFile) -> None:
-    with new_casefile.engine.connect() as conn:
+    with new_casefile.reading() as conn:
         differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert differences == []
-    assert current_revision(new_casefile.engine) == head_revision()
+    assert current_revision(new_casefile) == head_revision()
 
 
 @pytest.mark.parametrize("revision", sorted(known_revisions()))
@@ -102,7 +102,7 @@ def test_every_stored_file_is_of_a_known_revision() -> None:
 def check_phase_history(casefile: CaseFile) -> None:
     """0003: a case opened, moved on, closed and reopened through case work kept its
     history, and the case window's timeline is built from it."""
-    with casefile.session() as session:
+    with casefile.reading_session() as session:
         case_ids = list(session.scalars(select(CasePhaseChange.case_id).distinct()))
     assert case_ids, "no phase history"
     for case_id in case_ids:
@@ -124,7 +124,7 @@ def check_phase_history(casefile: CaseFile) -> None:
 
 def check_own_keys(casefile: CaseFile, purposes: set[str]) -> None:
     """0004: the key pairs stored are the file's keys (not made anew on first use)."""
-    with casefile.session() as session:
+    with casefile.reading_session() as session:
         stored = {row.purpose: bytes(row.public_key) for row in session.scalars(select(KeyPair))}
     assert set(stored) == purposes
     own = keys.own_keys(casefile)
@@ -139,7 +139,7 @@ def check_district_configuration(casefile: CaseFile) -> None:
     assert settings is not None
     assert settings.district == DISTRICT
     assert settings.municipalities
-    with casefile.session() as session:
+    with casefile.reading_session() as session:
         row = session.scalars(select(DistrictConfig)).one()
         Ed25519PublicKey.from_public_bytes(bytes(row.coordinator_signing_key)).verify(
             bytes(row.signature), bytes(row.document)
@@ -155,7 +155,7 @@ def check_received_bundles(casefile: CaseFile) -> None:
     received = inbox.received(casefile)
     assert received
     assert {bundle.status for bundle in received} == {"current", "superseded"}
-    with casefile.session() as session:
+    with casefile.reading_session() as session:
         trusted = {
             row.key_id: bytes(row.signing_key) for row in session.scalars(select(TrustedSender))
         }
@@ -184,10 +184,10 @@ def check_upgrade(stored_file: Path, revision: str, coordinator: bool, tmp_path:
     # A file of its own revision: not one upgraded by opening it in place.
     assert stored_revision(stored) == revision
     with CaseFile.open(stored, SCHEMA_FIXTURE_PASSPHRASE) as casefile:
-        assert current_revision(casefile.engine) == head_revision()
+        assert current_revision(casefile) == head_revision()
         assert casefile.role == ("coordinator" if coordinator else "casemanager")
         assert casefile.verify() == []
-        with casefile.engine.connect() as conn:
+        with casefile.reading() as conn:
             indexes = {ix["name"] for ix in inspect(conn).get_indexes("cases")}
             differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
         assert "ix_cases_follow_up_on" in indexes  # added by migration 0002
@@ -207,7 +207,7 @@ def check_upgrade(stored_file: Path, revision: str, coordinator: bool, tmp_path:
     # Opening again is a no-op for the schema, and for the file.
     upgraded = sha256(stored)
     with CaseFile.open(stored, SCHEMA_FIXTURE_PASSPHRASE) as casefile:
-        assert current_revision(casefile.engine) == head_revision()
+        assert current_revision(casefile) == head_revision()
     assert sha256(stored) == upgraded
 
 

@@ -230,7 +230,7 @@ def test_coordinator_report_has_a_section_per_municipality_and_no_client_data(
     assert result.returncode == 0, result.stderr
     _reader, pages = pdf_text(out)
     text = flat_text("\n".join(pages))
-    with CaseFile.open(coordinator, PASSPHRASE) as casefile, casefile.engine.connect() as conn:
+    with CaseFile.open(coordinator, PASSPHRASE) as casefile, casefile.reading() as conn:
         municipalities = report_data.district_municipalities(
             conn, parse_period("2025"), parse_period("2024")
         )

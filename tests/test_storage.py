@@ -117,7 +117,7 @@ def test_init_refuses_existing_file(tmp_path: Path) -> None:
 
 
 def test_pragmas_are_applied(new_casefile: CaseFile) -> None:
-    with new_casefile.engine.connect() as conn:
+    with new_casefile.reading() as conn:
         raw = conn.connection.driver_connection
         assert raw.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert raw.execute("PRAGMA secure_delete").fetchone()[0] == 1
@@ -130,14 +130,14 @@ def test_change_passphrase(demo_file: Path) -> None:
     new = "a brand new passphrase for the file"
     with CaseFile.open(demo_file, PASSPHRASE) as casefile:
         casefile.change_passphrase(new)
-        with casefile.session() as session:  # still usable after the re-key
+        with casefile.reading_session() as session:  # still usable after the re-key
             assert session.scalar(select(Client.id).limit(1))
     assert stat.S_IMODE(demo_file.stat().st_mode) == 0o600
     with pytest.raises(WrongPassphraseError):
         CaseFile.open(demo_file, PASSPHRASE)
     with CaseFile.open(demo_file, new) as casefile:
         assert casefile.verify() == []
-        with casefile.session() as session:
+        with casefile.reading_session() as session:
             actions = set(session.scalars(select(AuditEntry.action)))
         assert "rekey" in actions
     assert sorted(p.name for p in demo_file.parent.iterdir()) == ["demo.kim"]
@@ -197,7 +197,7 @@ def test_backup_and_restore(demo_file: Path, tmp_path: Path) -> None:
         session.add(Client(id="after-backup", family_name="Neu"))
     result = run_kim("restore", backup, demo_file)
     assert result.returncode == 0, result.stderr
-    with CaseFile.open(demo_file, PASSPHRASE) as casefile, casefile.session() as session:
+    with CaseFile.open(demo_file, PASSPHRASE) as casefile, casefile.reading_session() as session:
         assert session.get(Client, "after-backup") is None
     # Restoring to a new place works too.
     target = tmp_path / "elsewhere.kim"
@@ -246,7 +246,7 @@ def test_audit_trail_records_changes_without_content(new_casefile: CaseFile) -> 
         session.get(Client, "k1").given_name = "Zora"
     with new_casefile.transaction() as session:
         session.delete(session.get(Client, "k1"))
-    with new_casefile.session() as session:
+    with new_casefile.reading_session() as session:
         entries = session.execute(
             select(AuditEntry.action, AuditEntry.entity, AuditEntry.record_id, AuditEntry.actor)
             .where(AuditEntry.entity != "casefile")

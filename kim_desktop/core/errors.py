@@ -3,6 +3,8 @@ by id, and fields, never their values."""
 
 from __future__ import annotations
 
+import errno
+
 # Exit codes of the `kim` command (DESIGN.md section 8).
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
@@ -63,8 +65,53 @@ class UnknownRecord(InvalidInput):
 
 
 class FileBusyError(KimError):
-    """Another program (or another window) holds the case file locked right now."""
+    """Another program (or another window) holds the case file locked right now, or a
+    whole-file operation (re-key, restore) runs; nothing was written. The user's situation:
+    try again when the other work is done."""
+
+    exit_code = EXIT_REJECTED
+
+
+class CaseFileReplacedError(FileBusyError):
+    """Another program replaced the open case file (new passphrase, restored backup) after it
+    was opened here; nothing was written to it. Open the file again."""
+
+
+class StorageError(KimError):
+    """The disk refused a read or write: full, read-only, or failing. Nothing half-written
+    remains; the message says which and where."""
+
+    exit_code = EXIT_REJECTED
+
+
+class DiskFullError(StorageError):
+    """No space left on the disk (or the file system's size limit reached)."""
+
+
+class ReadOnlyError(StorageError):
+    """The file or its folder cannot be written (permissions, read-only medium)."""
 
 
 class CaseFileLockedError(KimError):
     """The case file was locked (closed) or is being re-encrypted; no access until unlocked."""
+
+
+def from_os_error(error: OSError, place: str | None = None) -> KimError:
+    """One clear sentence for an operating-system error while writing or reading a file.
+
+    Only the place (a file name) and the system's reason go into it, never file contents."""
+    where = place or (str(error.filename) if error.filename else "the file")
+    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return DiskFullError(
+            f"{where}: no space left on the disk (or the size limit reached); nothing was "
+            "written. Free some space and try again."
+        )
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return ReadOnlyError(
+            f"{where}: cannot be written (read-only file or folder, or no permission); "
+            "nothing was written."
+        )
+    reason = error.strerror or type(error).__name__
+    failed = StorageError(f"{where}: {reason}.")
+    failed.exit_code = EXIT_UNEXPECTED  # not the user's situation (a failing disk, …)
+    return failed

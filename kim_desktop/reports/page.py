@@ -155,6 +155,12 @@ def write_document(
     else:
         # Never overwrite an existing file; private to the user (documents name clients).
         fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except BaseException:  # a full disk: no half-written document stays behind
+            out.unlink(missing_ok=True)
+            raise
     return doc.page

@@ -54,18 +54,20 @@ def attach(session: Session, actor: str) -> None:
     event.listen(session, "before_flush", before_flush)
 
 
+def entry_values(
+    actor: str, action: str, entity: str, record_id: str | None = None
+) -> dict[str, str | None]:
+    """One explicit entry's columns (also written into a re-key's copy, before the swap)."""
+    return {
+        "at": _now(),
+        "actor": actor,
+        "action": action,
+        "entity": entity,
+        "record_id": record_id,
+    }
+
+
 def add_entry(
     session: Session, actor: str, action: str, entity: str, record_id: str | None = None
 ) -> None:
-    session.execute(
-        insert(AuditEntry),
-        [
-            {
-                "at": _now(),
-                "actor": actor,
-                "action": action,
-                "entity": entity,
-                "record_id": record_id,
-            }
-        ],
-    )
+    session.execute(insert(AuditEntry), [entry_values(actor, action, entity, record_id)])

@@ -1,17 +1,13 @@
-"""The encrypted case file: SQLCipher 4 through ``sqlcipher3``, keyed by Argon2id.
-
-Key derivation: the first 16 bytes of every SQLCipher file are its random, plain salt. We use
-that same salt for Argon2id, so the file is self-contained: ``passphrase + salt -> Argon2id ->
-raw 256-bit key``, handed to SQLCipher as a raw key (``x'…'``), which skips SQLCipher's own
-PBKDF2. The Argon2id parameters are fixed per file format version (``KDF_PARAMETERS``); a
-future version with stronger parameters tries the versions newest first.
+"""The encrypted case file: SQLCipher 4 through ``sqlcipher3``, keyed by Argon2id
+(``rawfile.py``), reached only through the doors of ``CaseFile`` (``access.py``).
 
 Safety rules (DESIGN.md section 4):
 - a wrong passphrase is detected before anything is written: the key is checked with a read
   of the schema and only then are pragmas set or migrations run;
 - changing the passphrase and restoring a backup write a complete new file beside the old
   one, verify it, and then atomically rename it over the old one, so a crash leaves either
-  the old or the new file, each complete;
+  the old or the new file, each complete; no other writer, of this process or another, runs
+  from the copy until after the swap;
 - files are created 0600; temp data stays in memory (``temp_store=MEMORY``).
 """
 
@@ -22,206 +18,64 @@ import datetime as dt
 import logging
 import os
 import secrets
-import threading
-import time
-import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import sqlcipher3
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from kim_desktop.core.casefile import audit
-from kim_desktop.core.casefile.models import Meta
+from kim_desktop.core.casefile.access import (
+    WHOLE_FILE_WAIT_SECONDS,
+    WRITE_WAIT_SECONDS,
+    FileLock,
+    UseGate,
+    identity,
+    translated,
+)
+from kim_desktop.core.casefile.models import AuditEntry, Meta
+from kim_desktop.core.casefile.rawfile import (
+    CURRENT_FORMAT,
+    KDF_PARAMETERS,
+    SALT_BYTES,
+    KeyedConnection,
+    check_is_casefile,
+    check_passphrase_strength,
+    cleanup_stale_temps,
+    connect_raw,
+    create_private_file,
+    derive_key,
+    fsync_dir,
+    fsync_path,
+    key_pragma,
+    publish_without_overwrite,
+    read_salt,
+    remove_case_file,
+    remove_quietly,
+    remove_temp,
+    sidecars,
+    temp_sibling,
+    verify_file,
+)
 from kim_desktop.core.casefile.uses import Uses
 from kim_desktop.core.errors import (
     CaseFileLockedError,
+    CaseFileReplacedError,
     FileBusyError,
     KimError,
     RejectedInputError,
     UsageError,
     WrongPassphraseError,
+    from_os_error,
 )
 from kim_desktop.core.platform.policy import DEFAULT_MIN_PASSPHRASE_LENGTH
 
 log = logging.getLogger(__name__)
 
-SALT_BYTES = 16
-KEY_BYTES = 32
-SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
-
-
-@dataclass(frozen=True)
-class KdfParameters:
-    memory_kib: int
-    iterations: int
-    lanes: int
-
-
-# Format 1: RFC 9106 section 4, second recommended option (64 MiB, t=3, p=4).
-KDF_PARAMETERS: dict[int, KdfParameters] = {1: KdfParameters(65536, 3, 4)}
-CURRENT_FORMAT = 1
-
 ROLES = ("casemanager", "coordinator")
-
-# Per-connection settings, applied after the key has been verified (DESIGN.md section 4).
-CONNECTION_PRAGMAS = (
-    "PRAGMA foreign_keys = ON",
-    "PRAGMA secure_delete = ON",
-    "PRAGMA temp_store = MEMORY",
-    "PRAGMA journal_mode = DELETE",
-    "PRAGMA synchronous = FULL",
-    "PRAGMA cache_size = -65536",
-)
-
-
-def _passphrase_bytes(passphrase: str) -> bytes:
-    # NFC: the same passphrase typed on another keyboard or system gives the same key.
-    try:
-        return unicodedata.normalize("NFC", passphrase).encode("utf-8")
-    except UnicodeEncodeError:
-        raise UsageError(
-            "The passphrase contains bytes that are not valid text (check the terminal's or "
-            "the environment's character encoding)."
-        ) from None
-
-
-def derive_key(passphrase: str, salt: bytes, format_version: int = CURRENT_FORMAT) -> bytes:
-    params = KDF_PARAMETERS[format_version]
-    kdf = Argon2id(
-        salt=salt,
-        length=KEY_BYTES,
-        iterations=params.iterations,
-        lanes=params.lanes,
-        memory_cost=params.memory_kib,
-    )
-    return kdf.derive(_passphrase_bytes(passphrase))
-
-
-def check_passphrase_strength(
-    passphrase: str, minimum: int = DEFAULT_MIN_PASSPHRASE_LENGTH
-) -> None:
-    if len(passphrase) < minimum:
-        raise UsageError(
-            f"The passphrase is too short: it needs at least {minimum} characters "
-            f"(it has {len(passphrase)}). A sentence of several words is easy to remember."
-        )
-
-
-def _quiet_sqlcipher(conn: sqlcipher3.Connection) -> None:
-    # SQLCipher logs HMAC failures to stderr by default; the user gets our message instead.
-    with contextlib.suppress(sqlcipher3.DatabaseError):
-        conn.execute("PRAGMA cipher_log_level = NONE")
-
-
-def _key_pragma(key: bytes, salt: bytes | None = None) -> str:
-    hexed = key.hex() + (salt.hex() if salt else "")
-    return f"\"x'{hexed}'\""
-
-
-def _connect_raw(
-    path: Path, key: bytes, salt: bytes | None = None, create: bool = False
-) -> sqlcipher3.Connection:
-    """Open and key a connection, verify the key, then apply the pragmas.
-
-    Never creates a missing file unless ``create``. Raises ``WrongPassphraseError`` without
-    having written anything when the key is wrong, ``FileBusyError`` when another program
-    holds the file locked."""
-    uri = f"{path.resolve().as_uri()}?mode={'rwc' if create else 'rw'}"
-    try:
-        conn = sqlcipher3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
-    except sqlcipher3.OperationalError as exc:
-        raise UsageError(f"{path}: cannot be opened ({_reason(exc)}).") from None
-    try:
-        _quiet_sqlcipher(conn)
-        conn.execute(f"PRAGMA key = {_key_pragma(key, salt)}")
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
-        except sqlcipher3.DatabaseError as exc:
-            if _is_busy(exc):
-                raise FileBusyError(
-                    f"{path.name}: in use by another program; try again when it is done."
-                ) from None
-            log.info("unlock refused: wrong passphrase or damaged file")
-            raise WrongPassphraseError(
-                f"{path.name}: wrong passphrase, or the file is damaged. Nothing was changed."
-            ) from None
-        for pragma in CONNECTION_PRAGMAS:
-            conn.execute(pragma).fetchall()
-        return conn
-    except BaseException:
-        conn.close()
-        raise
-
-
-def _is_busy(error: Exception) -> bool:
-    text = str(error).lower()
-    return "locked" in text or "busy" in text
-
-
-def _reason(error: Exception) -> str:
-    """An SQLite error's text on one line (these texts never contain record values)."""
-    return " ".join(str(error).split())
-
-
-def read_salt(path: Path) -> bytes:
-    """The file's plain salt; also rejects files that cannot be case files."""
-    if not path.exists():
-        raise UsageError(f"{path}: no such file.")
-    if not path.is_file():
-        raise UsageError(f"{path}: not a file.")
-    with path.open("rb") as handle:
-        head = handle.read(SALT_BYTES)
-    if head == SQLITE_PLAIN_HEADER:
-        raise RejectedInputError(f"{path.name}: an unencrypted SQLite file, not a KIM case file.")
-    if len(head) < SALT_BYTES or path.stat().st_size < 1024:
-        raise RejectedInputError(f"{path.name}: too short to be a KIM case file.")
-    return head
-
-
-def _create_private_file(path: Path) -> None:
-    """Create an empty file readable only by its owner; fail if it exists."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
-
-
-def _fsync_path(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):  # not possible on every platform (Windows)
-        _fsync_path(path)
-
-
-def _sidecars(path: Path) -> list[Path]:
-    return [path.with_name(path.name + suffix) for suffix in ("-journal", "-wal", "-shm")]
-
-
-def remove_case_file(path: Path) -> None:
-    """Remove a case file this program has just created (and closed), with its journal."""
-    _remove_quietly(path)
-    for sidecar in _sidecars(path):
-        _remove_quietly(sidecar)
-
-
-def _remove_quietly(path: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        path.unlink()
-
-
-def _temp_sibling(path: Path, purpose: str) -> Path:
-    # The process id lets a later open tell a leftover of a killed process from live work.
-    return path.with_name(f".{path.name}.{purpose}-{os.getpid()}-{secrets.token_hex(4)}.tmp")
 
 
 def _make_engine(path: Path, connect: Callable[[], sqlcipher3.Connection]) -> Engine:
@@ -236,16 +90,22 @@ def _make_engine(path: Path, connect: Callable[[], sqlcipher3.Connection]) -> En
     )
 
     # Let SQLAlchemy own transactions (the driver runs in autocommit mode), so reads inside a
-    # transaction see one consistent snapshot and writes are all-or-nothing.
+    # transaction see one consistent snapshot and writes are all-or-nothing. Writers begin
+    # with ``BEGIN IMMEDIATE`` (CaseFile._use sets which).
     @event.listens_for(engine, "begin")
-    def _begin(conn) -> None:  # noqa: ANN001
-        conn.exec_driver_sql("BEGIN")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql(conn.get_execution_options().get("kim_begin", "BEGIN"))
 
     return engine
 
 
 class CaseFile:
-    """An unlocked case file. Use ``CaseFile.open`` / ``CaseFile.create``; ``close`` locks it."""
+    """An unlocked case file. Use ``CaseFile.open`` / ``CaseFile.create``; ``close`` locks it.
+
+    Every use goes through one of its doors (``access.py`` has the rule): ``reading()``
+    (a connection in one read transaction), ``reading_session()`` (the same as an ORM
+    session), ``transaction()`` (a session in one write transaction, audited) and
+    ``migration_transaction()`` (the migrations' own). Re-key and backup are exclusive."""
 
     def __init__(self, path: Path, key: bytes, salt: bytes, create: bool = False) -> None:
         self.path = path
@@ -253,17 +113,31 @@ class CaseFile:
         self._salt = salt
         self._create = create
         self._uses = Uses(path.name, on_last=self._forget_key)
-        self._swapping = threading.Event()
-        self.engine = _make_engine(path, self._new_connection)
-        self._uses.attach(self.engine)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._gate = UseGate(path.name)
+        self._file_lock = FileLock(path)
+        self._engine = _make_engine(path, self._new_connection)
+        self._uses.attach(self._engine)
+        self._sessions = sessionmaker(expire_on_commit=False)
         self.meta: dict[str, str] = {}
 
-    def _new_connection(self) -> sqlcipher3.Connection:
+    def _new_connection(self) -> KeyedConnection:
         if self._closed or not self._key:
             raise CaseFileLockedError(f"{self.path.name} is locked.")
-        # The salt goes with the key so that the very first write of a new file uses it.
-        return _connect_raw(self.path, self._key, self._salt, create=self._create)
+        for _attempt in range(3):
+            before = identity(self.path)
+            try:
+                # The salt goes with the key so that the very first write of a new file uses it.
+                conn = connect_raw(self.path, self._key, self._salt, create=self._create)
+            except WrongPassphraseError:  # it opened with this key before: replaced since
+                raise CaseFileReplacedError(
+                    f"{self.path.name} was changed by another program (a new passphrase or a "
+                    "restored backup); nothing was written here. Open the file again."
+                ) from None
+            conn.identity = identity(self.path)
+            if conn.identity == before:  # no swap between looking and opening
+                return conn
+            conn.close()
+        raise FileBusyError(f"{self.path.name} is being replaced; try again in a moment.")
 
     # -- life cycle ---------------------------------------------------------------------
 
@@ -290,13 +164,16 @@ class CaseFile:
             raise UsageError(f"{path.parent}: no such folder.")
         salt = secrets.token_bytes(SALT_BYTES)
         key = derive_key(passphrase, salt)
-        _create_private_file(path)
+        try:
+            create_private_file(path)
+        except OSError as exc:
+            raise from_os_error(exc, str(path)) from None
         try:
             casefile = cls(path, key, salt, create=True)
             casefile._migrate()
             casefile._create = False
             now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-            with casefile._sessions() as session, session.begin():
+            with casefile._writing_session(audited=False) as session:
                 facts = {
                     "format_version": str(CURRENT_FORMAT),
                     "file_id": str(uuid.uuid4()),
@@ -312,9 +189,9 @@ class CaseFile:
             log.info("case file created (%s)", role)
             return casefile
         except BaseException:
-            _remove_quietly(path)
-            for sidecar in _sidecars(path):
-                _remove_quietly(sidecar)
+            remove_quietly(path)
+            for sidecar in sidecars(path):
+                remove_quietly(sidecar)
             raise
 
     @classmethod
@@ -322,11 +199,12 @@ class CaseFile:
         path = Path(path)
         salt = read_salt(path)
         key = derive_key(passphrase, salt)
-        conn = _connect_raw(path, key)  # raises WrongPassphraseError before any write
-        try:
-            check_is_casefile(conn, path)  # before migrations write anything
-        finally:
-            conn.close()
+        with translated(path):
+            conn = connect_raw(path, key)  # raises WrongPassphraseError before any write
+            try:
+                check_is_casefile(conn, path)  # before migrations write anything
+            finally:
+                conn.close()
         casefile = cls(path, key, salt)
         try:
             casefile._migrate()
@@ -334,14 +212,14 @@ class CaseFile:
         except BaseException:
             casefile.close()
             raise
-        _cleanup_stale_temps(path)
+        cleanup_stale_temps(path.parent, path.name)
         log.info("case file unlocked (%s)", casefile.role)
         return casefile
 
     def close(self) -> None:
         """Lock without waiting: new work is refused, running statements interrupted; the key
         goes when the last running use has ended (``casefile/uses.py``, ``wait_closed``)."""
-        if self._uses.close(dispose=self.engine.dispose):
+        if self._uses.close(dispose=self._engine.dispose):
             log.info("case file locked")
 
     def _forget_key(self) -> None:
@@ -351,13 +229,13 @@ class CaseFile:
     def _closed(self) -> bool:
         return self._uses.closed
 
-    @property
-    def is_closed(self) -> bool:
-        return self._closed
-
     def wait_closed(self, timeout: float | None = None) -> bool:
         """Wait until the work running at ``close`` has ended and the key is gone."""
         return self._uses.wait_closed(timeout)
+
+    @property
+    def is_closed(self) -> bool:
+        return self._closed
 
     def __enter__(self) -> CaseFile:
         return self
@@ -365,22 +243,106 @@ class CaseFile:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # -- sessions -----------------------------------------------------------------------
+    # -- the doors: every read and write goes through one of these ------------------------
 
-    def session(self) -> Session:
+    def _checkout(self) -> Connection:
+        """A pooled connection to the file the name stands for *now*: a connection opened
+        before another program swapped the file in (re-key, restore) is dropped, so nothing
+        is read from or committed into the replaced file."""
+        conn = self._engine.connect()
+        raw = conn.connection.driver_connection
+        if getattr(raw, "identity", None) == identity(self.path):
+            return conn
+        conn.invalidate()
+        conn.close()
+        self._engine.dispose()  # every pooled connection has the old file open
+        return self._engine.connect()
+
+    @contextlib.contextmanager
+    def _use(
+        self, *, write: bool, begin: bool = True, foreign_keys: bool = True
+    ) -> Iterator[Connection]:
         if self._closed:
             raise CaseFileLockedError(f"{self.path.name} is locked.")
-        if self._swapping.is_set():
-            raise FileBusyError(f"{self.path.name} is being re-encrypted; try again shortly.")
-        session = self._sessions()
-        audit.attach(session, actor=self.meta.get("owner", "unknown"))
-        return session
+        refused = "nothing was written; try again when it is done."
+        across = (
+            self._file_lock.hold(False, WRITE_WAIT_SECONDS, refused)
+            if write
+            else contextlib.nullcontext()
+        )
+        with self._gate.shared(), translated(self.path), across:
+            conn = self._checkout()
+            raw = conn.connection.driver_connection
+            assert raw is not None  # a checked-out connection has its driver connection
+            try:
+                # Writers take SQLite's write lock at BEGIN (waiting for another writer)
+                # instead of failing when a read turns into a write; readers cannot write.
+                conn.execution_options(kim_begin="BEGIN IMMEDIATE" if write else "BEGIN")
+                raw.execute(f"PRAGMA query_only = {'OFF' if write else 'ON'}")
+                if not foreign_keys:  # only outside a transaction
+                    raw.execute("PRAGMA foreign_keys = OFF")
+                if begin:
+                    with conn.begin():
+                        yield conn
+                else:
+                    yield conn
+            finally:
+                with contextlib.suppress(sqlcipher3.Error):
+                    raw.execute("PRAGMA query_only = OFF")
+                    raw.execute("PRAGMA foreign_keys = ON")
+                conn.close()
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection in one read transaction: one consistent snapshot, no writes."""
+        with self._use(write=False) as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def reading_session(self) -> Iterator[Session]:
+        """``reading()`` as an ORM session (for reads by model); it cannot write either."""
+        with self._use(write=False) as conn, self._sessions(bind=conn) as session:
+            yield session
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session in one transaction: committed on success, rolled back on any error."""
-        with self.session() as session, session.begin():
+        """A session in one write transaction: committed on success, rolled back on any
+        error; every change is recorded in the audit trail."""
+        with self._writing_session(audited=True) as session:
             yield session
+
+    @contextlib.contextmanager
+    def _writing_session(self, audited: bool) -> Iterator[Session]:
+        with self._use(write=True, begin=False) as conn, self._sessions(bind=conn) as session:
+            if audited:
+                audit.attach(session, actor=self.meta.get("owner", "unknown"))
+            with session.begin():
+                yield session
+
+    @contextlib.contextmanager
+    def migration_transaction(self) -> Iterator[Connection]:
+        """For the schema migrations only: a connection in one write transaction with
+        foreign-key enforcement off (SQLite's table rebuilds would cascade otherwise)."""
+        with self._use(write=True, foreign_keys=False) as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def _whole_file(self, refused: str, across_processes: bool) -> Iterator[None]:
+        """Exclusive: no read or write of this process runs meanwhile; with
+        ``across_processes`` no other process writes either (re-key, restore)."""
+        if self._closed:
+            raise CaseFileLockedError(f"{self.path.name} is locked.")
+        across = (
+            self._file_lock.hold(True, WHOLE_FILE_WAIT_SECONDS, refused)
+            if across_processes
+            else contextlib.nullcontext()
+        )
+        with self._gate.exclusive(refused), translated(self.path), across:
+            self._engine.dispose()  # no pooled connection keeps the old file open
+            try:
+                yield
+            finally:
+                self._engine.dispose()
 
     @property
     def role(self) -> str:
@@ -391,7 +353,7 @@ class CaseFile:
         return self.meta.get("owner", "")
 
     def _load_meta(self) -> None:
-        with self._sessions() as session:
+        with self.reading_session() as session:
             self.meta = {row.key: row.value for row in session.scalars(select(Meta))}
         if "role" not in self.meta:
             raise RejectedInputError(f"{self.path.name}: not a KIM case file (no file facts).")
@@ -399,33 +361,44 @@ class CaseFile:
     def _migrate(self) -> None:
         from kim_desktop.core.casefile.migrate import upgrade_to_head
 
-        upgrade_to_head(self.engine)
+        upgrade_to_head(self)
 
     # -- whole-file operations ----------------------------------------------------------
 
-    def _export_to(self, target: Path, key: bytes, salt: bytes) -> None:
-        """Write a complete, consistent encrypted copy with ``sqlcipher_export``."""
-        _create_private_file(target)
+    def _export_to(
+        self, target: Path, key: bytes, salt: bytes, entry: dict[str, str | None] | None = None
+    ) -> None:
+        """Write a complete, consistent encrypted copy with ``sqlcipher_export``; ``entry``:
+        an audit entry that goes into the copy only (the re-key's own)."""
+        create_private_file(target)
         conn = self._new_connection()
         try:
             self._uses.begin(conn, conn)  # a lock interrupts the copy
-            conn.execute(
-                f"ATTACH DATABASE ? AS target KEY {_key_pragma(key, salt)}", (str(target),)
-            )
-            conn.execute("BEGIN IMMEDIATE")  # keep writers out while we copy
+            conn.execute(f"ATTACH DATABASE ? AS target KEY {key_pragma(key, salt)}", (str(target),))
+            # The copy is scratch until verified and renamed: a journal beside it would only
+            # be one more file for a killed re-key or backup to leave behind.
+            conn.execute("PRAGMA target.journal_mode = OFF").fetchall()
+            conn.execute("BEGIN IMMEDIATE")  # keep other processes' writers out while we copy
             conn.execute("SELECT sqlcipher_export('target')").fetchall()
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             conn.execute(f"PRAGMA target.user_version = {int(version)}")
+            if entry is not None:
+                columns = ", ".join(entry)
+                conn.execute(
+                    f"INSERT INTO target.{AuditEntry.__tablename__} ({columns}) "
+                    f"VALUES ({', '.join('?' * len(entry))})",
+                    tuple(entry.values()),
+                )
             conn.execute("COMMIT")
             conn.execute("DETACH DATABASE target")
         except BaseException:
             self._uses.end(conn)  # before closing it
             conn.close()
-            _remove_quietly(target)
+            remove_temp(target)
             raise
         self._uses.end(conn)
         conn.close()
-        _fsync_path(target)
+        fsync_path(target)
 
     def backup(self, out: Path | str) -> None:
         """An encrypted copy under the same passphrase; opens like the original."""
@@ -434,15 +407,22 @@ class CaseFile:
             raise UsageError(f"{out}: the file already exists; choose another name.")
         if not out.parent.is_dir():
             raise UsageError(f"{out.parent}: no such folder.")
-        temp = _temp_sibling(out, "backup")
-        try:
-            with self._uses.use():  # a lock meanwhile keeps the key until the copy is verified
-                self._export_to(temp, self._key, self._salt)
+        cleanup_stale_temps(out.parent, purpose="backup")
+        temp = temp_sibling(out, "backup")
+        with (
+            self._whole_file("no backup was written.", across_processes=False),
+            self._uses.use(),  # a lock meanwhile keeps the key until the copy is verified
+        ):
+            try:
+                with translated(self.path, written=out):
+                    self._export_to(temp, self._key, self._salt)
                 verify_file(temp, self._key)
-                _publish_without_overwrite(temp, out)
-        finally:
-            _remove_quietly(temp)
-        _fsync_dir(out.parent)
+                publish_without_overwrite(temp, out)
+            except OSError as exc:
+                raise from_os_error(exc, str(out)) from None
+            finally:
+                remove_temp(temp)
+        fsync_dir(out.parent)
         self.record("backup", "casefile")
         log.info("backup written and verified")
 
@@ -452,82 +432,44 @@ class CaseFile:
         """Re-key: write the file anew under the new passphrase and swap it in atomically.
 
         A crash before the rename leaves the old file (old passphrase); after it, the new one.
-        While it runs, no session can start, and it waits for running ones to finish, so no
-        write can land in the old file after the copy was taken."""
+        It waits for this process's running reads and writes and other processes' writes,
+        and refuses new ones until the swap is done, so no write lands in the old file."""
         check_passphrase_strength(new_passphrase, min_passphrase_length)
-        new_salt = secrets.token_bytes(SALT_BYTES)
-        new_key = derive_key(new_passphrase, new_salt)
-        self._uses.begin(self._swapping)  # a lock meanwhile forgets the key after the swap
-        self._swapping.set()
-        try:
-            self._wait_for_idle_connections()
-            self.engine.dispose()
-            temp = _temp_sibling(self.path, "rekey")
+        # New uses are refused from here on, also while the key is derived (a busy machine
+        # takes a second), so that a stream of short writes cannot hold the re-key off.
+        with (
+            self._whole_file("the passphrase was not changed.", across_processes=True),
+            self._uses.use(),  # a lock meanwhile forgets the key after the swap
+        ):
+            new_salt = secrets.token_bytes(SALT_BYTES)
+            new_key = derive_key(new_passphrase, new_salt)
+            temp = temp_sibling(self.path, "rekey")
             try:
-                self._export_to(temp, new_key, new_salt)
+                # The entry is in the copy, so nothing writes the file after the swap: a kill
+                # at any moment leaves the old file or the new one with its entry, no journal.
+                entry = audit.entry_values(self.owner, "rekey", "casefile")
+                self._export_to(temp, new_key, new_salt, entry)
                 verify_file(temp, new_key)
                 with self._uses.lock:  # locked while verifying: keep the old file
                     if self._closed:
                         raise self._uses.locked_error()
                     os.replace(temp, self.path)
-                _fsync_dir(self.path.parent)
+                fsync_dir(self.path.parent)
+            except OSError as exc:
+                raise from_os_error(exc, str(self.path)) from None
             finally:
-                _remove_quietly(temp)
+                remove_temp(temp)
             self._key, self._salt = new_key, new_salt
-        finally:
-            self.engine.dispose()
-            self._swapping.clear()
-            self._uses.end(self._swapping)
-        self.record("rekey", "casefile")
         log.info("passphrase changed (file re-encrypted)")
 
-    def _wait_for_idle_connections(self, timeout: float = 30.0) -> None:
-        pool = self.engine.pool
-        deadline = time.monotonic() + timeout
-        while getattr(pool, "checkedout", lambda: 0)() > 0:
-            if time.monotonic() > deadline:
-                raise FileBusyError(f"{self.path.name} is busy; the passphrase was not changed.")
-            time.sleep(0.02)
-
     def verify(self) -> list[str]:
-        return verify_file(self.path, self._key, raise_on_problem=False)
+        with self._gate.shared(), translated(self.path):
+            return verify_file(self.path, self._key, raise_on_problem=False)
 
     def record(self, action: str, entity: str, record_id: str | None = None) -> None:
         """Write one audit entry in its own transaction."""
-        with self._sessions() as session, session.begin():
+        with self._writing_session(audited=False) as session:
             audit.add_entry(session, self.owner, action, entity, record_id)
-
-
-def verify_file(path: Path, key: bytes, raise_on_problem: bool = True) -> list[str]:
-    """Run SQLCipher's page HMAC check and SQLite's integrity and foreign-key checks."""
-    read_salt(path)  # refuses missing and too short files (and never creates one)
-    conn = _connect_raw(path, key)
-    problems: list[str] = []
-    try:
-        for name, check in (
-            ("cipher", "PRAGMA cipher_integrity_check"),
-            ("integrity", "PRAGMA integrity_check"),
-            ("foreign key", "PRAGMA foreign_key_check"),
-        ):
-            try:
-                rows = conn.execute(check).fetchall()
-            except sqlcipher3.DatabaseError as exc:  # a page that cannot be decrypted
-                problems.append(f"{name}: {_reason(exc)}")
-                continue
-            if name == "cipher":
-                problems += [f"cipher: {_reason(Exception(row[0]))}" for row in rows]
-            elif name == "integrity" and [row[0] for row in rows] != ["ok"]:
-                problems += [f"integrity: {_reason(Exception(row[0]))}" for row in rows]
-            elif name == "foreign key":
-                problems += [
-                    f"foreign key: table {row[0]} row {row[1]} refers to missing {row[2]}"
-                    for row in rows
-                ]
-    finally:
-        conn.close()
-    if problems and raise_on_problem:
-        raise RejectedInputError(f"{path.name}: damaged: {problems[0]}")
-    return problems
 
 
 def verify_path(path: Path | str, passphrase: str) -> list[str]:
@@ -536,27 +478,12 @@ def verify_path(path: Path | str, passphrase: str) -> list[str]:
     key = derive_key(passphrase, read_salt(path))
     problems = verify_file(path, key, raise_on_problem=False)
     if not problems:
-        conn = _connect_raw(path, key)
+        conn = connect_raw(path, key)
         try:
             check_is_casefile(conn, path)
         finally:
             conn.close()
     return problems
-
-
-def check_is_casefile(conn: sqlcipher3.Connection, path: Path) -> None:
-    """Reject SQLCipher databases that are not KIM case files, and case files written by a
-    newer KIM Desktop (unknown schema revision), before anything is written to them."""
-    from kim_desktop.core.casefile.migrate import is_known_revision
-
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_schema WHERE type='table'")}
-    if "meta" not in tables or "alembic_version" not in tables:
-        raise RejectedInputError(f"{path.name}: not a KIM case file.")
-    revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    if revision is None or not is_known_revision(revision[0]):
-        raise RejectedInputError(
-            f"{path.name}: written by a newer version of KIM Desktop; update the program."
-        )
 
 
 def restore(backup: Path | str, target: Path | str, passphrase: str) -> None:
@@ -565,7 +492,7 @@ def restore(backup: Path | str, target: Path | str, passphrase: str) -> None:
     salt = read_salt(backup)
     key = derive_key(passphrase, salt)
     verify_file(backup, key)
-    conn = _connect_raw(backup, key)
+    conn = connect_raw(backup, key)
     try:
         check_is_casefile(conn, backup)
     finally:
@@ -574,70 +501,36 @@ def restore(backup: Path | str, target: Path | str, passphrase: str) -> None:
         raise UsageError(f"{target.parent}: no such folder.")
     if target.exists() and target.resolve() == backup.resolve():
         raise UsageError(f"{target}: backup and target are the same file.")
-    temp = _temp_sibling(target, "restore")
-    try:
-        _create_private_file(temp)
-        with backup.open("rb") as src, temp.open("r+b") as dst:
-            while chunk := src.read(1 << 20):
-                dst.write(chunk)
-            dst.flush()
-            os.fsync(dst.fileno())
-        verify_file(temp, key)
-        # A journal left by the file being replaced must not be applied to the restored one.
-        for sidecar in _sidecars(target):
-            _remove_quietly(sidecar)
-        os.replace(temp, target)
-        _fsync_dir(target.parent)
-    finally:
-        _remove_quietly(temp)
+    temp = temp_sibling(target, "restore")
+    # Every other writer (this file open in the window, another kim) stays out from the copy
+    # until after the swap; one that had the old file open notices the swap (CaseFile._checkout).
+    refused = "nothing was restored; try again when it is done."
+    with translated(target), FileLock(target).hold(True, WHOLE_FILE_WAIT_SECONDS, refused):
+        try:
+            create_private_file(temp)
+            with backup.open("rb") as src, temp.open("r+b") as dst:
+                while chunk := src.read(1 << 20):
+                    dst.write(chunk)
+                dst.flush()
+                os.fsync(dst.fileno())
+            verify_file(temp, key)
+            # A journal left by the file being replaced must not be applied to the restored one.
+            for sidecar in sidecars(target):
+                remove_quietly(sidecar)
+            os.replace(temp, target)
+            fsync_dir(target.parent)
+        except OSError as exc:
+            raise from_os_error(exc, str(target)) from None
+        finally:
+            remove_temp(temp)
     with CaseFile.open(target, passphrase) as restored:
         restored.record("restore", "casefile")
-
-
-def _publish_without_overwrite(temp: Path, out: Path) -> None:
-    """Give ``temp`` the name ``out`` unless a file of that name appeared meanwhile."""
-    try:
-        os.link(temp, out)  # atomic and never overwrites
-    except FileExistsError:
-        raise UsageError(f"{out}: the file already exists; choose another name.") from None
-    except OSError:
-        # No hard links (FAT/exFAT USB sticks, some network shares): check, then rename.
-        if out.exists():
-            raise UsageError(f"{out}: the file already exists; choose another name.") from None
-        os.replace(temp, out)
-
-
-STALE_TEMP_SECONDS = 6 * 3600
-
-
-def _process_alive(pid: int) -> bool:
-    if os.name != "posix":
-        return True  # no safe probe on Windows (os.kill would terminate it): go by age
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _cleanup_stale_temps(path: Path) -> None:
-    """Remove temp files that a killed re-key, restore or backup left beside the file.
-
-    A temp file of a process that still runs is live work and stays; so does a recent one
-    whose process cannot be probed."""
-    for leftover in path.parent.glob(f".{path.name}.*-*-*.tmp"):
-        with contextlib.suppress(OSError, ValueError):
-            pid = int(leftover.name.rsplit("-", 2)[-2])
-            age = time.time() - leftover.stat().st_mtime
-            if leftover.is_file() and (not _process_alive(pid) or age > STALE_TEMP_SECONDS):
-                leftover.unlink()
 
 
 __all__ = [
     "CURRENT_FORMAT",
     "DEFAULT_MIN_PASSPHRASE_LENGTH",
+    "KDF_PARAMETERS",
     "CaseFile",
     "KimError",
     "check_passphrase_strength",

@@ -113,7 +113,7 @@ def _register_functions(conn: Connection) -> None:
 @contextmanager
 def _reading(casefile: CaseFile) -> Iterator[Connection]:
     """One read transaction (one consistent snapshot) with the name functions available."""
-    with casefile.engine.connect() as conn, conn.begin():
+    with casefile.reading() as conn:
         _register_functions(conn)
         yield conn
 

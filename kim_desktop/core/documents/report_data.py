@@ -105,7 +105,7 @@ def gather(casefile: CaseFile, period: Period, issued_on: dt.date | None = None)
     settings = district.current_settings(casefile)
     meta = casefile.meta
     sections: list[MunicipalitySection] = []
-    with casefile.engine.connect() as conn, conn.begin():
+    with casefile.reading() as conn:
         catalogues = cat.file_catalogues(conn)
         if casefile.role == "coordinator":
             figures = district_figures.district_indicators(conn, period)

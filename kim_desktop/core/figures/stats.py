@@ -21,7 +21,7 @@ def for_casefile(
     casefile: CaseFile, period: Period, municipality: str | None = None
 ) -> dict[str, Any]:
     """The indicators of an open case file, read in one consistent transaction."""
-    with casefile.engine.connect() as conn, conn.begin():
+    with casefile.reading() as conn:
         if municipality is not None:
             known = list(conn.scalars(select(Municipality.name).order_by(Municipality.name)))
             if municipality not in known:

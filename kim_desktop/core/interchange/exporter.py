@@ -70,7 +70,7 @@ def export_document(casefile: CaseFile, client_id: str | None = None) -> dict[st
     def only(*where: Any) -> tuple[Any, ...]:
         return where if scoped else ()
 
-    with casefile.transaction() as session:
+    with casefile.reading_session() as session:
         if scoped and session.get(Client, client_id) is None:
             raise UnknownRecord("client_id", "no such record in 'clients'")
         run = session.execute

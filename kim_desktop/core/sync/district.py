@@ -79,7 +79,7 @@ def _settings(document: dict[str, Any]) -> DistrictSettings:
 
 def current_settings(casefile: CaseFile) -> DistrictSettings | None:
     """The imported configuration (for a coordinator: the upstream, state-level one)."""
-    with casefile.session() as session:
+    with casefile.reading_session() as session:
         row = session.scalar(select(DistrictConfig).order_by(DistrictConfig.id.desc()))
         if row is None:
             return None
@@ -296,7 +296,7 @@ def preview_config(casefile: CaseFile, data: bytes, name: str) -> ConfigPreview:
     """Verify a configuration and check it against this file exactly as ``import_config``
     does, writing nothing. Raises ``RejectedInputError`` where the import would."""
     document, body, signature = verify_config(data, name)
-    with casefile.session() as session:
+    with casefile.reading_session() as session:
         settings, additions, pins = _check_against_file(session, casefile, document, name)
     return ConfigPreview(settings, additions, pins, name, body, signature)
 

@@ -322,7 +322,7 @@ def import_bundles(
 
 def received(casefile: CaseFile) -> list[ReceivedRow]:
     """Every imported bundle with its sender's fingerprint, oldest period first."""
-    with casefile.session() as session:
+    with casefile.reading_session() as session:
         rows = session.execute(
             select(ReceivedBundle, TrustedSender.signing_key)
             .join(TrustedSender, TrustedSender.key_id == ReceivedBundle.sender_key_id)
@@ -361,7 +361,7 @@ class ReceivedRow:
 
 def collected_gaps(casefile: CaseFile, period: Period | None = None) -> list[dict[str, Any]]:
     """Structural gaps of the current bundles (all periods, or one)."""
-    with casefile.engine.connect() as conn:
+    with casefile.reading() as conn:
         stmt = (
             select(BundleGap, ReceivedBundle.period)
             .join(ReceivedBundle)

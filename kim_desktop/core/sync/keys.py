@@ -80,8 +80,15 @@ def _raw_public(key: Ed25519PrivateKey | X25519PrivateKey) -> bytes:
 
 
 def own_keys(casefile: CaseFile) -> OwnKeys:
-    """This file's keys, made on first use (a coordinator also gets an encryption key)."""
+    """This file's keys, made on first use (a coordinator also gets an encryption key).
+
+    Once made, they are only read: a read takes no write lock, so showing a view never
+    waits for (or holds back) someone else's write."""
     wanted = [SIGNING, ENCRYPTION] if casefile.role == "coordinator" else [SIGNING]
+    with casefile.reading_session() as session:
+        stored = {row.purpose: row for row in session.scalars(select(KeyPair))}
+        if all(purpose in stored for purpose in wanted):
+            return _own_keys(stored)
     with casefile.transaction() as session:
         stored = {row.purpose: row for row in session.scalars(select(KeyPair))}
         now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
@@ -100,13 +107,17 @@ def own_keys(casefile: CaseFile) -> OwnKeys:
                 )
                 session.add(row)
                 stored[purpose] = row
-        signing_row = stored[SIGNING]
-        encryption_row = stored.get(ENCRYPTION)
-        return OwnKeys(
-            signing=Ed25519PrivateKey.from_private_bytes(signing_row.private_key),
-            signing_public=bytes(signing_row.public_key),
-            encryption=X25519PrivateKey.from_private_bytes(encryption_row.private_key)
-            if encryption_row
-            else None,
-            encryption_public=bytes(encryption_row.public_key) if encryption_row else None,
-        )
+        return _own_keys(stored)
+
+
+def _own_keys(stored: dict[str, KeyPair]) -> OwnKeys:
+    signing_row = stored[SIGNING]
+    encryption_row = stored.get(ENCRYPTION)
+    return OwnKeys(
+        signing=Ed25519PrivateKey.from_private_bytes(signing_row.private_key),
+        signing_public=bytes(signing_row.public_key),
+        encryption=X25519PrivateKey.from_private_bytes(encryption_row.private_key)
+        if encryption_row
+        else None,
+        encryption_public=bytes(encryption_row.public_key) if encryption_row else None,
+    )

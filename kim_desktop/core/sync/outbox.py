@@ -110,7 +110,7 @@ def build_payload(
 ) -> dict[str, Any]:
     """Exactly what leaves the laptop (the preview shows this dict). Raises
     ``PersonalDataFound`` when a structural gap fails the personal-data check."""
-    with casefile.engine.connect() as conn, conn.begin():
+    with casefile.reading() as conn:
         catalogues = cat.file_catalogues(conn)
         names = (
             list(municipalities)
@@ -224,7 +224,7 @@ def export_bundle(
     keys = own_keys(casefile)
     kind = "district" if casefile.role == "coordinator" else "casemanager"
     district = casefile.meta.get("district") or settings.district
-    with casefile.session() as session:
+    with casefile.reading_session() as session:
         revision = (
             session.scalar(
                 select(func.max(BundleExport.revision)).where(BundleExport.period == period.label)
@@ -268,7 +268,7 @@ def export_bundle(
 
 
 def export_history(casefile: CaseFile) -> list[BundleExportRow]:
-    with casefile.session() as session:
+    with casefile.reading_session() as session:
         return [
             BundleExportRow(r.bundle_id, r.period, r.revision, r.created, r.file_name)
             for r in session.scalars(select(BundleExport).order_by(BundleExport.created))
@@ -289,7 +289,7 @@ class BundleExportRow:
 
 def build_district_payload(casefile: CaseFile, period: Period, k: int) -> dict[str, Any]:
     """A coordinator's bundle for the state level: per municipality, the district sums."""
-    with casefile.engine.connect() as conn, conn.begin():
+    with casefile.reading() as conn:
         names = sorted(
             set(
                 conn.scalars(
