@@ -1,21 +1,35 @@
 """Benchmark of the encrypted case file (not a test: it prints figures, it asserts nothing).
 
-Builds a large case file (default 10,000 clients and 100,000 appointments) through the real
-interchange import and reports, in one run:
-- unlock time (Argon2id key derivation + SQLCipher keying + schema check),
-- bulk import time,
+Builds a large case file through the real demo generator and interchange import and reports,
+per scale:
+- unlock time (Argon2id key derivation + SQLCipher keying + schema check; median),
+- bulk import time (of the build; a cached build reports the time it took then),
 - ``stats`` time for one year and for one quarter, on the encrypted file and on a plain
-  SQLite copy of the same data, with the encrypted/plain ratio,
-- export time.
+  SQLite copy of the same data (runs interleaved), with the encrypted/plain ratio,
+- the case-list search per keystroke: ``casework.count_cases`` + the first page of
+  ``casework.list_cases`` with a text filter, as ``bench_casework.py`` does it (median per
+  text, and the worst of those medians),
+- export time (unless ``--skip-export``).
 
-    .venv/bin/python benchmarks/bench_casefile.py [--clients 10000] [--appointments 100000]
+Scales: ``100k`` = 10,000 clients and 100,000 appointments (the default), ``1m`` = 100,000
+clients and 1,000,000 appointments (building that takes a few minutes). With several scales
+a last table shows how each figure grows. Built files are kept in ``--cache-dir`` (default
+``<temp>/kim-bench-cache``, keyed by size and the generator's source) and copied before use,
+so the next run starts at once; ``--no-cache`` builds afresh in a temporary folder.
+
+    .venv/bin/python benchmarks/bench_casefile.py [--scale 100k] [--scale 1m] [--repeat 7]
+    .venv/bin/python benchmarks/bench_casefile.py --clients 2000 --appointments 20000
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
+import inspect
 import json
+import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -27,14 +41,26 @@ from typing import Any
 import sqlcipher3
 from sqlalchemy import create_engine
 
-from kim_desktop.core import interchange
+from kim_desktop.core import casework, interchange
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.figures import indicators
 from kim_desktop.core.figures import stats as figure_stats
 from kim_desktop.core.figures.periods import parse_period
-from kim_desktop.core.interchange.demo import demo_document
+from kim_desktop.core.interchange import demo
 
 PASSPHRASE = "benchmark passphrase, long enough"
+TODAY = dt.date(2025, 12, 31)
+SCALES = {"100k": (10_000, 100_000), "1m": (100_000, 1_000_000)}
+# What the case manager types into the case list's search field (bench_casework.py's texts,
+# plus a single letter and a Cyrillic needle, which stays non-ASCII when folded).
+SEARCHES = {
+    "'a'": "a",
+    "'an'": "an",
+    "'Kovalenko'": "Kovalenko",
+    "'ozturk'": "ozturk",
+    "'Оле'": "Оле",
+    "'qqq'": "qqq",
+}
 
 
 def timed(action: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
@@ -47,15 +73,28 @@ def timed(action: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
     return statistics.median(times), result
 
 
+def timed_pair(
+    first: Callable[[], Any], second: Callable[[], Any], repeat: int
+) -> tuple[float, float]:
+    """Medians of two actions run alternately, so load from elsewhere hits both alike."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        for action, spent in ((first, times[0]), (second, times[1])):
+            started = time.perf_counter()
+            action()
+            spent.append(time.perf_counter() - started)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 def sized_document(clients: int, appointments: int, today: dt.date) -> dict[str, Any]:
     """A demo document with exactly ``appointments`` appointments (extra ones trimmed,
     missing ones added as other work) for about ``clients`` clients."""
     density = 1.0
-    document = demo_document(seed=7, clients=clients, today=today, density=density)
+    document = demo.demo_document(seed=7, clients=clients, today=today, density=density)
     # Scale the per-case appointment density until we are close, then trim.
     while len(document["appointments"]) < appointments and density < 16:
         density *= max(1.1, appointments / max(1, len(document["appointments"])))
-        document = demo_document(seed=7, clients=clients, today=today, density=density)
+        document = demo.demo_document(seed=7, clients=clients, today=today, density=density)
     kept = document["appointments"]
     if len(kept) > appointments:
         # Drop other-work appointments first, then the newest counselling ones.
@@ -81,54 +120,94 @@ def plain_copy(casefile: CaseFile, target: Path) -> None:
         raw.execute("DETACH DATABASE plain")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=10_000)
-    parser.add_argument("--appointments", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=5, help="runs per stats timing")
-    args = parser.parse_args()
+def build(clients: int, appointments: int, path: Path) -> dict[str, Any]:
+    """Generate the document, write it as JSON and import it into a new case file at
+    ``path`` with ``kim import-json``'s code; returns the facts of the build."""
+    facts: dict[str, Any] = {}
+    started = time.perf_counter()
+    document = sized_document(clients, appointments, TODAY)
+    facts["generate_s"] = time.perf_counter() - started
+    facts["clients"] = len(document["clients"])
+    facts["appointments"] = len(document["appointments"])
+    facts["cases"] = len(document["cases"])
+    json_path = path.with_suffix(".json")
+    json_path.write_text(json.dumps(document), "utf-8")
+    del document
+    facts["json_mib"] = json_path.stat().st_size / 2**20
+    CaseFile.create(path, PASSPHRASE, role="casemanager", owner="Benchmark").close()
+    with CaseFile.open(path, PASSPHRASE) as casefile:
+        facts["import_s"], _ = timed(lambda: interchange.import_file(casefile, json_path))
+    json_path.unlink()
+    return facts
 
-    today = dt.date(2025, 12, 31)
+
+def generator_fingerprint() -> str:
+    """Changes whenever the generated data could: the demo generator or ``sized_document``."""
+    source = inspect.getsource(demo) + inspect.getsource(sized_document)
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
+
+
+def casefile_for(clients: int, appointments: int, cache: Path | None, work: Path) -> Path:
+    """A fresh copy of the built case file in ``work`` (built into the cache first if
+    needed); the build's facts are in ``<copy>.build.json``."""
+    target = work / f"large-{clients}-{appointments}.kim"
+    facts_target = target.with_suffix(".build.json")
+    if cache is None:
+        print(f"  building {clients:,} clients / {appointments:,} appointments …", flush=True)
+        facts = build(clients, appointments, target)
+        facts_target.write_text(json.dumps(facts), "utf-8")
+        return target
+    cache.mkdir(mode=0o700, parents=True, exist_ok=True)
+    cached = cache / f"casefile-{clients}c-{appointments}a-{generator_fingerprint()}.kim"
+    cached_facts = cached.with_suffix(".build.json")
+    if not cached_facts.exists():
+        print(f"  building {cached} (once; later runs reuse it) …", flush=True)
+        cached.unlink(missing_ok=True)
+        facts = build(clients, appointments, cached)
+        cached_facts.write_text(json.dumps(facts), "utf-8")
+    shutil.copyfile(cached, target)
+    os.chmod(target, 0o600)
+    shutil.copyfile(cached_facts, facts_target)
+    return target
+
+
+def search_figures(casefile: CaseFile, repeat: int) -> dict[str, tuple[float, int]]:
+    """Median time of count + first page per search text, and the number of cases found."""
+    figures: dict[str, tuple[float, int]] = {}
+    for label, text in SEARCHES.items():
+        case_filter = casework.CaseFilter(text=text)
+
+        def count_and_page(case_filter: casework.CaseFilter = case_filter) -> int:
+            total = casework.count_cases(casefile, case_filter)
+            casework.list_cases(casefile, case_filter, limit=200)
+            return total
+
+        figures[label] = timed(count_and_page, repeat)
+    return figures
+
+
+def measure(path: Path, args: argparse.Namespace) -> dict[str, Any]:
+    results: dict[str, Any] = json.loads(path.with_suffix(".build.json").read_text("utf-8"))
     year = parse_period("2025")
     quarter = parse_period("2025-Q4")
-    results: dict[str, Any] = {}
+    results["file_mib"] = path.stat().st_size / 2**20
 
-    with tempfile.TemporaryDirectory(prefix="kim-bench-") as folder:
-        work = Path(folder)
-        started = time.perf_counter()
-        document = sized_document(args.clients, args.appointments, today)
-        results["generate_s"] = time.perf_counter() - started
-        results["clients"] = len(document["clients"])
-        results["appointments"] = len(document["appointments"])
-        results["cases"] = len(document["cases"])
-        json_path = work / "large.json"
-        json_path.write_text(json.dumps(document), "utf-8")
-        results["json_mib"] = json_path.stat().st_size / 2**20
+    # The first open upgrades the schema of a file built by older code.
+    results["first_open_s"], casefile = timed(lambda: CaseFile.open(path, PASSPHRASE))
+    casefile.close()
 
-        path = work / "large.kim"
-        CaseFile.create(path, PASSPHRASE, role="casemanager", owner="Benchmark").close()
+    def unlock() -> None:
+        CaseFile.open(path, PASSPHRASE).close()
 
-        with CaseFile.open(path, PASSPHRASE) as casefile:
-            results["import_s"], _ = timed(lambda: interchange.import_file(casefile, json_path))
-        results["file_mib"] = path.stat().st_size / 2**20
-
-        results["unlock_s"], casefile = timed(lambda: CaseFile.open(path, PASSPHRASE))
-        with casefile:
-            plain = work / "plain.sqlite"
-            plain_copy(casefile, plain)
-
-            def encrypted_stats(period: Any) -> Callable[[], Any]:
-                return lambda: figure_stats.for_casefile(casefile, period)
-
-            results["stats_year_cold_s"], figures = timed(encrypted_stats(year))
-            results["stats_year_s"], _ = timed(encrypted_stats(year), args.repeat)
-            results["stats_quarter_s"], _ = timed(encrypted_stats(quarter), args.repeat)
-            results["year_appointments"] = figures["appointments"]["total"]
-            results["export_s"], _ = timed(
-                lambda: interchange.export_file(casefile, work / "export.json")
-            )
-
+    results["unlock_s"], _ = timed(unlock, args.repeat)
+    casefile = CaseFile.open(path, PASSPHRASE)
+    plain = path.with_suffix(".plain.sqlite")
+    with casefile:
+        plain_copy(casefile, plain)
         engine = create_engine(f"sqlite:///{plain}", module=sqlcipher3.dbapi2)
+
+        def encrypted_stats(period: Any) -> Callable[[], Any]:
+            return lambda: figure_stats.for_casefile(casefile, period)
 
         def plain_stats(period: Any) -> Callable[[], Any]:
             def run() -> Any:
@@ -137,36 +216,120 @@ def main() -> int:
 
             return run
 
+        results["stats_year_cold_s"], figures = timed(encrypted_stats(year))
         results["plain_stats_year_cold_s"], plain_figures = timed(plain_stats(year))
-        results["plain_stats_year_s"], _ = timed(plain_stats(year), args.repeat)
-        results["plain_stats_quarter_s"], _ = timed(plain_stats(quarter), args.repeat)
+        results["stats_year_s"], results["plain_stats_year_s"] = timed_pair(
+            encrypted_stats(year), plain_stats(year), args.repeat
+        )
+        results["stats_quarter_s"], results["plain_stats_quarter_s"] = timed_pair(
+            encrypted_stats(quarter), plain_stats(quarter), args.repeat
+        )
+        results["year_appointments"] = figures["appointments"]["total"]
         engine.dispose()
-        if plain_figures["appointments"] != figures["appointments"]:
+        if plain_figures != figures:
             print("warning: plain and encrypted figures differ", file=sys.stderr)
 
+        searches = search_figures(casefile, args.search_repeat)
+        for label, (seconds, found) in searches.items():
+            results[f"search {label}_s"] = seconds
+            results[f"search {label} found"] = found
+        results["search_worst_s"] = max(seconds for seconds, _ in searches.values())
+
+        if not args.skip_export:
+            results["export_s"], _ = timed(
+                lambda: interchange.export_file(casefile, path.with_suffix(".export.json"))
+            )
     results["ratio_year"] = results["stats_year_s"] / results["plain_stats_year_s"]
     results["ratio_quarter"] = results["stats_quarter_s"] / results["plain_stats_quarter_s"]
-    print(f"KIM Desktop case-file benchmark ({dt.datetime.now():%Y-%m-%d %H:%M})")
+    return results
+
+
+ROWS = (
+    ("unlock (Argon2id + key check + schema, median)", "unlock_s", "<= 1 s"),
+    ("first open (+ schema upgrade of a cached build)", "first_open_s", ""),
+    ("import-json of the whole file (at build)", "import_s", "<= 60 s at 100k"),
+    ("stats, year, encrypted, first run", "stats_year_cold_s", ""),
+    ("stats, year, encrypted (median)", "stats_year_s", "<= 0.05 s at 100k, 0.5 s at 1M"),
+    ("stats, quarter, encrypted (median)", "stats_quarter_s", ""),
+    ("stats, year, plain SQLite, first run", "plain_stats_year_cold_s", ""),
+    ("stats, year, plain SQLite (median)", "plain_stats_year_s", ""),
+    ("stats, quarter, plain SQLite (median)", "plain_stats_quarter_s", ""),
+    *((f"search {label}: count + page 1 (median)", f"search {label}_s", "") for label in SEARCHES),
+    ("search per keystroke, worst of the medians", "search_worst_s", "<= 0.05 s"),
+    ("export-json of the whole file", "export_s", ""),
+)
+
+
+def report(scale: str, results: dict[str, Any]) -> None:
     print(
-        f"  data: {results['clients']:,} clients, {results['cases']:,} cases, "
+        f"  [{scale}] {results['clients']:,} clients, {results['cases']:,} cases, "
         f"{results['appointments']:,} appointments ({results['year_appointments']:,} in 2025); "
         f"JSON {results['json_mib']:.1f} MiB, case file {results['file_mib']:.1f} MiB"
     )
-    rows = [
-        ("unlock (Argon2id + key check + schema)", "unlock_s", "<= 1 s"),
-        ("import-json of the whole file", "import_s", "<= 60 s"),
-        ("stats, year, encrypted, first run", "stats_year_cold_s", ""),
-        ("stats, year, encrypted (median)", "stats_year_s", "<= 0.5 s"),
-        ("stats, quarter, encrypted (median)", "stats_quarter_s", ""),
-        ("stats, year, plain SQLite, first run", "plain_stats_year_cold_s", ""),
-        ("stats, year, plain SQLite (median)", "plain_stats_year_s", ""),
-        ("stats, quarter, plain SQLite (median)", "plain_stats_quarter_s", ""),
-        ("export-json of the whole file", "export_s", ""),
-    ]
-    for label, key, target in rows:
-        print(f"  {label:<42} {results[key]:8.3f} s   {target}")
-    print(f"  {'encrypted/plain ratio, year':<42} {results['ratio_year']:8.2f}     <= 1.5")
-    print(f"  {'encrypted/plain ratio, quarter':<42} {results['ratio_quarter']:8.2f}")
+    for label, key, target in ROWS:
+        if key in results:
+            found = results.get(key.removesuffix("_s") + " found")
+            note = f"  ({found:,} cases)" if found is not None else ""
+            print(f"  {label:<50} {results[key]:8.3f} s   {target}{note}")
+    print(f"  {'encrypted/plain ratio, year':<50} {results['ratio_year']:8.2f}     <= 1.1")
+    print(f"  {'encrypted/plain ratio, quarter':<50} {results['ratio_quarter']:8.2f}")
+
+
+def report_growth(measured: dict[str, dict[str, Any]]) -> None:
+    scales = list(measured)
+    first, last = measured[scales[0]], measured[scales[-1]]
+    print(f"  growth {scales[0]} → {scales[-1]}")
+    header = "".join(f"{scale:>10}" for scale in scales)
+    print(f"  {'figure (s)':<50}{header}    factor")
+    keys = (
+        ("data: appointments", "appointments"),
+        ("data: clients", "clients"),
+        ("case file MiB", "file_mib"),
+        *((label, key) for label, key, _target in ROWS),
+    )
+    for label, key in keys:
+        if all(key in results for results in measured.values()):
+            values = "".join(f"{results[key]:10,.3f}" for results in measured.values())
+            factor = last[key] / first[key] if first[key] else float("nan")
+            print(f"  {label:<50}{values}  {factor:7.1f}x")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--scale",
+        action="append",
+        choices=sorted(SCALES),
+        help="100k (default) or 1m; repeat the option for several scales and a growth table",
+    )
+    parser.add_argument("--clients", type=int, help="instead of a scale: this many clients")
+    parser.add_argument("--appointments", type=int, help="… and this many appointments")
+    parser.add_argument("--repeat", type=int, default=7, help="runs per unlock/stats timing")
+    parser.add_argument("--search-repeat", type=int, default=20, help="runs per search text")
+    parser.add_argument("--skip-export", action="store_true", help="do not time the export")
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "kim-bench-cache",
+        help="where built case files are kept between runs",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="build afresh, keep nothing")
+    args = parser.parse_args()
+    if args.clients or args.appointments:
+        sizes = {"custom": (args.clients or 10_000, args.appointments or 100_000)}
+    else:
+        sizes = {scale: SCALES[scale] for scale in args.scale or ["100k"]}
+
+    print(f"KIM Desktop case-file benchmark ({dt.datetime.now():%Y-%m-%d %H:%M})")
+    measured: dict[str, dict[str, Any]] = {}
+    for scale, (clients, appointments) in sizes.items():
+        with tempfile.TemporaryDirectory(prefix="kim-bench-") as folder:
+            cache = None if args.no_cache else args.cache_dir
+            path = casefile_for(clients, appointments, cache, Path(folder))
+            measured[scale] = measure(path, args)
+        report(scale, measured[scale])
+    if len(measured) > 1:
+        report_growth(measured)
     return 0
 
 
