@@ -19,7 +19,7 @@ Definitions that DESIGN.md leaves open, decided here (and in docs/indicators.md)
 from __future__ import annotations
 
 import statistics
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -29,6 +29,8 @@ from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.figures.periods import Period
 
 CASE_MANAGEMENT = "case_management"
+OTHER_WORK = "other_work"
+COUNSELLING_KINDS = ("short_consultation", CASE_MANAGEMENT)
 DEMOGRAPHIC_DIMENSIONS = ("gender", "age_band", "nationality", "residence_status")
 
 
@@ -58,32 +60,144 @@ class _Query:
     def where_municipality(self, column: str) -> str:
         return f" AND {column} = :municipality" if self.filtered else ""
 
-    def rows(self, sql: str) -> list[Any]:
-        return list(self.conn.execute(text(sql), self.params))
+    def rows(self, sql: str, extra: Mapping[str, Any] | None = None) -> list[Any]:
+        return list(self.conn.execute(text(sql), {**self.params, **(extra or {})}))
 
-    def one(self, sql: str) -> Any:
-        return self.conn.execute(text(sql), self.params).one()
+    def one(self, sql: str, extra: Mapping[str, Any] | None = None) -> Any:
+        return self.conn.execute(text(sql), {**self.params, **(extra or {})}).one()
+
+
+class _Tally:
+    """Counts per catalogue code in the one pass of an aggregation, without GROUP BY.
+
+    A GROUP BY sorts every row of the period (SQLite has no hash aggregation); a
+    ``count(*) FILTER (WHERE column = :code)`` per code only compares. ``counted`` is the
+    number of rows with any code, so a code outside the catalogues — which the import and case
+    work never write — is still found: ``rest`` then groups just the rows with such codes."""
+
+    def __init__(self, name: str, expression: str, codes: tuple[str, ...], when: str = "") -> None:
+        self.name = name
+        self.expression = expression
+        self.codes = codes
+        self.when = f"{when} AND " if when else ""
+        self.params = {f"{name}_{i}": code for i, code in enumerate(codes)}
+
+    def columns(self) -> str:
+        """The select list: one count per code, then the count of rows with any code."""
+        counts = [
+            f"count(*) FILTER (WHERE {self.when}{self.expression} = :{param})"
+            for param in self.params
+        ]
+        counts.append(f"count(*) FILTER (WHERE {self.when}{self.expression} IS NOT NULL)")
+        return ", ".join(counts)
+
+    def read(self, values: Sequence[int], counts: dict[str, int]) -> int:
+        """Add the counts of ``values`` (this tally's columns) to ``counts``; returns how
+        many rows have a code outside the catalogue."""
+        *per_code, counted = values
+        for code, count in zip(self.codes, per_code, strict=True):
+            counts[code] = counts.get(code, 0) + count
+        return counted - sum(per_code)
+
+    def rest(self, q: _Query, from_where: str, counts: dict[str, int]) -> None:
+        """Add the codes outside the catalogue (only called when there are some)."""
+        listed = ", ".join(f":{param}" for param in self.params) or "NULL"
+        for code, count in q.rows(
+            f"SELECT {self.expression} AS code, count(*) {from_where}"
+            f" AND {self.when}{self.expression} IS NOT NULL"
+            f" AND {self.expression} NOT IN ({listed})"
+            " GROUP BY code ORDER BY code",
+            self.params,
+        ):
+            counts[code] = counts.get(code, 0) + count
+
+
+def _tallied(
+    q: _Query, head: Sequence[str], tallies: Sequence[_Tally], from_where: str
+) -> tuple[list[Any], list[dict[str, int]]]:
+    """Run ``SELECT <head>, <tallies> <from_where>`` (one row): the values of the ``head``
+    columns, and the counts of each tally, codes outside the catalogues included."""
+    params: dict[str, Any] = {}
+    for tally in tallies:
+        params.update(tally.params)
+    columns = ", ".join([*head, *(tally.columns() for tally in tallies)])
+    row = list(q.one(f"SELECT {columns} {from_where}", params))
+    values, row = row[: len(head)], row[len(head) :]
+    counts: list[dict[str, int]] = []
+    for tally in tallies:
+        found: dict[str, int] = {}
+        width = len(tally.codes) + 1
+        if tally.read(row[:width], found):
+            tally.rest(q, from_where, found)
+        counts.append(found)
+        row = row[width:]
+    return values, counts
+
+
+def _appointment_groups(
+    q: _Query, catalogues: Mapping[str, cat.Catalogue]
+) -> list[tuple[str, str | None, str | None, int, int]]:
+    """Appointments of the period per (kind, other-work type, channel): count and minutes.
+
+    Counted per group over a range of ix_appointments_kind_other_work_type_channel_date_…
+    (a count of index entries, no table rows, no sorting), for every group the constraints
+    and catalogues allow: counselling has no type; a type or channel may be missing. When
+    these groups do not add up to all appointments of the period (a code outside the
+    catalogues), one GROUP BY over the period answers instead."""
+    period = " AND a.date BETWEEN :start AND :end" + q.where_municipality("a.municipality")
+    total = q.one("SELECT count(*) FROM appointments a WHERE 1" + period)[0]
+    channels = (*catalogues[cat.CHANNELS].codes, None)
+    groups = [(kind, None, channel) for kind in COUNSELLING_KINDS for channel in channels]
+    groups += [
+        (OTHER_WORK, work_type, channel)
+        for work_type in (*catalogues[cat.OTHER_WORK_TYPES].codes, None)
+        for channel in channels
+    ]
+    params: dict[str, Any] = {}
+    for i, group in enumerate(groups):
+        params.update(zip((f"k{i}", f"t{i}", f"c{i}"), group, strict=True))
+    values = ", ".join(f"(:k{i}, :t{i}, :c{i})" for i in range(len(groups)))
+    in_group = (
+        " FROM appointments a WHERE a.kind = g.kind AND a.other_work_type IS g.type"
+        " AND a.channel IS g.channel" + period
+    )
+    rows = [
+        tuple(row)
+        for row in q.rows(
+            f"WITH g(kind, type, channel) AS (VALUES {values})"
+            f" SELECT g.kind, g.type, g.channel, (SELECT count(*){in_group}),"
+            f" CASE WHEN g.kind = '{CASE_MANAGEMENT}'"
+            f" THEN (SELECT coalesce(sum(a.minutes), 0){in_group}) ELSE 0 END FROM g",
+            params,
+        )
+        if row[3]
+    ]
+    if sum(row[3] for row in rows) == total:
+        return rows
+    return [
+        tuple(row)
+        for row in q.rows(
+            "SELECT a.kind, a.other_work_type, a.channel, count(*),"
+            " coalesce(sum(a.minutes), 0) FROM appointments a WHERE 1"
+            + period
+            + " GROUP BY a.kind, a.other_work_type, a.channel"
+        )
+    ]
 
 
 def _appointments(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[str, Any]:
-    rows = q.rows(
-        "SELECT kind, other_work_type, channel, count(*) AS n, sum(minutes) AS minutes"
-        " FROM appointments WHERE date BETWEEN :start AND :end"
-        + q.where_municipality("municipality")
-        + " GROUP BY kind, other_work_type, channel"
-    )
     by_kind = {"short_consultation": 0, "case_management": 0, "other_work": 0}
     by_type = _zeroes(catalogues[cat.OTHER_WORK_TYPES].codes)
     by_channel = _zeroes(catalogues[cat.CHANNELS].codes)
     cm_minutes = 0
-    for kind, work_type, channel, count, minutes in rows:
+    for kind, work_type, channel, count, minutes in _appointment_groups(q, catalogues):
         by_kind[kind] = by_kind.get(kind, 0) + count
-        if kind == "other_work" and work_type is not None:
+        if kind == OTHER_WORK and work_type is not None:
             by_type[work_type] = by_type.get(work_type, 0) + count
         if channel is not None:
             by_channel[channel] = by_channel.get(channel, 0) + count
         if kind == CASE_MANAGEMENT:
-            cm_minutes += minutes or 0
+            cm_minutes += minutes
     return {
         "total": sum(by_kind.values()),
         "counselling": by_kind["short_consultation"] + by_kind["case_management"],
@@ -98,17 +212,17 @@ def _appointments(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[st
 
 
 def _themes(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[str, int]:
-    counts = _zeroes(catalogues[cat.THEMES].codes)
-    rows = q.rows(
-        "SELECT t.theme, count(*) FROM appointments a"
-        " JOIN appointment_themes t ON t.appointment_id = a.id"
-        " WHERE a.date BETWEEN :start AND :end"
-        + q.where_municipality("a.municipality")
-        + " GROUP BY t.theme"
+    # Appointments of the period from their covering index, each one's themes by a lookup in
+    # the primary key of appointment_themes; counted without sorting.
+    themes = _Tally("theme", "t.theme", catalogues[cat.THEMES].codes)
+    _, (found,) = _tallied(
+        q,
+        (),
+        (themes,),
+        "FROM appointments a JOIN appointment_themes t ON t.appointment_id = a.id"
+        " WHERE a.date BETWEEN :start AND :end" + q.where_municipality("a.municipality"),
     )
-    for theme, count in rows:
-        counts[theme] = count
-    return counts
+    return {**_zeroes(catalogues[cat.THEMES].codes), **found}
 
 
 # Case-management cases opened in the period (case municipality filter).
@@ -116,81 +230,89 @@ _OPENED = " FROM cases c WHERE c.track = 'case_management' AND c.opened_on BETWE
 
 
 def _cases(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[str, Any]:
-    filter_case = q.where_municipality("c.municipality")
+    # One pass over the case-management cases opened by period end (index-only through
+    # ix_cases_track_opened_on_…): opened in the period, closed in the period (closed_on >=
+    # opened_on is a constraint of the table) and open at period end are all among them.
+    opened = "c.opened_on >= :start"
+    closed = "c.closed_on BETWEEN :start AND :end"
     has_goal = "EXISTS (SELECT 1 FROM goals g WHERE g.case_id = c.id AND g.agreed_on <= :end)"
-    opened, long_term, not_continued = q.one(
-        "SELECT count(*),"
-        f" coalesce(sum({has_goal}), 0),"
-        f" coalesce(sum(c.closed_on IS NOT NULL AND c.closed_on <= :end AND NOT {has_goal}), 0)"
-        + _OPENED
-        + filter_case
+    reasons = _Tally(
+        "reason", "c.closure_reason", catalogues[cat.CLOSURE_REASONS].codes, when=closed
+    )
+    (opened_count, long_term, not_continued, closed_count, open_at_end), (found,) = _tallied(
+        q,
+        (
+            f"count(*) FILTER (WHERE {opened})",
+            f"count(*) FILTER (WHERE {opened} AND {has_goal})",
+            f"count(*) FILTER (WHERE {opened} AND c.closed_on <= :end AND NOT {has_goal})",
+            f"count(*) FILTER (WHERE {closed})",
+            "count(*) FILTER (WHERE c.closed_on IS NULL OR c.closed_on > :end)",
+        ),
+        (reasons,),
+        "FROM cases c WHERE c.track = 'case_management' AND c.opened_on <= :end"
+        + q.where_municipality("c.municipality"),
     )
     persons = q.one(
         "SELECT count(DISTINCT m.client_id) FROM case_members m WHERE m.case_id IN"
-        " (SELECT c.id" + _OPENED + filter_case + ")"
-    )[0]
-    by_reason = _zeroes(catalogues[cat.CLOSURE_REASONS].codes)
-    closed = 0
-    for reason, count in q.rows(
-        "SELECT c.closure_reason, count(*) FROM cases c WHERE c.track = 'case_management'"
-        " AND c.closed_on BETWEEN :start AND :end" + filter_case + " GROUP BY c.closure_reason"
-    ):
-        closed += count
-        if reason is not None:
-            by_reason[reason] = by_reason.get(reason, 0) + count
-    open_at_end = q.one(
-        "SELECT count(*) FROM cases c WHERE c.track = 'case_management'"
-        " AND c.opened_on <= :end AND (c.closed_on IS NULL OR c.closed_on > :end)" + filter_case
+        " (SELECT c.id" + _OPENED + q.where_municipality("c.municipality") + ")"
     )[0]
     per_case = [
         row[0]
         for row in q.rows(
+            # ix_appointments_case_id_kind answers each count from the index alone.
             "SELECT (SELECT count(*) FROM appointments a WHERE a.case_id = c.id"
             " AND a.kind = 'case_management')"
             " FROM cases c WHERE c.track = 'case_management'"
             " AND c.closed_on BETWEEN :start AND :end AND c.closure_reason = 'goals_achieved'"
-            + filter_case
+            + q.where_municipality("c.municipality")
         )
     ]
     median = float(statistics.median(per_case)) if per_case else None
     return {
-        "opened": opened,
+        "opened": opened_count,
         "persons_in_opened": persons,
         "long_term": long_term,
         "not_continued": not_continued,
-        "closed": closed,
-        "closed_by_reason": by_reason,
+        "closed": closed_count,
+        "closed_by_reason": {**_zeroes(catalogues[cat.CLOSURE_REASONS].codes), **found},
         "open_at_end": open_at_end,
         "appointments_to_positive_close": {"median": median},
     }
 
 
 def _referrals(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[str, Any]:
-    by_target = _zeroes(catalogues[cat.REFERRAL_TARGETS].codes)
+    targets = _Tally("target", "r.target", catalogues[cat.REFERRAL_TARGETS].codes)
     join = " JOIN cases c ON c.id = r.case_id" if q.filtered else ""
-    for target, count in q.rows(
-        "SELECT r.target, count(*) FROM referrals r"
+    _, (found,) = _tallied(
+        q,
+        (),
+        (targets,),
+        "FROM referrals r"
         + join
         + " WHERE r.date BETWEEN :start AND :end"
-        + q.where_municipality("c.municipality")
-        + " GROUP BY r.target"
-    ):
-        by_target[target] = count
+        + q.where_municipality("c.municipality"),
+    )
+    by_target = {**_zeroes(catalogues[cat.REFERRAL_TARGETS].codes), **found}
     return {"total": sum(by_target.values()), "by_target": by_target}
 
 
 def _goals(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[str, Any]:
-    by_status = _zeroes(catalogues[cat.GOAL_STATUS].codes)
+    statuses = _Tally(
+        "status",
+        "(CASE WHEN g.closed_on IS NOT NULL AND g.closed_on > :end THEN 'open' ELSE g.status END)",
+        catalogues[cat.GOAL_STATUS].codes,
+    )
     join = " JOIN cases c ON c.id = g.case_id" if q.filtered else ""
-    for status, count in q.rows(
-        "SELECT CASE WHEN g.closed_on IS NOT NULL AND g.closed_on > :end THEN 'open'"
-        " ELSE g.status END AS status_at_end, count(*) FROM goals g"
+    _, (found,) = _tallied(
+        q,
+        (),
+        (statuses,),
+        "FROM goals g"
         + join
         + " WHERE g.agreed_on BETWEEN :start AND :end"
-        + q.where_municipality("c.municipality")
-        + " GROUP BY status_at_end"
-    ):
-        by_status[status] = by_status.get(status, 0) + count
+        + q.where_municipality("c.municipality"),
+    )
+    by_status = {**_zeroes(catalogues[cat.GOAL_STATUS].codes), **found}
     return {"agreed": sum(by_status.values()), "by_status": by_status}
 
 
@@ -222,12 +344,19 @@ _DIMENSION_SQL = {
 
 
 def _demographics(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[str, Any]:
+    # The persons once, counted by all four dimensions together (a few hundred cells at
+    # most); each dimension's counts are then the sums over the other three.
     persons = (
         "SELECT DISTINCT cl.id, cl.gender, cl.birth_date, cl.nationality, cl.residence_status"
         " FROM clients cl JOIN case_members m ON m.client_id = cl.id"
         " JOIN cases c ON c.id = m.case_id WHERE c.track = 'case_management'"
         " AND c.opened_on BETWEEN :start AND :end" + q.where_municipality("c.municipality")
     )
+    codes = ", ".join(_DIMENSION_SQL[dimension] for dimension in DEMOGRAPHIC_DIMENSIONS)
+    found: dict[str, dict[str, int]] = {dimension: {} for dimension in DEMOGRAPHIC_DIMENSIONS}
+    for *cell, count in q.rows(f"SELECT {codes}, count(*) FROM ({persons}) p GROUP BY 1, 2, 3, 4"):
+        for dimension, code in zip(DEMOGRAPHIC_DIMENSIONS, cell, strict=True):
+            found[dimension][code] = found[dimension].get(code, 0) + count
     initial: dict[str, dict[str, int]] = {
         "gender": _zeroes(catalogues[cat.GENDERS].codes),
         "age_band": {**_zeroes(catalogues[cat.AGE_BANDS].codes), "unknown": 0},
@@ -237,11 +366,8 @@ def _demographics(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[st
     result: dict[str, Any] = {}
     for dimension in DEMOGRAPHIC_DIMENSIONS:
         cells = initial[dimension]
-        for code, count in q.rows(
-            f"SELECT {_DIMENSION_SQL[dimension]} AS code, count(*) FROM ({persons}) p"
-            " GROUP BY code ORDER BY code"
-        ):
-            cells[code] = count
+        for code in sorted(found[dimension]):
+            cells[code] = found[dimension][code]
         # Exact in the case manager's own file: nothing is suppressed locally.
         result[dimension] = {**cells, "_suppressed": 0}
     return result
