@@ -99,7 +99,16 @@ class Case(Base):
         CheckConstraint(
             "closure_reason IS NULL OR closed_on IS NOT NULL", name="reason_needs_close"
         ),
-        Index("ix_cases_track_opened_on", "track", "opened_on"),
+        # Covers the indicators' pass over the cases (figures/indicators.py, migration 0006).
+        Index(
+            "ix_cases_track_opened_on_closed_on_closure_reason_municipality_id",
+            "track",
+            "opened_on",
+            "closed_on",
+            "closure_reason",
+            "municipality",
+            "id",
+        ),
         Index("ix_cases_closed_on", "closed_on"),
         Index("ix_cases_follow_up_on", "follow_up_on"),  # overview of Wiedervorlagen
     )
@@ -184,8 +193,21 @@ class Appointment(Base):
             "interpreter IS NULL OR interpreter IN ('none', 'professional', 'volunteer', 'device')",
             name="interpreter",
         ),
-        Index("ix_appointments_case_id", "case_id"),
-        Index("ix_appointments_date", "date"),
+        # The indicators read appointments from these alone (migration 0006): counts per
+        # kind, type and channel over a date range, the themes' join in date or id order,
+        # case-management appointments per case.
+        Index("ix_appointments_case_id_kind", "case_id", "kind"),
+        Index("ix_appointments_date_municipality_id", "date", "municipality", "id"),
+        Index("ix_appointments_id_date_municipality", "id", "date", "municipality"),
+        Index(
+            "ix_appointments_kind_other_work_type_channel_date_municipality_minutes",
+            "kind",
+            "other_work_type",
+            "channel",
+            "date",
+            "municipality",
+            "minutes",
+        ),
     )
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
@@ -249,7 +271,13 @@ class Goal(Base):
             name="status",
         ),
         Index("ix_goals_case_id_agreed_on", "case_id", "agreed_on"),
-        Index("ix_goals_agreed_on", "agreed_on"),
+        Index(
+            "ix_goals_agreed_on_closed_on_status_case_id",
+            "agreed_on",
+            "closed_on",
+            "status",
+            "case_id",
+        ),
     )
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
@@ -269,7 +297,7 @@ class Referral(Base):
             name="outcome",
         ),
         Index("ix_referrals_case_id", "case_id"),
-        Index("ix_referrals_date", "date"),
+        Index("ix_referrals_date_target_case_id", "date", "target", "case_id"),
     )
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
