@@ -20,6 +20,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -61,11 +62,29 @@ class CatalogueAddition(Base):
     label_en: Mapped[str] = mapped_column(Text)
 
 
+# A name with letters beyond ASCII has more UTF-8 bytes than characters. Only such names need
+# Python to fold them when searching (casework); the partial index below lists just those.
+NON_ASCII_NAMES = (
+    "length(given_name) <> length(CAST(given_name AS BLOB))"
+    " OR length(family_name) <> length(CAST(family_name AS BLOB))"
+)
+
+
 class Client(Base):
     __tablename__ = "clients"
     __table_args__ = (
         CheckConstraint(
             "gender IS NULL OR gender IN ('female', 'male', 'diverse', 'unknown')", name="gender"
+        ),
+        # The case list's name search reads names from these, not from the client rows
+        # (migration 0006).
+        Index("ix_clients_given_name_family_name_id", "given_name", "family_name", "id"),
+        Index(
+            "ix_clients_non_ascii_names",
+            "id",
+            "given_name",
+            "family_name",
+            sqlite_where=text(NON_ASCII_NAMES),
         ),
     )
     id: Mapped[str] = mapped_column(Id, primary_key=True)

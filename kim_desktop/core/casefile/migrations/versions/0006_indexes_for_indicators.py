@@ -1,4 +1,4 @@
-"""indexes that cover the indicators' aggregations
+"""indexes that cover the indicators' aggregations and the case list's name search
 
 Revision ID: 0006
 Revises: 0005
@@ -7,9 +7,12 @@ Create Date: 2026-11-30 12:00:00
 The indicators (figures/indicators.py) read every figure from indexes alone: appointments
 counted per kind, other-work type and channel over a date range, the themes' join in date
 or id order, case-management appointments per case, one pass over the cases, referrals and
-goals by date. Four narrower indexes become prefixes of wider ones and are dropped.
+goals by date. Four narrower indexes become prefixes of wider ones and are dropped. The
+name search scans client names in an index, and the names beyond ASCII (which need Python
+to fold) in a partial index of just those.
 """
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
@@ -19,6 +22,22 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("clients", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_clients_given_name_family_name_id",
+            ["given_name", "family_name", "id"],
+            unique=False,
+        )
+        batch_op.create_index(
+            "ix_clients_non_ascii_names",
+            ["id", "given_name", "family_name"],
+            unique=False,
+            sqlite_where=sa.text(
+                "length(given_name) <> length(CAST(given_name AS BLOB))"
+                " OR length(family_name) <> length(CAST(family_name AS BLOB))"
+            ),
+        )
+
     with op.batch_alter_table("appointments", schema=None) as batch_op:
         batch_op.drop_index("ix_appointments_case_id")
         batch_op.drop_index("ix_appointments_date")
@@ -80,3 +99,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_appointments_case_id_kind")
         batch_op.create_index("ix_appointments_date", ["date"], unique=False)
         batch_op.create_index("ix_appointments_case_id", ["case_id"], unique=False)
+
+    with op.batch_alter_table("clients", schema=None) as batch_op:
+        batch_op.drop_index("ix_clients_non_ascii_names")
+        batch_op.drop_index("ix_clients_given_name_family_name_id")
