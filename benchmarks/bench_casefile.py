@@ -36,7 +36,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlcipher3
 from sqlalchemy import create_engine
@@ -63,27 +63,47 @@ SEARCHES = {
 }
 
 
-def timed(action: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
-    """Median wall time of ``repeat`` runs, and the last result."""
-    times, result = [], None
+class Timing(NamedTuple):
+    wall: float  # median wall time, seconds
+    cpu: float  # median CPU time of this process, seconds (steadier on a shared machine)
+    result: Any  # of the last run
+
+
+def timed(action: Callable[[], Any], repeat: int = 1) -> Timing:
+    """Medians of ``repeat`` runs, and the last result."""
+    walls, cpus, result = [], [], None
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         result = action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), result
+        walls.append(time.perf_counter() - started)
+        cpus.append(time.process_time() - cpu_started)
+    return Timing(statistics.median(walls), statistics.median(cpus), result)
 
 
 def timed_pair(
     first: Callable[[], Any], second: Callable[[], Any], repeat: int
-) -> tuple[float, float]:
+) -> tuple[Timing, Timing]:
     """Medians of two actions run alternately, so load from elsewhere hits both alike."""
-    times: tuple[list[float], list[float]] = ([], [])
+    runs: tuple[list[Timing], list[Timing]] = ([], [])
     for _ in range(repeat):
-        for action, spent in ((first, times[0]), (second, times[1])):
-            started = time.perf_counter()
-            action()
-            spent.append(time.perf_counter() - started)
-    return statistics.median(times[0]), statistics.median(times[1])
+        for action, spent in ((first, runs[0]), (second, runs[1])):
+            spent.append(timed(action))
+
+    def median(timings: list[Timing]) -> Timing:
+        return Timing(
+            statistics.median(t.wall for t in timings),
+            statistics.median(t.cpu for t in timings),
+            None,
+        )
+
+    return median(runs[0]), median(runs[1])
+
+
+def record(results: dict[str, Any], key: str, timing: Timing) -> Any:
+    """Store the wall time under ``key`` and the CPU time under ``key_cpu``."""
+    results[key] = timing.wall
+    results[f"{key}_cpu"] = timing.cpu
+    return timing.result
 
 
 def sized_document(clients: int, appointments: int, today: dt.date) -> dict[str, Any]:
@@ -136,7 +156,7 @@ def build(clients: int, appointments: int, path: Path) -> dict[str, Any]:
     facts["json_mib"] = json_path.stat().st_size / 2**20
     CaseFile.create(path, PASSPHRASE, role="casemanager", owner="Benchmark").close()
     with CaseFile.open(path, PASSPHRASE) as casefile:
-        facts["import_s"], _ = timed(lambda: interchange.import_file(casefile, json_path))
+        record(facts, "import_s", timed(lambda: interchange.import_file(casefile, json_path)))
     json_path.unlink()
     return facts
 
@@ -171,9 +191,9 @@ def casefile_for(clients: int, appointments: int, cache: Path | None, work: Path
     return target
 
 
-def search_figures(casefile: CaseFile, repeat: int) -> dict[str, tuple[float, int]]:
-    """Median time of count + first page per search text, and the number of cases found."""
-    figures: dict[str, tuple[float, int]] = {}
+def search_figures(casefile: CaseFile, repeat: int) -> dict[str, Timing]:
+    """Median time of count + first page per search text (result: the cases found)."""
+    figures: dict[str, Timing] = {}
     for label, text in SEARCHES.items():
         case_filter = casework.CaseFilter(text=text)
 
@@ -193,13 +213,12 @@ def measure(path: Path, args: argparse.Namespace) -> dict[str, Any]:
     results["file_mib"] = path.stat().st_size / 2**20
 
     # The first open upgrades the schema of a file built by older code.
-    results["first_open_s"], casefile = timed(lambda: CaseFile.open(path, PASSPHRASE))
-    casefile.close()
+    record(results, "first_open_s", timed(lambda: CaseFile.open(path, PASSPHRASE))).close()
 
     def unlock() -> None:
         CaseFile.open(path, PASSPHRASE).close()
 
-    results["unlock_s"], _ = timed(unlock, args.repeat)
+    record(results, "unlock_s", timed(unlock, args.repeat))
     casefile = CaseFile.open(path, PASSPHRASE)
     plain = path.with_suffix(".plain.sqlite")
     with casefile:
@@ -216,28 +235,30 @@ def measure(path: Path, args: argparse.Namespace) -> dict[str, Any]:
 
             return run
 
-        results["stats_year_cold_s"], figures = timed(encrypted_stats(year))
-        results["plain_stats_year_cold_s"], plain_figures = timed(plain_stats(year))
-        results["stats_year_s"], results["plain_stats_year_s"] = timed_pair(
-            encrypted_stats(year), plain_stats(year), args.repeat
-        )
-        results["stats_quarter_s"], results["plain_stats_quarter_s"] = timed_pair(
-            encrypted_stats(quarter), plain_stats(quarter), args.repeat
-        )
+        figures = record(results, "stats_year_cold_s", timed(encrypted_stats(year)))
+        plain_figures = record(results, "plain_stats_year_cold_s", timed(plain_stats(year)))
+        for name, period in (("year", year), ("quarter", quarter)):
+            encrypted, plain_timing = timed_pair(
+                encrypted_stats(period), plain_stats(period), args.repeat
+            )
+            record(results, f"stats_{name}_s", encrypted)
+            record(results, f"plain_stats_{name}_s", plain_timing)
         results["year_appointments"] = figures["appointments"]["total"]
         engine.dispose()
         if plain_figures != figures:
             print("warning: plain and encrypted figures differ", file=sys.stderr)
 
         searches = search_figures(casefile, args.search_repeat)
-        for label, (seconds, found) in searches.items():
-            results[f"search {label}_s"] = seconds
-            results[f"search {label} found"] = found
-        results["search_worst_s"] = max(seconds for seconds, _ in searches.values())
+        for label, timing in searches.items():
+            results[f"search {label} found"] = record(results, f"search {label}_s", timing)
+        results["search_worst_s"] = max(timing.wall for timing in searches.values())
+        results["search_worst_s_cpu"] = max(timing.cpu for timing in searches.values())
 
         if not args.skip_export:
-            results["export_s"], _ = timed(
-                lambda: interchange.export_file(casefile, path.with_suffix(".export.json"))
+            record(
+                results,
+                "export_s",
+                timed(lambda: interchange.export_file(casefile, path.with_suffix(".export.json"))),
             )
     results["ratio_year"] = results["stats_year_s"] / results["plain_stats_year_s"]
     results["ratio_quarter"] = results["stats_quarter_s"] / results["plain_stats_quarter_s"]
@@ -266,21 +287,28 @@ def report(scale: str, results: dict[str, Any]) -> None:
         f"{results['appointments']:,} appointments ({results['year_appointments']:,} in 2025); "
         f"JSON {results['json_mib']:.1f} MiB, case file {results['file_mib']:.1f} MiB"
     )
+    print(f"  {'':<50} {'wall s':>8} {'cpu s':>8}   target")
     for label, key, target in ROWS:
         if key in results:
             found = results.get(key.removesuffix("_s") + " found")
             note = f"  ({found:,} cases)" if found is not None else ""
-            print(f"  {label:<50} {results[key]:8.3f} s   {target}{note}")
-    print(f"  {'encrypted/plain ratio, year':<50} {results['ratio_year']:8.2f}     <= 1.1")
-    print(f"  {'encrypted/plain ratio, quarter':<50} {results['ratio_quarter']:8.2f}")
+            cpu = results.get(f"{key}_cpu", float("nan"))
+            print(f"  {label:<50} {results[key]:8.3f} {cpu:8.3f}   {target}{note}")
+    for name in ("year", "quarter"):
+        cpu_ratio = results[f"stats_{name}_s_cpu"] / results[f"plain_stats_{name}_s_cpu"]
+        target = "<= 1.1" if name == "year" else ""
+        print(
+            f"  {'encrypted/plain ratio, ' + name:<50} {results[f'ratio_{name}']:8.2f}"
+            f" {cpu_ratio:8.2f}   {target}"
+        )
 
 
 def report_growth(measured: dict[str, dict[str, Any]]) -> None:
     scales = list(measured)
     first, last = measured[scales[0]], measured[scales[-1]]
-    print(f"  growth {scales[0]} → {scales[-1]}")
+    print(f"  growth {scales[0]} → {scales[-1]} (wall; cpu)")
     header = "".join(f"{scale:>10}" for scale in scales)
-    print(f"  {'figure (s)':<50}{header}    factor")
+    print(f"  {'figure (s)':<50}{header}    factor{header}    factor")
     keys = (
         ("data: appointments", "appointments"),
         ("data: clients", "clients"),
@@ -288,10 +316,14 @@ def report_growth(measured: dict[str, dict[str, Any]]) -> None:
         *((label, key) for label, key, _target in ROWS),
     )
     for label, key in keys:
-        if all(key in results for results in measured.values()):
-            values = "".join(f"{results[key]:10,.3f}" for results in measured.values())
-            factor = last[key] / first[key] if first[key] else float("nan")
-            print(f"  {label:<50}{values}  {factor:7.1f}x")
+        columns = ""
+        for column in (key, f"{key}_cpu"):
+            if all(column in results for results in measured.values()):
+                values = "".join(f"{results[column]:10,.3f}" for results in measured.values())
+                factor = last[column] / first[column] if first[column] else float("nan")
+                columns += f"{values}  {factor:7.1f}x"
+        if columns:
+            print(f"  {label:<50}{columns}")
 
 
 def main() -> int:
