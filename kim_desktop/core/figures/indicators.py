@@ -1,9 +1,11 @@
 """The indicators (Kennzahlen) of DESIGN.md section 6 — the one implementation.
 
 The dashboard, ``kim stats``, the PDF report and the bundle export all call
-``compute_indicators``; each figure is one SQL aggregation over the case file. The function
-takes a plain SQLAlchemy ``Connection`` so that it runs the same on an encrypted file and on a
-plain SQLite copy (the benchmark compares the two).
+``compute_indicators``; each group of figures is one pass over its table, read from an index
+that covers it (migration 0006) and counted without sorting: a count per catalogue code
+instead of a GROUP BY (SQLite sorts every row for one). The function takes a plain SQLAlchemy
+``Connection`` so that it runs the same on an encrypted file and on a plain SQLite copy (the
+benchmark compares the two). tests/test_indicator_queries.py checks the query plans.
 
 Definitions that DESIGN.md leaves open, decided here (and in docs/indicators.md):
 - persons are distinct clients: a client in two opened cases counts once;
@@ -74,37 +76,36 @@ class _Tally:
     """Counts per catalogue code in the one pass of an aggregation, without GROUP BY.
 
     A GROUP BY sorts every row of the period (SQLite has no hash aggregation); a
-    ``count(*) FILTER (WHERE column = :code)`` per code only compares. ``counted`` is the
-    number of rows with any code, so a code outside the catalogues — which the import and case
-    work never write — is still found: ``rest`` then groups just the rows with such codes."""
+    ``count(*) FILTER (WHERE <expression> = :code)`` per code only compares. The last column
+    counts the rows with any code, so a code outside the catalogues (which import and case
+    work never write, but a district configuration may drop a code later) is still found:
+    ``rest`` then groups just the rows with such codes. ``when`` limits the rows counted;
+    ``nullable=False`` says the expression is never NULL."""
 
     def __init__(
         self,
         name: str,
         expression: str,
         codes: tuple[str, ...],
-        when: str = "",
+        when: str | None = None,
         nullable: bool = True,
     ) -> None:
-        self.name = name
         self.expression = expression
         self.codes = codes
-        self.when = f"{when} AND " if when else ""
-        self.nullable = nullable
+        self.conditions = [
+            c for c in (when, f"{expression} IS NOT NULL" if nullable else None) if c
+        ]
         self.params = {f"{name}_{i}": code for i, code in enumerate(codes)}
 
     def columns(self) -> str:
         """The select list: one count per code, then the count of rows with any code."""
+        counted = " AND ".join(self.conditions)
         counts = [
-            f"count(*) FILTER (WHERE {self.when}{self.expression} = :{param})"
+            f"count(*) FILTER (WHERE {counted + ' AND ' if counted else ''}"
+            f"{self.expression} = :{param})"
             for param in self.params
         ]
-        if self.nullable:
-            counts.append(f"count(*) FILTER (WHERE {self.when}{self.expression} IS NOT NULL)")
-        elif self.when:
-            counts.append(f"count(*) FILTER (WHERE {self.when[: -len(' AND ')]})")
-        else:
-            counts.append("count(*)")
+        counts.append(f"count(*) FILTER (WHERE {counted})" if counted else "count(*)")
         return ", ".join(counts)
 
     def read(self, values: Sequence[int], counts: dict[str, int]) -> int:
@@ -117,12 +118,14 @@ class _Tally:
 
     def rest(self, q: _Query, from_where: str, counts: dict[str, int]) -> None:
         """Add the codes outside the catalogue (only called when there are some)."""
-        listed = ", ".join(f":{param}" for param in self.params) or "NULL"
+        conditions = list(self.conditions)
+        if self.params:
+            listed = ", ".join(f":{param}" for param in self.params)
+            conditions.append(f"{self.expression} NOT IN ({listed})")
         for code, count in q.rows(
-            f"SELECT {self.expression} AS code, count(*) {from_where}"
-            f" AND {self.when}{self.expression} IS NOT NULL"
-            f" AND {self.expression} NOT IN ({listed})"
-            " GROUP BY code ORDER BY code",
+            f"SELECT {self.expression}, count(*) {from_where}"
+            + "".join(f" AND {condition}" for condition in conditions)
+            + " GROUP BY 1 ORDER BY 1",
             self.params,
         ):
             counts[code] = counts.get(code, 0) + count
