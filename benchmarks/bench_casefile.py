@@ -306,24 +306,22 @@ def report(scale: str, results: dict[str, Any]) -> None:
 def report_growth(measured: dict[str, dict[str, Any]]) -> None:
     scales = list(measured)
     first, last = measured[scales[0]], measured[scales[-1]]
-    print(f"  growth {scales[0]} → {scales[-1]} (wall; cpu)")
+    print(f"  growth {scales[0]} → {scales[-1]}: wall seconds | CPU seconds")
     header = "".join(f"{scale:>10}" for scale in scales)
-    print(f"  {'figure (s)':<50}{header}    factor{header}    factor")
-    keys = (
-        ("data: appointments", "appointments"),
-        ("data: clients", "clients"),
-        ("case file MiB", "file_mib"),
-        *((label, key) for label, key, _target in ROWS),
-    )
-    for label, key in keys:
-        columns = ""
+    print(f"  {'':<50}{header}  factor |{header}  factor")
+    sizes = (("appointments", "appointments"), ("clients", "clients"), ("file MiB", "file_mib"))
+    for label, key in sizes:
+        values = "".join(f"{results[key]:10,.0f}" for results in measured.values())
+        print(f"  {label:<50}{values}  {last[key] / first[key]:5.1f}x |")
+    for label, key, _target in ROWS:
+        columns = []
         for column in (key, f"{key}_cpu"):
             if all(column in results for results in measured.values()):
-                values = "".join(f"{results[column]:10,.3f}" for results in measured.values())
+                values = "".join(f"{results[column]:10.3f}" for results in measured.values())
                 factor = last[column] / first[column] if first[column] else float("nan")
-                columns += f"{values}  {factor:7.1f}x"
+                columns.append(f"{values}  {factor:5.1f}x")
         if columns:
-            print(f"  {label:<50}{columns}")
+            print(f"  {label:<50}{' |'.join(columns)}")
 
 
 def main() -> int:
