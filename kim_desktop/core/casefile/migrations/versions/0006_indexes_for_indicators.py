@@ -24,8 +24,8 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("clients", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_clients_given_name_family_name_id",
-            ["given_name", "family_name", "id"],
+            "ix_clients_id_given_name_family_name",
+            ["id", "given_name", "family_name"],
             unique=False,
         )
         batch_op.create_index(
@@ -102,4 +102,4 @@ def downgrade() -> None:
 
     with op.batch_alter_table("clients", schema=None) as batch_op:
         batch_op.drop_index("ix_clients_non_ascii_names")
-        batch_op.drop_index("ix_clients_given_name_family_name_id")
+        batch_op.drop_index("ix_clients_id_given_name_family_name")
