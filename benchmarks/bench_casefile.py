@@ -162,9 +162,12 @@ def build(clients: int, appointments: int, path: Path) -> dict[str, Any]:
 
 
 def generator_fingerprint() -> str:
-    """Changes whenever the generated data could: the demo generator or ``sized_document``."""
-    source = inspect.getsource(demo) + inspect.getsource(sized_document)
-    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
+    """Changes whenever the generated data could: the demo generator (``demo*.py`` beside
+    it, such as its name lists) or ``sized_document``."""
+    digest = hashlib.sha256(inspect.getsource(sized_document).encode("utf-8"))
+    for source in sorted(Path(demo.__file__).parent.glob("demo*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def casefile_for(clients: int, appointments: int, cache: Path | None, work: Path) -> Path:
