@@ -78,7 +78,7 @@ def _names_contain(given: str | None, family: str | None, needle: str) -> int:
     return int(needle in fold(given) or needle in fold(family))
 
 
-def _matching_clients(needle: str) -> CompoundSelect | Select[tuple[str]]:
+def _matching_clients(needle: str) -> CompoundSelect[str] | Select[str]:
     """The ids of clients whose folded given or family name contains ``needle`` (folded).
 
     Calling Python for every client is too slow for the case list, so SQLite's LIKE (case-

@@ -166,7 +166,9 @@ def _appointment_groups(
     period = " AND a.date BETWEEN :start AND :end" + q.where_municipality("a.municipality")
     total = q.one("SELECT count(*) FROM appointments a WHERE 1" + period)[0]
     channels = (*catalogues[cat.CHANNELS].codes, None)
-    groups = [(kind, None, channel) for kind in COUNSELLING_KINDS for channel in channels]
+    groups: list[tuple[str, str | None, str | None]] = [
+        (kind, None, channel) for kind in COUNSELLING_KINDS for channel in channels
+    ]
     groups += [
         (OTHER_WORK, work_type, channel)
         for work_type in (*catalogues[cat.OTHER_WORK_TYPES].codes, None)
