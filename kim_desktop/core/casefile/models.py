@@ -20,6 +20,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -61,11 +62,30 @@ class CatalogueAddition(Base):
     label_en: Mapped[str] = mapped_column(Text)
 
 
+# A name with letters beyond ASCII has more UTF-8 bytes than characters. Only such names need
+# Python to fold them when searching (casework); the partial index below lists just those.
+NON_ASCII_NAMES = (
+    "length(given_name) <> length(CAST(given_name AS BLOB))"
+    " OR length(family_name) <> length(CAST(family_name AS BLOB))"
+)
+
+
 class Client(Base):
     __tablename__ = "clients"
     __table_args__ = (
         CheckConstraint(
             "gender IS NULL OR gender IN ('female', 'male', 'diverse', 'unknown')", name="gender"
+        ),
+        # The case list's name search reads names from these, not from the client rows
+        # (migration 0006).
+        # In id order, so the matching ids come sorted (cheap to collect for the IN list).
+        Index("ix_clients_id_given_name_family_name", "id", "given_name", "family_name"),
+        Index(
+            "ix_clients_non_ascii_names",
+            "id",
+            "given_name",
+            "family_name",
+            sqlite_where=text(NON_ASCII_NAMES),
         ),
     )
     id: Mapped[str] = mapped_column(Id, primary_key=True)
@@ -99,7 +119,16 @@ class Case(Base):
         CheckConstraint(
             "closure_reason IS NULL OR closed_on IS NOT NULL", name="reason_needs_close"
         ),
-        Index("ix_cases_track_opened_on", "track", "opened_on"),
+        # Covers the indicators' pass over the cases (figures/indicators.py, migration 0006).
+        Index(
+            "ix_cases_track_opened_on_closed_on_closure_reason_municipality_id",
+            "track",
+            "opened_on",
+            "closed_on",
+            "closure_reason",
+            "municipality",
+            "id",
+        ),
         Index("ix_cases_closed_on", "closed_on"),
         Index("ix_cases_follow_up_on", "follow_up_on"),  # overview of Wiedervorlagen
     )
@@ -184,8 +213,21 @@ class Appointment(Base):
             "interpreter IS NULL OR interpreter IN ('none', 'professional', 'volunteer', 'device')",
             name="interpreter",
         ),
-        Index("ix_appointments_case_id", "case_id"),
-        Index("ix_appointments_date", "date"),
+        # The indicators read appointments from these alone (migration 0006): counts per
+        # kind, type and channel over a date range, the themes' join in date or id order,
+        # case-management appointments per case.
+        Index("ix_appointments_case_id_kind", "case_id", "kind"),
+        Index("ix_appointments_date_municipality_id", "date", "municipality", "id"),
+        Index("ix_appointments_id_date_municipality", "id", "date", "municipality"),
+        Index(
+            "ix_appointments_kind_other_work_type_channel_date_municipality_minutes",
+            "kind",
+            "other_work_type",
+            "channel",
+            "date",
+            "municipality",
+            "minutes",
+        ),
     )
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
@@ -249,7 +291,13 @@ class Goal(Base):
             name="status",
         ),
         Index("ix_goals_case_id_agreed_on", "case_id", "agreed_on"),
-        Index("ix_goals_agreed_on", "agreed_on"),
+        Index(
+            "ix_goals_agreed_on_closed_on_status_case_id",
+            "agreed_on",
+            "closed_on",
+            "status",
+            "case_id",
+        ),
     )
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
@@ -269,7 +317,7 @@ class Referral(Base):
             name="outcome",
         ),
         Index("ix_referrals_case_id", "case_id"),
-        Index("ix_referrals_date", "date"),
+        Index("ix_referrals_date_target_case_id", "date", "target", "case_id"),
     )
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))

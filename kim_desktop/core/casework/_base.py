@@ -5,17 +5,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Literal, TypeVar, overload
 
-from sqlalchemy import ColumnElement, Connection, LargeBinary, and_, cast, func, or_
+from sqlalchemy import CompoundSelect, Connection, Select, false, func, or_, select, union_all
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from kim_desktop.core.casefile import catalogues as cat
-from kim_desktop.core.casefile.models import Base, Municipality
+from kim_desktop.core.casefile.models import NON_ASCII_NAMES, Base, Client, Municipality
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import InvalidInput, UnknownRecord
 
@@ -56,37 +58,50 @@ def fold(text: str | None) -> str:
     if not text:
         return ""
     if not text.isascii():
-        text = text.translate(_FOLD_TABLE)
-        if not text.isascii():
-            return _fold_slowly(text)
+        return _fold_beyond_ascii(text)
     return text.lower()
 
 
-def _contains(text: str | None, needle: str) -> int:
-    return int(needle in fold(text))
+# The search folds the same names beyond ASCII at every keystroke (ASCII names need only
+# lower()); 65,536 cached names take at most about 16 MiB.
+@functools.lru_cache(maxsize=1 << 16)
+def _fold_beyond_ascii(text: str) -> str:
+    text = text.translate(_FOLD_TABLE)
+    if not text.isascii():
+        return _fold_slowly(text)
+    return text.lower()
 
 
-def _name_condition(given: Any, family: Any, needle: str) -> ColumnElement[bool]:
-    """SQL for "the folded given or family name contains ``needle``" (already folded).
+def _names_contain(given: str | None, family: str | None, needle: str) -> int:
+    """SQL ``kim_names_contain``: 1 when the folded given or family name contains
+    ``needle``; one call per client instead of one per name."""
+    return int(needle in fold(given) or needle in fold(family))
 
-    Calling Python for every row of 10,000 clients is too slow for the case list, so for an
-    ASCII needle SQLite's LIKE (case-insensitive for ASCII) decides, and Python folding runs
-    only for names that contain non-ASCII letters and did not match already. For ASCII names
-    both give the same answer; a LIKE match on any name is also a folded match."""
+
+def _matching_clients(needle: str) -> CompoundSelect[str] | Select[str]:
+    """The ids of clients whose folded given or family name contains ``needle`` (folded).
+
+    Calling Python for every client is too slow for the case list, so SQLite's LIKE (case-
+    insensitive for ASCII) decides for ASCII names, scanning the names in
+    ix_clients_id_given_name_family_name; a LIKE match on any name is also a folded match.
+    Python folds only the names beyond ASCII that LIKE did not match, read from the partial
+    index ix_clients_non_ascii_names, which lists just those names. A needle beyond ASCII can
+    only be in such names (an ASCII name folds to ASCII)."""
+    beyond_ascii = [sql_text(f"({NON_ASCII_NAMES})")]
+    folded = func.kim_names_contain(Client.given_name, Client.family_name, needle) == 1
     if not needle.isascii():
-        return or_(func.kim_contains(given, needle) == 1, func.kim_contains(family, needle) == 1)
+        return select(Client.id).where(*beyond_ascii, folded)
     escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     pattern = f"%{escaped}%"
-
-    def one(column: Any) -> ColumnElement[bool]:
-        # Characters and bytes differ in number only when the UTF-8 text is not ASCII.
-        non_ascii = func.length(column) != func.length(cast(column, LargeBinary))
-        return or_(
-            column.like(pattern, escape="\\"),
-            and_(non_ascii, func.kim_contains(column, needle) == 1),
-        )
-
-    return or_(one(given), one(family))
+    by_like = or_(
+        Client.given_name.like(pattern, escape="\\"),
+        Client.family_name.like(pattern, escape="\\"),
+    )
+    return union_all(
+        select(Client.id).where(by_like),
+        # (a missing given name makes LIKE NULL, not false)
+        select(Client.id).where(*beyond_ascii, ~func.coalesce(by_like, false()), folded),
+    )
 
 
 def display_name(family: str | None, given: str | None) -> str:
@@ -107,7 +122,7 @@ def _register_functions(conn: Connection) -> None:
     raw = conn.connection.driver_connection
     assert raw is not None  # a checked-out connection always has its driver connection
     raw.create_function("kim_fold", 1, fold, deterministic=True)
-    raw.create_function("kim_contains", 2, _contains, deterministic=True)
+    raw.create_function("kim_names_contain", 3, _names_contain, deterministic=True)
 
 
 @contextmanager

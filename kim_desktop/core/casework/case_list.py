@@ -18,7 +18,7 @@ from kim_desktop.core.casework._base import (
     OPEN_PHASES,
     PRIMARY,
     _int,
-    _name_condition,
+    _matching_clients,
     _reading,
     _text,
     display_name,
@@ -99,9 +99,7 @@ def _case_conditions(case_filter: CaseFilter) -> list[ColumnElement[bool]]:
     if needle:
         # Clients first, then their cases through ix_case_members_client_id: SQLite would
         # otherwise walk all memberships and look up each client.
-        clients = select(Client.id).where(
-            _name_condition(Client.given_name, Client.family_name, needle)
-        )
+        clients = _matching_clients(needle)
         matching = select(CaseMember.case_id).where(CaseMember.client_id.in_(clients))
         conditions.append(Case.id.in_(matching))
     return conditions

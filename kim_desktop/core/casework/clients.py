@@ -17,7 +17,7 @@ from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.casework._base import (
     _date,
     _int,
-    _name_condition,
+    _matching_clients,
     _new_id,
     _not_before,
     _reading,
@@ -187,7 +187,7 @@ def find_clients(casefile: CaseFile, text: str, limit: int = 50) -> list[ClientR
     needle = fold(_text("text", text) or "")
     stmt = select(Client.id, Client.family_name, Client.given_name, Client.birth_date)
     if needle:
-        stmt = stmt.where(_name_condition(Client.given_name, Client.family_name, needle))
+        stmt = stmt.where(Client.id.in_(_matching_clients(needle)))
     stmt = stmt.order_by(
         func.kim_fold(Client.family_name), func.kim_fold(Client.given_name), Client.id
     ).limit(limit)

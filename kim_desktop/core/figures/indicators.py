@@ -1,9 +1,11 @@
 """The indicators (Kennzahlen) of DESIGN.md section 6 — the one implementation.
 
 The dashboard, ``kim stats``, the PDF report and the bundle export all call
-``compute_indicators``; each figure is one SQL aggregation over the case file. The function
-takes a plain SQLAlchemy ``Connection`` so that it runs the same on an encrypted file and on a
-plain SQLite copy (the benchmark compares the two).
+``compute_indicators``; each group of figures is one pass over its table, read from an index
+that covers it (migration 0006) and counted without sorting: a count per catalogue code
+instead of a GROUP BY (SQLite sorts every row for one). The function takes a plain SQLAlchemy
+``Connection`` so that it runs the same on an encrypted file and on a plain SQLite copy (the
+benchmark compares the two). tests/test_indicator_queries.py checks the query plans.
 
 Definitions that DESIGN.md leaves open, decided here (and in docs/indicators.md):
 - persons are distinct clients: a client in two opened cases counts once;
@@ -18,8 +20,10 @@ Definitions that DESIGN.md leaves open, decided here (and in docs/indicators.md)
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -29,6 +33,8 @@ from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.figures.periods import Period
 
 CASE_MANAGEMENT = "case_management"
+OTHER_WORK = "other_work"
+COUNSELLING_KINDS = ("short_consultation", CASE_MANAGEMENT)
 DEMOGRAPHIC_DIMENSIONS = ("gender", "age_band", "nationality", "residence_status")
 
 
@@ -48,6 +54,7 @@ class _Query:
 
     def __init__(self, conn: Connection, period: Period, municipality: str | None) -> None:
         self.conn = conn
+        self.period = period
         self.params: dict[str, Any] = {
             "start": period.start.isoformat(),
             "end": period.end.isoformat(),
@@ -58,32 +65,160 @@ class _Query:
     def where_municipality(self, column: str) -> str:
         return f" AND {column} = :municipality" if self.filtered else ""
 
-    def rows(self, sql: str) -> list[Any]:
-        return list(self.conn.execute(text(sql), self.params))
+    def rows(self, sql: str, extra: Mapping[str, Any] | None = None) -> list[Any]:
+        return list(self.conn.execute(text(sql), {**self.params, **(extra or {})}))
 
-    def one(self, sql: str) -> Any:
-        return self.conn.execute(text(sql), self.params).one()
+    def one(self, sql: str, extra: Mapping[str, Any] | None = None) -> Any:
+        return self.conn.execute(text(sql), {**self.params, **(extra or {})}).one()
+
+
+class _Tally:
+    """Counts per catalogue code in the one pass of an aggregation, without GROUP BY.
+
+    A GROUP BY sorts every row of the period (SQLite has no hash aggregation); a
+    ``count(*) FILTER (WHERE <expression> = :code)`` per code only compares. The last column
+    counts the rows with any code, so a code outside the catalogues (which import and case
+    work never write, but a district configuration may drop a code later) is still found:
+    ``rest`` then groups just the rows with such codes. ``when`` limits the rows counted;
+    ``nullable=False`` says the expression is never NULL."""
+
+    def __init__(
+        self,
+        name: str,
+        expression: str,
+        codes: tuple[str, ...],
+        when: str | None = None,
+        nullable: bool = True,
+    ) -> None:
+        self.expression = expression
+        self.codes = codes
+        self.conditions = [
+            c for c in (when, f"{expression} IS NOT NULL" if nullable else None) if c
+        ]
+        self.params = {f"{name}_{i}": code for i, code in enumerate(codes)}
+
+    def columns(self) -> str:
+        """The select list: one count per code, then the count of rows with any code."""
+        counted = " AND ".join(self.conditions)
+        counts = [
+            f"count(*) FILTER (WHERE {counted + ' AND ' if counted else ''}"
+            f"{self.expression} = :{param})"
+            for param in self.params
+        ]
+        counts.append(f"count(*) FILTER (WHERE {counted})" if counted else "count(*)")
+        return ", ".join(counts)
+
+    def read(self, values: Sequence[int], counts: dict[str, int]) -> int:
+        """Add the counts of ``values`` (this tally's columns) to ``counts``; returns how
+        many rows have a code outside the catalogue."""
+        *per_code, counted = values
+        for code, count in zip(self.codes, per_code, strict=True):
+            counts[code] = counts.get(code, 0) + count
+        return counted - sum(per_code)
+
+    def rest(self, q: _Query, from_where: str, counts: dict[str, int]) -> None:
+        """Add the codes outside the catalogue (only called when there are some)."""
+        conditions = list(self.conditions)
+        if self.params:
+            listed = ", ".join(f":{param}" for param in self.params)
+            conditions.append(f"{self.expression} NOT IN ({listed})")
+        for code, count in q.rows(
+            f"SELECT {self.expression}, count(*) {from_where}"
+            + "".join(f" AND {condition}" for condition in conditions)
+            + " GROUP BY 1 ORDER BY 1",
+            self.params,
+        ):
+            counts[code] = counts.get(code, 0) + count
+
+
+def _tallied(
+    q: _Query, head: Sequence[str], tallies: Sequence[_Tally], from_where: str
+) -> tuple[list[Any], list[dict[str, int]]]:
+    """Run ``SELECT <head>, <tallies> <from_where>`` (one row): the values of the ``head``
+    columns, and the counts of each tally, codes outside the catalogues included."""
+    params: dict[str, Any] = {}
+    for tally in tallies:
+        params.update(tally.params)
+    columns = ", ".join([*head, *(tally.columns() for tally in tallies)])
+    row = list(q.one(f"SELECT {columns} {from_where}", params))
+    values, row = row[: len(head)], row[len(head) :]
+    counts: list[dict[str, int]] = []
+    for tally in tallies:
+        found: dict[str, int] = {}
+        width = len(tally.codes) + 1
+        if tally.read(row[:width], found):
+            tally.rest(q, from_where, found)
+        counts.append(found)
+        row = row[width:]
+    return values, counts
+
+
+def _appointment_groups(
+    q: _Query, catalogues: Mapping[str, cat.Catalogue]
+) -> list[tuple[str, str | None, str | None, int, int]]:
+    """Appointments of the period per (kind, other-work type, channel): count and minutes.
+
+    Counted per group over a range of ix_appointments_kind_other_work_type_channel_date_…
+    (a count of index entries, no table rows, no sorting), for every group the constraints
+    and catalogues allow: counselling has no type; a type or channel may be missing. When
+    these groups do not add up to all appointments of the period (a code outside the
+    catalogues), one GROUP BY over the period answers instead."""
+    period = " AND a.date BETWEEN :start AND :end" + q.where_municipality("a.municipality")
+    total = q.one("SELECT count(*) FROM appointments a WHERE 1" + period)[0]
+    channels = (*catalogues[cat.CHANNELS].codes, None)
+    groups: list[tuple[str, str | None, str | None]] = [
+        (kind, None, channel) for kind in COUNSELLING_KINDS for channel in channels
+    ]
+    groups += [
+        (OTHER_WORK, work_type, channel)
+        for work_type in (*catalogues[cat.OTHER_WORK_TYPES].codes, None)
+        for channel in channels
+    ]
+    params: dict[str, Any] = {}
+    for i, group in enumerate(groups):
+        params.update(zip((f"k{i}", f"t{i}", f"c{i}"), group, strict=True))
+    values = ", ".join(f"(:k{i}, :t{i}, :c{i})" for i in range(len(groups)))
+    in_group = (
+        " FROM appointments a WHERE a.kind = grp.kind AND a.other_work_type IS grp.type"
+        " AND a.channel IS grp.channel" + period
+    )
+    rows = [
+        tuple(row)
+        for row in q.rows(
+            f"WITH grp(kind, type, channel) AS (VALUES {values})"
+            f" SELECT grp.kind, grp.type, grp.channel, (SELECT count(*){in_group}),"
+            f" CASE WHEN grp.kind = '{CASE_MANAGEMENT}'"
+            f" THEN (SELECT coalesce(sum(a.minutes), 0){in_group}) ELSE 0 END FROM grp",
+            params,
+        )
+        if row[3]
+    ]
+    if sum(row[3] for row in rows) == total:
+        return rows
+    return [
+        tuple(row)
+        for row in q.rows(
+            "SELECT a.kind, a.other_work_type, a.channel, count(*),"
+            " coalesce(sum(a.minutes), 0) FROM appointments a WHERE 1"
+            + period
+            + " GROUP BY a.kind, a.other_work_type, a.channel"
+        )
+    ]
 
 
 def _appointments(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[str, Any]:
-    rows = q.rows(
-        "SELECT kind, other_work_type, channel, count(*) AS n, sum(minutes) AS minutes"
-        " FROM appointments WHERE date BETWEEN :start AND :end"
-        + q.where_municipality("municipality")
-        + " GROUP BY kind, other_work_type, channel"
-    )
     by_kind = {"short_consultation": 0, "case_management": 0, "other_work": 0}
     by_type = _zeroes(catalogues[cat.OTHER_WORK_TYPES].codes)
     by_channel = _zeroes(catalogues[cat.CHANNELS].codes)
     cm_minutes = 0
-    for kind, work_type, channel, count, minutes in rows:
+    for kind, work_type, channel, count, minutes in _appointment_groups(q, catalogues):
         by_kind[kind] = by_kind.get(kind, 0) + count
-        if kind == "other_work" and work_type is not None:
+        if kind == OTHER_WORK and work_type is not None:
             by_type[work_type] = by_type.get(work_type, 0) + count
         if channel is not None:
             by_channel[channel] = by_channel.get(channel, 0) + count
         if kind == CASE_MANAGEMENT:
-            cm_minutes += minutes or 0
+            cm_minutes += minutes
     return {
         "total": sum(by_kind.values()),
         "counselling": by_kind["short_consultation"] + by_kind["case_management"],
@@ -97,18 +232,41 @@ def _appointments(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[st
     }
 
 
-def _themes(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[str, int]:
-    counts = _zeroes(catalogues[cat.THEMES].codes)
-    rows = q.rows(
-        "SELECT t.theme, count(*) FROM appointments a"
-        " JOIN appointment_themes t ON t.appointment_id = a.id"
-        " WHERE a.date BETWEEN :start AND :end"
-        + q.where_municipality("a.municipality")
-        + " GROUP BY t.theme"
+# The themes of an appointment are found by its id in the primary key of appointment_themes.
+# Visiting the period's appointments in date order makes each lookup a jump to a random place
+# in that key; in id order (ix_appointments_id_date_municipality) the lookups run along the key,
+# about three times cheaper on a large file, but every appointment of the file is visited. So
+# id order is used once the period covers at least this share of the file's dates.
+_ID_ORDER_SHARE = 0.1
+
+
+def _in_id_order(q: _Query) -> bool:
+    first, last = q.one(
+        "SELECT (SELECT min(date) FROM appointments), (SELECT max(date) FROM appointments)"
     )
-    for theme, count in rows:
-        counts[theme] = count
-    return counts
+    if first is None or last is None:
+        return False
+    first, last = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    covered = (min(last, q.period.end) - max(first, q.period.start)).days + 1
+    return covered >= _ID_ORDER_SHARE * ((last - first).days + 1)
+
+
+def _themes(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[str, int]:
+    themes = _Tally("theme", "t.theme", catalogues[cat.THEMES].codes, nullable=False)
+    if _in_id_order(q):
+        source = (
+            "FROM appointments a INDEXED BY ix_appointments_id_date_municipality"
+            " CROSS JOIN appointment_themes t WHERE t.appointment_id = a.id"
+        )
+    else:
+        source = "FROM appointments a JOIN appointment_themes t ON t.appointment_id = a.id WHERE 1"
+    _, (found,) = _tallied(
+        q,
+        (),
+        (themes,),
+        source + " AND a.date BETWEEN :start AND :end" + q.where_municipality("a.municipality"),
+    )
+    return {**_zeroes(catalogues[cat.THEMES].codes), **found}
 
 
 # Case-management cases opened in the period (case municipality filter).
@@ -116,81 +274,89 @@ _OPENED = " FROM cases c WHERE c.track = 'case_management' AND c.opened_on BETWE
 
 
 def _cases(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[str, Any]:
-    filter_case = q.where_municipality("c.municipality")
+    # One pass over the case-management cases opened by period end (index-only through
+    # ix_cases_track_opened_on_…): opened in the period, closed in the period (closed_on >=
+    # opened_on is a constraint of the table) and open at period end are all among them.
+    opened = "c.opened_on >= :start"
+    closed = "c.closed_on BETWEEN :start AND :end"
     has_goal = "EXISTS (SELECT 1 FROM goals g WHERE g.case_id = c.id AND g.agreed_on <= :end)"
-    opened, long_term, not_continued = q.one(
-        "SELECT count(*),"
-        f" coalesce(sum({has_goal}), 0),"
-        f" coalesce(sum(c.closed_on IS NOT NULL AND c.closed_on <= :end AND NOT {has_goal}), 0)"
-        + _OPENED
-        + filter_case
+    reasons = _Tally(
+        "reason", "c.closure_reason", catalogues[cat.CLOSURE_REASONS].codes, when=closed
+    )
+    (opened_count, long_term, not_continued, closed_count, open_at_end), (found,) = _tallied(
+        q,
+        (
+            f"count(*) FILTER (WHERE {opened})",
+            f"count(*) FILTER (WHERE {opened} AND {has_goal})",
+            f"count(*) FILTER (WHERE {opened} AND c.closed_on <= :end AND NOT {has_goal})",
+            f"count(*) FILTER (WHERE {closed})",
+            "count(*) FILTER (WHERE c.closed_on IS NULL OR c.closed_on > :end)",
+        ),
+        (reasons,),
+        "FROM cases c WHERE c.track = 'case_management' AND c.opened_on <= :end"
+        + q.where_municipality("c.municipality"),
     )
     persons = q.one(
         "SELECT count(DISTINCT m.client_id) FROM case_members m WHERE m.case_id IN"
-        " (SELECT c.id" + _OPENED + filter_case + ")"
-    )[0]
-    by_reason = _zeroes(catalogues[cat.CLOSURE_REASONS].codes)
-    closed = 0
-    for reason, count in q.rows(
-        "SELECT c.closure_reason, count(*) FROM cases c WHERE c.track = 'case_management'"
-        " AND c.closed_on BETWEEN :start AND :end" + filter_case + " GROUP BY c.closure_reason"
-    ):
-        closed += count
-        if reason is not None:
-            by_reason[reason] = by_reason.get(reason, 0) + count
-    open_at_end = q.one(
-        "SELECT count(*) FROM cases c WHERE c.track = 'case_management'"
-        " AND c.opened_on <= :end AND (c.closed_on IS NULL OR c.closed_on > :end)" + filter_case
+        " (SELECT c.id" + _OPENED + q.where_municipality("c.municipality") + ")"
     )[0]
     per_case = [
         row[0]
         for row in q.rows(
+            # ix_appointments_case_id_kind answers each count from the index alone.
             "SELECT (SELECT count(*) FROM appointments a WHERE a.case_id = c.id"
             " AND a.kind = 'case_management')"
             " FROM cases c WHERE c.track = 'case_management'"
             " AND c.closed_on BETWEEN :start AND :end AND c.closure_reason = 'goals_achieved'"
-            + filter_case
+            + q.where_municipality("c.municipality")
         )
     ]
     median = float(statistics.median(per_case)) if per_case else None
     return {
-        "opened": opened,
+        "opened": opened_count,
         "persons_in_opened": persons,
         "long_term": long_term,
         "not_continued": not_continued,
-        "closed": closed,
-        "closed_by_reason": by_reason,
+        "closed": closed_count,
+        "closed_by_reason": {**_zeroes(catalogues[cat.CLOSURE_REASONS].codes), **found},
         "open_at_end": open_at_end,
         "appointments_to_positive_close": {"median": median},
     }
 
 
 def _referrals(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[str, Any]:
-    by_target = _zeroes(catalogues[cat.REFERRAL_TARGETS].codes)
+    targets = _Tally("target", "r.target", catalogues[cat.REFERRAL_TARGETS].codes, nullable=False)
     join = " JOIN cases c ON c.id = r.case_id" if q.filtered else ""
-    for target, count in q.rows(
-        "SELECT r.target, count(*) FROM referrals r"
+    _, (found,) = _tallied(
+        q,
+        (),
+        (targets,),
+        "FROM referrals r"
         + join
         + " WHERE r.date BETWEEN :start AND :end"
-        + q.where_municipality("c.municipality")
-        + " GROUP BY r.target"
-    ):
-        by_target[target] = count
+        + q.where_municipality("c.municipality"),
+    )
+    by_target = {**_zeroes(catalogues[cat.REFERRAL_TARGETS].codes), **found}
     return {"total": sum(by_target.values()), "by_target": by_target}
 
 
 def _goals(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[str, Any]:
-    by_status = _zeroes(catalogues[cat.GOAL_STATUS].codes)
+    statuses = _Tally(
+        "status",
+        "(CASE WHEN g.closed_on IS NOT NULL AND g.closed_on > :end THEN 'open' ELSE g.status END)",
+        catalogues[cat.GOAL_STATUS].codes,
+    )
     join = " JOIN cases c ON c.id = g.case_id" if q.filtered else ""
-    for status, count in q.rows(
-        "SELECT CASE WHEN g.closed_on IS NOT NULL AND g.closed_on > :end THEN 'open'"
-        " ELSE g.status END AS status_at_end, count(*) FROM goals g"
+    _, (found,) = _tallied(
+        q,
+        (),
+        (statuses,),
+        "FROM goals g"
         + join
         + " WHERE g.agreed_on BETWEEN :start AND :end"
-        + q.where_municipality("c.municipality")
-        + " GROUP BY status_at_end"
-    ):
-        by_status[status] = by_status.get(status, 0) + count
+        + q.where_municipality("c.municipality"),
+    )
+    by_status = {**_zeroes(catalogues[cat.GOAL_STATUS].codes), **found}
     return {"agreed": sum(by_status.values()), "by_status": by_status}
 
 
@@ -202,32 +368,56 @@ def _structural_gaps(q: _Query) -> dict[str, int]:
     return {"reported": reported}
 
 
-# Age in whole years on period.end, from ISO date strings.
-_AGE = (
-    "(CAST(strftime('%Y', :end) AS INTEGER) - CAST(strftime('%Y', p.birth_date) AS INTEGER)"
-    " - (strftime('%m-%d', :end) < strftime('%m-%d', p.birth_date)))"
-)
-_AGE_BAND = (
-    "CASE WHEN p.birth_date IS NULL OR p.birth_date > :end THEN 'unknown'"
-    f" WHEN {_AGE} <= 5 THEN '0-5' WHEN {_AGE} <= 17 THEN '6-17'"
-    f" WHEN {_AGE} <= 26 THEN '18-26' WHEN {_AGE} <= 44 THEN '27-44'"
-    f" WHEN {_AGE} <= 64 THEN '45-64' ELSE '65+' END"
-)
-_DIMENSION_SQL = {
-    "gender": "coalesce(p.gender, 'unknown')",
-    "age_band": _AGE_BAND,
-    "nationality": "coalesce(p.nationality, 'unknown')",
-    "residence_status": "coalesce(p.residence_status, 'unknown')",
-}
+# Age bands by birth date. Age on period end is the difference of the years, less one when
+# the birthday (month-day) comes later in the year than period end; so someone is at least
+# N years old exactly when born on or before "<end year - N>-<end month-day>", compared as
+# ISO text (also where that day does not exist, as 29 February). Each band's lower bound is
+# the next band's age.
+_AGE_BANDS = (("0-5", 6), ("6-17", 18), ("18-26", 27), ("27-44", 45), ("45-64", 65))
+
+
+def _age_band(end: dt.date) -> tuple[str, dict[str, str]]:
+    """The SQL CASE for the age band of ``cl.birth_date`` on ``end``, and its parameters."""
+    params = {
+        f"born_after_{age}": f"{end.year - age:04d}{end.isoformat()[4:]}" for _, age in _AGE_BANDS
+    }
+    bands = " ".join(
+        f"WHEN cl.birth_date > :born_after_{age} THEN '{band}'" for band, age in _AGE_BANDS
+    )
+    return (
+        f"CASE WHEN cl.birth_date IS NULL OR cl.birth_date > :end THEN 'unknown' {bands}"
+        " ELSE '65+' END",
+        params,
+    )
 
 
 def _demographics(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[str, Any]:
-    persons = (
-        "SELECT DISTINCT cl.id, cl.gender, cl.birth_date, cl.nationality, cl.residence_status"
-        " FROM clients cl JOIN case_members m ON m.client_id = cl.id"
-        " JOIN cases c ON c.id = m.case_id WHERE c.track = 'case_management'"
-        " AND c.opened_on BETWEEN :start AND :end" + q.where_municipality("c.municipality")
+    # Each person once (the members of the opened cases as a set of ids, then their client
+    # rows in id order), classified in SQL and counted here: no sorting in SQLite.
+    age_band, params = _age_band(q.period.end)
+    codes = {
+        "gender": "coalesce(cl.gender, 'unknown')",
+        "age_band": age_band,
+        "nationality": "coalesce(cl.nationality, 'unknown')",
+        "residence_status": "coalesce(cl.residence_status, 'unknown')",
+    }
+    cells = Counter(
+        tuple(row)
+        for row in q.rows(
+            "SELECT "
+            + ", ".join(codes[dimension] for dimension in DEMOGRAPHIC_DIMENSIONS)
+            + " FROM clients cl WHERE cl.id IN (SELECT m.client_id FROM case_members m"
+            " JOIN cases c ON c.id = m.case_id WHERE c.track = 'case_management'"
+            " AND c.opened_on BETWEEN :start AND :end"
+            + q.where_municipality("c.municipality")
+            + ")",
+            params,
+        )
     )
+    found: dict[str, Counter[str]] = {dimension: Counter() for dimension in DEMOGRAPHIC_DIMENSIONS}
+    for cell, count in cells.items():
+        for dimension, code in zip(DEMOGRAPHIC_DIMENSIONS, cell, strict=True):
+            found[dimension][code] += count
     initial: dict[str, dict[str, int]] = {
         "gender": _zeroes(catalogues[cat.GENDERS].codes),
         "age_band": {**_zeroes(catalogues[cat.AGE_BANDS].codes), "unknown": 0},
@@ -236,14 +426,11 @@ def _demographics(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[st
     }
     result: dict[str, Any] = {}
     for dimension in DEMOGRAPHIC_DIMENSIONS:
-        cells = initial[dimension]
-        for code, count in q.rows(
-            f"SELECT {_DIMENSION_SQL[dimension]} AS code, count(*) FROM ({persons}) p"
-            " GROUP BY code ORDER BY code"
-        ):
-            cells[code] = count
+        counts = initial[dimension]
+        for code in sorted(found[dimension]):
+            counts[code] = found[dimension][code]
         # Exact in the case manager's own file: nothing is suppressed locally.
-        result[dimension] = {**cells, "_suppressed": 0}
+        result[dimension] = {**counts, "_suppressed": 0}
     return result
 
 
