@@ -12,4 +12,5 @@ python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/mypy  # strict for core, reports and the CLI; see [tool.mypy] in pyproject.toml
 .venv/bin/python -m pytest "$@"
