@@ -152,3 +152,15 @@ def test_gaps_are_written_saved_as_typed_and_reported(qtbot, casefile: CaseFile)
     assert stored.status == "reported" and stored.reported_on == dt.date.today()
     view.set_casefile(None)
     assert view.title_edit.text() == "" and view.model.rowCount() == 0
+
+
+def test_a_file_error_in_the_window_is_a_sentence_not_unexpected(qtbot) -> None:
+    import errno
+
+    from kim_desktop.gui.messages import describe_error
+
+    full = OSError(errno.ENOSPC, "No space left on device", "/media/stick/bericht.pdf")
+    assert describe_error(full).startswith("/media/stick/bericht.pdf: no space left")
+    denied = OSError(errno.EACCES, "Permission denied", "/srv/share/export.json")
+    assert "cannot be written" in describe_error(denied)
+    assert "unexpected" not in describe_error(denied)

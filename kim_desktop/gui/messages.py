@@ -13,6 +13,7 @@ from kim_desktop.core.errors import (
     UsageError,
     ValidationFailed,
     WrongPassphraseError,
+    from_os_error,
 )
 from kim_desktop.gui.operations import Cancelled
 
@@ -38,6 +39,8 @@ def describe_error(error: BaseException) -> str:
         return tr("The input was rejected; nothing was written.") + "\n\n" + error.message
     if isinstance(error, UsageError | KimError):
         return error.message
+    if isinstance(error, OSError):  # writing a chosen file: a full disk, no permission, …
+        return from_os_error(error).message
     # Class name only: the message of an unexpected exception could contain data.
     log.error("unexpected error in the window: %s", type(error).__name__)
     return tr("An unexpected error occurred ({name}). Your data was not changed by it.").format(
