@@ -214,11 +214,10 @@ class Appointment(Base):
             name="interpreter",
         ),
         # The indicators read appointments from these alone (migration 0006): counts per
-        # kind, type and channel over a date range, the themes' join in date or id order,
-        # case-management appointments per case.
+        # kind, type and channel over a date range, case-management appointments per case.
+        # (0007 dropped the themes' index in id order: theme rows carry the date now.)
         Index("ix_appointments_case_id_kind", "case_id", "kind"),
         Index("ix_appointments_date_municipality_id", "date", "municipality", "id"),
-        Index("ix_appointments_id_date_municipality", "id", "date", "municipality"),
         Index(
             "ix_appointments_kind_other_work_type_channel_date_municipality_minutes",
             "kind",
@@ -251,11 +250,19 @@ class Appointment(Base):
 
 class AppointmentTheme(Base):
     __tablename__ = "appointment_themes"
+    # The themes figure counts per theme over a date range of this index (migration 0007).
+    __table_args__ = (
+        Index("ix_appointment_themes_theme_date_municipality", "theme", "date", "municipality"),
+    )
     appointment_id: Mapped[str] = mapped_column(
         ForeignKey("appointments.id", ondelete="CASCADE"), primary_key=True
     )
     theme: Mapped[str] = mapped_column(String(64), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Copies of the appointment's values, kept equal by the triggers of migration 0007 (they
+    # set them on every write, so code never needs to): the themes figure reads no appointment.
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    municipality: Mapped[str | None] = mapped_column(String(200))
 
 
 class Assessment(Base):
