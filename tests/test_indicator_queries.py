@@ -1,7 +1,7 @@
 """How the indicators are computed, beside what they are (tests/test_indicators.py):
 
 - the cheaper SQL forms give exactly what the plain definitions give (age bands by cut-off
-  dates, both orders of the themes' join, codes outside the catalogues still counted);
+  dates, the themes counted on their own dates, codes outside the catalogues still counted);
 - the statements read indexes only and never sort (EXPLAIN QUERY PLAN), which is what keeps
   ``kim stats`` fast on large files (benchmarks/bench_casefile.py measures the time).
 """
@@ -144,21 +144,28 @@ def test_codes_outside_the_catalogues_are_counted_all_the_same(demo_conn: Connec
                         assert found[key][total] == expected[key][total]
 
 
-def test_themes_in_date_order_and_in_id_order_agree(
-    demo_conn: Connection, monkeypatch: pytest.MonkeyPatch
+def test_themes_on_their_own_dates_equal_the_join_with_the_appointments(
+    demo_conn: Connection,
 ) -> None:
+    """The themes figure counts theme rows by the date and municipality they carry
+    (migration 0007); the definition joins each theme row with its appointment."""
     catalogues = cat.base_catalogues()
     counted = 0
     for period, municipality in itertools.product(
         (TWO_YEARS, *map(parse_period, PERIODS)), (None, "Troisdorf")
     ):
         q = indicators._Query(demo_conn, period, municipality)
-        results = []
-        for share in (0.0, 2.0):  # always id order, never id order
-            monkeypatch.setattr(indicators, "_ID_ORDER_SHARE", share)
-            results.append(indicators._themes(q, catalogues))
-        assert results[0] == results[1]
-        counted += sum(results[0].values())
+        found = indicators._themes(q, catalogues)
+        joined = dict.fromkeys(catalogues[cat.THEMES].codes, 0)
+        for theme, count in q.rows(
+            "SELECT t.theme, count(*) FROM appointments a JOIN appointment_themes t"
+            " ON t.appointment_id = a.id WHERE a.date BETWEEN :start AND :end"
+            + q.where_municipality("a.municipality")
+            + " GROUP BY t.theme"
+        ):
+            joined[theme] = count
+        assert found == joined
+        counted += sum(found.values())
     assert counted > 0
 
 
@@ -191,18 +198,19 @@ def test_statements_read_indexes_only_and_never_sort(
             assert "TEMP B-TREE FOR GROUP BY" not in line, (statement, plan)
             assert "TEMP B-TREE FOR ORDER BY" not in line, (statement, plan)
             words = line.split()
-            if words[0] not in ("SEARCH", "SCAN") or words[1] in ("cl", "s", "grp"):
-                continue  # client rows, gaps, the list of appointment groups
+            if words[0] not in ("SEARCH", "SCAN") or words[1] in ("cl", "s", "grp", "th"):
+                continue  # client rows, gaps, the list of appointment groups, of themes
             if "CONSTANT ROW" in line:
                 continue  # the VALUES of that list
             if words[1] == "c" and "(id=?)" in line:
                 continue  # a referral's or goal's case, for its municipality
             assert "COVERING INDEX" in line, (statement, plan)
-            if words[0] == "SCAN":  # whole-index pass: only the themes' join in id order
-                assert "ix_appointments_id_date_municipality" in line, (statement, plan)
+            # No whole-index pass (the themes' join in id order went with migration 0007).
+            assert words[0] != "SCAN", (statement, plan)
     text = "\n".join(" ".join(plan) for _, plan in plans)
     assert "ix_appointments_kind_other_work_type_channel_date_municipality_minutes" in text
     assert "ix_cases_track_opened_on_closed_on_closure_reason_municipality_id" in text
     assert "ix_referrals_date_target_case_id" in text
     assert "ix_goals_agreed_on_closed_on_status_case_id" in text
     assert "ix_appointments_case_id_kind" in text
+    assert "ix_appointment_themes_theme_date_municipality" in text

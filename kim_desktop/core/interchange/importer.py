@@ -114,8 +114,16 @@ def _rows(
         if row["municipality"] is None and record.get("case_id") in case_municipality:
             row["municipality"] = case_municipality[record["case_id"]]
         appointments.append(row)
+        # The theme rows carry the appointment's date and municipality (migration 0007);
+        # written here, the triggers only confirm them instead of updating each row.
         themes.extend(
-            {"appointment_id": record["id"], "theme": theme, "position": position}
+            {
+                "appointment_id": record["id"],
+                "theme": theme,
+                "position": position,
+                "date": row["date"],
+                "municipality": row["municipality"],
+            }
             for position, theme in enumerate(record.get("themes", []))
         )
     yield table(Appointment), appointments
