@@ -25,6 +25,7 @@ from kim_desktop.core.interchange.demo_data import (
     STREETS,
     Origin,
 )
+from kim_desktop.core.interchange.format import ARRAYS
 
 
 class _Generator:
@@ -42,19 +43,7 @@ class _Generator:
             "version": 1,
             "owner": "Demo-Fallmanagement",
             "municipalities": list(MUNICIPALITIES),
-            **{
-                name: []
-                for name in (
-                    "clients",
-                    "cases",
-                    "appointments",
-                    "assessments",
-                    "goals",
-                    "referrals",
-                    "consents",
-                    "structural_gaps",
-                )
-            },
+            **{name: [] for name in ARRAYS},
         }
         self.counters: dict[str, int] = {}
 

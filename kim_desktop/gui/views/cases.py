@@ -44,15 +44,7 @@ COLUMNS = (
     "closed_on",
     "follow_up_on",
 )
-SORTABLE = {
-    "primary_name",
-    "municipality",
-    "track",
-    "phase",
-    "opened_on",
-    "closed_on",
-    "follow_up_on",
-}
+SORTABLE = frozenset(casework.CASE_SORT_KEYS)  # what core can sort by
 
 
 class CaseListModel(QAbstractTableModel):
