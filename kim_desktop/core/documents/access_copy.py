@@ -107,7 +107,7 @@ class _Labels:
 def _when(appointment: Mapping[str, Any]) -> str:
     day = _date(appointment["date"])
     start = appointment.get("start_time")
-    return f"{day}, {start} Uhr" if start else day
+    return f"{day} {start} Uhr" if start else day  # wraps after the date in a narrow column
 
 
 def _personal(client: Mapping[str, Any], label: _Labels) -> tuple[tuple[str, str], ...]:
