@@ -131,6 +131,8 @@ class Case(Base):
         ),
         Index("ix_cases_closed_on", "closed_on"),
         Index("ix_cases_follow_up_on", "follow_up_on"),  # overview of Wiedervorlagen
+        # The cases whose member_names a trigger marked stale (migration 0008).
+        Index("ix_cases_member_names_stale", "id", sqlite_where=text("member_names IS NULL")),
     )
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     municipality: Mapped[str] = mapped_column(ForeignKey("municipalities.name"))
@@ -143,6 +145,9 @@ class Case(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     # Who sent the client: a referral-target code or 'self_referral' (migration 0005).
     referred_by: Mapped[str | None] = mapped_column(String(64))
+    # The members' folded names for the case-list search (casefile/names.py): NULL when
+    # a trigger marked them stale, refreshed before each write transaction commits.
+    member_names: Mapped[str | None] = mapped_column(Text)
 
     members: Mapped[list[CaseMember]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseMember.position"

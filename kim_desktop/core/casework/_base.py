@@ -5,8 +5,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import unicodedata
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -18,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.models import NON_ASCII_NAMES, Base, Client, Municipality
+from kim_desktop.core.casefile.names import fold
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import InvalidInput, UnknownRecord
 
@@ -34,42 +33,6 @@ OPEN_GOAL = "open"
 
 
 # -- names -----------------------------------------------------------------------------------
-
-# Letters that Unicode does not decompose into a base letter plus accent.
-_FOLD_EXTRA = str.maketrans(
-    {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "þ": "th"}
-)
-
-
-def _fold_slowly(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    # Compatibility decomposition can yield capitals (ϒ → Υ), hence the second casefold.
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return bare.casefold().translate(_FOLD_EXTRA)
-
-
-# Folding works character by character, so the letters of the names seen here (Latin with
-# accents, Greek, Cyrillic, combining accents) are folded once, in advance.
-_FOLD_TABLE = {code: _fold_slowly(chr(code)) for code in range(0x80, 0x530)}
-
-
-def fold(text: str | None) -> str:
-    """The form of a name used to search and sort: case-folded, accents removed."""
-    if not text:
-        return ""
-    if not text.isascii():
-        return _fold_beyond_ascii(text)
-    return text.lower()
-
-
-# The search folds the same names beyond ASCII at every keystroke (ASCII names need only
-# lower()); 65,536 cached names take at most about 16 MiB.
-@functools.lru_cache(maxsize=1 << 16)
-def _fold_beyond_ascii(text: str) -> str:
-    text = text.translate(_FOLD_TABLE)
-    if not text.isascii():
-        return _fold_slowly(text)
-    return text.lower()
 
 
 def _names_contain(given: str | None, family: str | None, needle: str) -> int:

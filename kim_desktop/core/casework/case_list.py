@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, case, func, select
+from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select
 from sqlalchemy.orm import aliased
 
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.models import Case, CaseMember, Client
+from kim_desktop.core.casefile.names import search_text
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.casework._base import (
     CLOSED,
@@ -22,7 +23,6 @@ from kim_desktop.core.casework._base import (
     _reading,
     _text,
     display_name,
-    fold,
 )
 from kim_desktop.core.errors import InvalidInput
 
@@ -74,7 +74,7 @@ class CaseRow:
 _PHASE_ORDER = case({p: i for i, p in enumerate((*OPEN_PHASES, CLOSED))}, value=Case.phase)
 
 
-def _case_conditions(case_filter: CaseFilter) -> list[ColumnElement[bool]]:
+def _case_conditions(conn: Connection, case_filter: CaseFilter) -> list[ColumnElement[bool]]:
     catalogues = cat.base_catalogues()  # phases and tracks are not extensible
     if not isinstance(case_filter, CaseFilter):
         raise InvalidInput("case_filter", "must be a CaseFilter")
@@ -95,14 +95,23 @@ def _case_conditions(case_filter: CaseFilter) -> list[ColumnElement[bool]]:
             raise InvalidInput("state", "must be 'open' or 'closed'")
         is_open = case_filter.state == "open"
         conditions.append(Case.closed_on.is_(None) if is_open else Case.closed_on.is_not(None))
-    needle = fold(_text("text", case_filter.text) or "")
+    needle = search_text(_text("text", case_filter.text) or "")
     if needle:
-        # Clients first, then their cases through ix_case_members_client_id: SQLite would
-        # otherwise walk all memberships and look up each client.
-        clients = _matching_clients(needle)
-        matching = select(CaseMember.case_id).where(CaseMember.client_id.in_(clients))
-        conditions.append(Case.id.in_(matching))
+        conditions.append(_names_contain(conn, needle))
     return conditions
+
+
+def _names_contain(conn: Connection, needle: str) -> ColumnElement[bool]:
+    """Cases with a member whose folded given or family name contains ``needle``: one pass
+    over the cases' stored member names (casefile/names.py)."""
+    by_stored_names = func.instr(Case.member_names, needle) > 0
+    if conn.scalar(select(Case.id).where(Case.member_names.is_(None)).limit(1)) is None:
+        return by_stored_names
+    # Names a write has not refreshed (none, unless it bypassed the case file's write
+    # transaction): clients first, then their cases through ix_case_members_client_id.
+    clients = _matching_clients(needle)
+    by_members = select(CaseMember.case_id).where(CaseMember.client_id.in_(clients))
+    return or_(by_stored_names, and_(Case.member_names.is_(None), Case.id.in_(by_members)))
 
 
 def _case_rows(
@@ -178,7 +187,7 @@ def _case_rows(
 def count_cases(casefile: CaseFile, case_filter: CaseFilter) -> int:
     """How many cases ``list_cases`` would list for this filter (for the pager)."""
     with _reading(casefile) as conn:
-        conditions = _case_conditions(case_filter)
+        conditions = _case_conditions(conn, case_filter)
         return conn.scalar(select(func.count()).select_from(Case).where(*conditions)) or 0
 
 
@@ -198,5 +207,5 @@ def list_cases(
     offset = _int("offset", offset, 0)
     limit = _int("limit", limit, 1)
     with _reading(casefile) as conn:
-        conditions = _case_conditions(case_filter)
+        conditions = _case_conditions(conn, case_filter)
         return _case_rows(conn, conditions, sort, bool(descending), offset, limit)
