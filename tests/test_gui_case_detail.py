@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from conftest import PASSPHRASE
-from gui_support import settle
-from PySide6.QtCore import QDate, Qt, QTimer
+from gui_support import settle, type_date
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -285,7 +285,7 @@ def test_record_and_withdraw_a_consent(
     ok(dialog)  # a data transfer without recipient is refused by core
     assert "recipient" in dialog.message.text() and dialog.isVisible()
     choose(dialog.recipient, "job_centre")
-    dialog.given_on.setDate(QDate(2025, 3, 4))
+    dialog.given_on.set_value(dt.date(2025, 3, 4))
     qtbot.keyClicks(dialog.form_version, "2024-1")
     qtbot.keyClicks(dialog.language, "tr")
     ok(dialog)
@@ -334,7 +334,7 @@ def test_assessments_fill_the_grid_one_column_per_date(
     assert len(dialog.ratings) == 9
     ok(dialog)  # nothing rated: refused
     assert "ratings" in dialog.message.text()
-    dialog.assessed_on.setDate(QDate(2025, 3, 5))
+    dialog.assessed_on.set_value(dt.date(2025, 3, 5))
     choose(dialog.ratings["housing"], 3)
     choose(dialog.ratings["language"], 1)
     choose(dialog.ratings["work"], 0)
@@ -379,9 +379,8 @@ def test_agree_a_goal_and_set_its_status(
     assert "title" in dialog.message.text()
     choose(dialog.life_area, "housing")
     dialog.title_edit.setText("Größere Wohnung finden")  # QTest types ASCII only
-    dialog.agreed_on.setDate(QDate(2025, 3, 5))
-    dialog.due_on.enabled.setChecked(True)
-    dialog.due_on.edit.setDate(QDate(2025, 6, 30))
+    dialog.agreed_on.set_value(dt.date(2025, 3, 5))
+    dialog.due_on.set_value(dt.date(2025, 6, 30))
     ok(dialog)
     assert column(widget.goals_model, 1) == ["Größere Wohnung finden"]
     assert column(widget.goals_model, 3) == [date_text(dt.date(2025, 6, 30))]
@@ -397,10 +396,10 @@ def test_agree_a_goal_and_set_its_status(
     assert not status.closed_on.isEnabled()  # an open goal has no closing date
     choose(status.status, "achieved")
     assert status.closed_on.isEnabled()
-    status.closed_on.setDate(QDate(2025, 3, 4))
+    status.closed_on.set_value(dt.date(2025, 3, 4))
     ok(status)  # closed before it was agreed: refused, stays open
     assert "agreed_on" in status.message.text() and status.isVisible()
-    status.closed_on.setDate(QDate(2025, 3, 9))
+    status.closed_on.set_value(dt.date(2025, 3, 9))
     ok(status)
     assert column(widget.goals_model, 4) == [widget._label("goal_status", "achieved")]
     assert column(widget.goals_model, 5) == [date_text(dt.date(2025, 3, 9))]
@@ -455,8 +454,8 @@ def test_appointments_new_with_ctrl_t_edit_and_delete(
     qtbot.keyClick(widget.appointments_table, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     dialog = widget.active_dialog()
     assert isinstance(dialog, AppointmentDialog)
-    assert dialog.case_id == case_id and dialog.date.date().toPython() == TODAY
-    dialog.date.setDate(QDate(2025, 3, 7))
+    assert dialog.case_id == case_id and dialog.date.value() == TODAY
+    dialog.date.set_value(dt.date(2025, 3, 7))
     dialog.minutes.setValue(45)
     choose(dialog.channel, "phone")
     ok(dialog)  # no theme ticked: refused
@@ -535,15 +534,19 @@ def test_notes_and_follow_up_save_themselves(
         timeout=5000,
     )
 
-    # Follow-up: ticking saves at once (today), changing the date saves it.
+    # Follow-up: a date typed is saved when the field is left; an empty field clears it.
     with qtbot.waitSignal(widget.changed, timeout=3000):
-        widget.follow_up.enabled.click()
-    assert casework.get_case(new_casefile, case_id).follow_up_on == TODAY
-    widget.follow_up.edit.setDate(QDate(2025, 3, 24))
+        type_date(qtbot, widget.follow_up, "24.3.25")
     assert casework.get_case(new_casefile, case_id).follow_up_on == dt.date(2025, 3, 24)
+    assert widget.follow_up.line.text() == "24.03.2025"
     assert date_text(dt.date(2025, 3, 24)) in widget.info_label.text()
-    widget.follow_up.enabled.click()
+    type_date(qtbot, widget.follow_up, "31.02.2025")  # no such day: shown, nothing saved
+    assert widget.follow_up.has_problem()
+    assert widget.follow_up.line.text() == "31.02.2025"
+    assert casework.get_case(new_casefile, case_id).follow_up_on == dt.date(2025, 3, 24)
+    type_date(qtbot, widget.follow_up, "")
     assert casework.get_case(new_casefile, case_id).follow_up_on is None
+    assert not widget.follow_up.has_problem()
 
     # Another change reloads the case; the notes being typed stay as they are.
     qtbot.keyClicks(widget.notes, " Unterlagen!")

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from kim_desktop.core import casework, interchange
@@ -187,15 +187,15 @@ def test_quick_entry_of_other_work_with_a_time_shows_it_in_the_week(
     view = AppointmentsView()
     qtbot.addWidget(view)
     view.set_casefile(new_casefile)
-    view.day.setDate(QDate(2025, 3, 10))
+    view.show_day(dt.date(2025, 3, 10))
     dialog = AppointmentDialog(new_casefile, parent=view)
-    dialog.date.setDate(QDate(2025, 3, 12))
+    dialog.date.set_value(dt.date(2025, 3, 12))
     dialog.theme_boxes["language"].setChecked(True)
     qtbot.keyClicks(dialog.start_time, "14:30")
     dialog.accept()
     assert dialog.result_id, dialog.message.text()
     other = AppointmentDialog(new_casefile, parent=view)
-    other.date.setDate(QDate(2025, 3, 11))
+    other.date.set_value(dt.date(2025, 3, 11))
     other.theme_boxes["language"].setChecked(True)
     other.accept()
     assert other.result_id, other.message.text()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import DEMO_TODAY, PASSPHRASE
 from gui_support import settle
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from kim_desktop.core import casework
 from kim_desktop.core.casefile.storage import CaseFile
@@ -82,7 +82,7 @@ def test_appointments_week_view_and_other_work_entry(qtbot, casefile: CaseFile) 
     qtbot.addWidget(view)
     view.set_casefile(casefile)
     monday = dt.date(2025, 11, 10)
-    view.day.setDate(QDate(monday))
+    view.show_day(monday)
     start, end = view.span_dates()
     assert (start, end) == (monday, monday + dt.timedelta(days=6))
     before = len(casework.list_appointments(casefile, start, end))
@@ -91,7 +91,7 @@ def test_appointments_week_view_and_other_work_entry(qtbot, casefile: CaseFile) 
     dialog = AppointmentDialog(casefile, parent=view)
     dialog.show()
     qtbot.waitExposed(dialog)
-    dialog.date.setDate(QDate(monday + dt.timedelta(days=2)))
+    dialog.date.set_value(monday + dt.timedelta(days=2))
     dialog.minutes.setValue(90)
     dialog.other_work_type.setCurrentIndex(dialog.other_work_type.findData("network_meeting"))
     dialog.theme_boxes["housing"].setFocus()

@@ -5,10 +5,10 @@ and dialogs on a real encrypted file."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from gui_support import isolated_settings, settle
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWizard
 
 from kim_desktop.core import casework
@@ -52,8 +52,7 @@ def test_a_case_from_first_contact_to_closure(qtbot, tmp_path: Path) -> None:
     client = ClientDialog(casefile, parent=window)
     client.family_name.setText("Haddad")
     client.given_name.setText("Rasha")
-    client.birth_date.enabled.setChecked(True)
-    client.birth_date.edit.setDate(QDate(1990, 5, 17))
+    client.birth_date.set_value(dt.date(1990, 5, 17))
     client.gender.setCurrentIndex(client.gender.findData("female"))
     client.nationality.setCurrentIndex(client.nationality.findData("SY"))
     client.residence_status.setCurrentIndex(client.residence_status.findData("humanitarian"))
@@ -64,7 +63,7 @@ def test_a_case_from_first_contact_to_closure(qtbot, tmp_path: Path) -> None:
     qtbot.keyClicks(new_case.picker.search, "hadd")
     assert new_case.picker.client_id() == client.result_id
     new_case.municipality.setCurrentText("Lohmar")
-    new_case.opened_on.setDate(QDate(2025, 2, 3))
+    new_case.opened_on.set_value(dt.date(2025, 2, 3))
     new_case.accept()
     case_id = new_case.result_id
     assert case_id, new_case.message.text()
@@ -73,7 +72,7 @@ def test_a_case_from_first_contact_to_closure(qtbot, tmp_path: Path) -> None:
     assert detail.case is not None and detail.case.id == case_id
 
     appointment = detail.new_appointment_dialog()
-    appointment.date.setDate(QDate(2025, 2, 3))
+    appointment.date.set_value(dt.date(2025, 2, 3))
     appointment.minutes.setValue(75)
     appointment.kind.setCurrentIndex(appointment.kind.findData("case_management"))
     appointment.theme_boxes["residence"].setChecked(True)
@@ -82,7 +81,7 @@ def test_a_case_from_first_contact_to_closure(qtbot, tmp_path: Path) -> None:
     assert appointment.result_id, appointment.message.text()
 
     assessment = detail.new_assessment_dialog()
-    assessment.assessed_on.setDate(QDate(2025, 2, 3))
+    assessment.assessed_on.set_value(dt.date(2025, 2, 3))
     assessment.ratings["residence"].setCurrentIndex(assessment.ratings["residence"].findData(3))
     assessment.ratings["language"].setCurrentIndex(assessment.ratings["language"].findData(2))
     assessment.accept()
@@ -91,18 +90,18 @@ def test_a_case_from_first_contact_to_closure(qtbot, tmp_path: Path) -> None:
     goal = detail.agree_goal_dialog()
     goal.life_area.setCurrentIndex(goal.life_area.findData("language"))
     goal.title_edit.setText("Integrationskurs B1 abschliessen")
-    goal.agreed_on.setDate(QDate(2025, 2, 20))
+    goal.agreed_on.set_value(dt.date(2025, 2, 20))
     goal.accept()
     assert goal.result_id, goal.message.text()
 
     referral = detail.refer_dialog()
-    referral.date.setDate(QDate(2025, 2, 20))
+    referral.date.set_value(dt.date(2025, 2, 20))
     referral.target.setCurrentIndex(referral.target.findData("language_course_provider"))
     referral.accept()
     assert referral.result_id, referral.message.text()
 
     closing = detail.close_case_dialog()
-    closing.closed_on.setDate(QDate(2025, 9, 30))
+    closing.closed_on.set_value(dt.date(2025, 9, 30))
     closing.reason.setCurrentIndex(closing.reason.findData("goals_achieved"))
     closing.accept()
     settle(qtbot)

@@ -876,12 +876,24 @@
         <translation>Klient:in bearbeiten</translation>
     </message>
     <message>
-        <source>known</source>
-        <translation>bekannt</translation>
+        <source>Birth date</source>
+        <translation>Geburtsdatum</translation>
+    </message>
+    <message>
+        <source>A birth date cannot lie in the future.</source>
+        <translation>Ein Geburtsdatum kann nicht in der Zukunft liegen.</translation>
     </message>
     <message>
         <source>e.g. ar, ku, de</source>
         <translation>z. B. ar, ku, de</translation>
+    </message>
+    <message>
+        <source>Arrival date</source>
+        <translation>Einreisedatum</translation>
+    </message>
+    <message>
+        <source>An arrival date cannot lie in the future.</source>
+        <translation>Ein Einreisedatum kann nicht in der Zukunft liegen.</translation>
     </message>
     <message>
         <source>&amp;Family name:</source>
@@ -1128,7 +1140,58 @@
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <source>Type a date such as 15.03.1988 or 15.3.88.</source>
+        <translation>Bitte ein Datum wie 15.03.1988 oder 15.3.88 eingeben.</translation>
+    </message>
+    <message>
+        <source>There is no month {month}.</source>
+        <translation>Einen Monat {month} gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>There is no {typed}: that month has {days} days.</source>
+        <translation>Den {typed} gibt es nicht: Dieser Monat hat {days} Tage.</translation>
+    </message>
+    <message>
+        <source>dd.mm.yyyy, empty if unknown</source>
+        <translation>TT.MM.JJJJ, leer wenn unbekannt</translation>
+    </message>
+    <message>
+        <source>dd.mm.yyyy</source>
+        <translation>TT.MM.JJJJ</translation>
+    </message>
+    <message>
+        <source>Choose in a calendar (Alt+Down)</source>
+        <translation>Im Kalender wählen (Alt+Pfeil unten)</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>Kalender</translation>
+    </message>
+    <message>
+        <source>Problem with the date</source>
+        <translation>Problem mit dem Datum</translation>
+    </message>
+    <message>
+        <source>A date is required.</source>
+        <translation>Bitte ein Datum eingeben.</translation>
+    </message>
+    <message>
+        <source>The date must not be before {date}.</source>
+        <translation>Das Datum darf nicht vor dem {date} liegen.</translation>
+    </message>
+    <message>
+        <source>The date must not be after {date}.</source>
+        <translation>Das Datum darf nicht nach dem {date} liegen.</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
+    <message>
+        <source>The date lies more than two years ahead: please check the year.</source>
+        <translation>Das Datum liegt mehr als zwei Jahre in der Zukunft: Bitte das Jahr prüfen.</translation>
+    </message>
     <message>
         <source>PDF documents (*.pdf)</source>
         <translation>PDF-Dokumente (*.pdf)</translation>
@@ -1679,14 +1742,6 @@
         <translation>Vereinbart am</translation>
     </message>
     <message>
-        <source>due</source>
-        <translation>fällig</translation>
-    </message>
-    <message>
-        <source>Has a due date</source>
-        <translation>Hat ein Fälligkeitsdatum</translation>
-    </message>
-    <message>
         <source>Due on</source>
         <translation>Fällig am</translation>
     </message>
@@ -2129,14 +2184,6 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
 </context>
 <context>
     <name>NotesTab</name>
-    <message>
-        <source>set</source>
-        <translation>gesetzt</translation>
-    </message>
-    <message>
-        <source>Follow-up date set</source>
-        <translation>Wiedervorlage gesetzt</translation>
-    </message>
     <message>
         <source>Follow-up date</source>
         <translation>Wiedervorlagedatum</translation>

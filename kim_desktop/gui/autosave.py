@@ -13,11 +13,12 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
 )
+
+from kim_desktop.gui.date_field import DateField
 
 TYPING_PAUSE_MS = 1500
 
@@ -49,8 +50,8 @@ class AutoSaver(QObject):
                 line = widget.lineEdit() if widget.isEditable() else None
                 if line is not None:
                     line.editingFinished.connect(self._changed)
-            elif isinstance(widget, QDateEdit):
-                widget.dateChanged.connect(self._changed)
+            elif isinstance(widget, DateField):
+                widget.committed.connect(self._changed)
             elif isinstance(widget, QAbstractSpinBox):
                 widget.editingFinished.connect(self._changed)
             elif isinstance(widget, QCheckBox):

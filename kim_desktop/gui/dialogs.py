@@ -14,7 +14,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -36,8 +35,8 @@ from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import InvalidInput
 from kim_desktop.gui import i18n
+from kim_desktop.gui.date_field import DateField
 from kim_desktop.gui.fields import LanguageCombo, TimeField
-from kim_desktop.gui.formatting import py_date, qt_date
 from kim_desktop.gui.messages import describe_error
 
 
@@ -90,32 +89,52 @@ def select_code(combo: QComboBox, code: str | None) -> None:
     combo.setCurrentIndex(index if index >= 0 else 0)
 
 
-def date_edit(value: dt.date | None = None, accessible_name: str = "") -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd.MM.yyyy")
-    edit.setDate(qt_date(value or dt.date.today()))
-    edit.setAccessibleName(accessible_name)
-    return edit
+# Appointments and other event dates further ahead than this are typing mistakes.
+FAR_AHEAD = dt.timedelta(days=730)
 
 
-class OptionalDate(QWidget):
-    """A date that may be empty: a check box switches the date field on."""
+def date_edit(
+    value: dt.date | None = None, accessible_name: str = "", field: str = "date"
+) -> DateField:
+    """A required date, shown as ``value`` or today; not more than two years ahead."""
+    today = dt.date.today()
+    return DateField(
+        value or today,
+        accessible_name,
+        field=field,
+        latest=today + FAR_AHEAD,
+        latest_problem=QCoreApplication.translate(
+            "Dialogs", "The date lies more than two years ahead: please check the year."
+        ),
+    )
 
-    def __init__(self, label: str, value: dt.date | None = None) -> None:
-        super().__init__()
-        self.enabled = QCheckBox(label)
-        self.edit = date_edit(value, label)
-        self.enabled.setChecked(value is not None)
-        self.edit.setEnabled(value is not None)
-        self.enabled.toggled.connect(self.edit.setEnabled)
-        row = QGridLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.enabled, 0, 0)
-        row.addWidget(self.edit, 0, 1)
 
-    def value(self) -> dt.date | None:
-        return py_date(self.edit.date()) if self.enabled.isChecked() else None
+def optional_date(value: dt.date | None, accessible_name: str, field: str) -> DateField:
+    """A date that may stay empty (a due date, a follow-up)."""
+    today = dt.date.today()
+    return DateField(
+        value,
+        accessible_name,
+        field=field,
+        optional=True,
+        latest=today + FAR_AHEAD,
+        latest_problem=QCoreApplication.translate(
+            "Dialogs", "The date lies more than two years ahead: please check the year."
+        ),
+    )
+
+
+def past_date(value: dt.date | None, accessible_name: str, field: str, problem: str) -> DateField:
+    """A date that may stay empty (unknown) and cannot lie ahead: birth, arrival."""
+    return DateField(
+        value,
+        accessible_name,
+        field=field,
+        optional=True,
+        past_only=True,
+        latest=dt.date.today(),
+        latest_problem=problem,
+    )
 
 
 def _text(edit: QLineEdit | QPlainTextEdit) -> str | None:
@@ -188,14 +207,24 @@ class ClientDialog(RecordDialog):
         c = self.client
         self.family_name = QLineEdit(c.family_name)
         self.given_name = QLineEdit(c.given_name or "")
-        self.birth_date = OptionalDate(self.tr("known"), c.birth_date)
+        self.birth_date = past_date(
+            c.birth_date,
+            self.tr("Birth date"),
+            "birth_date",
+            self.tr("A birth date cannot lie in the future."),
+        )
         self.gender = catalogue_combo(casefile, cat.GENDERS, optional=True)
         select_code(self.gender, c.gender)
         self.nationality = nationality_combo()
         select_code(self.nationality, c.nationality)
         self.languages = QLineEdit(", ".join(c.languages))
         self.languages.setPlaceholderText(self.tr("e.g. ar, ku, de"))
-        self.arrival_date = OptionalDate(self.tr("known"), c.arrival_date)
+        self.arrival_date = past_date(
+            c.arrival_date,
+            self.tr("Arrival date"),
+            "arrival_date",
+            self.tr("An arrival date cannot lie in the future."),
+        )
         self.residence_status = catalogue_combo(casefile, cat.RESIDENCE_STATUS, optional=True)
         select_code(self.residence_status, c.residence_status)
         self.phone = QLineEdit(c.phone or "")
@@ -306,7 +335,7 @@ class NewCaseDialog(RecordDialog):
         self.municipality.addItems(casework.list_municipalities(casefile))
         self.track = catalogue_combo(casefile, cat.TRACKS)
         select_code(self.track, "case_management")
-        self.opened_on = date_edit(None, self.tr("Opened on"))
+        self.opened_on = date_edit(None, self.tr("Opened on"), "opened_on")
         self.referred_by = referred_by_combo(casefile)
         self.add_row(self.tr("&Client:"), self.picker)
         self.form.addRow("", self.new_client)
@@ -331,7 +360,7 @@ class NewCaseDialog(RecordDialog):
             self.casefile,
             municipality=municipality,
             track=self.track.currentData(),
-            opened_on=py_date(self.opened_on.date()),
+            opened_on=self.opened_on.required_value(),
             primary_client_id=client_id,
             referred_by=self.referred_by.currentData(),
         )
@@ -438,7 +467,7 @@ class AppointmentDialog(RecordDialog):
         return casework.AppointmentData(
             id=self.appointment.id if self.appointment else None,
             case_id=self.case_id,
-            date=py_date(self.date.date()),
+            date=self.date.required_value(),
             minutes=self.minutes.value(),
             kind=kind,
             other_work_type=self.other_work_type.currentData() if kind == "other_work" else None,

@@ -103,7 +103,7 @@ def _appointment_values(work: _Work, data: AppointmentData) -> dict[str, Any]:
     interpreter = work.code("interpreter", cat.INTERPRETER, data.interpreter, required=False)
     return {
         "case_id": data.case_id,
-        "date": _required_date("date", data.date),
+        "date": _appointment_date(data.date),
         "minutes": _int("minutes", data.minutes, 1, 1440),
         "kind": kind,
         "other_work_type": other_work_type,
@@ -116,6 +116,17 @@ def _appointment_values(work: _Work, data: AppointmentData) -> dict[str, Any]:
         "start_time": _start_time(data.start_time),
         "interpreter_language": _interpreter_language(data.interpreter_language, interpreter),
     }
+
+
+# An appointment further ahead than this is a typing mistake (a wrong year), not a plan.
+DAYS_AHEAD_AT_MOST = 730
+
+
+def _appointment_date(value: object) -> dt.date:
+    day = _required_date("date", value)
+    if day > dt.date.today() + dt.timedelta(days=DAYS_AHEAD_AT_MOST):
+        raise InvalidInput("date", "lies more than two years ahead")
+    return day
 
 
 def _start_time(value: object) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,8 +28,9 @@ from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.gui import i18n
-from kim_desktop.gui.dialogs import AppointmentDialog, date_edit, run_dialog
-from kim_desktop.gui.formatting import date_text, number, py_date, qt_date, time_text
+from kim_desktop.gui.date_field import DateField
+from kim_desktop.gui.dialogs import AppointmentDialog, run_dialog
+from kim_desktop.gui.formatting import date_text, number, time_text
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.table_model import Column, RowsModel, compact
 
@@ -96,7 +97,7 @@ class AppointmentsView(CaseFileView):
         self.span = QComboBox()
         self.span.addItems([self.tr("Week"), self.tr("Month")])
         self.span.setAccessibleName(self.tr("Shown span"))
-        self.day = date_edit(None, self.tr("Shown date"))
+        self.day = DateField(dt.date.today(), self.tr("Shown date"), field="day", earliest=None)
         self.previous = QPushButton(self.tr("◀ &Earlier"))
         self.next = QPushButton(self.tr("&Later ▶"))
         self.today_button = QPushButton(self.tr("&Today"))
@@ -155,10 +156,10 @@ class AppointmentsView(CaseFileView):
         layout.addWidget(self.summary)
 
         self.span.currentIndexChanged.connect(self.refresh)
-        self.day.dateChanged.connect(self.refresh)
+        self.day.committed.connect(lambda _day: self.refresh())
         self.previous.clicked.connect(lambda: self._move(-1))
         self.next.clicked.connect(lambda: self._move(1))
-        self.today_button.clicked.connect(lambda: self.day.setDate(QDate.currentDate()))
+        self.today_button.clicked.connect(lambda: self.show_day(dt.date.today()))
         self.new_case_appointment.clicked.connect(self.add_for_case)
         self.new_other_work.clicked.connect(self.add_other_work)
         self.edit_button.clicked.connect(self.edit_selected)
@@ -184,8 +185,15 @@ class AppointmentsView(CaseFileView):
 
     # -- span ------------------------------------------------------------------------------
 
+    def shown_day(self) -> dt.date:
+        return self.day.committed_value() or dt.date.today()
+
+    def show_day(self, day: dt.date) -> None:
+        self.day.set_value(day)
+        self.refresh()
+
     def span_dates(self) -> tuple[dt.date, dt.date]:
-        day = py_date(self.day.date())
+        day = self.shown_day()
         if self.span.currentIndex() == 0:
             start = day - dt.timedelta(days=day.weekday())
             return start, start + dt.timedelta(days=6)
@@ -193,14 +201,14 @@ class AppointmentsView(CaseFileView):
         return day.replace(day=1), day.replace(day=last)
 
     def _move(self, steps: int) -> None:
-        day = py_date(self.day.date())
+        day = self.shown_day()
         if self.span.currentIndex() == 0:
             day += dt.timedelta(days=7 * steps)
         else:
             month = day.month - 1 + steps
             year = day.year + month // 12
             day = dt.date(year, month % 12 + 1, 1)
-        self.day.setDate(qt_date(day))
+        self.show_day(day)
 
     # -- life cycle ------------------------------------------------------------------------
 
@@ -252,12 +260,9 @@ class AppointmentsView(CaseFileView):
 
     def _enter(self, dialog: AppointmentDialog) -> None:
         if dialog.appointment is None:
-            dialog.date.setDate(QDate(self.day.date()))  # new ones on the shown day
+            dialog.date.set_value(self.shown_day())  # new ones on the shown day
         if run_dialog(dialog):
-            shown = dialog.date.date()
-            if shown != self.day.date():
-                self.day.setDate(shown)
-            self.refresh()
+            self.show_day(dialog.date.required_value())
 
     def delete_selected(self) -> None:
         row = self._selected()

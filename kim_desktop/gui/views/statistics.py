@@ -17,11 +17,10 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -45,8 +44,9 @@ from kim_desktop.core.figures import indicators
 from kim_desktop.core.figures import stats as figure_stats
 from kim_desktop.core.figures.periods import Period, parse_period
 from kim_desktop.gui import i18n
+from kim_desktop.gui.date_field import DateField
 from kim_desktop.gui.dialogs import ask_pdf_path
-from kim_desktop.gui.formatting import number, py_date, qt_date
+from kim_desktop.gui.formatting import number
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
@@ -94,12 +94,8 @@ class PeriodPicker(QWidget):
         self.quarter.addItems([self.tr("Q1"), self.tr("Q2"), self.tr("Q3"), self.tr("Q4")])
         self.quarter.setCurrentIndex((today.month - 1) // 3)
         self.quarter.setAccessibleName(self.tr("Quarter"))
-        self.start = QDateEdit(QDate(today.year, 1, 1))
-        self.end = QDateEdit(QDate(today.year, today.month, today.day))
-        for edit, name in ((self.start, self.tr("From")), (self.end, self.tr("To"))):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
-            edit.setAccessibleName(name)
+        self.start = DateField(dt.date(today.year, 1, 1), self.tr("From"), field="start")
+        self.end = DateField(today, self.tr("To"), field="end")
         self.range_box = QWidget()
         range_row = QHBoxLayout(self.range_box)
         range_row.setContentsMargins(0, 0, 0, 0)
@@ -126,10 +122,10 @@ class PeriodPicker(QWidget):
             self.kind.currentIndexChanged,
             self.year.valueChanged,
             self.quarter.currentIndexChanged,
-            self.start.dateChanged,
-            self.end.dateChanged,
         ):
             signal.connect(self.changed)
+        for field in (self.start, self.end):
+            field.committed.connect(lambda _day: self.changed.emit())
 
     def _kind_changed(self, index: int) -> None:
         self.details.setCurrentIndex(index)
@@ -144,8 +140,8 @@ class PeriodPicker(QWidget):
             self.quarter.setCurrentIndex((chosen.start.month - 1) // 3)
         elif ".." in chosen.label:
             self.kind.setCurrentIndex(2)
-            self.start.setDate(qt_date(chosen.start))
-            self.end.setDate(qt_date(chosen.end))
+            self.start.set_value(chosen.start)
+            self.end.set_value(chosen.end)
         else:
             self.kind.setCurrentIndex(0)
             self.year.setValue(chosen.start.year)
@@ -156,8 +152,8 @@ class PeriodPicker(QWidget):
             return parse_period(str(self.year.value()))
         if kind == 1:
             return parse_period(f"{self.year.value()}-Q{self.quarter.currentIndex() + 1}")
-        start = py_date(self.start.date())
-        end = py_date(self.end.date())
+        start = self.start.required_value()
+        end = self.end.required_value()
         return parse_period(f"{start.isoformat()}..{end.isoformat()}")
 
 

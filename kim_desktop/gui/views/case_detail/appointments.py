@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.gui.dialogs import AppointmentDialog, select_code
-from kim_desktop.gui.formatting import date_text, date_time_text, number, qt_date
+from kim_desktop.gui.formatting import date_text, date_time_text, number
 from kim_desktop.gui.table_model import Column, RowsModel
 from kim_desktop.gui.views.case_detail.base import CaseDetailBase
 from kim_desktop.gui.views.case_detail.common import buddy, row, table
@@ -84,7 +84,7 @@ class AppointmentsTab(CaseDetailBase):
         dialog = AppointmentDialog(casefile, case_id=case.id, parent=self)
         if case.track == "short_consultation":
             select_code(dialog.kind, "short_consultation")  # the usual kind for this track
-        dialog.date.setDate(qt_date(self.today()))
+        dialog.date.set_value(self.today())
         return self._prepared(dialog)
 
     def new_appointment(self) -> QDialog | None:

@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from kim_desktop.core import casework
 from kim_desktop.gui.autosave import AutoSaver
-from kim_desktop.gui.dialogs import OptionalDate
-from kim_desktop.gui.formatting import qt_date
+from kim_desktop.gui.dialogs import optional_date
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.views.case_detail.base import CaseDetailBase
 from kim_desktop.gui.views.case_detail.common import buddy, row
@@ -20,9 +19,7 @@ class NotesTab(CaseDetailBase):
     def _notes_page(self) -> QWidget:
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
-        self.follow_up = OptionalDate(self.tr("set"), None)
-        self.follow_up.enabled.setAccessibleName(self.tr("Follow-up date set"))
-        self.follow_up.edit.setAccessibleName(self.tr("Follow-up date"))
+        self.follow_up = optional_date(None, self.tr("Follow-up date"), "follow_up_on")
         self.notes_status = QLabel()
         self.notes_status.setAccessibleName(self.tr("Saving state"))
         hint = QLabel(self.tr("Saved automatically while you type. Closing a case clears its "
@@ -32,7 +29,7 @@ class NotesTab(CaseDetailBase):
         layout = QVBoxLayout(page)
         layout.addWidget(buddy(self.tr("Case no&tes:"), self.notes))
         layout.addWidget(self.notes, 1)
-        follow_label = buddy(self.tr("&Follow-up (Wiedervorlage):"), self.follow_up.enabled)
+        follow_label = buddy(self.tr("&Follow-up (Wiedervorlage):"), self.follow_up.line)
         layout.addLayout(row(follow_label, self.follow_up))
         layout.addWidget(hint)
         layout.addWidget(self.notes_status)
@@ -45,7 +42,7 @@ class NotesTab(CaseDetailBase):
         self.notes_saver.failed.connect(self._autosave_failed)
         # Separate from the notes: a follow-up refused (closed case) must not hold up notes.
         self.follow_up_saver = AutoSaver(self._save_follow_up, self)
-        self.follow_up_saver.watch(self.follow_up.enabled, self.follow_up.edit)
+        self.follow_up_saver.watch(self.follow_up)
         self.follow_up_saver.saved.connect(self._follow_up_saved)
         self.follow_up_saver.failed.connect(self._autosave_failed)
 
@@ -61,10 +58,9 @@ class NotesTab(CaseDetailBase):
             self.notes_status.clear()
 
     def _fill_follow_up(self, case: casework.CaseDetail) -> None:
-        has_date = case.follow_up_on is not None
-        self.follow_up.edit.setDate(qt_date(case.follow_up_on or self.today()))
-        self.follow_up.enabled.setChecked(has_date)
-        self.follow_up.edit.setEnabled(has_date)
+        self.follow_up.set_value(case.follow_up_on)
+        # A closed case has no follow-up (core refuses one).
+        self.follow_up.setEnabled(case.closed_on is None)
         # A closed case has no follow-up (core refuses one).
         self.follow_up.setEnabled(case.closed_on is None)
 
@@ -72,8 +68,7 @@ class NotesTab(CaseDetailBase):
         with self.notes_saver.suspend():
             self.notes.clear()
         with self.follow_up_saver.suspend():
-            self.follow_up.enabled.setChecked(False)
-            self.follow_up.edit.setDate(qt_date(self.today()))
+            self.follow_up.set_value(None)
 
     # -- saving ------------------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ from kim_desktop.gui.dialogs import (
     date_edit,
     select_code,
 )
-from kim_desktop.gui.formatting import date_text, py_date
+from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.views.case_detail.common import member_name
 from kim_desktop.reports import consent as consent_report
 
@@ -125,7 +125,7 @@ class ConsentDialog(RecordDialog):
             self.casefile,
             self.client_id,
             kind,
-            py_date(self.given_on.date()),
+            self.given_on.required_value(),
             recipient=self.recipient.currentData() if kind == casework.DATA_TRANSFER else None,
             form_version=self.form_version.text().strip() or None,
             language=self.language.text().strip() or None,
@@ -219,11 +219,13 @@ class WithdrawConsentDialog(RecordDialog):
             self.tr("Withdraw consent"),
             self.tr(
                 "Record that this consent was withdrawn on {date}? This cannot be undone."
-            ).format(date=date_text(py_date(self.withdrawn_on.date()))),
+            ).format(date=date_text(self.withdrawn_on.required_value())),
         ):
             return
         super().accept()
 
     def save(self) -> str:
-        casework.withdraw_consent(self.casefile, self.consent.id, py_date(self.withdrawn_on.date()))
+        casework.withdraw_consent(
+            self.casefile, self.consent.id, self.withdrawn_on.required_value()
+        )
         return self.consent.id

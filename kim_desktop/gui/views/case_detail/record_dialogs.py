@@ -12,13 +12,12 @@ from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import (
-    OptionalDate,
     RecordDialog,
     catalogue_combo,
     date_edit,
+    optional_date,
     select_code,
 )
-from kim_desktop.gui.formatting import py_date
 from kim_desktop.gui.views.case_detail.common import member_name, need_text
 
 
@@ -68,7 +67,7 @@ class AssessmentDialog(RecordDialog):
         return casework.add_assessment(
             self.casefile,
             self.case_id,
-            py_date(self.assessed_on.date()),
+            self.assessed_on.required_value(),
             ratings,
             client_id=self.client.currentData(),
             notes=self.notes.toPlainText().strip() or None,
@@ -87,9 +86,7 @@ class GoalDialog(RecordDialog):
         self.life_area = catalogue_combo(casefile, cat.LIFE_AREAS, optional=True)
         self.title_edit = QLineEdit()
         self.agreed_on = date_edit(today, self.tr("Agreed on"))
-        self.due_on = OptionalDate(self.tr("due"), None)
-        self.due_on.enabled.setAccessibleName(self.tr("Has a due date"))
-        self.due_on.edit.setAccessibleName(self.tr("Due on"))
+        self.due_on = optional_date(None, self.tr("Due on"), "due_on")
         self.add_row(self.tr("&Life area:"), self.life_area)
         self.add_row(self.tr("&Goal:"), self.title_edit)
         self.add_row(self.tr("&Agreed on:"), self.agreed_on)
@@ -102,7 +99,7 @@ class GoalDialog(RecordDialog):
             self.case_id,
             self.life_area.currentData(),
             self.title_edit.text(),
-            py_date(self.agreed_on.date()),
+            self.agreed_on.required_value(),
             self.due_on.value(),
         )
 
@@ -135,7 +132,7 @@ class GoalStatusDialog(RecordDialog):
 
     def save(self) -> str:
         status = self.status.currentData()
-        closed = None if status == casework.OPEN_GOAL else py_date(self.closed_on.date())
+        closed = None if status == casework.OPEN_GOAL else self.closed_on.required_value()
         casework.set_goal_status(self.casefile, self.goal.id, status, closed)
         return self.goal.id
 
@@ -167,7 +164,7 @@ class ReferralDialog(RecordDialog):
         return casework.add_referral(
             self.casefile,
             self.case_id,
-            py_date(self.date.date()),
+            self.date.required_value(),
             self.target.currentData(),
             organisation=self.organisation.text().strip() or None,
             theme=self.theme.currentData(),
@@ -196,7 +193,7 @@ class CloseCaseDialog(RecordDialog):
     def save(self) -> str:
         # No reason chosen: core names the missing field.
         casework.close_case(
-            self.casefile, self.case_id, py_date(self.closed_on.date()), self.reason.currentData()
+            self.casefile, self.case_id, self.closed_on.required_value(), self.reason.currentData()
         )
         return self.case_id
 
@@ -224,7 +221,7 @@ class ReopenCaseDialog(RecordDialog):
         casework.reopen_case(
             self.casefile,
             self.case_id,
-            py_date(self.reopened_on.date()),
+            self.reopened_on.required_value(),
             phase=self.phase.currentData(),
         )
         return self.case_id
