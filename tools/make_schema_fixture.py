@@ -53,6 +53,7 @@ BUNDLE_PERIOD = "2024-Q2"
 BUNDLE_MUNICIPALITIES = ("Hennef (Sieg)", "Siegburg")
 # Revision from which each piece is in the files (revision ids are four-digit numbers).
 PHASE_HISTORY_SINCE = "0003"
+DRAFTS_SINCE = "0009"
 KEYS_AND_BUNDLES_SINCE = "0004"
 
 
@@ -122,10 +123,25 @@ def keys_and_bundles(made: Made) -> None:
         raise RuntimeError(f"bundle refused: {refused}")
 
 
+def draft(made: Made) -> None:
+    """0009: a form's unsaved input kept as a draft in the case manager's file."""
+    from kim_desktop.core.casefile import drafts
+
+    drafts.save_draft(
+        made.casemanager,
+        "draft-0009",
+        "ClientDialog",
+        {"casefile": {"$": "casefile"}, "client": None, "parent": {"$": "parent"}},
+        {"family_name": "Entwurf", "birth_date": "15.3.88"},
+        "CasesView",
+    )
+
+
 STEPS: tuple[tuple[str, Callable[[Made], None]], ...] = (
     ("0001", base_records),
     (PHASE_HISTORY_SINCE, phase_history),
     (KEYS_AND_BUNDLES_SINCE, keys_and_bundles),
+    (DRAFTS_SINCE, draft),
 )
 
 

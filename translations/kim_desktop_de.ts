@@ -1416,6 +1416,17 @@
     </message>
 </context>
 <context>
+    <name>Drafts</name>
+    <message>
+        <source>Unsaved input</source>
+        <translation>Nicht gespeicherte Eingaben</translation>
+    </message>
+    <message>
+        <source>A form with unsaved input could not be opened again (the record it belonged to may have changed). Its input is under “Show Details…”: copy what you need.</source>
+        <translation>Ein Formular mit nicht gespeicherten Eingaben konnte nicht wieder geöffnet werden (der zugehörige Eintrag hat sich vielleicht geändert). Die Eingaben stehen unter „Details einblenden…“: Kopieren Sie, was Sie brauchen.</translation>
+    </message>
+</context>
+<context>
     <name>FigureTexts</name>
     <message>
         <source>Appointments in total</source>
@@ -1905,8 +1916,8 @@
         <translation>&amp;Andere Falldatei öffnen …</translation>
     </message>
     <message>
-        <source>Enter the passphrase to continue. Everything you saved is in the file.</source>
-        <translation>Geben Sie die Passphrase ein, um weiterzuarbeiten. Alles Gespeicherte ist in der Datei.</translation>
+        <source>Enter the passphrase to continue. Everything is in the encrypted file, and open forms come back as you left them.</source>
+        <translation>Geben Sie die Passphrase ein, um weiterzuarbeiten. Alles ist in der verschlüsselten Datei, und offene Formulare kommen so zurück, wie Sie sie verlassen haben.</translation>
     </message>
     <message>
         <source>{name} is locked</source>
@@ -2579,6 +2590,18 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
     <message>
         <source>Message</source>
         <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Throw away what you typed in this form?</source>
+        <translation>Die Eingaben in diesem Formular verwerfen?</translation>
+    </message>
+    <message>
+        <source>&amp;Discard input</source>
+        <translation>Eingaben &amp;verwerfen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep editing</source>
+        <translation>&amp;Weiter bearbeiten</translation>
     </message>
 </context>
 <context>

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
@@ -34,7 +38,7 @@ from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import InvalidInput
-from kim_desktop.gui import i18n
+from kim_desktop.gui import drafts, i18n
 from kim_desktop.gui.date_field import DateField
 from kim_desktop.gui.fields import LanguageCombo, TimeField
 from kim_desktop.gui.messages import describe_error
@@ -153,7 +157,27 @@ def known_municipality(casefile: CaseFile, typed: str) -> str:
 
 
 class RecordDialog(QDialog):
-    """OK saves via ``save()``; a rejection by core keeps the dialog open with the message."""
+    """OK saves via ``save()``; a rejection by core keeps the dialog open with the message.
+
+    What is typed is never lost: Escape or Cancel asks before throwing input away, and the
+    window's ``DraftKeeper`` keeps the input as a draft in the case file while the form is
+    open and when a lock closes it (gui/drafts.py). To open the form again after unlocking,
+    the arguments it was made with are remembered (``draft_context``)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        drafts.register(cls)
+        init = cls.__dict__.get("__init__")
+        if init is None:
+            return
+
+        @functools.wraps(init)
+        def remembering(self: RecordDialog, *args: Any, **kw: Any) -> None:
+            init(self, *args, **kw)
+            if type(self) is cls:  # the form's own class, not a base class's __init__
+                self.draft_context = drafts.made_with(cls, args, kw)
+
+        cls.__init__ = remembering  # type: ignore[method-assign]
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -173,6 +197,12 @@ class RecordDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.result_id: str | None = None
+        self.draft_id = drafts.new_draft_id()
+        self.draft_context: dict[str, Any] | None = None
+        self.draft_view: str | None = None
+        self.kept_for_later = False  # closed by a lock, its input kept as a draft
+        self.restored_from_draft = False
+        self._baseline: dict[str, Any] | None = None
 
     def add_row(self, label: str, widget: QWidget) -> QWidget:
         self.form.addRow(label, widget)
@@ -190,6 +220,49 @@ class RecordDialog(QDialog):
             self.message.setText(describe_error(error))
             return
         super().accept()
+
+    # -- typed input ---------------------------------------------------------------------------
+
+    def set_baseline(self) -> None:
+        """What the form shows before anything is typed (to tell typed input from none)."""
+        self._baseline = drafts.capture(self)
+
+    def is_dirty(self) -> bool:
+        """Whether anything was typed or chosen since the form opened."""
+        return self._baseline is not None and (
+            self.restored_from_draft or drafts.capture(self) != self._baseline
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._baseline is None:
+            self.set_baseline()
+        keeper = drafts.active_keeper()
+        if keeper is not None:
+            keeper.watch(self)
+        super().showEvent(event)
+
+    def reject(self) -> None:
+        """Escape, Cancel or the close button: input is thrown away only when confirmed."""
+        if not self.kept_for_later and self.is_dirty() and not self._discard_confirmed():
+            return
+        super().reject()
+
+    def close_keeping_draft(self) -> None:
+        """Close without asking; the input stays as a draft (on lock)."""
+        self.kept_for_later = True
+        super().reject()
+
+    def _discard_confirmed(self) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.windowTitle())
+        box.setText(self.tr("Throw away what you typed in this form?"))
+        discard = box.addButton(self.tr("&Discard input"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
 
 
 class ClientDialog(RecordDialog):
@@ -318,6 +391,13 @@ class ClientPicker(QWidget):
     def client_id(self) -> str | None:
         item = self.results.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def draft_value(self) -> dict[str, Any]:
+        return {"search": self.search.text(), "client_id": self.client_id()}
+
+    def restore_draft_value(self, value: Any) -> None:
+        if isinstance(value, dict) and isinstance(value.get("search"), str):
+            self.show_client(str(value.get("client_id") or ""), value["search"])
 
 
 class NewCaseDialog(RecordDialog):

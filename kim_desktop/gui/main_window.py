@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -28,7 +28,8 @@ from kim_desktop import __version__
 from kim_desktop.core import interchange
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.platform import policy as machine_policy
-from kim_desktop.gui.dialogs import ask_case_file
+from kim_desktop.gui.dialogs import RecordDialog, ask_case_file
+from kim_desktop.gui.drafts import DraftKeeper, set_active_keeper
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import abandon_all, run_operation, wait_for_all
 from kim_desktop.gui.qt import application
@@ -76,15 +77,27 @@ INPUT_EVENTS = {
 
 
 class IdleWatcher(QObject):
-    """Restarts the auto-lock timer on every key press, click, wheel or touch."""
+    """Restarts the auto-lock timer on every key press, click, wheel or touch; locks on
+    Ctrl+L in a modal dialog too (Qt blocks the window's own shortcuts meanwhile)."""
 
-    def __init__(self, timer: QTimer) -> None:
+    def __init__(self, timer: QTimer, lock: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.timer = timer
+        self.lock = lock
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in INPUT_EVENTS and self.timer.isActive():
             self.timer.start()
+        if (
+            self.lock is not None
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_L
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            and QApplication.activeModalWidget() is not None
+        ):
+            self.lock()
+            return True
         return False
 
 
@@ -103,7 +116,10 @@ class LockPage(QWidget):
         box.addWidget(self.heading)
         box.addWidget(
             QLabel(
-                self.tr("Enter the passphrase to continue. Everything you saved is in the file.")
+                self.tr(
+                    "Enter the passphrase to continue. Everything is in the encrypted file, "
+                    "and open forms come back as you left them."
+                )
             )
         )
         box.addWidget(self.panel)
@@ -173,17 +189,21 @@ class MainWindow(QMainWindow):
         minutes = auto_lock_minutes or settings.auto_lock_minutes()
         self.idle_timer.setInterval(minutes * 60_000)
         self.idle_timer.timeout.connect(self.lock)
-        self.idle_watcher = IdleWatcher(self.idle_timer)
+        self.idle_watcher = IdleWatcher(self.idle_timer, self.lock)
         application().installEventFilter(self.idle_watcher)
 
+        self.drafts = DraftKeeper(lambda: self.casefile, self._current_view_name, self)
+        set_active_keeper(self.drafts)
         self._build_menus()
         self._open(casefile)
         self.navigation.setCurrentRow(0)
+        QTimer.singleShot(0, self._reopen_drafts)  # input kept before a crash
 
     # -- menus -----------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        # Ctrl+L in a modal form: IdleWatcher. The form's input is kept as a draft.
         self.lock_action = self._action(file_menu, self.tr("&Lock"), self.lock, "Ctrl+L")
         file_menu.addSeparator()
         self.import_action = self._action(
@@ -290,6 +310,7 @@ class MainWindow(QMainWindow):
         abandon_all()  # first, so that work holding the write lock stops soon
         for view in self.views:
             view.flush_edits()
+        self.drafts.keep_all_and_close()  # typed input into the file, before it closes
         casefile.close()  # refuses new work, interrupts running statements; never waits
         self.casefile = None
         self._close_open_dialogs()
@@ -303,9 +324,12 @@ class MainWindow(QMainWindow):
         self.locked.emit()
 
     def _close_open_dialogs(self) -> None:
-        """Dialogs may show personal data; on lock they go, unsaved input with them."""
+        """Dialogs may show personal data; on lock they go (record forms kept their input
+        as drafts just before, ``DraftKeeper.keep_all_and_close``)."""
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QDialog) and widget.isVisible():
+            if isinstance(widget, RecordDialog) and widget.isVisible():
+                widget.close_keeping_draft()  # never asks: the lock must take effect
+            elif isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
 
     @property
@@ -329,12 +353,33 @@ class MainWindow(QMainWindow):
         self.settings.remember_file(casefile.path)
         self._open(casefile)
         self.unlocked.emit()
+        self._reopen_drafts()
 
     def _open_other(self) -> None:
         chosen = ask_case_file(self, self.settings.default_folder())
         if chosen:
             self.path = chosen
             self.lock_page.show_for(self.path)
+
+    def _current_view_name(self) -> str | None:
+        index = self.navigation.currentRow()
+        return type(self.views[index]).__name__ if 0 <= index < len(self.views) else None
+
+    def _show_view_named(self, name: str) -> None:
+        for index, view in enumerate(self.views):
+            if type(view).__name__ == name:
+                self.navigation.setCurrentRow(index)
+                return
+
+    def _reopen_drafts(self) -> None:
+        """Forms whose input was kept (lock, crash) open again over their views."""
+        if self.casefile is None:
+            return
+        for form in self.drafts.reopen_all(self, self._show_view_named):
+            form.accepted.connect(self._refresh_current_view)
+
+    def _refresh_current_view(self) -> None:
+        self._show_view(self.navigation.currentRow())
 
     def _show_view(self, index: int) -> None:
         if 0 <= index < len(self.views):

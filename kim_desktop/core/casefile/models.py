@@ -396,6 +396,20 @@ class AuditEntry(Base):
     record_id: Mapped[str | None] = mapped_column(String(160))
 
 
+class Draft(Base):
+    """What a case manager typed into a form that is not saved yet: kept in the encrypted
+    file (never elsewhere) so that a lock or a crash does not lose it (casefile/drafts.py).
+    Not a record: not audited, exported, bundled or printed."""
+
+    __tablename__ = "drafts"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64))  # which form
+    context: Mapped[str] = mapped_column(Text)  # JSON: what the form was opened for (ids)
+    input_values: Mapped[str] = mapped_column(Text)  # JSON: field name -> what was typed
+    view: Mapped[str | None] = mapped_column(String(64))  # the view the form was opened from
+    saved_at: Mapped[str] = mapped_column(String(32))
+
+
 # -- keys, district configuration and bundles (DESIGN.md section 7) ------------------------
 
 

@@ -313,6 +313,13 @@ class CaseFile:
             yield session
 
     @contextlib.contextmanager
+    def bookkeeping_transaction(self) -> Iterator[Session]:
+        """A write transaction for the file's own bookkeeping, not for records (the drafts
+        of unsaved forms): not recorded in the audit trail."""
+        with self._writing_session(audited=False) as session:
+            yield session
+
+    @contextlib.contextmanager
     def _writing_session(self, audited: bool) -> Iterator[Session]:
         with self._use(write=True, begin=False) as conn, self._sessions(bind=conn) as session:
             if audited:
