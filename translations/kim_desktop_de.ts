@@ -16,6 +16,10 @@
         <translation>Die Daten wurden abgelehnt; es wurde nichts gespeichert.</translation>
     </message>
     <message>
+        <source>The passphrase is too short: it needs at least {minimum} characters (it has {length}). A sentence of several words is easy to remember.</source>
+        <translation>Die Passphrase ist zu kurz: Sie braucht mindestens {minimum} Zeichen (sie hat {length}). Ein Satz aus mehreren Wörtern ist leicht zu merken.</translation>
+    </message>
+    <message>
         <source>The input was rejected; nothing was written.</source>
         <translation>Die Eingabe wurde abgelehnt; es wurde nichts gespeichert.</translation>
     </message>
@@ -1427,6 +1431,197 @@
     </message>
 </context>
 <context>
+    <name>FieldMessages</name>
+    <message>
+        <source>Please fill in this field.</source>
+        <translation>Bitte füllen Sie dieses Feld aus.</translation>
+    </message>
+    <message>
+        <source>The date lies in the future.</source>
+        <translation>Das Datum liegt in der Zukunft.</translation>
+    </message>
+    <message>
+        <source>The date lies more than two years ahead: please check the year.</source>
+        <translation>Das Datum liegt mehr als zwei Jahre in der Zukunft: Bitte das Jahr prüfen.</translation>
+    </message>
+    <message>
+        <source>Please type an e-mail address such as name@example.org.</source>
+        <translation>Bitte eine E-Mail-Adresse wie name@beispiel.de eingeben.</translation>
+    </message>
+    <message>
+        <source>Please type a date such as 15.03.1988.</source>
+        <translation>Bitte ein Datum wie 15.03.1988 eingeben.</translation>
+    </message>
+    <message>
+        <source>Please type a time such as 9:30.</source>
+        <translation>Bitte eine Uhrzeit wie 9:30 eingeben.</translation>
+    </message>
+    <message>
+        <source>Please type a whole number.</source>
+        <translation>Bitte eine ganze Zahl eingeben.</translation>
+    </message>
+    <message>
+        <source>A language is named twice.</source>
+        <translation>Eine Sprache ist doppelt genannt.</translation>
+    </message>
+    <message>
+        <source>A theme is ticked twice.</source>
+        <translation>Ein Thema ist doppelt angekreuzt.</translation>
+    </message>
+    <message>
+        <source>A person is named twice.</source>
+        <translation>Eine Person ist doppelt genannt.</translation>
+    </message>
+    <message>
+        <source>Please tick at least one theme.</source>
+        <translation>Bitte mindestens ein Thema ankreuzen.</translation>
+    </message>
+    <message>
+        <source>Please rate at least one life area.</source>
+        <translation>Bitte mindestens einen Lebensbereich bewerten.</translation>
+    </message>
+    <message>
+        <source>A language only when an interpreter took part.</source>
+        <translation>Eine Sprache nur, wenn gedolmetscht wurde.</translation>
+    </message>
+    <message>
+        <source>The case is closed; reopen it first.</source>
+        <translation>Der Fall ist abgeschlossen; bitte zuerst wieder öffnen.</translation>
+    </message>
+    <message>
+        <source>The case is not closed.</source>
+        <translation>Der Fall ist nicht abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>This consent is already withdrawn.</source>
+        <translation>Diese Einwilligung ist bereits widerrufen.</translation>
+    </message>
+    <message>
+        <source>This person already belongs to the case.</source>
+        <translation>Diese Person gehört schon zum Fall.</translation>
+    </message>
+    <message>
+        <source>This person does not belong to the case.</source>
+        <translation>Diese Person gehört nicht zum Fall.</translation>
+    </message>
+    <message>
+        <source>A case keeps at least one person.</source>
+        <translation>Ein Fall behält mindestens eine Person.</translation>
+    </message>
+    <message>
+        <source>This person has assessments in this case and stays a member.</source>
+        <translation>Für diese Person gibt es Assessments in diesem Fall; sie bleibt im Fall.</translation>
+    </message>
+    <message>
+        <source>This person belongs to a case and cannot be deleted.</source>
+        <translation>Diese Person gehört zu einem Fall und kann nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>This person is named by an assessment and cannot be deleted.</source>
+        <translation>Diese Person ist in einem Assessment genannt und kann nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>Please give the date the goal was closed.</source>
+        <translation>Bitte das Datum angeben, an dem das Ziel abgeschlossen wurde.</translation>
+    </message>
+    <message>
+        <source>An open goal has no closing date.</source>
+        <translation>Ein offenes Ziel hat kein Abschlussdatum.</translation>
+    </message>
+    <message>
+        <source>Please give the report date.</source>
+        <translation>Bitte das Meldedatum angeben.</translation>
+    </message>
+    <message>
+        <source>A draft has no report date.</source>
+        <translation>Ein Entwurf hat kein Meldedatum.</translation>
+    </message>
+    <message>
+        <source>Please choose a municipality of the list.</source>
+        <translation>Bitte eine Kommune aus der Liste wählen.</translation>
+    </message>
+    <message>
+        <source>This municipality is already in the list.</source>
+        <translation>Diese Kommune steht schon in der Liste.</translation>
+    </message>
+    <message>
+        <source>Please choose an open phase.</source>
+        <translation>Bitte eine offene Phase wählen.</translation>
+    </message>
+    <message>
+        <source>Please choose a language or type its ISO 639 code, e.g. ar.</source>
+        <translation>Bitte eine Sprache wählen oder ihren ISO-639-Code eingeben, z. B. ar.</translation>
+    </message>
+    <message>
+        <source>Please choose who becomes the primary person of the case.</source>
+        <translation>Bitte wählen, wer Hauptperson des Falls wird.</translation>
+    </message>
+    <message>
+        <source>Please choose a nationality of the list.</source>
+        <translation>Bitte eine Staatsangehörigkeit aus der Liste wählen.</translation>
+    </message>
+    <message>
+        <source>A counselling appointment belongs to a case.</source>
+        <translation>Ein Beratungstermin gehört zu einem Fall.</translation>
+    </message>
+    <message>
+        <source>This entry no longer exists; please reload the view.</source>
+        <translation>Dieser Eintrag existiert nicht mehr; bitte die Ansicht neu laden.</translation>
+    </message>
+    <message>
+        <source>the birth date</source>
+        <translation>dem Geburtsdatum</translation>
+    </message>
+    <message>
+        <source>the start</source>
+        <translation>dem Beginn</translation>
+    </message>
+    <message>
+        <source>the case&apos;s last phase change</source>
+        <translation>dem letzten Phasenwechsel des Falls</translation>
+    </message>
+    <message>
+        <source>the opening of the case</source>
+        <translation>der Aufnahme des Falls</translation>
+    </message>
+    <message>
+        <source>the closing of the case</source>
+        <translation>dem Abschluss des Falls</translation>
+    </message>
+    <message>
+        <source>the date the consent was given</source>
+        <translation>dem Datum der Einwilligung</translation>
+    </message>
+    <message>
+        <source>the date of the agreement</source>
+        <translation>dem Datum der Vereinbarung</translation>
+    </message>
+    <message>
+        <source>The date lies too early.</source>
+        <translation>Das Datum liegt zu früh.</translation>
+    </message>
+    <message>
+        <source>The date lies before {what}.</source>
+        <translation>Das Datum liegt vor {what}.</translation>
+    </message>
+    <message>
+        <source>At most {n} characters, please.</source>
+        <translation>Bitte höchstens {n} Zeichen.</translation>
+    </message>
+    <message>
+        <source>Please type a number from {low} to {high}.</source>
+        <translation>Bitte eine Zahl von {low} bis {high} eingeben.</translation>
+    </message>
+    <message>
+        <source>Please choose an entry of the list.</source>
+        <translation>Bitte einen Eintrag aus der Liste wählen.</translation>
+    </message>
+    <message>
+        <source>This entry is not accepted here.</source>
+        <translation>Diese Eingabe ist hier nicht möglich.</translation>
+    </message>
+</context>
+<context>
     <name>FigureTexts</name>
     <message>
         <source>Appointments in total</source>
@@ -1862,8 +2057,8 @@
 <context>
     <name>LanguageCombo</name>
     <message>
-        <source>choose a language or type its ISO 639 code, e.g. ar or prs.</source>
-        <translation>eine Sprache wählen oder ihren ISO-639-Code eingeben, z. B. ar oder prs.</translation>
+        <source>Please choose a language or type its ISO 639 code, e.g. ar or prs.</source>
+        <translation>Bitte eine Sprache wählen oder ihren ISO-639-Code eingeben, z. B. ar oder prs.</translation>
     </message>
 </context>
 <context>
@@ -2592,6 +2787,33 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
         <translation>Meldung</translation>
     </message>
     <message>
+        <source>Required</source>
+        <translation>Pflichtfeld</translation>
+    </message>
+    <message>
+        <source>* required</source>
+        <translation>* Pflichtfeld</translation>
+    </message>
+    <message>
+        <source>Required fields</source>
+        <translation>Pflichtfelder</translation>
+    </message>
+    <message>
+        <source>Please check the marked field.</source>
+        <translation>Bitte das markierte Feld prüfen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Please check the %n marked fields.</source>
+        <translation>
+            <numerusform>Bitte das %n markierte Feld prüfen.</numerusform>
+            <numerusform>Bitte die %n markierten Felder prüfen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
         <source>Throw away what you typed in this form?</source>
         <translation>Die Eingaben in diesem Formular verwerfen?</translation>
     </message>
@@ -3055,8 +3277,8 @@ Schwelle k: {k}</translation>
         <translation>hh:mm, optional</translation>
     </message>
     <message>
-        <source>type a time such as 9:30, or leave the field empty.</source>
-        <translation>eine Uhrzeit wie 9:30 eingeben oder das Feld leer lassen.</translation>
+        <source>Please type a time such as 9:30, or leave the field empty.</source>
+        <translation>Bitte eine Uhrzeit wie 9:30 eingeben oder das Feld leer lassen.</translation>
     </message>
 </context>
 <context>

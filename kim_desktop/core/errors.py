@@ -27,6 +27,18 @@ class UsageError(KimError):
     exit_code = EXIT_USAGE
 
 
+class PassphraseTooShortError(UsageError):
+    """A new passphrase shorter than the minimum (the window says it in its language)."""
+
+    def __init__(self, minimum: int, length: int) -> None:
+        self.minimum = minimum
+        self.length = length
+        super().__init__(
+            f"The passphrase is too short: it needs at least {minimum} characters "
+            f"(it has {length}). A sentence of several words is easy to remember."
+        )
+
+
 class WrongPassphraseError(KimError):
     exit_code = EXIT_WRONG_PASSPHRASE
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.core.errors import InvalidInput
+from kim_desktop.gui.field_messages import FieldProblem
 from kim_desktop.gui.formatting import py_date, qt_date
 
 # "15.03.1988", "15.3.88", "15.3." (this year), "15031988", "150388", "1988-03-15".
@@ -202,7 +202,7 @@ class DateField(QWidget):
             value = self._checked()
         except DateProblem as problem:
             self.show_problem(str(problem))
-            raise InvalidInput(self.field, str(problem)) from None
+            raise FieldProblem(self.field, str(problem)) from None
         self.show_problem("")
         return value
 
@@ -216,7 +216,7 @@ class DateField(QWidget):
         value = self.value()
         if value is None:
             self.show_problem(QCoreApplication.translate("DateField", "A date is required."))
-            raise InvalidInput(
+            raise FieldProblem(
                 self.field, QCoreApplication.translate("DateField", "A date is required.")
             )
         return value

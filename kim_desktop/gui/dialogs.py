@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -38,7 +39,7 @@ from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import InvalidInput
-from kim_desktop.gui import drafts, i18n
+from kim_desktop.gui import drafts, field_messages, i18n
 from kim_desktop.gui.date_field import DateField
 from kim_desktop.gui.fields import LanguageCombo, TimeField
 from kim_desktop.gui.messages import describe_error
@@ -156,6 +157,40 @@ def known_municipality(casefile: CaseFile, typed: str) -> str:
     return casework.add_municipality(casefile, name)
 
 
+def _is_empty(widget: QWidget) -> bool:
+    if isinstance(widget, QLineEdit):
+        return not widget.text().strip()
+    if isinstance(widget, QPlainTextEdit):
+        return not widget.toPlainText().strip()
+    if isinstance(widget, QComboBox):
+        return not widget.currentText().strip() or (
+            not widget.isEditable() and widget.currentData() is None
+        )
+    if isinstance(widget, ClientPicker):
+        return widget.client_id() is None
+    return False
+
+
+def _on_change(widget: QWidget, changed: Callable[[], None]) -> None:
+    """Call ``changed`` when the user changes ``widget`` (its problem goes away)."""
+    if isinstance(widget, QLineEdit):
+        widget.textEdited.connect(changed)
+    elif isinstance(widget, QPlainTextEdit):
+        widget.textChanged.connect(changed)
+    elif isinstance(widget, QComboBox):
+        widget.currentIndexChanged.connect(changed)
+        widget.editTextChanged.connect(changed)
+    elif isinstance(widget, QAbstractButton):
+        widget.toggled.connect(changed)
+    elif isinstance(widget, QSpinBox):
+        widget.valueChanged.connect(changed)
+    elif isinstance(widget, ClientPicker):
+        widget.results.currentRowChanged.connect(changed)
+    elif isinstance(widget, QGroupBox):
+        for box in widget.findChildren(QCheckBox):
+            box.toggled.connect(changed)
+
+
 class RecordDialog(QDialog):
     """OK saves via ``save()``; a rejection by core keeps the dialog open with the message.
 
@@ -203,23 +238,140 @@ class RecordDialog(QDialog):
         self.kept_for_later = False  # closed by a lock, its input kept as a draft
         self.restored_from_draft = False
         self._baseline: dict[str, Any] | None = None
+        self._required: list[QWidget] = []
+        self._legend: QLabel | None = None
+        self._problem_labels: dict[QWidget, QLabel] = {}
 
-    def add_row(self, label: str, widget: QWidget) -> QWidget:
-        self.form.addRow(label, widget)
+    def add_row(self, label: str, widget: QWidget, required: bool = False) -> QWidget:
+        """A labelled field; a required one is marked with * (explained below the form)."""
         if not widget.accessibleName():
             widget.setAccessibleName(label.replace("&", "").rstrip(":"))
+        if required:
+            label = f"{label} *"
+            self._required.append(widget)
+            widget.setAccessibleDescription(self.tr("Required"))
+            if self._legend is None:
+                self._legend = QLabel(self.tr("* required"))
+                self._legend.setAccessibleName(self.tr("Required fields"))
+                layout = self.layout()
+                assert isinstance(layout, QVBoxLayout)
+                layout.insertWidget(layout.indexOf(self.message), self._legend)
+        self.form.addRow(label, widget)
         return widget
+
+    def field_widget(self, field: str) -> QWidget | None:
+        """The input that core's ``field`` names: by default the attribute of that name
+        (or with ``_edit``, as in ``title_edit``)."""
+        for name in (field, f"{field}_edit"):
+            widget = getattr(self, name, None)
+            if isinstance(widget, QWidget):
+                return widget
+        return None
+
+    def shown_problems(self) -> dict[str, str]:
+        """The problems shown beside fields now, by the field's attribute name."""
+        shown: dict[str, str] = {}
+        for name, value in vars(self).items():
+            if isinstance(value, DateField) and value.has_problem():
+                shown[name] = value.problem.text()
+            label = self._problem_labels.get(value) if isinstance(value, QWidget) else None
+            if label is not None and label.isVisibleTo(self):
+                shown[name] = label.text()
+        return shown
 
     def save(self) -> str | None:
         raise NotImplementedError
 
     def accept(self) -> None:
+        """Check every field first and show all problems at once, each beside its field;
+        then save (a rule core refuses is shown at its field too)."""
+        self.clear_problems()
+        problems = self.problems()
+        if problems:
+            self._show_problems(problems)
+            return
         try:
             self.result_id = self.save()
+        except InvalidInput as refused:
+            widget = self.field_widget(refused.field)
+            if widget is None or not widget.isVisibleTo(self):
+                self.message.setText(field_messages.sentence(refused))
+            else:
+                self._show_problems([(widget, field_messages.sentence(refused))])
+            return
         except Exception as error:  # noqa: BLE001 - shown in the dialog
             self.message.setText(describe_error(error))
             return
         super().accept()
+
+    # -- problems beside the fields ----------------------------------------------------------
+
+    def problems(self) -> list[tuple[QWidget, str]]:
+        """What the window can tell is wrong before saving: required fields left empty and
+        fields that cannot be read (a date, a time, a language)."""
+        found: list[tuple[QWidget, str]] = []
+        for _name, widget in drafts.input_widgets(self):
+            try:
+                if isinstance(widget, DateField | TimeField):
+                    widget.value()
+                elif isinstance(widget, LanguageCombo) and widget.isEnabled():
+                    widget.code()
+            except InvalidInput as problem:
+                found.append((widget, field_messages.sentence(problem)))
+                continue
+            if widget in self._required and _is_empty(widget):
+                found.append((widget, field_messages.required()))
+        return found + self.more_problems()
+
+    def more_problems(self) -> list[tuple[QWidget, str]]:
+        """A form's own checks beyond required and readable fields."""
+        return []
+
+    def _show_problems(self, problems: list[tuple[QWidget, str]]) -> None:
+        for widget, text in problems:
+            self._show_problem(widget, text)
+        self.message.setText(
+            self.tr("Please check the marked field.")
+            if len(problems) == 1
+            else self.tr("Please check the %n marked fields.", "", len(problems))
+        )
+        problems[0][0].setFocus()
+
+    def _show_problem(self, widget: QWidget, text: str) -> None:
+        if isinstance(widget, DateField):
+            widget.show_problem(text)
+            return
+        label = self._problem_labels.get(widget)
+        if label is None:
+            label = QLabel()
+            label.setWordWrap(True)
+            label.setStyleSheet("color: #a40000;")
+            label.setAccessibleName(self.tr("Problem"))
+            position: Any = self.form.getWidgetPosition(widget)  # (row, role)
+            row = int(position[0])
+            if row < 0:
+                self.message.setText(text)
+                return
+            self.form.insertRow(row + 1, "", label)
+            self._problem_labels[widget] = label
+            _on_change(widget, functools.partial(self._clear_problem, widget))
+        label.setText(text)
+        label.show()
+        widget.setProperty("problem", True)
+        widget.setStyleSheet("border: 1px solid #a40000;")
+
+    def _clear_problem(self, widget: QWidget, *_signal_args: object) -> None:
+        label = self._problem_labels.get(widget)
+        if label is not None and label.isVisibleTo(self):
+            label.hide()
+            widget.setStyleSheet("")
+            if not any(shown.isVisibleTo(self) for shown in self._problem_labels.values()):
+                self.message.clear()
+
+    def clear_problems(self) -> None:
+        for widget in list(self._problem_labels):
+            self._clear_problem(widget)
+        self.message.clear()
 
     # -- typed input ---------------------------------------------------------------------------
 
@@ -306,7 +458,7 @@ class ClientDialog(RecordDialog):
         self.notes = QPlainTextEdit(c.notes or "")
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(90)
-        self.add_row(self.tr("&Family name:"), self.family_name)
+        self.add_row(self.tr("&Family name:"), self.family_name, required=True)
         self.add_row(self.tr("&Given name:"), self.given_name)
         self.add_row(self.tr("&Birth date:"), self.birth_date)
         self.add_row(self.tr("G&ender:"), self.gender)
@@ -417,13 +569,18 @@ class NewCaseDialog(RecordDialog):
         select_code(self.track, "case_management")
         self.opened_on = date_edit(None, self.tr("Opened on"), "opened_on")
         self.referred_by = referred_by_combo(casefile)
-        self.add_row(self.tr("&Client:"), self.picker)
+        self.add_row(self.tr("&Client:"), self.picker, required=True)
         self.form.addRow("", self.new_client)
-        self.add_row(self.tr("&Municipality:"), self.municipality)
+        self.add_row(self.tr("&Municipality:"), self.municipality, required=True)
         self.add_row(self.tr("&Track:"), self.track)
-        self.add_row(self.tr("&Opened on:"), self.opened_on)
+        self.add_row(self.tr("&Opened on:"), self.opened_on, required=True)
         self.add_row(self.tr("&Referred by:"), self.referred_by)
         self.picker.search.setFocus()
+
+    def field_widget(self, field: str) -> QWidget | None:
+        if field in {"client", "primary_client_id"}:
+            return self.picker
+        return super().field_widget(field)
 
     def _create_client(self, _link: str = "") -> None:
         dialog = ClientDialog(self.casefile, parent=self)
@@ -512,7 +669,7 @@ class AppointmentDialog(RecordDialog):
         self.notes = QPlainTextEdit(a.notes or "" if a else "")
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(80)
-        self.add_row(self.tr("&Date:"), self.date)
+        self.add_row(self.tr("&Date:"), self.date, required=True)
         self.add_row(self.tr("&Start time:"), self.start_time)
         self.add_row(self.tr("&Minutes:"), self.minutes)
         self.add_row(self.tr("&Kind:"), self.kind)
@@ -526,6 +683,16 @@ class AppointmentDialog(RecordDialog):
         self.add_row(self.tr("M&unicipality:"), self.municipality)
         self.add_row(self.tr("N&otes:"), self.notes)
         self.date.setFocus()
+
+    def more_problems(self) -> list[tuple[QWidget, str]]:
+        if any(box.isChecked() for box in self.theme_boxes.values()):
+            return []
+        return [
+            (
+                self.themes,
+                field_messages.sentence(InvalidInput("themes", "at least one theme is required")),
+            )
+        ]
 
     def _interpreter_changed(self) -> None:
         # A language only with an interpreter; "none" keeps what was chosen but saves none.

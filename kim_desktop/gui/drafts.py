@@ -51,18 +51,23 @@ SAVE_EVERY_MS = 3000
 # -- what was typed ----------------------------------------------------------------------------
 
 
+def input_widgets(form: QWidget) -> list[tuple[str, QWidget]]:
+    """The form's input widgets by attribute name, in the order they were made."""
+    return list(_inputs(form))
+
+
 def _inputs(form: QWidget) -> Iterator[tuple[str, Any]]:
-    """The form's input widgets by attribute name (check boxes in a dict as name.key)."""
+    """The form's input widgets by attribute name (those in a dict as name.key)."""
     for name, value in vars(form).items():
         if name.startswith("_") or name in {"message", "buttons", "form"}:
             continue
         if (
             isinstance(value, dict)
             and value
-            and all(isinstance(box, QCheckBox) for box in value.values())
+            and all(isinstance(item, QWidget) and _is_input(item) for item in value.values())
         ):
-            for key, box in value.items():
-                yield f"{name}.{key}", box
+            for key, item in value.items():  # theme boxes, an assessment's ratings
+                yield f"{name}.{key}", item
         elif isinstance(value, QWidget) and _is_input(value):
             yield name, value
 

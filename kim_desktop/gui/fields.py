@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from kim_desktop.core.casefile import catalogues as cat
-from kim_desktop.core.errors import InvalidInput
 from kim_desktop.gui import i18n
+from kim_desktop.gui.field_messages import FieldProblem
 from kim_desktop.gui.formatting import time_text
 
 # Languages interpreters in NRW's integration work are most often booked for; any other
@@ -63,8 +63,8 @@ class TimeField(QLineEdit):
         try:
             return parse_time(self.text())
         except ValueError:
-            raise InvalidInput(
-                "start_time", self.tr("type a time such as 9:30, or leave the field empty.")
+            raise FieldProblem(
+                "start_time", self.tr("Please type a time such as 9:30, or leave the field empty.")
             ) from None
 
 
@@ -102,7 +102,7 @@ class LanguageCombo(QComboBox):
         code = text.lower()
         if cat.is_language_code(code):
             return code
-        raise InvalidInput(
+        raise FieldProblem(
             "interpreter_language",
-            self.tr("choose a language or type its ISO 639 code, e.g. ar or prs."),
+            self.tr("Please choose a language or type its ISO 639 code, e.g. ar or prs."),
         )

@@ -8,13 +8,16 @@ import logging
 from PySide6.QtCore import QCoreApplication
 
 from kim_desktop.core.errors import (
+    InvalidInput,
     KimError,
+    PassphraseTooShortError,
     RejectedInputError,
     UsageError,
     ValidationFailed,
     WrongPassphraseError,
     from_os_error,
 )
+from kim_desktop.gui import field_messages
 from kim_desktop.gui.operations import Cancelled
 
 log = logging.getLogger(__name__)
@@ -35,6 +38,13 @@ def describe_error(error: BaseException) -> str:
             + "\n\n"
             + "\n".join(error.problems[:20])
         )
+    if isinstance(error, InvalidInput):
+        return field_messages.sentence(error)
+    if isinstance(error, PassphraseTooShortError):
+        return tr(
+            "The passphrase is too short: it needs at least {minimum} characters (it has "
+            "{length}). A sentence of several words is easy to remember."
+        ).format(minimum=error.minimum, length=error.length)
     if isinstance(error, RejectedInputError):
         return tr("The input was rejected; nothing was written.") + "\n\n" + error.message
     if isinstance(error, UsageError | KimError):

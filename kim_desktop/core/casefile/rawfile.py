@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from kim_desktop.core.casefile.access import FileLock, Identity
 from kim_desktop.core.errors import (
     FileBusyError,
+    PassphraseTooShortError,
     RejectedInputError,
     UsageError,
     WrongPassphraseError,
@@ -92,10 +93,7 @@ def check_passphrase_strength(
     passphrase: str, minimum: int = DEFAULT_MIN_PASSPHRASE_LENGTH
 ) -> None:
     if len(passphrase) < minimum:
-        raise UsageError(
-            f"The passphrase is too short: it needs at least {minimum} characters "
-            f"(it has {len(passphrase)}). A sentence of several words is easy to remember."
-        )
+        raise PassphraseTooShortError(minimum, len(passphrase))
 
 
 def _quiet_sqlcipher(conn: sqlcipher3.Connection) -> None:

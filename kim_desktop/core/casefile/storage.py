@@ -282,6 +282,9 @@ class CaseFile:
                 raw.execute(f"PRAGMA query_only = {'OFF' if write else 'ON'}")
                 if not foreign_keys:  # only outside a transaction
                     raw.execute("PRAGMA foreign_keys = OFF")
+                    # A table rebuild drops the table and renames its copy; triggers of other
+                    # tables that name it (migration 0008) would make the rename fail.
+                    raw.execute("PRAGMA legacy_alter_table = ON")
                 if begin:
                     with conn.begin():
                         yield conn
@@ -291,6 +294,7 @@ class CaseFile:
                 with contextlib.suppress(sqlcipher3.Error):
                     raw.execute("PRAGMA query_only = OFF")
                     raw.execute("PRAGMA foreign_keys = ON")
+                    raw.execute("PRAGMA legacy_alter_table = OFF")
                 conn.close()
 
     @contextlib.contextmanager

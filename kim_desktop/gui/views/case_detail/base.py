@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPushButton, QTableV
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
-from kim_desktop.gui.dialogs import ask_pdf_path
+from kim_desktop.gui.dialogs import RecordDialog, ask_pdf_path
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.table_model import RowsModel
 from kim_desktop.gui.views.case_detail.common import catalogue_label, plain
@@ -122,10 +122,11 @@ class CaseDetailBase(QWidget):
     def _close_windows(self) -> None:
         for window in list(self._windows):
             self._windows.remove(window)
-            for inner in window.findChildren(QDialog):
-                inner.reject()
-            if isinstance(window, QDialog):
-                window.reject()
+            for inner in [*window.findChildren(QDialog), window]:
+                if isinstance(inner, RecordDialog):
+                    inner.close_keeping_draft()  # never asks (a lock is waiting)
+                elif isinstance(inner, QDialog):
+                    inner.reject()
             window.hide()
             # Out of the widget tree at once (no waiting for deleteLater), so no name stays.
             window.setParent(None)
