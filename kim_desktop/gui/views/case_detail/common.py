@@ -98,7 +98,7 @@ class MultiLineText(QPlainTextEdit):
         margins = self.contentsMargins()
         height = self.fontMetrics().lineSpacing() * lines + 2 * self.document().documentMargin()
         self.setFixedHeight(int(height) + margins.top() + margins.bottom() + 2)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
 
     def text(self) -> str:
         return self.toPlainText()
