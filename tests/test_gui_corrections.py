@@ -135,7 +135,8 @@ def test_remove_an_assessment_after_confirmation(
     assert widget.selected_assessment().id == first  # type: ignore[union-attr]
 
     asked = answer(widget, yes=False)
-    widget.remove_assessment_button.click()
+    widget.assessment_table.setFocus()
+    qtbot.keyClick(widget.assessment_table, Qt.Key.Key_Delete)  # the Delete key asks too
     assert asked and date_text(dt.date(2025, 3, 4)) in asked[0]
     assert model.columnCount() == 2  # No: kept
 

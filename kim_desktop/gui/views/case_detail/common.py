@@ -97,7 +97,8 @@ class MultiLineText(QPlainTextEdit):
             self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # selectable, not a Tab stop
         margins = self.contentsMargins()
         height = self.fontMetrics().lineSpacing() * lines + 2 * self.document().documentMargin()
-        self.setFixedHeight(int(height) + margins.top() + margins.bottom() + 2)
+        frame = 2 * self.frameWidth()
+        self.setFixedHeight(int(height) + margins.top() + margins.bottom() + frame + 4)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
 
     def text(self) -> str:

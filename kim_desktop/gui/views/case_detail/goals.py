@@ -37,6 +37,7 @@ class GoalsTab(CaseDetailBase):
             ]
         )
         self.goals_table = table(self.goals_model, self.tr("Goals"), stretch=1)
+        self.goals_table.setWordWrap(False)  # one line per goal, elided; the dialogs show all
         # Enter or a double click corrects the goal, as in every list of the case.
         self.goals_table.activated.connect(lambda _index: self.edit_goal())
         on_delete_key(self.goals_table, self.remove_goal)
