@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from test_gui_case_detail import OPENED, TODAY, answer, choose, column, ok, select_row
 
@@ -83,7 +83,7 @@ def test_edit_a_goal_by_keyboard(
     assert dialog.windowTitle() == "Correct goal"
     assert dialog.life_area.currentData() == "housing"
     assert dialog.title_edit.toPlainText() == "Wohnung finden"
-    assert dialog.agreed_on.date() == QDate(2025, 3, 5)
+    assert dialog.agreed_on.value() == dt.date(2025, 3, 5)
     assert dialog.title_edit.height() > 2 * dialog.fontMetrics().lineSpacing()  # several lines
     assert QApplication.focusWidget() is dialog.life_area
     qtbot.keyClicks(dialog.life_area, widget._label("life_areas", "work")[:3])  # type-ahead
@@ -93,9 +93,9 @@ def test_edit_a_goal_by_keyboard(
     qtbot.keyClick(dialog.title_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(dialog.title_edit, "Ausbildung als Pflegefachfrau beginnen")
     qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Tab)  # Tab leaves the text, not a tab
-    assert QApplication.focusWidget() is dialog.agreed_on
+    assert QApplication.focusWidget() is dialog.agreed_on.line
     with qtbot.waitSignal(widget.changed, timeout=3000):
-        qtbot.keyClick(dialog.agreed_on, Qt.Key.Key_Return)  # Enter: OK
+        qtbot.keyClick(dialog.agreed_on.line, Qt.Key.Key_Return)  # Enter: OK
 
     assert column(widget.goals_model, 1) == ["Ausbildung als Pflegefachfrau beginnen"]
     assert column(widget.goals_model, 0) == [widget._label("life_areas", "work")]
