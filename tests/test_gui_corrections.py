@@ -106,6 +106,34 @@ def test_edit_a_goal_by_keyboard(
     assert widget.selected_goal() is not None  # the row stays selected
 
 
+def test_correction_forms_can_be_kept_as_drafts(
+    qtbot, widget: CaseDetailWidget, new_casefile: CaseFile, case_id: str
+) -> None:
+    """Each correction form is made from ids, so a lock keeps it as a draft that opens
+    again filled in (gui/drafts.py), not only as text to copy."""
+    person = casework.get_case(new_casefile, case_id).members[0].client.id
+    assert person is not None
+    casework.add_goal(new_casefile, case_id, "housing", "Wohnung finden", dt.date(2025, 3, 5))
+    casework.add_assessment(new_casefile, case_id, dt.date(2025, 3, 4), {"housing": 3})
+    casework.add_referral(new_casefile, case_id, dt.date(2025, 3, 5), "job_centre")
+    casework.record_consent(new_casefile, person, "case_documentation", dt.date(2025, 3, 4))
+    widget.show_case(new_casefile, case_id)
+    select_row(widget.goals_table, 0)
+    select_row(widget.referrals_table, 0)
+    select_row(widget.consents_table, 0)
+    widget.assessment_table.setCurrentIndex(widget.assessment_model.index(0, 0))
+    forms = [
+        widget.edit_goal_dialog(),
+        widget.edit_assessment_dialog(),
+        widget.edit_referral_dialog(),
+        widget.edit_consent_dialog(),
+    ]
+    for form in forms:
+        assert form is not None
+        assert form.draft_context is not None, type(form).__name__
+        form.reject()
+
+
 def test_a_goal_without_life_area_is_refused(
     qtbot, widget: CaseDetailWidget, new_casefile: CaseFile, case_id: str
 ) -> None:

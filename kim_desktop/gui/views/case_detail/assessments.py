@@ -177,7 +177,12 @@ class AssessmentTab(CaseDetailBase):
             return None
         return self._prepared(
             AssessmentDialog(
-                ready[0], ready[1], self._catalogues, self.today(), self, assessment=assessment
+                ready[0],
+                ready[1],
+                self._catalogues,
+                self.today(),
+                self,
+                assessment_id=assessment.id,
             )
         )
 

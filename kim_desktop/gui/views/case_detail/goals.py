@@ -91,7 +91,9 @@ class GoalsTab(CaseDetailBase):
         ready, goal = self._ready(), self.selected_goal()
         if ready is None or goal is None:
             return None
-        return self._prepared(GoalDialog(ready[0], ready[1].id, self.today(), self, goal=goal))
+        return self._prepared(
+            GoalDialog(ready[0], ready[1].id, self.today(), self, goal_id=goal.id)
+        )
 
     def edit_goal(self) -> QDialog | None:
         return self._open(self.edit_goal_dialog())

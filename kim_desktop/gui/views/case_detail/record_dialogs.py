@@ -5,13 +5,15 @@ filled with it and save a correction (``update_*``)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import TypeVar
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
-from kim_desktop.core.errors import InvalidInput
+from kim_desktop.core.errors import InvalidInput, UnknownRecord
 from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import (
     RecordDialog,
@@ -22,10 +24,22 @@ from kim_desktop.gui.dialogs import (
 )
 from kim_desktop.gui.views.case_detail.common import MultiLineText, member_name, need_text
 
+_R = TypeVar("_R", casework.AssessmentData, casework.GoalData, casework.ReferralData)
+
+
+def _record(records: Sequence[_R], record_id: str | None) -> _R | None:
+    """The record ``record_id`` of a case (None for a new one); refused when it is gone."""
+    if record_id is None:
+        return None
+    for record in records:
+        if record.id == record_id:
+            return record
+    raise UnknownRecord("id", "the record no longer exists")
+
 
 class AssessmentDialog(RecordDialog):
-    """A new assessment, or the correction of ``assessment``: one 0–3 rating per life area
-    (type the digit), date, optionally the member it concerns, notes."""
+    """A new assessment, or the correction of ``assessment_id``: one 0–3 rating per life
+    area (type the digit), date, optionally the member it concerns, notes."""
 
     def __init__(
         self,
@@ -34,12 +48,14 @@ class AssessmentDialog(RecordDialog):
         catalogues: dict[str, cat.Catalogue],
         today: dt.date,
         parent: QWidget | None = None,
-        assessment: casework.AssessmentData | None = None,
+        assessment_id: str | None = None,
     ) -> None:
+        assessment = _record(case.assessments, assessment_id)
         title = self.tr("New assessment") if assessment is None else self.tr("Correct assessment")
         super().__init__(title, parent)
         self.casefile = casefile
         self.case_id = case.id
+        # Records are named by id (a draft of the form remembers ids, not records).
         self.assessment = assessment
         a = assessment
         self.assessed_on = date_edit(a.assessed_on if a else today, self.tr("Assessed on"))
@@ -101,8 +117,8 @@ class AssessmentDialog(RecordDialog):
 
 
 class GoalDialog(RecordDialog):
-    """Agree a goal, or correct ``goal``: life area, the goal in a few lines, agreed and
-    (optional) due date. The status is the status dialog's."""
+    """Agree a goal, or correct the goal ``goal_id``: life area, the goal in a few lines,
+    agreed and (optional) due date. The status is the status dialog's."""
 
     def __init__(
         self,
@@ -110,8 +126,9 @@ class GoalDialog(RecordDialog):
         case_id: str,
         today: dt.date,
         parent: QWidget | None = None,
-        goal: casework.GoalData | None = None,
+        goal_id: str | None = None,
     ) -> None:
+        goal = _record(casework.get_case(casefile, case_id).goals, goal_id) if goal_id else None
         super().__init__(self.tr("Agree goal") if goal is None else self.tr("Correct goal"), parent)
         self.casefile = casefile
         self.case_id = case_id
@@ -183,8 +200,8 @@ class GoalStatusDialog(RecordDialog):
 
 
 class ReferralDialog(RecordDialog):
-    """Refer to a service, or correct ``referral``: date, target category, organisation,
-    theme, outcome."""
+    """Refer to a service, or correct the referral ``referral_id``: date, target category,
+    organisation, theme, outcome."""
 
     def __init__(
         self,
@@ -192,8 +209,13 @@ class ReferralDialog(RecordDialog):
         case_id: str,
         today: dt.date,
         parent: QWidget | None = None,
-        referral: casework.ReferralData | None = None,
+        referral_id: str | None = None,
     ) -> None:
+        referral = (
+            _record(casework.get_case(casefile, case_id).referrals, referral_id)
+            if referral_id
+            else None
+        )
         title = self.tr("Referral") if referral is None else self.tr("Correct referral")
         super().__init__(title, parent)
         self.casefile = casefile

@@ -104,7 +104,7 @@ class ReferralsTab(CaseDetailBase):
         if ready is None or referral is None:
             return None
         return self._prepared(
-            ReferralDialog(ready[0], ready[1].id, self.today(), self, referral=referral)
+            ReferralDialog(ready[0], ready[1].id, self.today(), self, referral_id=referral.id)
         )
 
     def edit_referral(self) -> QDialog | None:
