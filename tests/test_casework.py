@@ -21,7 +21,7 @@ from sqlalchemy import func, literal_column, select
 
 from kim_desktop.core import casework as cw
 from kim_desktop.core import interchange
-from kim_desktop.core.casefile.models import AuditEntry, Base, CatalogueAddition
+from kim_desktop.core.casefile.models import AuditEntry, Base, CatalogueAddition, Goal
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import EXIT_REJECTED, InvalidInput, UnknownRecord
 from kim_desktop.core.figures.indicators import flatten
@@ -745,7 +745,20 @@ def test_goals(cf: CaseFile) -> None:
     goal = cw.add_goal(
         cf, case_id, "language", " B1-Kurs abschließen ", D(2025, 2, 1), D(2025, 8, 1)
     )
-    untyped = cw.add_goal(cf, case_id, None, "Wohnung finden", D(2025, 1, 20))
+    # A new goal needs a life area; one imported without (the interchange format allows it)
+    # is still read.
+    rejects(cf, "life_area", cw.add_goal, case_id, None, "Wohnung finden", D(2025, 1, 20))
+    untyped = "untyped-goal"
+    with cf.transaction() as session:
+        session.add(
+            Goal(
+                id=untyped,
+                case_id=case_id,
+                title="Wohnung finden",
+                agreed_on=D(2025, 1, 20),
+                status="open",
+            )
+        )
     assert cw.get_case(cf, case_id).goals == (
         cw.GoalData(untyped, None, "Wohnung finden", D(2025, 1, 20), None, None, "open"),
         cw.GoalData(
@@ -873,7 +886,7 @@ def test_codes_come_from_the_files_catalogues(cf: CaseFile) -> None:
     cw.add_referral(cf, case_id, D(2025, 2, 1), "ombuds_office")
     cw.record_consent(cf, person, "data_transfer", D(2025, 2, 1), recipient="ombuds_office")
     # Catalogues a district cannot extend stay closed.
-    goal = cw.add_goal(cf, case_id, None, "Ziel", D(2025, 2, 1))
+    goal = cw.add_goal(cf, case_id, "work", "Ziel", D(2025, 2, 1))
     with cf.transaction() as session:
         session.add(
             CatalogueAddition(

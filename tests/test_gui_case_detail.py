@@ -149,7 +149,9 @@ def test_header_shows_the_case_and_the_phase_combo_records_one_change(
     widget.show()
     qtbot.waitExposed(widget)
     widget.phase.setFocus()
-    # Two steps down with the keyboard: one phase change (to the last chosen), not two.
+    # Two steps down with the keyboard: one phase change (to the last chosen), not two; a
+    # change by key is asked about first (here: yes).
+    asked = answer(widget)
     with qtbot.waitSignal(widget.changed, timeout=3000):
         qtbot.keyClick(widget.phase, Qt.Key.Key_Down)
         qtbot.keyClick(widget.phase, Qt.Key.Key_Down)
@@ -161,6 +163,7 @@ def test_header_shows_the_case_and_the_phase_combo_records_one_change(
     ]
     assert widget.phase.currentData() == "agreement"
     assert "Phase changed to" in column(widget.timeline_model, 1)[-1]
+    assert len(asked) == 1 and date_text(TODAY) in asked[0]
 
 
 def test_a_refused_phase_change_is_shown_and_the_combo_returns(

@@ -330,12 +330,20 @@
         <translation>Neues Assessment</translation>
     </message>
     <message>
+        <source>Correct assessment</source>
+        <translation>Assessment korrigieren</translation>
+    </message>
+    <message>
         <source>Assessed on</source>
         <translation>Erhoben am</translation>
     </message>
     <message>
         <source>(the whole case)</source>
         <translation>(der ganze Fall)</translation>
+    </message>
+    <message>
+        <source>(a former member)</source>
+        <translation>(ein früheres Mitglied)</translation>
     </message>
     <message>
         <source>&amp;Date:</source>
@@ -365,8 +373,32 @@
         <translation>Neues &amp;Assessment …</translation>
     </message>
     <message>
-        <source>0 no need · 1 low · 2 medium · 3 high need; one column per date.</source>
-        <translation>0 kein Bedarf · 1 gering · 2 mittel · 3 hoher Bedarf; eine Spalte je Datum.</translation>
+        <source>E&amp;dit …</source>
+        <translation>&amp;Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve …</source>
+        <translation>&amp;Entfernen …</translation>
+    </message>
+    <message>
+        <source>0 no need · 1 low · 2 medium · 3 high need; one column per date. Choose a column to correct or remove that assessment.</source>
+        <translation>0 kein Bedarf · 1 gering · 2 mittel · 3 hoher Bedarf; eine Spalte je Datum. Spalte auswählen, um dieses Assessment zu korrigieren oder zu entfernen.</translation>
+    </message>
+    <message>
+        <source>Remove the assessment of {date} for {name}?</source>
+        <translation>Das Assessment vom {date} für {name} entfernen?</translation>
+    </message>
+    <message>
+        <source>Remove the assessment of {date}?</source>
+        <translation>Das Assessment vom {date} entfernen?</translation>
+    </message>
+    <message>
+        <source>Only for an assessment entered by mistake; this cannot be undone.</source>
+        <translation>Nur für ein versehentlich erfasstes Assessment; das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Remove assessment</source>
+        <translation>Assessment entfernen</translation>
     </message>
     <message>
         <source>Needs &amp;by life area:</source>
@@ -735,6 +767,14 @@
         <source>follow-up {date}</source>
         <translation>Wiedervorlage {date}</translation>
     </message>
+    <message>
+        <source>Change phase</source>
+        <translation>Phase ändern</translation>
+    </message>
+    <message>
+        <source>Change the phase of this case from {old} to {new} as of {date}?</source>
+        <translation>Die Phase dieses Falls zum {date} von „{old}“ auf „{new}“ ändern?</translation>
+    </message>
 </context>
 <context>
     <name>CaseListModel</name>
@@ -1044,6 +1084,10 @@
         <translation>Einwilligung erfassen</translation>
     </message>
     <message>
+        <source>Correct consent</source>
+        <translation>Einwilligung korrigieren</translation>
+    </message>
+    <message>
         <source>Given on</source>
         <translation>Erteilt am</translation>
     </message>
@@ -1072,12 +1116,32 @@
         <translation>Erteilt a&amp;m:</translation>
     </message>
     <message>
+        <source>Withdrawn on</source>
+        <translation>Widerrufen am</translation>
+    </message>
+    <message>
+        <source>&amp;Withdrawn on:</source>
+        <translation>&amp;Widerrufen am:</translation>
+    </message>
+    <message>
+        <source>This consent was withdrawn: only its dates can be corrected. A renewed consent is recorded as a new one.</source>
+        <translation>Diese Einwilligung wurde widerrufen: Nur ihre Daten (Erteilung, Widerruf) lassen sich korrigieren. Eine erneute Einwilligung wird neu erfasst.</translation>
+    </message>
+    <message>
         <source>&amp;Form version:</source>
         <translation>&amp;Formularversion:</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>{kind} to {recipient}, given on {date}</source>
+        <translation>{kind} an {recipient}, erteilt am {date}</translation>
+    </message>
+    <message>
+        <source>{kind}, given on {date}</source>
+        <translation>{kind}, erteilt am {date}</translation>
     </message>
 </context>
 <context>
@@ -1107,12 +1171,28 @@
         <translation>Einwilligung &amp;erfassen …</translation>
     </message>
     <message>
+        <source>Edit consent …</source>
+        <translation>Einwilligung bearbeiten …</translation>
+    </message>
+    <message>
         <source>&amp;Withdraw …</source>
         <translation>&amp;Widerrufen …</translation>
     </message>
     <message>
+        <source>Remove consent …</source>
+        <translation>Einwilligung entfernen …</translation>
+    </message>
+    <message>
         <source>Prin&amp;t consent form …</source>
         <translation>Einwilligung &amp;drucken …</translation>
+    </message>
+    <message>
+        <source>Remove the consent &quot;{consent}&quot;? Only for a consent entered by mistake: a consent the client takes back is withdrawn, not removed. This cannot be undone.</source>
+        <translation>Die Einwilligung „{consent}“ entfernen? Nur für eine versehentlich erfasste Einwilligung: Nimmt die Klient:in eine Einwilligung zurück, wird sie widerrufen, nicht entfernt. Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Remove consent</source>
+        <translation>Einwilligung entfernen</translation>
     </message>
     <message>
         <source>Save consent form</source>
@@ -1545,6 +1625,26 @@
         <translation>Diese Kommune steht schon in der Liste.</translation>
     </message>
     <message>
+        <source>A withdrawn consent is kept as proof and cannot be removed.</source>
+        <translation>Eine widerrufene Einwilligung bleibt als Nachweis erhalten und kann nicht entfernt werden.</translation>
+    </message>
+    <message>
+        <source>A withdrawal is recorded as such and cannot be undone here.</source>
+        <translation>Ein Widerruf bleibt erfasst und kann hier nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>The date lies after the date the goal was closed.</source>
+        <translation>Das Datum liegt nach dem Abschluss des Ziels.</translation>
+    </message>
+    <message>
+        <source>A withdrawn consent keeps what was consented to; only its dates can be corrected.</source>
+        <translation>Eine widerrufene Einwilligung behält ihren Inhalt; nur ihre Daten können korrigiert werden.</translation>
+    </message>
+    <message>
+        <source>Please choose the life area of the goal.</source>
+        <translation>Bitte den Lebensbereich des Ziels wählen.</translation>
+    </message>
+    <message>
         <source>Please choose an open phase.</source>
         <translation>Bitte eine offene Phase wählen.</translation>
     </message>
@@ -1944,6 +2044,18 @@
         <translation>Ziel vereinbaren</translation>
     </message>
     <message>
+        <source>Correct goal</source>
+        <translation>Ziel korrigieren</translation>
+    </message>
+    <message>
+        <source>– choose –</source>
+        <translation>– auswählen –</translation>
+    </message>
+    <message>
+        <source>What the client wants to reach, in one or two sentences</source>
+        <translation>Was die Klient:in erreichen will, in ein, zwei Sätzen</translation>
+    </message>
+    <message>
         <source>Agreed on</source>
         <translation>Vereinbart am</translation>
     </message>
@@ -2026,6 +2138,14 @@
         <translation>Ziel &amp;vereinbaren …</translation>
     </message>
     <message>
+        <source>E&amp;dit …</source>
+        <translation>&amp;Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve …</source>
+        <translation>&amp;Entfernen …</translation>
+    </message>
+    <message>
         <source>&amp;Set status …</source>
         <translation>&amp;Status setzen …</translation>
     </message>
@@ -2036,6 +2156,22 @@
     <message>
         <source>Agreed goa&amp;ls:</source>
         <translation>Vereinbarte &amp;Ziele:</translation>
+    </message>
+    <message>
+        <source>Remove this goal ({area}, agreed {date})?
+
+{goal}
+
+Only for a goal entered by mistake; this cannot be undone.</source>
+        <translation>Dieses Ziel entfernen ({area}, vereinbart am {date})?
+
+{goal}
+
+Nur für ein versehentlich erfasstes Ziel; das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Remove goal</source>
+        <translation>Ziel entfernen</translation>
     </message>
     <message>
         <source>Save goal agreement</source>
@@ -2833,6 +2969,10 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
         <translation>Verweis</translation>
     </message>
     <message>
+        <source>Correct referral</source>
+        <translation>Verweis korrigieren</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
@@ -2892,12 +3032,28 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
         <translation>&amp;Verweisen …</translation>
     </message>
     <message>
+        <source>E&amp;dit …</source>
+        <translation>&amp;Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve …</source>
+        <translation>Ent&amp;fernen …</translation>
+    </message>
+    <message>
         <source>&amp;Outcome of the selected referral:</source>
         <translation>&amp;Ergebnis des ausgewählten Verweises:</translation>
     </message>
     <message>
         <source>Referra&amp;ls:</source>
         <translation>Ver&amp;weise:</translation>
+    </message>
+    <message>
+        <source>Remove the referral of {date} to {target}? Only for a referral entered by mistake; this cannot be undone.</source>
+        <translation>Den Verweis vom {date} an {target} entfernen? Nur für einen versehentlich erfassten Verweis; das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Remove referral</source>
+        <translation>Verweis entfernen</translation>
     </message>
 </context>
 <context>
@@ -3395,12 +3551,16 @@ Schwelle k: {k}</translation>
         <translation>Widerrufen am</translation>
     </message>
     <message>
+        <source>Consent:</source>
+        <translation>Einwilligung:</translation>
+    </message>
+    <message>
         <source>&amp;Withdrawn on:</source>
         <translation>&amp;Widerrufen am:</translation>
     </message>
     <message>
-        <source>Record that this consent was withdrawn on {date}? This cannot be undone.</source>
-        <translation>Erfassen, dass diese Einwilligung am {date} widerrufen wurde? Das kann nicht rückgängig gemacht werden.</translation>
+        <source>Record that this consent ({consent}) was withdrawn on {date}? This cannot be undone.</source>
+        <translation>Erfassen, dass diese Einwilligung ({consent}) am {date} widerrufen wurde? Das kann nicht rückgängig gemacht werden.</translation>
     </message>
 </context>
 <context>

@@ -320,7 +320,10 @@ class RecordDialog(QDialog):
                 found.append((widget, field_messages.sentence(problem)))
                 continue
             if widget in self._required and _is_empty(widget):
-                found.append((widget, field_messages.required()))
+                choice = isinstance(widget, QComboBox | ClientPicker)
+                found.append(
+                    (widget, field_messages.choose() if choice else field_messages.required())
+                )
         return found + self.more_problems()
 
     def more_problems(self) -> list[tuple[QWidget, str]]:
@@ -638,7 +641,9 @@ class AppointmentDialog(RecordDialog):
         self.other_work_type = catalogue_combo(casefile, cat.OTHER_WORK_TYPES)
         select_code(self.other_work_type, a.other_work_type if a else None)
         self.other_work_type.setEnabled(self.case_id is None)
-        self.channel = catalogue_combo(casefile, cat.CHANNELS)
+        # An appointment stored without channel or participants (imported) keeps "none"
+        # when corrected, instead of taking the defaults of a new one.
+        self.channel = catalogue_combo(casefile, cat.CHANNELS, optional=bool(a and not a.channel))
         select_code(self.channel, a.channel if a else "in_person")
         self.themes = QGroupBox(self.tr("Themes"))
         grid = QGridLayout(self.themes)
@@ -655,7 +660,12 @@ class AppointmentDialog(RecordDialog):
         self._interpreter_changed()
         self.participants = QSpinBox()
         self.participants.setRange(0, 500)
-        self.participants.setValue(a.participants if a and a.participants is not None else 1)
+        if a is not None and a.participants is None:
+            self.participants.setMinimum(-1)
+            self.participants.setSpecialValueText("—")  # -1: not recorded
+        self.participants.setValue(
+            a.participants if a and a.participants is not None else -1 if a else 1
+        )
         self.municipality = QComboBox()
         self.municipality.setEditable(True)
         self.municipality.addItem(
@@ -719,7 +729,7 @@ class AppointmentDialog(RecordDialog):
             kind=kind,
             other_work_type=self.other_work_type.currentData() if kind == "other_work" else None,
             channel=self.channel.currentData(),
-            participants=self.participants.value(),
+            participants=self.participants.value() if self.participants.value() >= 0 else None,
             themes=tuple(code for code, box in self.theme_boxes.items() if box.isChecked()),
             interpreter=interpreter,
             municipality=municipality,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from kim_desktop.core.errors import InvalidInput, UnknownRecord
 
@@ -21,6 +21,10 @@ class FieldProblem(InvalidInput):
 
 def required() -> str:
     return QCoreApplication.translate("FieldMessages", "Please fill in this field.")
+
+
+def choose() -> str:
+    return QCoreApplication.translate("FieldMessages", "Please choose an entry of the list.")
 
 
 def _sentences() -> dict[str, str]:
@@ -110,6 +114,26 @@ def _sentences() -> dict[str, str]:
         "the file already has this municipality": QCoreApplication.translate(
             "FieldMessages", "This municipality is already in the list."
         ),
+        "a withdrawn consent is kept as proof and cannot be removed": (
+            QCoreApplication.translate(
+                "FieldMessages", "A withdrawn consent is kept as proof and cannot be removed."
+            )
+        ),
+        "a withdrawal is recorded as such, not corrected": QCoreApplication.translate(
+            "FieldMessages", "A withdrawal is recorded as such and cannot be undone here."
+        ),
+        "lies after the date the goal was closed": QCoreApplication.translate(
+            "FieldMessages", "The date lies after the date the goal was closed."
+        ),
+        "a withdrawn consent keeps what was consented to; only its dates change": (
+            QCoreApplication.translate(
+                "FieldMessages",
+                "A withdrawn consent keeps what was consented to; only its dates can be corrected.",
+            )
+        ),
+        "is required: choose the life area of the goal": QCoreApplication.translate(
+            "FieldMessages", "Please choose the life area of the goal."
+        ),
         "must be an open phase": QCoreApplication.translate(
             "FieldMessages", "Please choose an open phase."
         ),
@@ -131,7 +155,7 @@ def _sentences() -> dict[str, str]:
 
 
 _LIES_BEFORE = re.compile(r"lies before (?P<what>.+)")
-_AT_MOST = re.compile(r"must be at most (?P<n>\d+) characters")
+_AT_MOST = re.compile(r"must be at most (?P<n>[\d,]+) characters")
 _BETWEEN = re.compile(r"must be between (?P<low>-?\d+) and (?P<high>-?\d+)")
 
 
@@ -173,9 +197,10 @@ def sentence(error: InvalidInput) -> str:
             what=what
         )
     if found := _AT_MOST.fullmatch(error.rule):
+        limit = int(found["n"].replace(",", ""))
         return QCoreApplication.translate(
             "FieldMessages", "At most {n} characters, please."
-        ).format(n=found["n"])
+        ).format(n=QLocale().toString(limit))
     if found := _BETWEEN.fullmatch(error.rule):
         return QCoreApplication.translate(
             "FieldMessages", "Please type a number from {low} to {high}."

@@ -90,6 +90,7 @@ from kim_desktop.core.casework.consents import (
     delete_consent,
     list_consents,
     record_consent,
+    update_consent,
     withdraw_consent,
 )
 from kim_desktop.core.casework.gaps import (
@@ -115,6 +116,9 @@ from kim_desktop.core.casework.plans import (
     delete_referral,
     set_goal_status,
     set_referral_outcome,
+    update_assessment,
+    update_goal,
+    update_referral,
 )
 from kim_desktop.core.casework.start_page import (
     Overview,
@@ -194,6 +198,10 @@ __all__ = [
     "set_referral_outcome",
     "set_referred_by",
     "update_appointment",
+    "update_assessment",
     "update_client",
+    "update_consent",
+    "update_goal",
+    "update_referral",
     "withdraw_consent",
 ]

@@ -190,6 +190,14 @@ def _required_text(name: str, value: object) -> str:
     return text
 
 
+def _at_most(name: str, text: str | None, maximum: int) -> str | None:
+    """``text`` if it has at most ``maximum`` characters (stripped), else refused: the
+    window can show such a text, but it belongs in the case notes, not in this field."""
+    if text is not None and len(text) > maximum:
+        raise InvalidInput(name, f"must be at most {maximum:,} characters")
+    return text
+
+
 def _date(name: str, value: object, required: bool = False) -> dt.date | None:
     if value is None:
         if required:

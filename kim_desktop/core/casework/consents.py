@@ -1,4 +1,12 @@
-"""A client's consents: to case documentation, or to a data transfer to a recipient."""
+"""A client's consents: to case documentation, or to a data transfer to a recipient.
+
+Corrections follow docs/corrections.md: a consent still in force can be corrected in every
+field (the entry must match the signed form); a withdrawn consent keeps what was consented
+to and only its two dates can be corrected, and the withdrawal is never taken back (a
+renewed consent is a new record). A consent entered by mistake can be removed while it is
+in force; a withdrawn one is kept as the proof that processing before the withdrawal was
+lawful and the withdrawal was honoured (Art. 7 GDPR) and leaves the file only with its
+client."""
 
 from __future__ import annotations
 
@@ -13,14 +21,20 @@ from kim_desktop.core.casefile.models import Client, Consent
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.casework._base import (
     DATA_TRANSFER,
+    _at_most,
     _new_id,
     _not_before,
     _reading,
     _required_date,
     _text,
+    _Work,
     _writing,
 )
 from kim_desktop.core.errors import InvalidInput
+
+# A form version is a short label ("2024-1"); the language of the form a code or a name.
+FORM_VERSION_MAX = 50
+LANGUAGE_MAX = 32
 
 # -- results ---------------------------------------------------------------------------------
 
@@ -40,6 +54,21 @@ class ConsentRow:
 # -- consents --------------------------------------------------------------------------------
 
 
+def _recipient(work: _Work, kind: str, recipient: object) -> str | None:
+    if kind == DATA_TRANSFER:
+        return work.code("recipient", cat.REFERRAL_TARGETS, recipient)
+    if recipient is not None:
+        raise InvalidInput("recipient", "only for kind 'data_transfer'")
+    return None
+
+
+def _form_fields(form_version: object, language: object) -> tuple[str | None, str | None]:
+    return (
+        _at_most("form_version", _text("form_version", form_version), FORM_VERSION_MAX),
+        _at_most("language", _text("language", language), LANGUAGE_MAX),
+    )
+
+
 def record_consent(
     casefile: CaseFile,
     client_id: str,
@@ -54,21 +83,64 @@ def record_consent(
     with _writing(casefile) as work:
         work.get(Client, client_id, "client_id")
         kind_code = work.code("kind", cat.CONSENT_KINDS, kind)
-        if kind_code == DATA_TRANSFER:
-            recipient = work.code("recipient", cat.REFERRAL_TARGETS, recipient)
-        elif recipient is not None:
-            raise InvalidInput("recipient", "only for kind 'data_transfer'")
+        checked_recipient = _recipient(work, kind_code, recipient)
+        version, form_language = _form_fields(form_version, language)
         consent = Consent(
             id=_new_id(),
             client_id=client_id,
             kind=kind_code,
-            recipient=recipient,
+            recipient=checked_recipient,
             given_on=_required_date("given_on", given_on),
-            form_version=_text("form_version", form_version),
-            language=_text("language", language),
+            form_version=version,
+            language=form_language,
         )
         work.session.add(consent)
         return consent.id
+
+
+def update_consent(
+    casefile: CaseFile,
+    consent_id: str,
+    kind: str,
+    given_on: dt.date,
+    recipient: str | None = None,
+    form_version: str | None = None,
+    language: str | None = None,
+    withdrawn_on: dt.date | None = None,
+) -> None:
+    """Correct a mistyped consent entry, with the rules of ``record_consent``.
+
+    A consent in force takes every field; ``withdrawn_on`` must stay None (withdrawing is
+    ``withdraw_consent``). A withdrawn consent keeps kind, recipient, form version and
+    language as they were; its given and withdrawal dates can be corrected, and
+    ``withdrawn_on`` must stay a date (a renewed consent is recorded as a new one)."""
+    with _writing(casefile) as work:
+        consent = work.get(Consent, consent_id, "consent_id")
+        kind_code = work.code("kind", cat.CONSENT_KINDS, kind)
+        checked_recipient = _recipient(work, kind_code, recipient)
+        version, form_language = _form_fields(form_version, language)
+        given = _required_date("given_on", given_on)
+        if consent.withdrawn_on is None:
+            if withdrawn_on is not None:
+                raise InvalidInput(
+                    "withdrawn_on", "a withdrawal is recorded as such, not corrected"
+                )
+            consent.kind, consent.recipient = kind_code, checked_recipient
+            consent.form_version, consent.language = version, form_language
+            consent.given_on = given
+            return
+        if (kind_code, checked_recipient, version, form_language) != (
+            consent.kind,
+            consent.recipient,
+            consent.form_version,
+            consent.language,
+        ):
+            raise InvalidInput(
+                "kind", "a withdrawn consent keeps what was consented to; only its dates change"
+            )
+        withdrawn = _required_date("withdrawn_on", withdrawn_on)
+        _not_before("withdrawn_on", withdrawn, given, "the consent was given")
+        consent.given_on, consent.withdrawn_on = given, withdrawn
 
 
 def withdraw_consent(casefile: CaseFile, consent_id: str, withdrawn_on: dt.date) -> None:
@@ -83,9 +155,15 @@ def withdraw_consent(casefile: CaseFile, consent_id: str, withdrawn_on: dt.date)
 
 
 def delete_consent(casefile: CaseFile, consent_id: str) -> None:
-    """Delete a consent entered by mistake (a real withdrawal is ``withdraw_consent``)."""
+    """Delete a consent entered by mistake (a real withdrawal is ``withdraw_consent``).
+    A withdrawn consent is refused: it is the proof of the withdrawal."""
     with _writing(casefile) as work:
-        work.session.delete(work.get(Consent, consent_id, "consent_id"))
+        consent = work.get(Consent, consent_id, "consent_id")
+        if consent.withdrawn_on is not None:
+            raise InvalidInput(
+                "consent_id", "a withdrawn consent is kept as proof and cannot be removed"
+            )
+        work.session.delete(consent)
 
 
 def _consent_row(row: Any) -> ConsentRow:

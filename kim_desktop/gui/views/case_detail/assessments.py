@@ -1,5 +1,5 @@
-"""The assessment tab: the needs by life area, one column per assessment, and new
-assessments."""
+"""The assessment tab: the needs by life area, one column per assessment; new assessments,
+and the selected column's assessment corrected or removed."""
 
 from __future__ import annotations
 
@@ -22,7 +22,13 @@ from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.gui import i18n
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.views.case_detail.base import CaseDetailBase
-from kim_desktop.gui.views.case_detail.common import buddy, member_name, need_text, row
+from kim_desktop.gui.views.case_detail.common import (
+    buddy,
+    member_name,
+    need_text,
+    on_delete_key,
+    row,
+)
 from kim_desktop.gui.views.case_detail.record_dialogs import AssessmentDialog
 
 Index = QModelIndex | QPersistentModelIndex
@@ -83,21 +89,42 @@ class AssessmentTab(CaseDetailBase):
         self.assessment_table.setAccessibleName(self.tr("Needs by life area and date"))
         self.assessment_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.assessment_table.setTabKeyNavigation(False)
+        # A column is one assessment: choosing a cell chooses its column.
+        self.assessment_table.setSelectionBehavior(
+            QAbstractItemView.SelectionBehavior.SelectColumns
+        )
+        self.assessment_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.assessment_table.activated.connect(lambda _index: self.edit_assessment())
+        on_delete_key(self.assessment_table, self.remove_assessment)
         self.assessment_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
         self.new_assessment_button = self._button(self.tr("Ne&w assessment …"), self.new_assessment)
-        hint = QLabel(self.tr("0 no need · 1 low · 2 medium · 3 high need; one column per date."))
+        self.edit_assessment_button = self._button(self.tr("E&dit …"), self.edit_assessment)
+        self.remove_assessment_button = self._button(self.tr("Remo&ve …"), self.remove_assessment)
+        hint = QLabel(
+            self.tr(
+                "0 no need · 1 low · 2 medium · 3 high need; one column per date. Choose a "
+                "column to correct or remove that assessment."
+            )
+        )
         hint.setWordWrap(True)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(buddy(self.tr("Needs &by life area:"), self.assessment_table))
         layout.addWidget(self.assessment_table, 1)
         layout.addWidget(hint)
-        layout.addLayout(row(self.new_assessment_button))
+        layout.addLayout(
+            row(
+                self.new_assessment_button,
+                self.edit_assessment_button,
+                self.remove_assessment_button,
+            )
+        )
+        self.assessment_table.selectionModel().currentChanged.connect(self._update_actions)
         return page
 
-    def _fill_assessment(self, case: casework.CaseDetail) -> None:
+    def _fill_assessment(self, case: casework.CaseDetail, keep: dict[str, str | None]) -> None:
         areas = [(e.code, e.label(i18n.current_language())) for e in self._life_areas(case)]
         names = {m.client.id: member_name(m.client) for m in case.members}
         headers = [
@@ -105,6 +132,21 @@ class AssessmentTab(CaseDetailBase):
             for a in case.assessments
         ]
         self.assessment_model.set_grid(areas, case.assessments, headers)
+        for position, assessment in enumerate(case.assessments):
+            if keep.get("assessment") == assessment.id and areas:
+                self.assessment_table.setCurrentIndex(self.assessment_model.index(0, position))
+
+    def selected_assessment(self) -> casework.AssessmentData | None:
+        index = self.assessment_table.currentIndex()
+        assessments = self.assessment_model.assessments
+        if not index.isValid() or not 0 <= index.column() < len(assessments):
+            return None
+        return assessments[index.column()]
+
+    def _update_assessment_actions(self) -> None:
+        chosen = self.selected_assessment() is not None
+        self.edit_assessment_button.setEnabled(chosen)
+        self.remove_assessment_button.setEnabled(chosen)
 
     def _life_areas(self, case: casework.CaseDetail) -> list[cat.Entry]:
         """The catalogue's life areas, plus any rated area the catalogue no longer has."""
@@ -128,3 +170,37 @@ class AssessmentTab(CaseDetailBase):
 
     def new_assessment(self) -> QDialog | None:
         return self._open(self.new_assessment_dialog())
+
+    def edit_assessment_dialog(self) -> AssessmentDialog | None:
+        ready, assessment = self._ready(), self.selected_assessment()
+        if ready is None or assessment is None:
+            return None
+        return self._prepared(
+            AssessmentDialog(
+                ready[0],
+                ready[1],
+                self._catalogues,
+                self.today(),
+                self,
+                assessment_id=assessment.id,
+            )
+        )
+
+    def edit_assessment(self) -> QDialog | None:
+        return self._open(self.edit_assessment_dialog())
+
+    def remove_assessment(self) -> None:
+        ready, assessment = self._ready(), self.selected_assessment()
+        if ready is None or assessment is None:
+            return
+        casefile, case = ready
+        assessment_id = assessment.id
+        names = {m.client.id: member_name(m.client) for m in case.members}
+        text = (
+            self.tr("Remove the assessment of {date} for {name}?")
+            if assessment.client_id in names
+            else self.tr("Remove the assessment of {date}?")
+        ).format(date=date_text(assessment.assessed_on), name=names.get(assessment.client_id))
+        text += " " + self.tr("Only for an assessment entered by mistake; this cannot be undone.")
+        if self._ask(self.tr("Remove assessment"), text):
+            self._call(lambda: casework.delete_assessment(casefile, assessment_id))

@@ -7,12 +7,15 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QTableView,
     QWidget,
 )
@@ -77,6 +80,47 @@ def table(model: QAbstractTableModel, name: str, stretch: int | None = None) -> 
     else:
         header.setStretchLastSection(True)
     return view
+
+
+class MultiLineText(QPlainTextEdit):
+    """A text of a few lines, wrapped at the field's width (a goal, a note): Tab moves on,
+    the field is as wide as the form gives it and ``lines`` high, and scrolls beyond.
+    ``text()``/``setText()`` as a line edit has them, so callers need not care."""
+
+    def __init__(self, text: str = "", lines: int = 4, read_only: bool = False) -> None:
+        super().__init__(text)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setReadOnly(read_only)
+        if read_only:
+            self.setFrameShape(QFrame.Shape.NoFrame)
+            self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # selectable, not a Tab stop
+        margins = self.contentsMargins()
+        height = self.fontMetrics().lineSpacing() * lines + 2 * self.document().documentMargin()
+        frame = 2 * self.frameWidth()
+        self.setFixedHeight(int(height) + margins.top() + margins.bottom() + frame + 4)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self.setPlainText(text)
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """``text`` on one line, cut after ``limit`` characters with an ellipsis (a question
+    names a record by it; the full text is in the record)."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def on_delete_key(view: QTableView, slot: Callable[[], object]) -> QShortcut:
+    """The Delete key in ``view`` runs ``slot`` (removal, which asks first)."""
+    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view)
+    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+    shortcut.activated.connect(lambda: slot())
+    return shortcut
 
 
 def buddy(text: str, widget: QWidget) -> QLabel:

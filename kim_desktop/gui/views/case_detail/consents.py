@@ -1,5 +1,6 @@
-"""The consents of the selected member (lower half of the persons tab): record, withdraw,
-and print the consent form, recording the signed form afterwards."""
+"""The consents of the selected member (lower half of the persons tab): record, correct,
+withdraw, remove one entered by mistake (not a withdrawn one: docs/corrections.md), and
+print the consent form, recording the signed form afterwards."""
 
 from __future__ import annotations
 
@@ -8,15 +9,17 @@ from PySide6.QtWidgets import QDialog
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.documents import document_data
+from kim_desktop.gui import i18n
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.operations import run_operation
 from kim_desktop.gui.table_model import Column, RowsModel
 from kim_desktop.gui.views.case_detail.base import CaseDetailBase
-from kim_desktop.gui.views.case_detail.common import table, write_pdf
+from kim_desktop.gui.views.case_detail.common import on_delete_key, table, write_pdf
 from kim_desktop.gui.views.case_detail.person_dialogs import (
     ConsentDialog,
     PrintConsentDialog,
     WithdrawConsentDialog,
+    consent_text,
 )
 from kim_desktop.reports import consent as consent_report
 
@@ -38,7 +41,11 @@ class ConsentsPart(CaseDetailBase):
             self.consents_model, self.tr("Consents of the selected member"), stretch=0
         )
         self.record_consent_button = self._button(self.tr("Record con&sent …"), self.record_consent)
+        self.consents_table.activated.connect(lambda _index: self.edit_consent())
+        on_delete_key(self.consents_table, self.remove_consent)
+        self.edit_consent_button = self._button(self.tr("Edit consent …"), self.edit_consent)
         self.withdraw_button = self._button(self.tr("&Withdraw …"), self.withdraw_consent)
+        self.remove_consent_button = self._button(self.tr("Remove consent …"), self.remove_consent)
         self.print_consent_button = self._button(
             self.tr("Prin&t consent form …"), self.print_consent
         )
@@ -58,7 +65,10 @@ class ConsentsPart(CaseDetailBase):
         consent = self.selected_consent()
         self.record_consent_button.setEnabled(member is not None)
         self.print_consent_button.setEnabled(member is not None)
-        self.withdraw_button.setEnabled(consent is not None and consent.withdrawn_on is None)
+        in_force = consent is not None and consent.withdrawn_on is None
+        self.edit_consent_button.setEnabled(consent is not None)
+        self.withdraw_button.setEnabled(in_force)
+        self.remove_consent_button.setEnabled(in_force)  # a withdrawn consent stays as proof
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -70,6 +80,30 @@ class ConsentsPart(CaseDetailBase):
 
     def record_consent(self) -> QDialog | None:
         return self._open(self.record_consent_dialog())
+
+    def edit_consent_dialog(self) -> ConsentDialog | None:
+        member, consent = self.selected_member(), self.selected_consent()
+        if self.casefile is None or member is None or consent is None:
+            return None
+        return self._prepared(
+            ConsentDialog(self.casefile, member.client, self.today(), self, consent=consent)
+        )
+
+    def edit_consent(self) -> QDialog | None:
+        return self._open(self.edit_consent_dialog())
+
+    def remove_consent(self) -> None:
+        ready, consent = self._ready(), self.selected_consent()
+        if ready is None or consent is None or consent.withdrawn_on is not None:
+            return
+        casefile = ready[0]
+        consent_id = consent.id
+        text = self.tr(
+            'Remove the consent "{consent}"? Only for a consent entered by mistake: a '
+            "consent the client takes back is withdrawn, not removed. This cannot be undone."
+        ).format(consent=consent_text(consent, self._catalogues, i18n.current_language()))
+        if self._ask(self.tr("Remove consent"), text):
+            self._call(lambda: casework.delete_consent(casefile, consent_id))
 
     def withdraw_consent_dialog(self) -> WithdrawConsentDialog | None:
         consent = self.selected_consent()

@@ -1,4 +1,5 @@
-"""The goals tab: agreed goals, their status, and the printed goal agreement."""
+"""The goals tab: agreed goals (agree, correct, remove), their status, and the printed goal
+agreement."""
 
 from __future__ import annotations
 
@@ -11,7 +12,14 @@ from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.operations import run_operation
 from kim_desktop.gui.table_model import Column, RowsModel
 from kim_desktop.gui.views.case_detail.base import CaseDetailBase
-from kim_desktop.gui.views.case_detail.common import buddy, row, table, write_pdf
+from kim_desktop.gui.views.case_detail.common import (
+    buddy,
+    on_delete_key,
+    row,
+    shorten,
+    table,
+    write_pdf,
+)
 from kim_desktop.gui.views.case_detail.record_dialogs import GoalDialog, GoalStatusDialog
 from kim_desktop.reports import goal_agreement
 
@@ -29,8 +37,13 @@ class GoalsTab(CaseDetailBase):
             ]
         )
         self.goals_table = table(self.goals_model, self.tr("Goals"), stretch=1)
-        self.goals_table.activated.connect(lambda _index: self.set_goal_status())
+        self.goals_table.setWordWrap(False)  # one line per goal, elided; the dialogs show all
+        # Enter or a double click corrects the goal, as in every list of the case.
+        self.goals_table.activated.connect(lambda _index: self.edit_goal())
+        on_delete_key(self.goals_table, self.remove_goal)
         self.agree_goal_button = self._button(self.tr("Agree g&oal …"), self.agree_goal)
+        self.edit_goal_button = self._button(self.tr("E&dit …"), self.edit_goal)
+        self.remove_goal_button = self._button(self.tr("Remo&ve …"), self.remove_goal)
         self.goal_status_button = self._button(self.tr("&Set status …"), self.set_goal_status)
         self.print_goals_button = self._button(
             self.tr("Prin&t goal agreement …"), self.print_goal_agreement
@@ -40,7 +53,13 @@ class GoalsTab(CaseDetailBase):
         layout.addWidget(buddy(self.tr("Agreed goa&ls:"), self.goals_table))
         layout.addWidget(self.goals_table, 1)
         layout.addLayout(
-            row(self.agree_goal_button, self.goal_status_button, self.print_goals_button)
+            row(
+                self.agree_goal_button,
+                self.edit_goal_button,
+                self.goal_status_button,
+                self.remove_goal_button,
+                self.print_goals_button,
+            )
         )
         self.goals_table.selectionModel().currentRowChanged.connect(self._update_actions)
         return page
@@ -53,7 +72,9 @@ class GoalsTab(CaseDetailBase):
         return self.goals_model.row_at(self.goals_table.currentIndex().row())
 
     def _update_goal_actions(self) -> None:
-        self.goal_status_button.setEnabled(self.selected_goal() is not None)
+        has_goal = self.selected_goal() is not None
+        for button in (self.edit_goal_button, self.goal_status_button, self.remove_goal_button):
+            button.setEnabled(has_goal)
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -65,6 +86,34 @@ class GoalsTab(CaseDetailBase):
 
     def agree_goal(self) -> QDialog | None:
         return self._open(self.agree_goal_dialog())
+
+    def edit_goal_dialog(self) -> GoalDialog | None:
+        ready, goal = self._ready(), self.selected_goal()
+        if ready is None or goal is None:
+            return None
+        return self._prepared(
+            GoalDialog(ready[0], ready[1].id, self.today(), self, goal_id=goal.id)
+        )
+
+    def edit_goal(self) -> QDialog | None:
+        return self._open(self.edit_goal_dialog())
+
+    def remove_goal(self) -> None:
+        ready, goal = self._ready(), self.selected_goal()
+        if ready is None or goal is None:
+            return
+        casefile = ready[0]
+        goal_id = goal.id
+        text = self.tr(
+            "Remove this goal ({area}, agreed {date})?\n\n{goal}\n\nOnly for a goal entered "
+            "by mistake; this cannot be undone."
+        ).format(
+            goal=shorten(goal.title),
+            area=self._label(cat.LIFE_AREAS, goal.life_area) or "—",
+            date=date_text(goal.agreed_on),
+        )
+        if self._ask(self.tr("Remove goal"), text):
+            self._call(lambda: casework.delete_goal(casefile, goal_id))
 
     def goal_status_dialog(self) -> GoalStatusDialog | None:
         goal = self.selected_goal()

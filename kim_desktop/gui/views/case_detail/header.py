@@ -16,7 +16,10 @@ from kim_desktop.gui.views.case_detail.common import buddy, member_name, row
 from kim_desktop.gui.views.case_detail.record_dialogs import CloseCaseDialog, ReopenCaseDialog
 
 # A phase chosen in the combo is written after this pause (or on focus-out), so stepping
-# through the list with the arrow keys records one phase change, not one per step.
+# through the list with the arrow keys records one phase change, not one per step. A phase
+# chosen from the opened list is deliberate; one changed by a key or the wheel on the closed
+# combo (a typed letter jumps to a phase) is asked about before it is written, and dropped
+# when the view is left or locked before the answer.
 PHASE_DELAY_MS = 700
 
 
@@ -67,7 +70,10 @@ class CaseHeader(CaseDetailBase):
         self._phase_timer.setSingleShot(True)
         self._phase_timer.setInterval(PHASE_DELAY_MS)
         self._phase_timer.timeout.connect(self.apply_phase)
-        self.phase.activated.connect(lambda _index: self._phase_timer.start())
+        self._phase_keyed = False  # the next change comes from a key or the wheel
+        self._phase_confirm = False  # the pending change needs a yes before it is written
+        self._phase_asking = False
+        self.phase.activated.connect(self._phase_chosen)
         self.phase.installEventFilter(self)
 
     def _info_text(self, case: casework.CaseDetail) -> str:
@@ -130,21 +136,71 @@ class CaseHeader(CaseDetailBase):
 
     # -- actions -----------------------------------------------------------------------------
 
+    def _phase_chosen(self, _index: int) -> None:
+        self._phase_confirm = self._phase_keyed
+        self._phase_keyed = False
+        self._phase_timer.start()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.phase and event.type() == QEvent.Type.FocusOut:
-            self.apply_phase()
+        if watched is self.phase:
+            kind = event.type()
+            if kind in (QEvent.Type.KeyPress, QEvent.Type.Wheel):
+                self._phase_keyed = True
+            elif kind == QEvent.Type.MouseButtonPress:
+                self._phase_keyed = False  # opening the list to pick from it
+            elif kind == QEvent.Type.FocusOut and not self._phase_asking:
+                if self._phase_confirm and self._phase_timer.isActive():
+                    # Ask once the focus has moved, not inside the focus change.
+                    self._phase_timer.stop()
+                    QTimer.singleShot(0, self.apply_phase)
+                else:
+                    self.apply_phase()
         return False
 
+    def _drop_unconfirmed_phase(self) -> bool:
+        """Forget a phase changed by a key or the wheel and not yet confirmed; True if one
+        was pending (the combo shows the stored phase again)."""
+        if not (self._phase_confirm and self._phase_timer.isActive()):
+            return False
+        self._phase_timer.stop()
+        self._phase_confirm = False
+        if self.case is not None:
+            select_code(self.phase, self.case.phase)
+        return True
+
     def apply_phase(self) -> None:
-        """Write the phase chosen in the combo (``set_phase`` with today's date)."""
+        """Write the phase chosen in the combo (``set_phase`` with today's date); one changed
+        by a key or the wheel only after the user said yes."""
         self._phase_timer.stop()
         ready = self._ready()
         code = self.phase.currentData()
-        if ready is None or code is None:
+        if ready is None or code is None or self._phase_asking:
             return
         casefile, case = ready
         if case.closed_on is not None or code == case.phase:
+            self._phase_confirm = False
             return
+        if self._phase_confirm:
+            self._phase_asking = True
+            try:
+                yes = self._ask(
+                    self.tr("Change phase"),
+                    self.tr(
+                        "Change the phase of this case from {old} to {new} as of {date}?"
+                    ).format(
+                        old=self._label(cat.PHASES, case.phase),
+                        new=self._label(cat.PHASES, code),
+                        date=date_text(self.today()),
+                    ),
+                )
+            finally:
+                self._phase_asking = False
+            self._phase_confirm = False
+            if self.case is None or self.case.id != case.id:
+                return  # locked or another case shown meanwhile
+            if not yes:
+                select_code(self.phase, self.case.phase)
+                return
         if not self._call(lambda: casework.set_phase(casefile, case.id, code, self.today())):
             select_code(self.phase, case.phase)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -84,7 +84,8 @@ class AddMemberDialog(RecordDialog):
 
 class ConsentDialog(RecordDialog):
     """Record a client's consent: to case documentation, or to a data transfer to a recipient
-    (a referral target)."""
+    (a referral target). Given ``consent``, correct a mistyped entry: a consent in force in
+    every field; a withdrawn one only in its dates (what was consented to stays)."""
 
     def __init__(
         self,
@@ -92,44 +93,105 @@ class ConsentDialog(RecordDialog):
         client: casework.ClientData,
         today: dt.date,
         parent: QWidget | None = None,
+        consent: casework.ConsentRow | None = None,
     ) -> None:
-        super().__init__(self.tr("Record consent"), parent)
+        title = self.tr("Record consent") if consent is None else self.tr("Correct consent")
+        super().__init__(title, parent)
         self.casefile = casefile
         self.client_id = client.id
+        self.consent = consent
+        c = consent
         self.person = QLabel(member_name(client))
         self.kind = catalogue_combo(casefile, cat.CONSENT_KINDS)
         self.recipient = catalogue_combo(casefile, cat.REFERRAL_TARGETS, optional=True)
-        self.given_on = date_edit(today, self.tr("Given on"))
-        self.form_version = QLineEdit()
+        if c is not None:
+            select_code(self.kind, c.kind)
+            if c.recipient is not None and self.recipient.findData(c.recipient) < 0:
+                self.recipient.addItem(c.recipient, c.recipient)  # no longer listed
+            select_code(self.recipient, c.recipient)
+        self.given_on = date_edit(c.given_on if c else today, self.tr("Given on"))
+        self.form_version = QLineEdit(c.form_version or "" if c else "")
         self.form_version.setPlaceholderText(self.tr("e.g. 2024-1"))
-        self.language = QLineEdit()
+        self.form_version.setMaxLength(50)  # core's FORM_VERSION_MAX
+        self.language = QLineEdit(c.language or "" if c else "")
         self.language.setPlaceholderText(self.tr("language of the form, e.g. de, ar"))
+        self.language.setMaxLength(32)  # core's LANGUAGE_MAX
         self.add_row(self.tr("Client:"), self.person)
         self.add_row(self.tr("&Kind:"), self.kind)
         self.add_row(self.tr("&Recipient:"), self.recipient)
         self.add_row(self.tr("&Given on:"), self.given_on)
+        self.withdrawn_on = None
+        if c is not None and c.withdrawn_on is not None:
+            self.withdrawn_on = date_edit(c.withdrawn_on, self.tr("Withdrawn on"))
+            self.add_row(self.tr("&Withdrawn on:"), self.withdrawn_on)
+            for field in (self.kind, self.recipient, self.form_version, self.language):
+                field.setEnabled(False)
+            hint = QLabel(
+                self.tr(
+                    "This consent was withdrawn: only its dates can be corrected. A renewed "
+                    "consent is recorded as a new one."
+                )
+            )
+            hint.setWordWrap(True)
+            self.form.addRow(hint)
         self.add_row(self.tr("&Form version:"), self.form_version)
         self.add_row(self.tr("&Language:"), self.language)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
-        self.kind.setFocus()
+        (self.kind if self.kind.isEnabled() else self.given_on).setFocus()
 
     def _kind_changed(self) -> None:
         # Only a data transfer has a recipient.
-        self.recipient.setEnabled(self.kind.currentData() == casework.DATA_TRANSFER)
+        self.recipient.setEnabled(
+            self.kind.isEnabled() and self.kind.currentData() == casework.DATA_TRANSFER
+        )
 
     def save(self) -> str:
         assert self.client_id is not None
         kind = self.kind.currentData()
+        recipient = self.recipient.currentData() if kind == casework.DATA_TRANSFER else None
+        given_on = self.given_on.required_value()
+        form_version = self.form_version.text().strip() or None
+        language = self.language.text().strip() or None
+        if self.consent is not None:
+            withdrawn = self.withdrawn_on
+            casework.update_consent(
+                self.casefile,
+                self.consent.id,
+                kind,
+                given_on,
+                recipient=recipient,
+                form_version=form_version,
+                language=language,
+                withdrawn_on=withdrawn.required_value() if withdrawn is not None else None,
+            )
+            return self.consent.id
         return casework.record_consent(
             self.casefile,
             self.client_id,
             kind,
-            self.given_on.required_value(),
-            recipient=self.recipient.currentData() if kind == casework.DATA_TRANSFER else None,
-            form_version=self.form_version.text().strip() or None,
-            language=self.language.text().strip() or None,
+            given_on,
+            recipient=recipient,
+            form_version=form_version,
+            language=language,
         )
+
+
+def consent_text(
+    consent: casework.ConsentRow, catalogues: dict[str, cat.Catalogue], language: str
+) -> str:
+    """A consent in words, to name it in a question: "Datenweitergabe an Jobcenter,
+    erteilt am 01.02.2025"."""
+    kind = catalogues[cat.CONSENT_KINDS].label(consent.kind, language)
+    given = date_text(consent.given_on)
+    if consent.recipient:
+        recipient = catalogues[cat.REFERRAL_TARGETS].label(consent.recipient, language)
+        return QCoreApplication.translate(
+            "ConsentDialog", "{kind} to {recipient}, given on {date}"
+        ).format(kind=kind, recipient=recipient, date=given)
+    return QCoreApplication.translate("ConsentDialog", "{kind}, given on {date}").format(
+        kind=kind, date=given
+    )
 
 
 def language_name(code: str) -> str:
@@ -196,7 +258,8 @@ class PrintConsentDialog(RecordDialog):
 
 
 class WithdrawConsentDialog(RecordDialog):
-    """The date a consent was withdrawn; OK asks before writing (there is no undo)."""
+    """The date a consent was withdrawn; the dialog names the consent (kind, recipient,
+    given date). OK asks before writing (there is no undo)."""
 
     def __init__(
         self,
@@ -210,7 +273,11 @@ class WithdrawConsentDialog(RecordDialog):
         self.casefile = casefile
         self.consent = consent
         self._ask = ask
+        catalogues = casework.catalogues_of(casefile)
+        self.consent_label = QLabel(consent_text(consent, catalogues, i18n.current_language()))
+        self.consent_label.setWordWrap(True)
         self.withdrawn_on = date_edit(today, self.tr("Withdrawn on"))
+        self.add_row(self.tr("Consent:"), self.consent_label)
         self.add_row(self.tr("&Withdrawn on:"), self.withdrawn_on)
         self.withdrawn_on.setFocus()
 
@@ -218,8 +285,12 @@ class WithdrawConsentDialog(RecordDialog):
         if not self._ask(
             self.tr("Withdraw consent"),
             self.tr(
-                "Record that this consent was withdrawn on {date}? This cannot be undone."
-            ).format(date=date_text(self.withdrawn_on.required_value())),
+                "Record that this consent ({consent}) was withdrawn on {date}? This cannot be "
+                "undone."
+            ).format(
+                consent=self.consent_label.text(),
+                date=date_text(self.withdrawn_on.required_value()),
+            ),
         ):
             return
         super().accept()

@@ -59,7 +59,13 @@ class PersonsTab(ConsentsPart):
         layout.addWidget(buddy(self.tr("C&onsents of the selected member:"), self.consents_table))
         layout.addWidget(self.consents_table, 2)
         layout.addLayout(
-            row(self.record_consent_button, self.withdraw_button, self.print_consent_button)
+            row(
+                self.record_consent_button,
+                self.edit_consent_button,
+                self.withdraw_button,
+                self.remove_consent_button,
+                self.print_consent_button,
+            )
         )
         self.members_table.selectionModel().currentRowChanged.connect(self._member_chosen)
         self.consents_table.selectionModel().currentRowChanged.connect(self._update_actions)

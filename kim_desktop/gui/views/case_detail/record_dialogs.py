@@ -1,15 +1,19 @@
-"""Dialogs that add to a case's plan or change its state: assessment, goal and its status,
-referral, closing and reopening."""
+"""Dialogs that add to a case's plan or correct it, or change its state: assessment, goal
+and its status, referral, closing and reopening. Given a record, the add dialogs open
+filled with it and save a correction (``update_*``)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import TypeVar
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.errors import UnknownRecord
 from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import (
     RecordDialog,
@@ -18,12 +22,24 @@ from kim_desktop.gui.dialogs import (
     optional_date,
     select_code,
 )
-from kim_desktop.gui.views.case_detail.common import member_name, need_text
+from kim_desktop.gui.views.case_detail.common import MultiLineText, member_name, need_text
+
+_R = TypeVar("_R", casework.AssessmentData, casework.GoalData, casework.ReferralData)
+
+
+def _record(records: Sequence[_R], record_id: str | None) -> _R | None:
+    """The record ``record_id`` of a case (None for a new one); refused when it is gone."""
+    if record_id is None:
+        return None
+    for record in records:
+        if record.id == record_id:
+            return record
+    raise UnknownRecord("id", "the record no longer exists")
 
 
 class AssessmentDialog(RecordDialog):
-    """A new assessment: one 0–3 rating per life area (type the digit), date, optionally the
-    member it concerns, notes."""
+    """A new assessment, or the correction of ``assessment_id``: one 0–3 rating per life
+    area (type the digit), date, optionally the member it concerns, notes."""
 
     def __init__(
         self,
@@ -32,80 +48,122 @@ class AssessmentDialog(RecordDialog):
         catalogues: dict[str, cat.Catalogue],
         today: dt.date,
         parent: QWidget | None = None,
+        assessment_id: str | None = None,
     ) -> None:
-        super().__init__(self.tr("New assessment"), parent)
+        assessment = _record(case.assessments, assessment_id)
+        title = self.tr("New assessment") if assessment is None else self.tr("Correct assessment")
+        super().__init__(title, parent)
         self.casefile = casefile
         self.case_id = case.id
-        self.assessed_on = date_edit(today, self.tr("Assessed on"))
+        # Records are named by id (a draft of the form remembers ids, not records).
+        self.assessment = assessment
+        a = assessment
+        self.assessed_on = date_edit(a.assessed_on if a else today, self.tr("Assessed on"))
         self.client = QComboBox()
         self.client.addItem(self.tr("(the whole case)"), None)
         for member in case.members:
             self.client.addItem(member_name(member.client), member.client.id)
+        if a is not None and a.client_id is not None and self.client.findData(a.client_id) < 0:
+            self.client.addItem(self.tr("(a former member)"), a.client_id)  # kept as it was
+        select_code(self.client, a.client_id if a else None)
         self.add_row(self.tr("&Date:"), self.assessed_on)
         self.add_row(self.tr("&Concerns:"), self.client)
         language = i18n.current_language()
         self.ratings: dict[str, QComboBox] = {}
-        for entry in catalogues[cat.LIFE_AREAS].entries:
+        entries = list(catalogues[cat.LIFE_AREAS].entries)
+        for code in a.ratings if a else ():
+            if code not in catalogues[cat.LIFE_AREAS]:
+                entries.append(cat.Entry(code, code, code))  # rated, no longer listed
+        for entry in entries:
             combo = QComboBox()
             combo.addItem(self.tr("– not rated"), None)
             for rating in range(4):
                 combo.addItem(need_text(rating), rating)
+            if a is not None and entry.code in a.ratings:
+                combo.setCurrentIndex(combo.findData(a.ratings[entry.code]))
             self.ratings[entry.code] = combo
             self.add_row(entry.label(language) + ":", combo)
-        self.notes = QPlainTextEdit()
-        self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(80)
+        self.notes = MultiLineText(a.notes or "" if a else "", lines=3)
         self.add_row(self.tr("N&otes:"), self.notes)
         self.assessed_on.setFocus()
 
     def save(self) -> str:
+        # In the order entered: the areas rated before first, as the catalogue lists them.
         ratings = {
             code: combo.currentData()
             for code, combo in self.ratings.items()
             if combo.currentData() is not None
         }
+        assessed_on = self.assessed_on.required_value()
+        notes = self.notes.toPlainText().strip() or None
+        if self.assessment is not None:
+            casework.update_assessment(
+                self.casefile,
+                self.assessment.id,
+                assessed_on,
+                ratings,
+                client_id=self.client.currentData(),
+                notes=notes,
+            )
+            return self.assessment.id
         return casework.add_assessment(
             self.casefile,
             self.case_id,
-            self.assessed_on.required_value(),
+            assessed_on,
             ratings,
             client_id=self.client.currentData(),
-            notes=self.notes.toPlainText().strip() or None,
+            notes=notes,
         )
 
 
 class GoalDialog(RecordDialog):
-    """Agree a goal: life area, title, agreed and (optional) due date."""
+    """Agree a goal, or correct the goal ``goal_id``: life area, the goal in a few lines,
+    agreed and (optional) due date. The status is the status dialog's."""
 
     def __init__(
-        self, casefile: CaseFile, case_id: str, today: dt.date, parent: QWidget | None = None
+        self,
+        casefile: CaseFile,
+        case_id: str,
+        today: dt.date,
+        parent: QWidget | None = None,
+        goal_id: str | None = None,
     ) -> None:
-        super().__init__(self.tr("Agree goal"), parent)
+        goal = _record(casework.get_case(casefile, case_id).goals, goal_id) if goal_id else None
+        super().__init__(self.tr("Agree goal") if goal is None else self.tr("Correct goal"), parent)
         self.casefile = casefile
         self.case_id = case_id
-        self.life_area = catalogue_combo(casefile, cat.LIFE_AREAS, optional=True)
-        self.title_edit = QLineEdit()
-        self.agreed_on = date_edit(today, self.tr("Agreed on"))
-        self.due_on = optional_date(None, self.tr("Due on"), "due_on")
-        self.add_row(self.tr("&Life area:"), self.life_area)
-        self.add_row(self.tr("&Goal:"), self.title_edit)
-        self.add_row(self.tr("&Agreed on:"), self.agreed_on)
+        self.goal = goal
+        self.life_area = catalogue_combo(
+            casefile, cat.LIFE_AREAS, optional=True, none_text=self.tr("– choose –")
+        )
+        if goal is not None and goal.life_area and self.life_area.findData(goal.life_area) < 0:
+            self.life_area.addItem(goal.life_area, goal.life_area)  # no longer listed
+        select_code(self.life_area, goal.life_area if goal else None)
+        self.title_edit = MultiLineText(goal.title if goal else "", lines=4)
+        self.title_edit.setPlaceholderText(
+            self.tr("What the client wants to reach, in one or two sentences")
+        )
+        self.agreed_on = date_edit(goal.agreed_on if goal else today, self.tr("Agreed on"))
+        self.due_on = optional_date(goal.due_on if goal else None, self.tr("Due on"), "due_on")
+        self.add_row(self.tr("&Life area:"), self.life_area, required=True)
+        self.add_row(self.tr("&Goal:"), self.title_edit, required=True)
+        self.add_row(self.tr("&Agreed on:"), self.agreed_on, required=True)
         self.add_row(self.tr("D&ue on:"), self.due_on)
         self.life_area.setFocus()
 
     def save(self) -> str:
-        return casework.add_goal(
-            self.casefile,
-            self.case_id,
-            self.life_area.currentData(),
-            self.title_edit.text(),
-            self.agreed_on.required_value(),
-            self.due_on.value(),
-        )
+        life_area = self.life_area.currentData()  # required: checked before saving
+        title = self.title_edit.text()
+        agreed_on, due_on = self.agreed_on.required_value(), self.due_on.value()
+        if self.goal is not None:
+            casework.update_goal(self.casefile, self.goal.id, life_area, title, agreed_on, due_on)
+            return self.goal.id
+        return casework.add_goal(self.casefile, self.case_id, life_area, title, agreed_on, due_on)
 
 
 class GoalStatusDialog(RecordDialog):
-    """Set a goal's status; every status but "open" needs the date it was closed."""
+    """Set a goal's status; every status but "open" needs the date it was closed. The goal
+    is shown in a wrapped, scrolling box: a long goal must not widen the dialog."""
 
     def __init__(
         self,
@@ -120,7 +178,8 @@ class GoalStatusDialog(RecordDialog):
         self.status = catalogue_combo(casefile, cat.GOAL_STATUS)
         select_code(self.status, goal.status)
         self.closed_on = date_edit(goal.closed_on or today, self.tr("Closed on"))
-        self.add_row(self.tr("Goal:"), QLabel(goal.title))
+        self.goal_text = MultiLineText(goal.title, lines=3, read_only=True)
+        self.add_row(self.tr("Goal:"), self.goal_text)
         self.add_row(self.tr("&Status:"), self.status)
         self.add_row(self.tr("&Closed on:"), self.closed_on)
         self.status.currentIndexChanged.connect(self._status_changed)
@@ -138,21 +197,43 @@ class GoalStatusDialog(RecordDialog):
 
 
 class ReferralDialog(RecordDialog):
-    """Refer to a service: date, target category, organisation, theme, outcome."""
+    """Refer to a service, or correct the referral ``referral_id``: date, target category,
+    organisation, theme, outcome."""
 
     def __init__(
-        self, casefile: CaseFile, case_id: str, today: dt.date, parent: QWidget | None = None
+        self,
+        casefile: CaseFile,
+        case_id: str,
+        today: dt.date,
+        parent: QWidget | None = None,
+        referral_id: str | None = None,
     ) -> None:
-        super().__init__(self.tr("Referral"), parent)
+        referral = (
+            _record(casework.get_case(casefile, case_id).referrals, referral_id)
+            if referral_id
+            else None
+        )
+        title = self.tr("Referral") if referral is None else self.tr("Correct referral")
+        super().__init__(title, parent)
         self.casefile = casefile
         self.case_id = case_id
-        self.date = date_edit(today, self.tr("Date"))
+        self.referral = referral
+        r = referral
+        self.date = date_edit(r.date if r else today, self.tr("Date"))
         self.target = catalogue_combo(casefile, cat.REFERRAL_TARGETS)
-        self.organisation = QLineEdit()
+        self.organisation = QLineEdit(r.organisation or "" if r else "")
         self.organisation.setPlaceholderText(self.tr("e.g. Jobcenter Rhein-Sieg, Team 3"))
+        self.organisation.setMaxLength(200)  # core's ORGANISATION_MAX
         self.theme = catalogue_combo(casefile, cat.THEMES, optional=True)
         self.outcome = catalogue_combo(casefile, cat.REFERRAL_OUTCOMES)
-        select_code(self.outcome, "pending")
+        for combo, code in (
+            (self.target, r.target if r else None),
+            (self.theme, r.theme if r else None),
+            (self.outcome, r.outcome if r and r.outcome else "pending"),
+        ):
+            if code is not None and combo.findData(code) < 0:
+                combo.addItem(code, code)  # a code the catalogue no longer lists
+            select_code(combo, code)
         self.add_row(self.tr("&Date:"), self.date)
         self.add_row(self.tr("&Referred to:"), self.target)
         self.add_row(self.tr("&Organisation:"), self.organisation)
@@ -161,15 +242,17 @@ class ReferralDialog(RecordDialog):
         self.date.setFocus()
 
     def save(self) -> str:
-        return casework.add_referral(
-            self.casefile,
-            self.case_id,
+        values = (
             self.date.required_value(),
             self.target.currentData(),
-            organisation=self.organisation.text().strip() or None,
-            theme=self.theme.currentData(),
-            outcome=self.outcome.currentData(),
+            self.organisation.text().strip() or None,
+            self.theme.currentData(),
+            self.outcome.currentData(),
         )
+        if self.referral is not None:
+            casework.update_referral(self.casefile, self.referral.id, *values)
+            return self.referral.id
+        return casework.add_referral(self.casefile, self.case_id, *values)
 
 
 class CloseCaseDialog(RecordDialog):

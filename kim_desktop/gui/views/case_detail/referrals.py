@@ -1,4 +1,5 @@
-"""The referrals tab: referrals to services and the outcome of each (chosen in a combo)."""
+"""The referrals tab: referrals to services (refer, correct, remove) and the outcome of each
+(chosen in a combo)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from kim_desktop.gui.dialogs import select_code
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.table_model import Column, RowsModel
 from kim_desktop.gui.views.case_detail.base import CaseDetailBase
-from kim_desktop.gui.views.case_detail.common import buddy, row, table
+from kim_desktop.gui.views.case_detail.common import buddy, on_delete_key, row, table
 from kim_desktop.gui.views.case_detail.record_dialogs import ReferralDialog
 
 
@@ -27,7 +28,11 @@ class ReferralsTab(CaseDetailBase):
             ]
         )
         self.referrals_table = table(self.referrals_model, self.tr("Referrals"), stretch=2)
+        self.referrals_table.activated.connect(lambda _index: self.edit_referral())
+        on_delete_key(self.referrals_table, self.remove_referral)
         self.refer_button = self._button(self.tr("Re&fer …"), self.refer)
+        self.edit_referral_button = self._button(self.tr("E&dit …"), self.edit_referral)
+        self.remove_referral_button = self._button(self.tr("Remo&ve …"), self.remove_referral)
         self.outcome = QComboBox()
         self.outcome_label = buddy(self.tr("&Outcome of the selected referral:"), self.outcome)
         self.outcome.activated.connect(lambda _index: self.apply_outcome())
@@ -35,7 +40,15 @@ class ReferralsTab(CaseDetailBase):
         layout = QVBoxLayout(page)
         layout.addWidget(buddy(self.tr("Referra&ls:"), self.referrals_table))
         layout.addWidget(self.referrals_table, 1)
-        layout.addLayout(row(self.refer_button, self.outcome_label, self.outcome))
+        layout.addLayout(
+            row(
+                self.refer_button,
+                self.edit_referral_button,
+                self.remove_referral_button,
+                self.outcome_label,
+                self.outcome,
+            )
+        )
         self.referrals_table.selectionModel().currentRowChanged.connect(self._referral_chosen)
         return page
 
@@ -67,8 +80,13 @@ class ReferralsTab(CaseDetailBase):
 
     def _update_referral_actions(self) -> None:
         has_referral = self.selected_referral() is not None
-        self.outcome.setEnabled(has_referral)
-        self.outcome_label.setEnabled(has_referral)
+        for control in (
+            self.outcome,
+            self.outcome_label,
+            self.edit_referral_button,
+            self.remove_referral_button,
+        ):
+            control.setEnabled(has_referral)
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -80,6 +98,33 @@ class ReferralsTab(CaseDetailBase):
 
     def refer(self) -> QDialog | None:
         return self._open(self.refer_dialog())
+
+    def edit_referral_dialog(self) -> ReferralDialog | None:
+        ready, referral = self._ready(), self.selected_referral()
+        if ready is None or referral is None:
+            return None
+        return self._prepared(
+            ReferralDialog(ready[0], ready[1].id, self.today(), self, referral_id=referral.id)
+        )
+
+    def edit_referral(self) -> QDialog | None:
+        return self._open(self.edit_referral_dialog())
+
+    def remove_referral(self) -> None:
+        ready, referral = self._ready(), self.selected_referral()
+        if ready is None or referral is None:
+            return
+        casefile = ready[0]
+        referral_id = referral.id
+        target = self._label(cat.REFERRAL_TARGETS, referral.target)
+        if referral.organisation:
+            target += f" ({referral.organisation})"
+        text = self.tr(
+            "Remove the referral of {date} to {target}? Only for a referral entered by "
+            "mistake; this cannot be undone."
+        ).format(date=date_text(referral.date), target=target)
+        if self._ask(self.tr("Remove referral"), text):
+            self._call(lambda: casework.delete_referral(casefile, referral_id))
 
     def apply_outcome(self) -> None:
         """Write the outcome chosen for the selected referral."""

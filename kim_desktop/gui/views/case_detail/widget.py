@@ -106,7 +106,9 @@ class CaseDetailWidget(
             row = model.row_at(table.currentIndex().row())
             return key(row) if row is not None else None
 
+        assessment = self.selected_assessment()
         return {
+            "assessment": assessment.id if assessment is not None else None,
             "member": chosen(self.members_table, self.members_model, lambda m: m.client.id),
             "consent": chosen(self.consents_table, self.consents_model, lambda r: r.id),
             "goal": chosen(self.goals_table, self.goals_model, lambda g: g.id),
@@ -120,7 +122,7 @@ class CaseDetailWidget(
             primary = case.members[0]
         self._fill_header(case, primary)
         self._fill_persons(case, keep, primary)
-        self._fill_assessment(case)
+        self._fill_assessment(case, keep)
         self._fill_goals(case, keep)
         self._fill_appointments(case, keep)
         self._fill_referrals(case, keep)
@@ -140,6 +142,7 @@ class CaseDetailWidget(
     def clear(self) -> None:
         """Drop every shown value (on lock): nothing personal remains in any widget."""
         self._phase_timer.stop()
+        self._phase_confirm = self._phase_keyed = False
         self.notes_saver.discard()
         self.follow_up_saver.discard()
         self._close_windows()
@@ -164,13 +167,15 @@ class CaseDetailWidget(
 
     def _update_actions(self, *_args: object) -> None:
         self._update_person_actions()
+        self._update_assessment_actions()
         self._update_goal_actions()
         self._update_appointment_actions()
         self._update_referral_actions()
 
     def flush_edits(self) -> None:
-        """Save what is pending: typed notes, the follow-up date, a chosen phase."""
+        """Save what is pending: typed notes, the follow-up date, a chosen phase (not one
+        changed by a key or the wheel and not yet confirmed: that is dropped)."""
         self.notes_saver.flush()
         self.follow_up_saver.flush()
-        if self._phase_timer.isActive():
+        if self._phase_timer.isActive() and not self._drop_unconfirmed_phase():
             self.apply_phase()
