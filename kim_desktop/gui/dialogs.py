@@ -40,6 +40,7 @@ from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import InvalidInput
 from kim_desktop.gui import drafts, i18n
 from kim_desktop.gui.date_field import DateField
+from kim_desktop.gui.duplicates import DuplicateNotice
 from kim_desktop.gui.fields import LanguageCombo, TimeField
 from kim_desktop.gui.messages import describe_error
 
@@ -318,6 +319,25 @@ class ClientDialog(RecordDialog):
         self.add_row(self.tr("E-&mail:"), self.email)
         self.add_row(self.tr("A&ddress:"), self.address)
         self.add_row(self.tr("N&otes:"), self.notes)
+        # Likely duplicates are pointed out before saving (gui/duplicates.py).
+        self.duplicates = DuplicateNotice()
+        self.duplicates.use_existing_requested.connect(self._use_existing)
+        outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)
+        outer.insertWidget(outer.indexOf(self.message), self.duplicates)
+        self.used_existing = False
+
+    def _use_existing(self, client_id: str) -> None:
+        self.result_id = client_id
+        self.used_existing = True
+        QDialog.accept(self)  # nothing saved: the caller opens the existing client
+
+    def accept(self) -> None:
+        if self.duplicates.check(self.casefile, self.data()):
+            ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+            ok.setText(self.tr("&Save anyway"))
+            return
+        super().accept()
 
     def data(self) -> casework.ClientData:
         languages = tuple(part.strip() for part in self.languages.text().split(",") if part.strip())

@@ -252,7 +252,7 @@ class CasesView(CaseFileView):
         self._filling = False
 
     def title(self) -> str:
-        return self.tr("Cases and clients")
+        return self.tr("Cases")
 
     # -- life cycle ------------------------------------------------------------------------
 
