@@ -232,6 +232,7 @@ class ClientPanel(QWidget):
         if self.casefile is None or self.client is None:
             return None
         dialog = ClientDialog(self.casefile, self.client, parent=self)
+        dialog.family_name.setFocus()  # typing goes into the first field, not onto OK
         return self._prepared(dialog, lambda: self._client_dialog_done(dialog))
 
     def _client_dialog_done(self, dialog: ClientDialog) -> None:

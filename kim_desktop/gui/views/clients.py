@@ -223,7 +223,7 @@ class ClientsView(CaseFileView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         char = self.table.fontMetrics().averageCharWidth()
-        for column, chars in enumerate((26, 11, 16, 9, 9, 12)):
+        for column, chars in enumerate((24, 11, 22, 12, 10, 13)):
             header.resizeSection(column, chars * char + 16)
         self.panel = ClientPanel()
 
