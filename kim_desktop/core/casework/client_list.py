@@ -19,14 +19,13 @@ from kim_desktop.core.casefile.names import client_name_key, search_text
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.casework._base import (
     _int,
-    _matching_clients,
     _reading,
     _text,
     display_name,
     fold,
 )
 from kim_desktop.core.casework.case_list import CaseRow, _case_rows
-from kim_desktop.core.casework.clients import ClientData
+from kim_desktop.core.casework.clients import ClientData, _has_stale_names, _name_contains
 from kim_desktop.core.errors import InvalidInput
 
 CLIENT_SORT_KEYS = ("name", "birth_date", "nationality", "open_cases", "cases")
@@ -62,21 +61,6 @@ class ClientListRow:
 
 
 # -- filter ----------------------------------------------------------------------------------
-
-
-def _has_stale_names(conn: Connection) -> bool:
-    # None, unless a write bypassed the case file's write transaction.
-    stale = select(Client.id).where(Client.folded_name.is_(None)).limit(1)
-    return conn.scalar(stale) is not None
-
-
-def _name_contains(conn: Connection, needle: str) -> ColumnElement[bool]:
-    """Clients whose folded given or family name contains ``needle`` (already folded)."""
-    by_stored_name = func.instr(Client.folded_name, needle) > 0
-    if not _has_stale_names(conn):
-        return by_stored_name
-    stale = and_(Client.folded_name.is_(None), Client.id.in_(_matching_clients(needle)))
-    return or_(by_stored_name, stale)
 
 
 def _clients_with_open_case() -> Any:
