@@ -277,3 +277,23 @@ def test_locking_empties_the_register(qtbot, window: MainWindow) -> None:
     assert view.model.rowCount() == 0
     assert view.panel.client is None and view.panel.cases_model.rows == []
     assert view.search.text() == ""
+
+
+def test_a_new_case_is_for_this_client_even_among_many_namesakes(
+    qtbot, window: MainWindow
+) -> None:
+    casefile = window.casefile
+    assert casefile is not None
+    for number in range(55):
+        casework.create_client(
+            casefile, casework.ClientData(given_name=f"A{number:02}", family_name="Namesakeqx")
+        )
+    last = casework.create_client(
+        casefile, casework.ClientData(given_name="Zuletzt", family_name="Namesakeqx")
+    )
+    view = register(window)
+    view.show_client(last)
+    assert view.panel.client is not None and view.panel.client.id == last
+    new_case = view.panel.new_case_dialog()
+    assert new_case is not None
+    assert new_case.picker.client_id() == last  # not the first of the 50 namesakes listed

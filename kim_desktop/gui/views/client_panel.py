@@ -8,11 +8,12 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLabel,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -249,7 +250,16 @@ class ClientPanel(QWidget):
         if self.casefile is None or client is None or client.id is None:
             return None
         dialog = NewCaseDialog(self.casefile, self)
-        dialog.picker.show_client(client.id, client.family_name)
+        picker = dialog.picker
+        picker.show_client(client.id, client.family_name)
+        if picker.client_id() != client.id:
+            # More namesakes than the picker lists: put this client first, never another.
+            born = f" ({client.birth_date:%d.%m.%Y})" if client.birth_date else ""
+            item = QListWidgetItem(casework.display_name(client.family_name, client.given_name))
+            item.setText(item.text() + born)
+            item.setData(Qt.ItemDataRole.UserRole, client.id)
+            picker.results.insertItem(0, item)
+            picker.results.setCurrentRow(0)
         municipality = casework.client_municipality(self.casefile, client.id)
         if municipality:
             dialog.municipality.setCurrentText(municipality)

@@ -290,7 +290,9 @@ class ClientsView(CaseFileView):
             return
         chosen = self.panel.client.id if self.panel.client else None
         self.model.reload()
-        if chosen:
+        if chosen and casework.get_client_row(self.casefile, chosen) is None:
+            self.panel.clear()  # erased meanwhile
+        elif chosen:
             self._select(chosen)
             self.panel.reload()
 
