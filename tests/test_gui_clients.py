@@ -279,9 +279,7 @@ def test_locking_empties_the_register(qtbot, window: MainWindow) -> None:
     assert view.search.text() == ""
 
 
-def test_a_new_case_is_for_this_client_even_among_many_namesakes(
-    qtbot, window: MainWindow
-) -> None:
+def test_a_new_case_is_for_this_client_even_among_many_namesakes(qtbot, window: MainWindow) -> None:
     casefile = window.casefile
     assert casefile is not None
     for number in range(55):
