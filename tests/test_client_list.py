@@ -1,5 +1,5 @@
 """The client register in core: count and pages of clients, filtered by name and by their
-cases, sorted five ways; each client's folded name (migration 0009) kept current; a client's
+cases, sorted five ways; each client's folded name (migration 0010) kept current; a client's
 cases; and the likely duplicates of a client about to be saved. Real encrypted files."""
 
 from __future__ import annotations
@@ -233,7 +233,7 @@ def test_imported_and_old_files_get_folded_names(tmp_path: Path) -> None:
                     text("SELECT name FROM sqlite_master WHERE type = 'trigger'")
                 ).scalars()
             )
-        # 0009's trigger, and 0008's on the same table still there.
+        # 0010's trigger, and 0008's on the same table still there.
         assert {"tr_clients_folded_name", "tr_clients_names"} <= triggers
         for needle in ("a", "e", "ö", "z"):
             rows = listed(casefile, casework.ClientFilter(text=needle))

@@ -2,7 +2,7 @@
 cases; and the likely duplicates of a client about to be saved.
 
 Names are searched and sorted by ``clients.folded_name`` ("family<US>given", folded;
-migration 0009), one pass over its index instead of folding every name in Python."""
+migration 0010), one pass over its index instead of folding every name in Python."""
 
 from __future__ import annotations
 

@@ -202,7 +202,7 @@ def find_clients(casefile: CaseFile, text: str, limit: int = 50) -> list[ClientR
     limit = _int("limit", limit, 1)
     needle = search_text(_text("text", text) or "")
     stmt = select(Client.id, Client.family_name, Client.given_name, Client.birth_date)
-    # By the stored folded name: along ix_clients_folded_name_id (migration 0009).
+    # By the stored folded name: along ix_clients_folded_name_id (migration 0010).
     stmt = stmt.order_by(Client.folded_name, Client.id).limit(limit)
     with _reading(casefile) as conn:
         if needle:
