@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PASSPHRASE
-from gui_support import isolated_settings, settle
+from gui_support import isolated_settings, settle, type_date
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTableWidget
 
@@ -295,3 +295,42 @@ def test_a_new_case_is_for_this_client_even_among_many_namesakes(qtbot, window: 
     new_case = view.panel.new_case_dialog()
     assert new_case is not None
     assert new_case.picker.client_id() == last  # not the first of the 50 namesakes listed
+
+
+def test_the_birth_date_typed_decides_whether_it_is_a_likely_duplicate(
+    qtbot, window: MainWindow
+) -> None:
+    casefile = window.casefile
+    assert casefile is not None
+    existing = casework.create_client(
+        casefile,
+        casework.ClientData(
+            given_name="Rasha", family_name="Haddadqx", birth_date=dt.date(1990, 5, 17)
+        ),
+    )
+    view = register(window)
+    same = view.new_client_dialog()
+    assert same is not None
+    qtbot.keyClicks(same.family_name, "Haddadqx")
+    qtbot.keyClicks(same.given_name, "Rasha")
+    type_date(qtbot, same.birth_date, "17.5.90")
+    same.accept()
+    assert same.result_id is None and same.duplicates.choice.currentData() == existing
+    same.close_keeping_draft()
+
+    other = view.new_client_dialog()
+    assert other is not None
+    qtbot.keyClicks(other.family_name, "Haddadqx")
+    qtbot.keyClicks(other.given_name, "Rasha")
+    type_date(qtbot, other.birth_date, "18.05.1990")
+    other.accept()  # another birth date: another person, saved at once
+    assert other.result_id and other.result_id != existing
+    assert not other.duplicates.isVisible()
+
+    broken = view.new_client_dialog()
+    assert broken is not None
+    qtbot.keyClicks(broken.family_name, "Haddadqx")
+    type_date(qtbot, broken.birth_date, "31.02.1990")
+    broken.accept()  # the date's own message, not a duplicate check that fails
+    assert broken.result_id is None and broken.message.text()
+    broken.close_keeping_draft()

@@ -333,7 +333,11 @@ class ClientDialog(RecordDialog):
         QDialog.accept(self)  # nothing saved: the caller opens the existing client
 
     def accept(self) -> None:
-        if self.duplicates.check(self.casefile, self.data()):
+        try:
+            data = self.data()
+        except Exception:  # noqa: BLE001 - saving shows what is wrong with the input
+            data = None
+        if data is not None and self.duplicates.check(self.casefile, data):
             ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
             ok.setText(self.tr("&Save anyway"))
             return
