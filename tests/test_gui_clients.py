@@ -334,3 +334,19 @@ def test_the_birth_date_typed_decides_whether_it_is_a_likely_duplicate(
     broken.accept()  # the date's own message, not a duplicate check that fails
     assert broken.result_id is None and broken.message.text()
     broken.close_keeping_draft()
+
+
+def test_a_client_made_in_the_cases_view_is_shown_in_the_register(
+    qtbot, window: MainWindow
+) -> None:
+    casefile = window.casefile
+    assert casefile is not None
+    cases = next(v for v in window.views if isinstance(v, CasesView))
+    window.navigation.setCurrentRow(window.views.index(cases))
+    client_id = casework.create_client(casefile, casework.ClientData(family_name="Ohnefallqx"))
+    cases.open_client_requested.emit(client_id)  # what saving "New client …" there does
+    settle(qtbot)
+    view = next(v for v in window.views if isinstance(v, ClientsView))
+    assert window.views_stack.currentWidget() is view
+    assert view.panel.client is not None and view.panel.client.id == client_id
+    assert view.model.row_at(view.table.currentIndex().row()).id == client_id
