@@ -350,3 +350,18 @@ def test_a_client_made_in_the_cases_view_is_shown_in_the_register(
     assert window.views_stack.currentWidget() is view
     assert view.panel.client is not None and view.panel.client.id == client_id
     assert view.model.row_at(view.table.currentIndex().row()).id == client_id
+
+
+def test_a_lock_keeps_what_was_typed_in_the_register_and_asks_nothing(
+    qtbot, window: MainWindow
+) -> None:
+    view = register(window)
+    settle(qtbot)
+    view.focus_results()
+    dialog = view.edit_client()
+    assert isinstance(dialog, ClientDialog) and dialog.isVisible()
+    qtbot.keyClicks(dialog.notes, "Rueckruf am Montag")
+    window.lock()  # must not wait for a question
+    assert window.is_locked
+    assert not dialog.isVisible()
+    assert view.panel.client is None and view.panel._windows == []

@@ -219,9 +219,15 @@ class ClientPanel(QWidget):
             dialog.deleteLater()
 
     def _close_windows(self) -> None:
+        # On lock the window has kept record forms' input as drafts already, so rejecting
+        # them does not ask (as in the case window).
         for window in list(self._windows):
             self._windows.remove(window)
+            for inner in window.findChildren(QDialog):
+                inner.reject()
             window.reject()
+            window.hide()
+            window.setParent(None)  # out of the widget tree at once
             window.deleteLater()
 
     def _saved(self) -> None:
