@@ -9,6 +9,8 @@ per scale:
 - the case-list search per keystroke: ``casework.count_cases`` + the first page of
   ``casework.list_cases`` with a text filter, as ``bench_casework.py`` does it (median per
   text, and the worst of those medians),
+- the client register's search per keystroke: ``casework.count_clients`` + the first page
+  of ``casework.list_clients`` (as the register view asks for them) for the same texts,
 - export time (unless ``--skip-export``).
 
 Scales: ``100k`` = 10,000 clients and 100,000 appointments (the default), ``1m`` = 100,000
@@ -211,6 +213,22 @@ def search_figures(casefile: CaseFile, repeat: int) -> dict[str, Timing]:
     return figures
 
 
+def register_figures(casefile: CaseFile, repeat: int) -> dict[str, Timing]:
+    """Median time of the client register's count + first page per search text (result:
+    the clients found)."""
+    figures: dict[str, Timing] = {}
+    for label, text in SEARCHES.items():
+        client_filter = casework.ClientFilter(text=text)
+
+        def count_and_page(client_filter: casework.ClientFilter = client_filter) -> int:
+            total = casework.count_clients(casefile, client_filter)
+            casework.list_clients(casefile, client_filter, limit=100)
+            return total
+
+        figures[label] = timed(count_and_page, repeat)
+    return figures
+
+
 def measure(path: Path, args: argparse.Namespace) -> dict[str, Any]:
     results: dict[str, Any] = json.loads(path.with_suffix(".build.json").read_text("utf-8"))
     year = parse_period("2025")
@@ -258,6 +276,11 @@ def measure(path: Path, args: argparse.Namespace) -> dict[str, Any]:
             results[f"search {label} found"] = record(results, f"search {label}_s", timing)
         results["search_worst_s"] = max(timing.wall for timing in searches.values())
         results["search_worst_s_cpu"] = max(timing.cpu for timing in searches.values())
+        register = register_figures(casefile, args.search_repeat)
+        for label, timing in register.items():
+            results[f"register {label} found"] = record(results, f"register {label}_s", timing)
+        results["register_worst_s"] = max(timing.wall for timing in register.values())
+        results["register_worst_s_cpu"] = max(timing.cpu for timing in register.values())
 
         if not args.skip_export:
             record(
@@ -282,6 +305,11 @@ ROWS = (
     ("stats, quarter, plain SQLite (median)", "plain_stats_quarter_s", ""),
     *((f"search {label}: count + page 1 (median)", f"search {label}_s", "") for label in SEARCHES),
     ("search per keystroke, worst of the medians", "search_worst_s", "<= 0.05 s"),
+    *(
+        (f"client register {label}: count + page 1 (median)", f"register {label}_s", "")
+        for label in SEARCHES
+    ),
+    ("client register per keystroke, worst of the medians", "register_worst_s", "<= 0.05 s"),
     ("export-json of the whole file", "export_s", ""),
 )
 
@@ -296,7 +324,8 @@ def report(scale: str, results: dict[str, Any]) -> None:
     for label, key, target in ROWS:
         if key in results:
             found = results.get(key.removesuffix("_s") + " found")
-            note = f"  ({found:,} cases)" if found is not None else ""
+            unit = "clients" if key.startswith("register") else "cases"
+            note = f"  ({found:,} {unit})" if found is not None else ""
             cpu = results.get(f"{key}_cpu", float("nan"))
             print(f"  {label:<50} {results[key]:8.3f} {cpu:8.3f}   {target}{note}")
     for name in ("year", "quarter"):

@@ -23,6 +23,7 @@ INTERNAL = {
     "must be a GapData",
     "must be an AppointmentData",
     "must be a CaseFilter",
+    "must be a ClientFilter",
     "must be a list of client ids",
     "must be a list",
     "must be text",

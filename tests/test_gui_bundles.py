@@ -553,8 +553,8 @@ def test_coordinator_window_and_switching_roles_on_the_lock_page(
     settle(qtbot)
     assert window.role == "casemanager"
     assert [type(v) for v in window.views] == registry.factories()
-    assert len(window.view_actions) == 6
-    window.navigation.setCurrentRow(5)
+    assert len(window.view_actions) == 7
+    window.navigation.setCurrentRow(6)
     settle(qtbot)
     assert unnamed_controls(window) == []
     window.close()

@@ -87,7 +87,8 @@ def test_window_speaks_german_by_default(qtbot, demo_file: Path, tmp_path: Path)
         titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
         assert titles == [
             "Übersicht",
-            "Fälle und Klient:innen",
+            "Fälle",
+            "Klient:innen",
             "Termine",
             "Strukturlücken",
             "Statistik",

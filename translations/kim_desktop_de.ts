@@ -889,10 +889,6 @@
         <translation>Fälle</translation>
     </message>
     <message>
-        <source>Cases and clients</source>
-        <translation>Fälle und Klient:innen</translation>
-    </message>
-    <message>
         <source>All phases</source>
         <translation>Alle Phasen</translation>
     </message>
@@ -987,6 +983,152 @@
         <source>N&amp;otes:</source>
         <translation>Noti&amp;zen:</translation>
     </message>
+    <message>
+        <source>&amp;Save anyway</source>
+        <translation>Trotzdem s&amp;peichern</translation>
+    </message>
+</context>
+<context>
+    <name>ClientListModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>Geboren</translation>
+    </message>
+    <message>
+        <source>Nationality</source>
+        <translation>Staatsangehörigkeit</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>Offene Fälle</translation>
+    </message>
+    <message>
+        <source>All cases</source>
+        <translation>Alle Fälle</translation>
+    </message>
+    <message>
+        <source>Last appointment</source>
+        <translation>Letzter Termin</translation>
+    </message>
+    <message>
+        <source>This column cannot be sorted.</source>
+        <translation>Nach dieser Spalte kann nicht sortiert werden.</translation>
+    </message>
+</context>
+<context>
+    <name>ClientPanel</name>
+    <message>
+        <source>Born:</source>
+        <translation>Geboren:</translation>
+    </message>
+    <message>
+        <source>Gender:</source>
+        <translation>Geschlecht:</translation>
+    </message>
+    <message>
+        <source>Nationality:</source>
+        <translation>Staatsangehörigkeit:</translation>
+    </message>
+    <message>
+        <source>Languages:</source>
+        <translation>Sprachen:</translation>
+    </message>
+    <message>
+        <source>Arrived:</source>
+        <translation>Einreise:</translation>
+    </message>
+    <message>
+        <source>Residence status:</source>
+        <translation>Aufenthaltsstatus:</translation>
+    </message>
+    <message>
+        <source>Contact:</source>
+        <translation>Kontakt:</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>Notizen:</translation>
+    </message>
+    <message>
+        <source>&amp;Edit client …</source>
+        <translation>Klient:in &amp;bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Aufgenommen</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>Kommune</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>Verfahren</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Cases of the client</source>
+        <translation>Fälle der Klient:in</translation>
+    </message>
+    <message>
+        <source>&amp;Open case</source>
+        <translation>Fall ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>New c&amp;ase …</source>
+        <translation>&amp;Neuer Fall …</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Einwilligung</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <source>Given</source>
+        <translation>Erteilt</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>Consents of the client</source>
+        <translation>Einwilligungen der Klient:in</translation>
+    </message>
+    <message>
+        <source>Record con&amp;sent …</source>
+        <translation>Einwilligung erfa&amp;ssen …</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw consent …</source>
+        <translation>Einwilligung &amp;widerrufen …</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ses:</source>
+        <translation>Fä&amp;lle:</translation>
+    </message>
+    <message>
+        <source>Co&amp;nsents:</source>
+        <translation>Einwilli&amp;gungen:</translation>
+    </message>
+    <message>
+        <source>No client chosen</source>
+        <translation>Keine Klient:in ausgewählt</translation>
+    </message>
 </context>
 <context>
     <name>ClientPicker</name>
@@ -1001,6 +1143,57 @@
     <message>
         <source>Matching clients</source>
         <translation>Passende Klient:innen</translation>
+    </message>
+</context>
+<context>
+    <name>ClientsView</name>
+    <message>
+        <source>Search names … (Ctrl+F)</source>
+        <translation>Namen suchen … (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Search clients by name</source>
+        <translation>Klient:innen nach Namen suchen</translation>
+    </message>
+    <message>
+        <source>Clients with or without cases</source>
+        <translation>Klient:innen mit oder ohne Fall</translation>
+    </message>
+    <message>
+        <source>All clients</source>
+        <translation>Alle Klient:innen</translation>
+    </message>
+    <message>
+        <source>With an open case</source>
+        <translation>Mit offenem Fall</translation>
+    </message>
+    <message>
+        <source>Without a case</source>
+        <translation>Ohne Fall</translation>
+    </message>
+    <message>
+        <source>Number of clients shown</source>
+        <translation>Anzahl der angezeigten Klient:innen</translation>
+    </message>
+    <message>
+        <source>New c&amp;lient …</source>
+        <translation>Neue &amp;Klient:in …</translation>
+    </message>
+    <message>
+        <source>New client</source>
+        <translation>Neue Klient:in</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Klient:innen</translation>
+    </message>
+    <message>
+        <source>1 client</source>
+        <translation>1 Klient:in</translation>
+    </message>
+    <message>
+        <source>{count} clients</source>
+        <translation>{count} Klient:innen</translation>
     </message>
 </context>
 <context>
@@ -1508,6 +1701,41 @@
     <message>
         <source>A form with unsaved input could not be opened again (the record it belonged to may have changed). Its input is under “Show Details…”: copy what you need.</source>
         <translation>Ein Formular mit nicht gespeicherten Eingaben konnte nicht wieder geöffnet werden (der zugehörige Eintrag hat sich vielleicht geändert). Die Eingaben stehen unter „Details einblenden…“: Kopieren Sie, was Sie brauchen.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateNotice</name>
+    <message>
+        <source>Possible duplicate</source>
+        <translation>Mögliche Dublette</translation>
+    </message>
+    <message>
+        <source>Client already in the file</source>
+        <translation>Bereits erfasste Klient:in</translation>
+    </message>
+    <message>
+        <source>Open &amp;this client instead</source>
+        <translation>Stattdessen &amp;bestehende Klient:in öffnen</translation>
+    </message>
+    <message>
+        <source>Open this client instead</source>
+        <translation>Stattdessen bestehende Klient:in öffnen</translation>
+    </message>
+    <message>
+        <source>birth date unknown</source>
+        <translation>Geburtsdatum unbekannt</translation>
+    </message>
+    <message>
+        <source>1 case</source>
+        <translation>1 Fall</translation>
+    </message>
+    <message>
+        <source>{count} cases</source>
+        <translation>{count} Fälle</translation>
+    </message>
+    <message>
+        <source>This person may already be in the file (same name, same or unknown birth date). Open the existing client instead, or press “Save anyway” to add a new client.</source>
+        <translation>Diese Person ist möglicherweise bereits erfasst (gleicher Name, gleiches oder unbekanntes Geburtsdatum). Öffnen Sie stattdessen die bestehende Klient:in oder wählen Sie „Trotzdem speichern“, um eine neue Klient:in anzulegen.</translation>
     </message>
 </context>
 <context>

@@ -6,29 +6,22 @@ core rejects the input, so nothing typed is lost."""
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import functools
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
@@ -39,385 +32,32 @@ from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import InvalidInput
-from kim_desktop.gui import drafts, field_messages, i18n
-from kim_desktop.gui.date_field import DateField
+from kim_desktop.gui import field_messages, i18n
+from kim_desktop.gui.duplicates import DuplicateNotice
 from kim_desktop.gui.fields import LanguageCombo, TimeField
-from kim_desktop.gui.messages import describe_error
-
-
-def catalogue_combo(
-    casefile: CaseFile, name: str, optional: bool = False, none_text: str = "—"
-) -> QComboBox:
-    """A combo box of a catalogue's labels (current language) carrying the codes."""
-    combo = QComboBox()
-    if optional:
-        combo.addItem(none_text, None)
-    catalogue = casework.catalogues_of(casefile)[name]
-    language = i18n.current_language()
-    for entry in catalogue.entries:
-        combo.addItem(entry.label(language), entry.code)
-    return combo
-
-
-def referred_by_combo(casefile: CaseFile) -> QComboBox:
-    """Who sent the client (optional): self-referral first, then the file's referral
-    targets."""
-    combo = QComboBox()
-    combo.addItem("—", None)
-    catalogues = casework.catalogues_of(casefile)
-    language = i18n.current_language()
-    for code in cat.referred_by_codes(catalogues):
-        combo.addItem(cat.referred_by_label(code, catalogues, language), code)
-    return combo
-
-
-def nationality_combo() -> QComboBox:
-    """Nationalities: none chosen, then stateless / unresolved / unknown, then the states (and
-    Kosovo) by name as the window's language spells them, sorted as a reader expects
-    ("Ägypten" under A). Typing a name's first letters selects it."""
-    combo = QComboBox()
-    combo.setEditable(False)
-    combo.addItem("—", None)
-    language = i18n.current_language()
-    special = [code for code in cat.NATIONALITY_SPECIAL if code in cat.nationality_codes()]
-    states = sorted(
-        cat.nationality_codes() - set(special),
-        key=lambda code: casework.fold(cat.nationality_label(code, language)),
-    )
-    for code in (*special, *states):
-        combo.addItem(f"{cat.nationality_label(code, language)} ({code})", code)
-    return combo
-
-
-def select_code(combo: QComboBox, code: str | None) -> None:
-    index = combo.findData(code)
-    combo.setCurrentIndex(index if index >= 0 else 0)
-
-
-# Appointments and other event dates further ahead than this are typing mistakes.
-FAR_AHEAD = dt.timedelta(days=730)
-
-
-def date_edit(
-    value: dt.date | None = None, accessible_name: str = "", field: str = "date"
-) -> DateField:
-    """A required date, shown as ``value`` or today; not more than two years ahead."""
-    today = dt.date.today()
-    return DateField(
-        value or today,
-        accessible_name,
-        field=field,
-        latest=today + FAR_AHEAD,
-        latest_problem=QCoreApplication.translate(
-            "Dialogs", "The date lies more than two years ahead: please check the year."
-        ),
-    )
-
-
-def optional_date(value: dt.date | None, accessible_name: str, field: str) -> DateField:
-    """A date that may stay empty (a due date, a follow-up)."""
-    today = dt.date.today()
-    return DateField(
-        value,
-        accessible_name,
-        field=field,
-        optional=True,
-        latest=today + FAR_AHEAD,
-        latest_problem=QCoreApplication.translate(
-            "Dialogs", "The date lies more than two years ahead: please check the year."
-        ),
-    )
-
-
-def past_date(value: dt.date | None, accessible_name: str, field: str, problem: str) -> DateField:
-    """A date that may stay empty (unknown) and cannot lie ahead: birth, arrival."""
-    return DateField(
-        value,
-        accessible_name,
-        field=field,
-        optional=True,
-        past_only=True,
-        latest=dt.date.today(),
-        latest_problem=problem,
-    )
-
-
-def _text(edit: QLineEdit | QPlainTextEdit) -> str | None:
-    value = edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()
-    return value.strip() or None
-
-
-def known_municipality(casefile: CaseFile, typed: str) -> str:
-    """The municipality as the file spells it; a new name is added to the file's list
-    (core refuses near-duplicates such as "lohmar" beside "Lohmar")."""
-    name = typed.strip()
-    existing = casework.list_municipalities(casefile)
-    if name in existing or not name:
-        return name
-    return casework.add_municipality(casefile, name)
-
-
-def _is_empty(widget: QWidget) -> bool:
-    if isinstance(widget, QLineEdit):
-        return not widget.text().strip()
-    if isinstance(widget, QPlainTextEdit):
-        return not widget.toPlainText().strip()
-    if isinstance(widget, QComboBox):
-        return not widget.currentText().strip() or (
-            not widget.isEditable() and widget.currentData() is None
-        )
-    if isinstance(widget, ClientPicker):
-        return widget.client_id() is None
-    return False
-
-
-def _on_change(widget: QWidget, changed: Callable[[], None]) -> None:
-    """Call ``changed`` when the user changes ``widget`` (its problem goes away)."""
-    if isinstance(widget, QLineEdit):
-        widget.textEdited.connect(changed)
-    elif isinstance(widget, QPlainTextEdit):
-        widget.textChanged.connect(changed)
-    elif isinstance(widget, QComboBox):
-        widget.currentIndexChanged.connect(changed)
-        widget.editTextChanged.connect(changed)
-    elif isinstance(widget, QAbstractButton):
-        widget.toggled.connect(changed)
-    elif isinstance(widget, QSpinBox):
-        widget.valueChanged.connect(changed)
-    elif isinstance(widget, ClientPicker):
-        widget.results.currentRowChanged.connect(changed)
-    elif isinstance(widget, QGroupBox):
-        for box in widget.findChildren(QCheckBox):
-            box.toggled.connect(changed)
-
-
-class RecordDialog(QDialog):
-    """OK saves via ``save()``; a rejection by core keeps the dialog open with the message.
-
-    What is typed is never lost: Escape or Cancel asks before throwing input away, and the
-    window's ``DraftKeeper`` keeps the input as a draft in the case file while the form is
-    open and when a lock closes it (gui/drafts.py). To open the form again after unlocking,
-    the arguments it was made with are remembered (``draft_context``)."""
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        drafts.register(cls)
-        init = cls.__dict__.get("__init__")
-        if init is None:
-            return
-
-        @functools.wraps(init)
-        def remembering(self: RecordDialog, *args: Any, **kw: Any) -> None:
-            init(self, *args, **kw)
-            if type(self) is cls:  # the form's own class, not a base class's __init__
-                self.draft_context = drafts.made_with(cls, args, kw)
-
-        cls.__init__ = remembering  # type: ignore[method-assign]
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = QFormLayout()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a40000;")
-        self.message.setAccessibleName(self.tr("Message"))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-        self.result_id: str | None = None
-        self.draft_id = drafts.new_draft_id()
-        self.draft_context: dict[str, Any] | None = None
-        self.draft_view: str | None = None
-        self.kept_for_later = False  # closed by a lock, its input kept as a draft
-        self.restored_from_draft = False
-        self._baseline: dict[str, Any] | None = None
-        self._required: list[QWidget] = []
-        self._legend: QLabel | None = None
-        self._problem_labels: dict[QWidget, QLabel] = {}
-
-    def add_row(self, label: str, widget: QWidget, required: bool = False) -> QWidget:
-        """A labelled field; a required one is marked with * (explained below the form)."""
-        if not widget.accessibleName():
-            widget.setAccessibleName(label.replace("&", "").rstrip(":"))
-        if required:
-            label = f"{label} *"
-            self._required.append(widget)
-            widget.setAccessibleDescription(self.tr("Required"))
-            if self._legend is None:
-                self._legend = QLabel(self.tr("* required"))
-                self._legend.setAccessibleName(self.tr("Required fields"))
-                layout = self.layout()
-                assert isinstance(layout, QVBoxLayout)
-                layout.insertWidget(layout.indexOf(self.message), self._legend)
-        self.form.addRow(label, widget)
-        return widget
-
-    def field_widget(self, field: str) -> QWidget | None:
-        """The input that core's ``field`` names: by default the attribute of that name
-        (or with ``_edit``, as in ``title_edit``)."""
-        for name in (field, f"{field}_edit"):
-            widget = getattr(self, name, None)
-            if isinstance(widget, QWidget):
-                return widget
-        return None
-
-    def shown_problems(self) -> dict[str, str]:
-        """The problems shown beside fields now, by the field's attribute name."""
-        shown: dict[str, str] = {}
-        for name, value in vars(self).items():
-            if isinstance(value, DateField) and value.has_problem():
-                shown[name] = value.problem.text()
-            label = self._problem_labels.get(value) if isinstance(value, QWidget) else None
-            if label is not None and label.isVisibleTo(self):
-                shown[name] = label.text()
-        return shown
-
-    def save(self) -> str | None:
-        raise NotImplementedError
-
-    def accept(self) -> None:
-        """Check every field first and show all problems at once, each beside its field;
-        then save (a rule core refuses is shown at its field too)."""
-        self.clear_problems()
-        problems = self.problems()
-        if problems:
-            self._show_problems(problems)
-            return
-        try:
-            self.result_id = self.save()
-        except InvalidInput as refused:
-            widget = self.field_widget(refused.field)
-            if widget is None or not widget.isVisibleTo(self):
-                self.message.setText(field_messages.sentence(refused))
-            else:
-                self._show_problems([(widget, field_messages.sentence(refused))])
-            return
-        except Exception as error:  # noqa: BLE001 - shown in the dialog
-            self.message.setText(describe_error(error))
-            return
-        super().accept()
-
-    # -- problems beside the fields ----------------------------------------------------------
-
-    def problems(self) -> list[tuple[QWidget, str]]:
-        """What the window can tell is wrong before saving: required fields left empty and
-        fields that cannot be read (a date, a time, a language)."""
-        found: list[tuple[QWidget, str]] = []
-        for _name, widget in drafts.input_widgets(self):
-            try:
-                if isinstance(widget, DateField | TimeField):
-                    widget.value()
-                elif isinstance(widget, LanguageCombo) and widget.isEnabled():
-                    widget.code()
-            except InvalidInput as problem:
-                found.append((widget, field_messages.sentence(problem)))
-                continue
-            if widget in self._required and _is_empty(widget):
-                choice = isinstance(widget, QComboBox | ClientPicker)
-                found.append(
-                    (widget, field_messages.choose() if choice else field_messages.required())
-                )
-        return found + self.more_problems()
-
-    def more_problems(self) -> list[tuple[QWidget, str]]:
-        """A form's own checks beyond required and readable fields."""
-        return []
-
-    def _show_problems(self, problems: list[tuple[QWidget, str]]) -> None:
-        for widget, text in problems:
-            self._show_problem(widget, text)
-        self.message.setText(
-            self.tr("Please check the marked field.")
-            if len(problems) == 1
-            else self.tr("Please check the %n marked fields.", "", len(problems))
-        )
-        problems[0][0].setFocus()
-
-    def _show_problem(self, widget: QWidget, text: str) -> None:
-        if isinstance(widget, DateField):
-            widget.show_problem(text)
-            return
-        label = self._problem_labels.get(widget)
-        if label is None:
-            label = QLabel()
-            label.setWordWrap(True)
-            label.setStyleSheet("color: #a40000;")
-            label.setAccessibleName(self.tr("Problem"))
-            position: Any = self.form.getWidgetPosition(widget)  # (row, role)
-            row = int(position[0])
-            if row < 0:
-                self.message.setText(text)
-                return
-            self.form.insertRow(row + 1, "", label)
-            self._problem_labels[widget] = label
-            _on_change(widget, functools.partial(self._clear_problem, widget))
-        label.setText(text)
-        label.show()
-        widget.setProperty("problem", True)
-        widget.setStyleSheet("border: 1px solid #a40000;")
-
-    def _clear_problem(self, widget: QWidget, *_signal_args: object) -> None:
-        label = self._problem_labels.get(widget)
-        if label is not None and label.isVisibleTo(self):
-            label.hide()
-            widget.setStyleSheet("")
-            if not any(shown.isVisibleTo(self) for shown in self._problem_labels.values()):
-                self.message.clear()
-
-    def clear_problems(self) -> None:
-        for widget in list(self._problem_labels):
-            self._clear_problem(widget)
-        self.message.clear()
-
-    # -- typed input ---------------------------------------------------------------------------
-
-    def set_baseline(self) -> None:
-        """What the form shows before anything is typed (to tell typed input from none)."""
-        self._baseline = drafts.capture(self)
-
-    def is_dirty(self) -> bool:
-        """Whether anything was typed or chosen since the form opened."""
-        return self._baseline is not None and (
-            self.restored_from_draft or drafts.capture(self) != self._baseline
-        )
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._baseline is None:
-            self.set_baseline()
-        keeper = drafts.active_keeper()
-        if keeper is not None:
-            keeper.watch(self)
-        super().showEvent(event)
-
-    def reject(self) -> None:
-        """Escape, Cancel or the close button: input is thrown away only when confirmed."""
-        if not self.kept_for_later and self.is_dirty() and not self._discard_confirmed():
-            return
-        super().reject()
-
-    def close_keeping_draft(self) -> None:
-        """Close without asking; the input stays as a draft (on lock)."""
-        self.kept_for_later = True
-        super().reject()
-
-    def _discard_confirmed(self) -> bool:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.windowTitle())
-        box.setText(self.tr("Throw away what you typed in this form?"))
-        discard = box.addButton(self.tr("&Discard input"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.exec()
-        return box.clickedButton() is discard
+from kim_desktop.gui.form_fields import (
+    catalogue_combo as catalogue_combo,
+)
+from kim_desktop.gui.form_fields import (
+    date_edit as date_edit,
+)
+from kim_desktop.gui.form_fields import (
+    entered_text,
+    nationality_combo,
+    past_date,
+    referred_by_combo,
+)
+from kim_desktop.gui.form_fields import (
+    known_municipality as known_municipality,
+)
+from kim_desktop.gui.form_fields import (
+    optional_date as optional_date,
+)
+from kim_desktop.gui.form_fields import (
+    select_code as select_code,
+)
+from kim_desktop.gui.record_dialog import RecordDialog as RecordDialog
+from kim_desktop.gui.record_dialog import run_dialog as run_dialog
 
 
 class ClientDialog(RecordDialog):
@@ -473,12 +113,35 @@ class ClientDialog(RecordDialog):
         self.add_row(self.tr("E-&mail:"), self.email)
         self.add_row(self.tr("A&ddress:"), self.address)
         self.add_row(self.tr("N&otes:"), self.notes)
+        # Likely duplicates are pointed out before saving (gui/duplicates.py).
+        self.duplicates = DuplicateNotice()
+        self.duplicates.use_existing_requested.connect(self._use_existing)
+        outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)
+        outer.insertWidget(outer.indexOf(self.message), self.duplicates)
+        self.used_existing = False
+
+    def _use_existing(self, client_id: str) -> None:
+        self.result_id = client_id
+        self.used_existing = True
+        QDialog.accept(self)  # nothing saved: the caller opens the existing client
+
+    def accept(self) -> None:
+        try:
+            data = self.data()
+        except Exception:  # noqa: BLE001 - saving shows what is wrong with the input
+            data = None
+        if data is not None and self.duplicates.check(self.casefile, data):
+            ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+            ok.setText(self.tr("&Save anyway"))
+            return
+        super().accept()
 
     def data(self) -> casework.ClientData:
         languages = tuple(part.strip() for part in self.languages.text().split(",") if part.strip())
         return casework.ClientData(
             id=self.client.id,
-            given_name=_text(self.given_name),
+            given_name=entered_text(self.given_name),
             family_name=self.family_name.text().strip(),
             birth_date=self.birth_date.value(),
             gender=self.gender.currentData(),
@@ -486,10 +149,10 @@ class ClientDialog(RecordDialog):
             languages=languages,
             arrival_date=self.arrival_date.value(),
             residence_status=self.residence_status.currentData(),
-            phone=_text(self.phone),
-            email=_text(self.email),
-            address=_text(self.address),
-            notes=_text(self.notes),
+            phone=entered_text(self.phone),
+            email=entered_text(self.email),
+            address=entered_text(self.address),
+            notes=entered_text(self.notes),
         )
 
     def save(self) -> str:
@@ -733,7 +396,7 @@ class AppointmentDialog(RecordDialog):
             themes=tuple(code for code, box in self.theme_boxes.items() if box.isChecked()),
             interpreter=interpreter,
             municipality=municipality,
-            notes=_text(self.notes),
+            notes=entered_text(self.notes),
             start_time=self.start_time.value(),
             interpreter_language=(
                 None if interpreter == "none" else self.interpreter_language.code()
@@ -750,15 +413,6 @@ class AppointmentDialog(RecordDialog):
             return casework.add_appointment(self.casefile, data)
         casework.update_appointment(self.casefile, data)
         return str(self.appointment.id)
-
-
-def run_dialog(dialog: RecordDialog, done: Callable[[str], None] | None = None) -> str | None:
-    """Show ``dialog`` modally; return (and pass to ``done``) the id it saved, if any."""
-    if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_id:
-        if done is not None:
-            done(dialog.result_id)
-        return dialog.result_id
-    return None
 
 
 def ask_pdf_path(parent: QWidget, title: str, suggested: str) -> Path | None:

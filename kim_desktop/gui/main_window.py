@@ -41,6 +41,7 @@ class CaseFileView(QWidget):
     """Base of every view: it shows the open case file, or nothing while locked."""
 
     open_case_requested = Signal(str)  # a case id: show it in the cases view
+    open_client_requested = Signal(str)  # a client id: show them in the client register
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -251,6 +252,7 @@ class MainWindow(QMainWindow):
             item = self.navigation.item(index)
             item.setToolTip(f"{view.title()} (Ctrl+{index + 1})")
             view.open_case_requested.connect(self.open_case)
+            view.open_client_requested.connect(self.open_client)
 
     def _fill_view_menu(self) -> None:
         for action in self.view_actions:
@@ -394,6 +396,15 @@ class MainWindow(QMainWindow):
             if show is not None:
                 self.navigation.setCurrentRow(index)
                 show(case_id)
+                return
+
+    def open_client(self, client_id: str) -> None:
+        """Switch to the client register and show ``client_id`` there."""
+        for index, view in enumerate(self.views):
+            show = getattr(view, "show_client", None)
+            if show is not None:
+                self.navigation.setCurrentRow(index)
+                show(client_id)
                 return
 
     # -- file actions ----------------------------------------------------------------------

@@ -87,6 +87,8 @@ class Client(Base):
             "family_name",
             sqlite_where=text(NON_ASCII_NAMES),
         ),
+        # The client register searches and sorts by the folded name alone (migration 0010).
+        Index("ix_clients_folded_name_id", "folded_name", "id"),
     )
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     given_name: Mapped[str | None] = mapped_column(Text)
@@ -102,6 +104,9 @@ class Client(Base):
     email: Mapped[str | None] = mapped_column(Text)
     address: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+    # "family<US>given", folded (casefile/names.py): NULL when new or renamed, refreshed
+    # before each write transaction commits.
+    folded_name: Mapped[str | None] = mapped_column(Text)
 
     memberships: Mapped[list[CaseMember]] = relationship(back_populates="client")
     consents: Mapped[list[Consent]] = relationship(back_populates="client")

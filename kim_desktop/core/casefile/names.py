@@ -1,6 +1,8 @@
-"""Names as the search and the sorting see them: folded (``fold``), and each case's folded
-member names stored on the case (``cases.member_names``), kept current by triggers that mark
-a case stale and by ``refresh_case_names`` before every write transaction commits."""
+"""Names as the search and the sorting see them: folded (``fold``), each case's folded
+member names stored on the case (``cases.member_names``) and each client's folded name
+stored on the client (``clients.folded_name``), kept current by triggers that mark them stale
+and by ``refresh_case_names`` / ``refresh_client_names`` before every write transaction
+commits."""
 
 from __future__ import annotations
 
@@ -63,6 +65,13 @@ def member_names(names: Iterable[tuple[str | None, str | None]]) -> str:
     return NAME_SEPARATOR.join(fold(name) for pair in names for name in pair if name)
 
 
+def client_name_key(given: str | None, family: str | None) -> str:
+    """The value of ``clients.folded_name``: the folded family name, the separator, the
+    folded given name. Sorting by it sorts by family, then given name; a search text (which
+    cannot hold the separator) found in it is found in one of the two names."""
+    return f"{fold((family or '').strip())}{NAME_SEPARATOR}{fold((given or '').strip())}"
+
+
 # Each statement names only columns that exist since revision 0001, so migration 0008 can
 # use this function as it is.
 _STALE_MEMBERS = sql_text(
@@ -84,3 +93,23 @@ def refresh_case_names(conn: Connection) -> int:
         rows = [{"case_id": case, "names": member_names(pairs)} for case, pairs in names.items()]
         conn.execute(_SET_NAMES, rows)
     return len(names) + conn.execute(_NO_MEMBERS).rowcount
+
+
+# Since revision 0010; a trigger sets folded_name NULL when a name changes, and new clients
+# arrive with NULL (ix_clients_folded_name_id lists those first).
+_STALE_CLIENTS = sql_text(
+    "SELECT id, given_name, family_name FROM clients WHERE folded_name IS NULL"
+)
+_SET_CLIENT_NAME = sql_text("UPDATE clients SET folded_name = :name WHERE id = :client_id")
+
+
+def refresh_client_names(conn: Connection) -> int:
+    """Store the folded name of every client that has none (new or renamed); returns how
+    many were refreshed. Cheap when none is."""
+    rows = [
+        {"client_id": client_id, "name": client_name_key(given, family)}
+        for client_id, given, family in conn.execute(_STALE_CLIENTS)
+    ]
+    if rows:
+        conn.execute(_SET_CLIENT_NAME, rows)
+    return len(rows)

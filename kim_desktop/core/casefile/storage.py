@@ -37,7 +37,7 @@ from kim_desktop.core.casefile.access import (
     translated,
 )
 from kim_desktop.core.casefile.models import AuditEntry, Meta
-from kim_desktop.core.casefile.names import refresh_case_names
+from kim_desktop.core.casefile.names import refresh_case_names, refresh_client_names
 from kim_desktop.core.casefile.rawfile import (
     CURRENT_FORMAT,
     KDF_PARAMETERS,
@@ -330,9 +330,11 @@ class CaseFile:
                 audit.attach(session, actor=self.meta.get("owner", "unknown"))
             with session.begin():
                 yield session
-                # Triggers mark the cases whose members changed; the search needs them current.
+                # Triggers mark the cases whose members changed and the clients whose names
+                # changed; the searches need them current.
                 session.flush()
                 refresh_case_names(session.connection())
+                refresh_client_names(session.connection())
 
     @contextlib.contextmanager
     def migration_transaction(self) -> Iterator[Connection]:

@@ -17,7 +17,8 @@ Names are searched and sorted case- and accent-insensitively (``fold``): "ozturk
 The package is cut by record kind; every name callers use is re-exported here, so
 ``from kim_desktop.core import casework; casework.create_client(...)`` stays the way in.
 ``_base`` holds what the kinds share (codes, name folding, transactions, value checks);
-``clients``, ``municipalities``, ``cases``, ``case_list``, ``appointments``, ``plans``
+``clients``, ``client_list`` (the register's list and likely duplicates), ``municipalities``,
+``cases``, ``case_list``, ``appointments``, ``plans``
 (assessments, goals, referrals), ``consents`` and ``gaps`` each hold one kind;
 ``case_view`` (``get_case``) and ``start_page`` (``overview``) read across kinds. Imports
 run one way: ``_base`` first, the two readers across kinds last."""
@@ -75,6 +76,17 @@ from kim_desktop.core.casework.cases import (
     set_primary_member,
     set_referred_by,
 )
+from kim_desktop.core.casework.client_list import (
+    CLIENT_CASE_STATES,
+    CLIENT_SORT_KEYS,
+    ClientFilter,
+    ClientListRow,
+    client_cases,
+    count_clients,
+    get_client_row,
+    likely_duplicates,
+    list_clients,
+)
 from kim_desktop.core.casework.clients import (
     ClientData,
     ClientRow,
@@ -129,6 +141,8 @@ __all__ = [
     "CASE_DOCUMENTATION",
     "CASE_SORT_KEYS",
     "CASE_STATES",
+    "CLIENT_CASE_STATES",
+    "CLIENT_SORT_KEYS",
     "CLOSED",
     "DATA_TRANSFER",
     "DRAFT",
@@ -146,6 +160,8 @@ __all__ = [
     "CaseFilter",
     "CaseRow",
     "ClientData",
+    "ClientFilter",
+    "ClientListRow",
     "ClientRow",
     "ConsentRow",
     "GapData",
@@ -162,9 +178,11 @@ __all__ = [
     "add_municipality",
     "add_referral",
     "catalogues_of",
+    "client_cases",
     "client_municipality",
     "close_case",
     "count_cases",
+    "count_clients",
     "create_client",
     "delete_appointment",
     "delete_assessment",
@@ -178,8 +196,11 @@ __all__ = [
     "fold",
     "get_case",
     "get_client",
+    "get_client_row",
+    "likely_duplicates",
     "list_appointments",
     "list_cases",
+    "list_clients",
     "list_consents",
     "list_gaps",
     "list_municipalities",

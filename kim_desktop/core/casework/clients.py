@@ -9,10 +9,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import ColumnElement, Connection, and_, exists, func, or_, select
 
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.models import Assessment, Case, CaseMember, Client
+from kim_desktop.core.casefile.names import search_text
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.casework._base import (
     _date,
@@ -180,18 +181,32 @@ def delete_client(casefile: CaseFile, client_id: str) -> None:
         session.delete(client)
 
 
+def _has_stale_names(conn: Connection) -> bool:
+    # None, unless a write bypassed the case file's write transaction.
+    stale = select(Client.id).where(Client.folded_name.is_(None)).limit(1)
+    return conn.scalar(stale) is not None
+
+
+def _name_contains(conn: Connection, needle: str) -> ColumnElement[bool]:
+    """Clients whose folded given or family name contains ``needle`` (already folded)."""
+    by_stored_name = func.instr(Client.folded_name, needle) > 0
+    if not _has_stale_names(conn):
+        return by_stored_name
+    stale = and_(Client.folded_name.is_(None), Client.id.in_(_matching_clients(needle)))
+    return or_(by_stored_name, stale)
+
+
 def find_clients(casefile: CaseFile, text: str, limit: int = 50) -> list[ClientRow]:
     """Clients whose given or family name contains ``text`` (case- and accent-insensitive),
     sorted by family and given name; all clients (up to ``limit``) for blank text."""
     limit = _int("limit", limit, 1)
-    needle = fold(_text("text", text) or "")
+    needle = search_text(_text("text", text) or "")
     stmt = select(Client.id, Client.family_name, Client.given_name, Client.birth_date)
-    if needle:
-        stmt = stmt.where(Client.id.in_(_matching_clients(needle)))
-    stmt = stmt.order_by(
-        func.kim_fold(Client.family_name), func.kim_fold(Client.given_name), Client.id
-    ).limit(limit)
+    # By the stored folded name: along ix_clients_folded_name_id (migration 0010).
+    stmt = stmt.order_by(Client.folded_name, Client.id).limit(limit)
     with _reading(casefile) as conn:
+        if needle:
+            stmt = stmt.where(_name_contains(conn, needle))
         rows = conn.execute(stmt).all()
     return [ClientRow(r.id, display_name(r.family_name, r.given_name), r.birth_date) for r in rows]
 

@@ -78,6 +78,7 @@ def export_document(casefile: CaseFile, client_id: str | None = None) -> dict[st
         clients = []
         for row in run(_in_order(table(Client), *only(Client.id == client_id))).mappings():
             record = _clean(row)
+            record.pop("folded_name", None)  # the register's search key, not a record field
             if "languages" in record:
                 record["languages"] = json.loads(record["languages"])
             clients.append(record)

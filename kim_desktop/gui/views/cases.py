@@ -252,7 +252,7 @@ class CasesView(CaseFileView):
         self._filling = False
 
     def title(self) -> str:
-        return self.tr("Cases and clients")
+        return self.tr("Cases")
 
     # -- life cycle ------------------------------------------------------------------------
 
@@ -375,4 +375,5 @@ class CasesView(CaseFileView):
     def create_client(self) -> None:
         if self.casefile is None:
             return
-        run_dialog(ClientDialog(self.casefile, parent=self))
+        # A client without a case is found in the register: show them there at once.
+        run_dialog(ClientDialog(self.casefile, parent=self), self.open_client_requested.emit)

@@ -19,8 +19,17 @@ def factories(role: str = "casemanager") -> list[ViewFactory]:
 
     from kim_desktop.gui.views.appointments import AppointmentsView
     from kim_desktop.gui.views.cases import CasesView
+    from kim_desktop.gui.views.clients import ClientsView
     from kim_desktop.gui.views.gaps import GapsView
     from kim_desktop.gui.views.overview import OverviewView
     from kim_desktop.gui.views.statistics import StatisticsView
 
-    return [OverviewView, CasesView, AppointmentsView, GapsView, StatisticsView, SyncBundleView]
+    return [
+        OverviewView,
+        CasesView,
+        ClientsView,
+        AppointmentsView,
+        GapsView,
+        StatisticsView,
+        SyncBundleView,
+    ]
