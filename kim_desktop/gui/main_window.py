@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -136,6 +136,21 @@ class LockPage(QWidget):
         self.panel.passphrase.setFocus()
 
 
+def fit_navigation(navigation: QListWidget) -> None:
+    """As wide as its longest label (never "Fälle und K…"), up to a fifth of a 1366-pixel
+    screen; a longer label wraps onto a second line instead of being cut."""
+    navigation.setWordWrap(True)
+    navigation.setTextElideMode(Qt.TextElideMode.ElideNone)
+    navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    metrics = navigation.fontMetrics()
+    longest = max(
+        (metrics.horizontalAdvance(navigation.item(i).text()) for i in range(navigation.count())),
+        default=0,
+    )
+    padding = 2 * navigation.frameWidth() + 4 * navigation.spacing() + 16  # item margins
+    navigation.setFixedWidth(min(longest + padding, 270))
+
+
 class MainWindow(QMainWindow):
     locked = Signal()
     unlocked = Signal()
@@ -157,11 +172,10 @@ class MainWindow(QMainWindow):
         self.path = casefile.path
         self.role = casefile.role
         self.factories_for_role = factories_for_role
-        self.resize(1200, 780)
+        self._fit_to_screen()
 
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(self.tr("Views"))
-        self.navigation.setMaximumWidth(240)
         self.views_stack = QStackedWidget()
         self.views: list[CaseFileView] = []
         self.view_actions: list[QAction] = []
@@ -198,6 +212,17 @@ class MainWindow(QMainWindow):
         self._open(casefile)
         self.navigation.setCurrentRow(0)
         QTimer.singleShot(0, self._reopen_drafts)  # input kept before a crash
+
+    def _fit_to_screen(self) -> None:
+        """Start no larger than the screen's free area (the taskbar excluded), leaving room
+        for the frame and title bar the window manager adds."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        width, height = 1280, 800
+        if screen is not None:
+            area = screen.availableGeometry()
+            width = min(width, area.width() - 16)
+            height = min(height, area.height() - 48)
+        self.resize(width, height)
 
     # -- menus -----------------------------------------------------------------------------
 
@@ -251,6 +276,7 @@ class MainWindow(QMainWindow):
             item = self.navigation.item(index)
             item.setToolTip(f"{view.title()} (Ctrl+{index + 1})")
             view.open_case_requested.connect(self.open_case)
+        fit_navigation(self.navigation)
 
     def _fill_view_menu(self) -> None:
         for action in self.view_actions:

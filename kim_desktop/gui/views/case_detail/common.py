@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableView,
@@ -21,6 +20,7 @@ from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.platform.files import replace_privately
 from kim_desktop.gui import i18n
+from kim_desktop.gui.flow import FlowLayout
 
 # Tab indexes, in the order the tabs are shown.
 PERSONS, ASSESSMENT, GOALS, APPOINTMENTS, REFERRALS, NOTES, TIMELINE = range(7)
@@ -87,11 +87,11 @@ def buddy(text: str, widget: QWidget) -> QLabel:
     return label
 
 
-def row(*widgets: QWidget) -> QHBoxLayout:
-    line = QHBoxLayout()
+def row(*widgets: QWidget) -> FlowLayout:
+    """A row of buttons (or labelled fields) that wraps when the case window is narrow."""
+    line = FlowLayout()
     for widget in widgets:
         line.addWidget(widget)
-    line.addStretch(1)
     return line
 
 
