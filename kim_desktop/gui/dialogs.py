@@ -41,6 +41,7 @@ from kim_desktop.core.errors import InvalidInput
 from kim_desktop.gui import drafts, i18n
 from kim_desktop.gui.date_field import DateField
 from kim_desktop.gui.fields import LanguageCombo, TimeField
+from kim_desktop.gui.keyboard import lead_into_results, prepare_dialog
 from kim_desktop.gui.messages import describe_error
 
 
@@ -83,7 +84,9 @@ def nationality_combo() -> QComboBox:
         cat.nationality_codes() - set(special),
         key=lambda code: casework.fold(cat.nationality_label(code, language)),
     )
-    for code in (*special, *states):
+    for code in special:  # words of the window's language only, no "staatenlos (stateless)"
+        combo.addItem(cat.nationality_label(code, language), code)
+    for code in states:
         combo.addItem(f"{cat.nationality_label(code, language)} ({code})", code)
     return combo
 
@@ -234,6 +237,7 @@ class RecordDialog(QDialog):
         )
 
     def showEvent(self, event: QShowEvent) -> None:
+        prepare_dialog(self)  # the first field focused, OK and Cancel last in Tab order
         if self._baseline is None:
             self.set_baseline()
         keeper = drafts.active_keeper()
@@ -361,7 +365,7 @@ class ClientPicker(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.results)
         self.search.textChanged.connect(self._search)
-        self.search.returnPressed.connect(lambda: self.results.setFocus())
+        lead_into_results(self.search, self.results)
         self._search("")
 
     def _search(self, text: str) -> None:

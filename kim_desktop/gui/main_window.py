@@ -456,7 +456,7 @@ class MainWindow(QMainWindow):
             QMessageBox.information(
                 self,
                 self.tr("Import finished"),
-                self.tr("{count} records were added.").format(count=summary.total),
+                self.tr("%Ln record(s) added.", "", summary.total),
             )
             self._show_view(self.navigation.currentRow())
 

@@ -41,6 +41,7 @@ from kim_desktop.core.sync import district, inbox, keys
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
+from kim_desktop.gui.views.charts import bar_chart
 from kim_desktop.gui.views.figures import (
     ERROR_STYLE,
     FigureModel,
@@ -49,7 +50,7 @@ from kim_desktop.gui.views.figures import (
     figure_table,
     keep_compact,
 )
-from kim_desktop.gui.views.statistics import PeriodPicker, _bar_chart
+from kim_desktop.gui.views.statistics import PeriodPicker
 from kim_desktop.gui.views.sync.common import CONFIG_SUFFIX, documents_folder, safe_name
 
 DistrictResult = tuple[dict[str, Any], dict[str, Any], int, int, dict[str, cat.Catalogue]]
@@ -291,9 +292,12 @@ class DistrictView(CaseFileView):
 
         c, d = self.figures["cases"], self.previous["cases"]
 
+        def count(value: Any) -> int | None:
+            return None if value is None else int(value)  # suppressed is not zero
+
         def pairs(
             catalogue: str, now_counts: dict[str, Any], before_counts: dict[str, Any]
-        ) -> tuple[list[str], list[int], list[int]]:
+        ) -> tuple[list[str], list[int | None], list[int | None]]:
             codes = [
                 code
                 for code in now_counts
@@ -301,8 +305,8 @@ class DistrictView(CaseFileView):
             ] or [next(iter(now_counts), "")]
             return (
                 [texts.code_label(catalogue, code) for code in codes],
-                [int(now_counts.get(code) or 0) for code in codes],
-                [int(before_counts.get(code) or 0) for code in codes],
+                [count(now_counts.get(code)) for code in codes],
+                [count(before_counts.get(code)) for code in codes],
             )
 
         themes = pairs(cat.THEMES, self.figures["themes"], self.previous["themes"])
@@ -312,22 +316,22 @@ class DistrictView(CaseFileView):
             self.previous["referrals"]["by_target"],
         )
         charts = [
-            _bar_chart(
+            bar_chart(
                 self.tr("Appointments by kind"),
                 [texts.code_label(cat.APPOINTMENT_KINDS, kind) for kind in kinds],
                 [int(a[kind]) for kind in kinds],
                 [int(b[kind]) for kind in kinds],
                 names,
             ),
-            _bar_chart(
+            bar_chart(
                 self.tr("Cases opened"),
                 [self.tr("long-term"), self.tr("not continued"), self.tr("still open")],
                 [int(c["long_term"]), int(c["not_continued"]), still_open(c)],
                 [int(d["long_term"]), int(d["not_continued"]), still_open(d)],
                 names,
             ),
-            _bar_chart(self.tr("Themes"), *themes, names),
-            _bar_chart(self.tr("Referrals"), *referrals, names),
+            bar_chart(self.tr("Themes"), *themes, names),
+            bar_chart(self.tr("Referrals"), *referrals, names),
         ]
         for view, chart in zip(self.charts, charts, strict=True):
             view.setChart(chart)
