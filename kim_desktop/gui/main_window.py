@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -30,9 +32,11 @@ from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.platform import policy as machine_policy
 from kim_desktop.gui.dialogs import RecordDialog, ask_case_file
 from kim_desktop.gui.drafts import DraftKeeper, set_active_keeper
+from kim_desktop.gui.first_steps import FirstStepsDialog
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import abandon_all, run_operation, wait_for_all
 from kim_desktop.gui.qt import application
+from kim_desktop.gui.restore import restore_from_backup
 from kim_desktop.gui.settings import Settings
 from kim_desktop.gui.unlock import PassphrasePanel
 
@@ -151,6 +155,16 @@ def fit_navigation(navigation: QListWidget) -> None:
     navigation.setFixedWidth(min(longest + padding, 270))
 
 
+def scrolling(view: QWidget) -> QScrollArea:
+    """``view`` in a frameless scroll area: where the screen is smaller than the view's
+    minimum (150 % scaling and more) it scrolls instead of pushing the window off-screen."""
+    holder = QScrollArea()
+    holder.setFrameShape(QFrame.Shape.NoFrame)
+    holder.setWidgetResizable(True)
+    holder.setWidget(view)
+    return holder
+
+
 class MainWindow(QMainWindow):
     locked = Signal()
     unlocked = Signal()
@@ -238,6 +252,9 @@ class MainWindow(QMainWindow):
             file_menu, self.tr("&Export everything (JSON) …"), self.export_json
         )
         self.backup_action = self._action(file_menu, self.tr("&Back up …"), self.backup)
+        self.restore_action = self._action(
+            file_menu, self.tr("&Restore from backup …"), lambda: restore_from_backup(self)
+        )
         self.passwd_action = self._action(
             file_menu, self.tr("Change &passphrase …"), self.change_passphrase
         )
@@ -248,6 +265,7 @@ class MainWindow(QMainWindow):
             self.import_action,
             self.export_action,
             self.backup_action,
+            self.restore_action,
             self.passwd_action,
         ]
 
@@ -259,19 +277,21 @@ class MainWindow(QMainWindow):
         self._action(settings_menu, self.tr("&Auto-lock …"), self.choose_auto_lock)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&First steps …"), lambda: FirstStepsDialog(self).exec())
         self._action(help_menu, self.tr("&About KIM Desktop"), self.about)
 
     def _install_views(self, view_factories: Sequence[ViewFactory]) -> None:
         """Replace the views (at start, and when a file of another role is unlocked)."""
-        for view in self.views:
-            self.views_stack.removeWidget(view)
-            view.deleteLater()
+        while self.views_stack.count():
+            holder = self.views_stack.widget(0)
+            self.views_stack.removeWidget(holder)
+            holder.deleteLater()
         self.views = []
         self.navigation.clear()
         for index, factory in enumerate(view_factories):
             view = factory()
             self.views.append(view)
-            self.views_stack.addWidget(view)
+            self.views_stack.addWidget(scrolling(view))
             self.navigation.addItem(f"{view.title()}")
             item = self.navigation.item(index)
             item.setToolTip(f"{view.title()} (Ctrl+{index + 1})")

@@ -25,7 +25,7 @@ def caps_lock_from_system() -> bool | None:
     try:
         import ctypes
 
-        return bool(ctypes.windll.user32.GetKeyState(0x14) & 1)  # type: ignore[attr-defined]
+        return bool(ctypes.windll.user32.GetKeyState(0x14) & 1)
     except (AttributeError, OSError):
         return None
 

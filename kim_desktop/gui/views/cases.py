@@ -25,6 +25,7 @@ from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import ClientDialog, NewCaseDialog, run_dialog
+from kim_desktop.gui.flow import FlowLayout
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.keyboard import lead_into_results
 from kim_desktop.gui.main_window import CaseFileView
@@ -214,9 +215,9 @@ class CasesView(CaseFileView):
             header.resizeSection(column, chars * char + 12)
         self.detail = CaseDetailWidget()
 
-        filters = QHBoxLayout()
+        filters = FlowLayout()  # wraps where the window is narrow (150 % scaling)
         for combo in (self.state, self.phase, self.track, self.municipality):
-            filters.addWidget(combo, 1)
+            filters.addWidget(combo)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_case)
         buttons.addWidget(self.new_client)

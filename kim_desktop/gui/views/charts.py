@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -56,9 +57,9 @@ class _NoData(QGraphicsSimpleTextItem):
 
 def bar_chart(
     title: str,
-    labels: list[str],
-    values: list[Count],
-    previous: list[Count] | None = None,
+    labels: Sequence[str],
+    values: Sequence[Count],
+    previous: Sequence[Count] | None = None,
     names: tuple[str, str] = ("", ""),
 ) -> QChart:
     """Horizontal bars; with ``previous`` a second, lighter bar per label for comparison
