@@ -179,6 +179,50 @@ def test_nationalities_in_the_window_language_only_and_umlauts_sorted(german: No
     assert states[-1][0] not in "ÄÖÜ"
 
 
+def test_english_plural_forms_are_complete_and_compiled(tmp_path: Path) -> None:
+    """English needs its own file for the plural forms only; it is shipped compiled."""
+    import xml.etree.ElementTree as ET
+
+    ts = ROOT / "translations/kim_desktop_en.ts"
+    messages = list(ET.parse(ts).iter("message"))
+    assert messages and all(m.get("numerus") == "yes" for m in messages)
+    for message in messages:
+        translation = message.find("translation")
+        assert translation is not None and translation.get("type") is None
+        assert all(form.text for form in translation.iter("numerusform"))
+    tools = Path(sys.executable).parent
+    fresh = tmp_path / "en.ts"
+    fresh.write_bytes(ts.read_bytes())
+    sources = sorted(str(p) for p in (ROOT / "kim_desktop/gui").rglob("*.py"))
+    subprocess.run(
+        [
+            str(tools / "pyside6-lupdate"),
+            "-pluralonly",
+            "-no-obsolete",
+            "-locations",
+            "none",
+            "-source-language",
+            "en",
+            "-target-language",
+            "en",
+            *sources,
+            "-ts",
+            str(fresh),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    assert fresh.read_text() == ts.read_text(), "run ./tools/translations.sh"
+    compiled = tmp_path / "en.qm"
+    subprocess.run(
+        [str(tools / "pyside6-lrelease"), str(ts), "-qm", str(compiled)],
+        check=True,
+        capture_output=True,
+    )
+    shipped = ROOT / "kim_desktop/gui/i18n/kim_desktop_en.qm"
+    assert compiled.read_bytes() == shipped.read_bytes(), "run ./tools/translations.sh"
+
+
 # -- colours ---------------------------------------------------------------------------------
 
 

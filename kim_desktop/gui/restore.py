@@ -51,16 +51,12 @@ def _parent(window: MainWindow) -> QWidget | None:
     return window if isinstance(window, QWidget) else None
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Restore", text)
-
-
 def choose_backup(window: MainWindow) -> Path | None:
     name, _filter = QFileDialog.getOpenFileName(
         _parent(window),
-        _tr("Restore from backup"),
+        QCoreApplication.translate("Restore", "Restore from backup"),
         str(window.settings.default_folder()),
-        _tr("KIM case files (*.kim);;All files (*)"),
+        QCoreApplication.translate("Restore", "KIM case files (*.kim);;All files (*)"),
     )
     return Path(name) if name else None
 
@@ -68,15 +64,18 @@ def choose_backup(window: MainWindow) -> Path | None:
 def confirm(window: MainWindow, backup: Path) -> bool:
     box = QMessageBox(
         QMessageBox.Icon.Warning,
-        _tr("Restore from backup"),
-        _tr(
+        QCoreApplication.translate("Restore", "Restore from backup"),
+        QCoreApplication.translate(
+            "Restore",
             "Replace the case file {file} with the backup {backup}?\n\n"
             "Everything entered after the backup was made is lost. The backup is checked "
-            "completely before anything is replaced; the window is locked meanwhile."
+            "completely before anything is replaced; the window is locked meanwhile.",
         ).format(file=window.path.name, backup=backup.name),
         parent=_parent(window),
     )
-    restore = box.addButton(_tr("&Restore"), QMessageBox.ButtonRole.DestructiveRole)
+    restore = box.addButton(
+        QCoreApplication.translate("Restore", "&Restore"), QMessageBox.ButtonRole.DestructiveRole
+    )
     keep = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(keep)
     box.exec()
@@ -93,8 +92,8 @@ def restore_from_backup(window: MainWindow, backup: Path | None = None) -> None:
         return
     passphrase, ok = QInputDialog.getText(
         _parent(window),
-        _tr("Restore from backup"),
-        _tr("Passphrase of the backup:"),
+        QCoreApplication.translate("Restore", "Restore from backup"),
+        QCoreApplication.translate("Restore", "Passphrase of the backup:"),
         echo=QLineEdit.EchoMode.Password,
     )
     if not ok or not passphrase:
@@ -113,15 +112,19 @@ def restore_from_backup(window: MainWindow, backup: Path | None = None) -> None:
     def done(_none: object) -> None:
         finished()
         page.panel.error.setText(
-            _tr("The backup was restored. Enter its passphrase to open the file.")
+            QCoreApplication.translate(
+                "Restore", "The backup was restored. Enter its passphrase to open the file."
+            )
         )
 
     def failed(error: BaseException) -> None:
         finished()
         QMessageBox.warning(
             _parent(window),
-            _tr("Backup not restored"),
-            describe_error(error) + "\n\n" + _tr("The case file was not changed."),
+            QCoreApplication.translate("Restore", "Backup not restored"),
+            describe_error(error)
+            + "\n\n"
+            + QCoreApplication.translate("Restore", "The case file was not changed."),
         )
 
     run_operation(
@@ -129,5 +132,5 @@ def restore_from_backup(window: MainWindow, backup: Path | None = None) -> None:
         lambda _report: storage.restore(backup, target, passphrase),
         done,
         failed,
-        label=_tr("Checking and restoring the backup …"),
+        label=QCoreApplication.translate("Restore", "Checking and restoring the backup …"),
     )

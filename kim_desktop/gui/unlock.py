@@ -60,7 +60,7 @@ class PassphrasePanel(QWidget):
         self.error.setAccessibleName(self.tr("Message"))
         label = QLabel(self.tr("&Passphrase:"))
         label.setBuddy(self.passphrase)
-        self.show_passphrase = show_passphrase_box(self.tr("&Show passphrase"), self.passphrase)
+        self.show_passphrase = show_passphrase_box(self.tr("Sho&w passphrase"), self.passphrase)
         self.caps_warning = CapsLockWarning(self.passphrase)
         row = QHBoxLayout()
         row.addWidget(self.passphrase, 1)

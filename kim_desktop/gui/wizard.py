@@ -63,7 +63,7 @@ class OwnerPage(QWizardPage):
         form = QFormLayout(self)
         form.addRow(self.tr("Role:"), self.casemanager)
         form.addRow("", self.coordinator)
-        form.addRow(self.tr("Your &name:"), self.owner)
+        form.addRow(self.tr("&Your name:"), self.owner)
         form.addRow(self.tr("&District:"), self.district)
         self.owner.textChanged.connect(self.completeChanged)
 
@@ -177,7 +177,7 @@ class PassphrasePage(QWizardPage):
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         self.show_passphrase = show_passphrase_box(
-            self.tr("&Show passphrase"), self.first, self.second
+            self.tr("Sho&w passphrase"), self.first, self.second
         )
         self.caps_warning = CapsLockWarning(self.first, self.second)
         form = QFormLayout(self)

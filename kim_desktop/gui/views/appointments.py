@@ -106,7 +106,7 @@ class AppointmentsView(CaseFileView):
         self.heading = QLabel()
         self.new_case_appointment = QPushButton(self.tr("New &counselling appointment …"))
         self.new_other_work = QPushButton(self.tr("New &other work …"))
-        self.edit_button = QPushButton(self.tr("&Edit …"))
+        self.edit_button = QPushButton(self.tr("Ed&it …"))
         self.delete_button = QPushButton(self.tr("&Delete …"))
         self.model = RowsModel(
             [

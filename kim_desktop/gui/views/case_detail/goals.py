@@ -30,14 +30,14 @@ class GoalsTab(CaseDetailBase):
         )
         self.goals_table = table(self.goals_model, self.tr("Goals"), stretch=1)
         self.goals_table.activated.connect(lambda _index: self.set_goal_status())
-        self.agree_goal_button = self._button(self.tr("Agree g&oal …"), self.agree_goal)
-        self.goal_status_button = self._button(self.tr("&Set status …"), self.set_goal_status)
+        self.agree_goal_button = self._button(self.tr("Agree goal …"), self.agree_goal)
+        self.goal_status_button = self._button(self.tr("Set stat&us …"), self.set_goal_status)
         self.print_goals_button = self._button(
-            self.tr("Prin&t goal agreement …"), self.print_goal_agreement
+            self.tr("Print goal agreement …"), self.print_goal_agreement
         )
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(buddy(self.tr("Agreed goa&ls:"), self.goals_table))
+        layout.addWidget(buddy(self.tr("Agree&d goals:"), self.goals_table))
         layout.addWidget(self.goals_table, 1)
         layout.addLayout(
             row(self.agree_goal_button, self.goal_status_button, self.print_goals_button)
