@@ -497,3 +497,115 @@ def test_passphrase_can_be_shown_and_caps_lock_is_pointed_out(qtbot, tmp_path: P
     page.show_passphrase.setChecked(True)
     assert page.first.echoMode() == page.second.echoMode() == QLineEdit.EchoMode.Normal
     assert isinstance(page.caps_warning, CapsLockWarning)
+
+
+# -- restore and first steps from the window -------------------------------------------------
+
+
+def answer_modals(qtbot, steps: list[str], passphrase: str, restore: bool = True) -> None:
+    """Answer the confirmation and the passphrase question as a user would."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    def answer() -> None:
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, QMessageBox):
+            wanted = (
+                QMessageBox.ButtonRole.DestructiveRole
+                if restore
+                else QMessageBox.ButtonRole.RejectRole
+            )
+            button = next(b for b in modal.buttons() if modal.buttonRole(b) == wanted)
+            default = modal.buttonRole(modal.defaultButton())
+            steps.append(f"confirm, Cancel default: {default == QMessageBox.ButtonRole.RejectRole}")
+            button.click()
+            if not restore:
+                return  # nothing more is asked
+        elif isinstance(modal, QInputDialog):
+            steps.append(f"passphrase: {modal.textEchoMode() == QLineEdit.EchoMode.Password}")
+            modal.setTextValue(passphrase)
+            modal.accept()
+            return
+        QTimer.singleShot(20, answer)
+
+    QTimer.singleShot(20, answer)
+
+
+def test_restore_from_backup_in_the_window(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    from kim_desktop.gui.restore import restore_from_backup
+
+    casefile = window.casefile
+    assert casefile is not None
+    backup = tmp_path / "sicherung.kim"
+    casefile.backup(backup)
+    casework.create_client(casefile, casework.ClientData(family_name="Nachsicherung"))
+    assert casework.find_clients(casefile, "Nachsicherung", limit=5)
+
+    steps: list[str] = []
+    answer_modals(qtbot, steps, PASSPHRASE, restore=False)  # first the user says no
+    restore_from_backup(window, backup)
+    assert steps == ["confirm, Cancel default: True"] and not window.is_locked
+
+    steps.clear()
+    answer_modals(qtbot, steps, PASSPHRASE)
+    restore_from_backup(window, backup)
+    assert window.is_locked  # at once; the restore runs in the background
+    settle(qtbot)
+    assert steps == ["confirm, Cancel default: True", "passphrase: True"]  # Cancel is the default
+    panel = window.lock_page.panel
+    assert panel.isEnabled() and "restored" in panel.error.text()
+    panel.passphrase.setText(PASSPHRASE)
+    panel.unlock()
+    qtbot.waitUntil(lambda: not window.is_locked, timeout=30000)
+    assert window.casefile is not None
+    assert casework.find_clients(window.casefile, "Nachsicherung", limit=5) == []
+
+
+def test_a_wrong_backup_passphrase_changes_nothing(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from kim_desktop.gui.restore import restore_from_backup
+
+    casefile = window.casefile
+    assert casefile is not None
+    backup = tmp_path / "sicherung.kim"
+    casefile.backup(backup)
+    before = window.path.read_bytes()
+    steps: list[str] = []
+    answer_modals(qtbot, steps, "not the passphrase")
+    warnings: list[str] = []
+
+    def close_warning() -> None:
+        shown = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMessageBox) and w.isVisible() and "not changed" in w.text()
+        ]
+        if shown:
+            warnings.append(shown[0].text())
+            shown[0].accept()
+        else:
+            QTimer.singleShot(50, close_warning)
+
+    restore_from_backup(window, backup)
+    QTimer.singleShot(50, close_warning)
+    qtbot.waitUntil(lambda: bool(warnings), timeout=30000)
+    settle(qtbot)
+    assert window.is_locked and window.lock_page.panel.isEnabled()
+    assert "passphrase" in warnings[0].lower()
+    assert window.path.read_bytes() == before
+
+
+def test_first_steps_from_the_help_menu(qtbot, window: MainWindow) -> None:
+    from kim_desktop.gui.first_steps import FirstStepsDialog
+
+    actions = {a.text(): a for menu in window.menuBar().findChildren(QMenu) for a in menu.actions()}
+    assert "&First steps …" in actions and "&Restore from backup …" in actions
+    dialog = FirstStepsDialog(window)
+    qtbot.addWidget(dialog)
+    text = dialog.text.toPlainText()
+    assert "Ctrl+L" in text and "Restore from backup" in text
+    assert dialog.width() < 1366 and dialog.height() < 728
