@@ -284,6 +284,7 @@ class MainWindow(QMainWindow):
         """Replace the views (at start, and when a file of another role is unlocked)."""
         while self.views_stack.count():
             holder = self.views_stack.widget(0)
+            assert holder is not None
             self.views_stack.removeWidget(holder)
             holder.deleteLater()
         self.views = []

@@ -279,9 +279,10 @@ class DistrictView(CaseFileView):
                 "bundles that case managers exported for exactly this period."
             ).format(period=now)
         self.status.setText(text)
-        self._show_charts(texts, now, before)
+        # A period without any bundle has no figures: no "0" bars to compare with.
+        self._show_charts(texts, now, before, compare=previous_count > 0)
 
-    def _show_charts(self, texts: FigureTexts, now: str, before: str) -> None:
+    def _show_charts(self, texts: FigureTexts, now: str, before: str, compare: bool) -> None:
         assert self.figures is not None and self.previous is not None
         names = (now, before)
         a, b = self.figures["appointments"], self.previous["appointments"]
@@ -315,23 +316,27 @@ class DistrictView(CaseFileView):
             self.figures["referrals"]["by_target"],
             self.previous["referrals"]["by_target"],
         )
+
+        def compared(
+            title: str, labels: list[str], values: list[int | None], earlier: list[int | None]
+        ) -> QChart:
+            return bar_chart(title, labels, values, earlier if compare else None, names)
+
         charts = [
-            bar_chart(
+            compared(
                 self.tr("Appointments by kind"),
                 [texts.code_label(cat.APPOINTMENT_KINDS, kind) for kind in kinds],
                 [int(a[kind]) for kind in kinds],
                 [int(b[kind]) for kind in kinds],
-                names,
             ),
-            bar_chart(
+            compared(
                 self.tr("Cases opened"),
                 [self.tr("long-term"), self.tr("not continued"), self.tr("still open")],
                 [int(c["long_term"]), int(c["not_continued"]), still_open(c)],
                 [int(d["long_term"]), int(d["not_continued"]), still_open(d)],
-                names,
             ),
-            bar_chart(self.tr("Themes"), *themes, names),
-            bar_chart(self.tr("Referrals"), *referrals, names),
+            compared(self.tr("Themes"), *themes),
+            compared(self.tr("Referrals"), *referrals),
         ]
         for view, chart in zip(self.charts, charts, strict=True):
             view.setChart(chart)
