@@ -421,6 +421,10 @@ def test_walk_the_new_file_wizard(qtbot, tmp_path: Path) -> None:
 
 
 def test_tab_leaves_the_case_list_and_arrows_do_not_open_cases(qtbot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QAbstractItemView
+
+    lists = window.findChildren(QAbstractItemView)
+    assert len(lists) > 20 and not [v for v in lists if v.tabKeyNavigation()]
     window.navigation.setCurrentRow(1)
     cases = window.views[1]
     settle(qtbot)

@@ -86,6 +86,13 @@ def prepare_dialog(window: QWidget) -> None:
             field.setFocus(Qt.FocusReason.TabFocusReason)
 
 
+def tab_leaves_lists(root: QWidget) -> None:
+    """Tab moves on to the next control from every list and table under ``root`` (Qt's
+    tables move from cell to cell by default, and the focus never left them)."""
+    for view in root.findChildren(QAbstractItemView):
+        view.setTabKeyNavigation(False)
+
+
 class _IntoResults(QObject):
     def __init__(self, search: QLineEdit, results: QAbstractItemView, enter: bool) -> None:
         super().__init__(search)

@@ -33,6 +33,7 @@ from kim_desktop.core.platform import policy as machine_policy
 from kim_desktop.gui.dialogs import RecordDialog, ask_case_file
 from kim_desktop.gui.drafts import DraftKeeper, set_active_keeper
 from kim_desktop.gui.first_steps import FirstStepsDialog
+from kim_desktop.gui.keyboard import tab_leaves_lists
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import abandon_all, run_operation, wait_for_all
 from kim_desktop.gui.qt import application
@@ -292,6 +293,7 @@ class MainWindow(QMainWindow):
         for index, factory in enumerate(view_factories):
             view = factory()
             self.views.append(view)
+            tab_leaves_lists(view)
             self.views_stack.addWidget(scrolling(view))
             self.navigation.addItem(f"{view.title()}")
             item = self.navigation.item(index)
