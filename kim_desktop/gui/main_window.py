@@ -6,12 +6,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -38,6 +36,7 @@ from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import abandon_all, run_operation, wait_for_all
 from kim_desktop.gui.qt import application
 from kim_desktop.gui.restore import restore_from_backup
+from kim_desktop.gui.screen_fit import fit_navigation, fit_to_screen, scrolling
 from kim_desktop.gui.settings import Settings
 from kim_desktop.gui.unlock import PassphrasePanel
 
@@ -119,14 +118,14 @@ class LockPage(QWidget):
         box = QVBoxLayout()
         box.addStretch(1)
         box.addWidget(self.heading)
-        box.addWidget(
-            QLabel(
-                self.tr(
-                    "Enter the passphrase to continue. Everything is in the encrypted file, "
-                    "and open forms come back as you left them."
-                )
+        explanation = QLabel(
+            self.tr(
+                "Enter the passphrase to continue. Everything is in the encrypted file, "
+                "and open forms come back as you left them."
             )
         )
+        explanation.setWordWrap(True)  # else this one line sets the window's minimum width
+        box.addWidget(explanation)
         box.addWidget(self.panel)
         box.addWidget(self.other, 0, Qt.AlignmentFlag.AlignLeft)
         box.addStretch(2)
@@ -139,31 +138,6 @@ class LockPage(QWidget):
         self.heading.setText(self.tr("{name} is locked").format(name=path.name))
         self.panel.set_path(path)
         self.panel.passphrase.setFocus()
-
-
-def fit_navigation(navigation: QListWidget) -> None:
-    """As wide as its longest label (never "Fälle und K…"), up to a fifth of a 1366-pixel
-    screen; a longer label wraps onto a second line instead of being cut."""
-    navigation.setWordWrap(True)
-    navigation.setTextElideMode(Qt.TextElideMode.ElideNone)
-    navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    metrics = navigation.fontMetrics()
-    longest = max(
-        (metrics.horizontalAdvance(navigation.item(i).text()) for i in range(navigation.count())),
-        default=0,
-    )
-    padding = 2 * navigation.frameWidth() + 4 * navigation.spacing() + 16  # item margins
-    navigation.setFixedWidth(min(longest + padding, 270))
-
-
-def scrolling(view: QWidget) -> QScrollArea:
-    """``view`` in a frameless scroll area: where the screen is smaller than the view's
-    minimum (150 % scaling and more) it scrolls instead of pushing the window off-screen."""
-    holder = QScrollArea()
-    holder.setFrameShape(QFrame.Shape.NoFrame)
-    holder.setWidgetResizable(True)
-    holder.setWidget(view)
-    return holder
 
 
 class MainWindow(QMainWindow):
@@ -187,7 +161,7 @@ class MainWindow(QMainWindow):
         self.path = casefile.path
         self.role = casefile.role
         self.factories_for_role = factories_for_role
-        self._fit_to_screen()
+        fit_to_screen(self)
 
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(self.tr("Views"))
@@ -227,17 +201,6 @@ class MainWindow(QMainWindow):
         self._open(casefile)
         self.navigation.setCurrentRow(0)
         QTimer.singleShot(0, self._reopen_drafts)  # input kept before a crash
-
-    def _fit_to_screen(self) -> None:
-        """Start no larger than the screen's free area (the taskbar excluded), leaving room
-        for the frame and title bar the window manager adds."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        width, height = 1280, 800
-        if screen is not None:
-            area = screen.availableGeometry()
-            width = min(width, area.width() - 16)
-            height = min(height, area.height() - 48)
-        self.resize(width, height)
 
     # -- menus -----------------------------------------------------------------------------
 
