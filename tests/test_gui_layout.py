@@ -239,13 +239,42 @@ def test_placeholder_and_message_colours_are_readable(qtbot) -> None:
         assert style.contrast(placeholder, base) >= 4.5
         assert style.contrast(placeholder, base) < 9  # still lighter than typed text
         window = palette.color(QPalette.ColorRole.Window)
-        for colour in (style.ERROR_COLOUR, style.WARNING_COLOUR, style.HINT_COLOUR):
+        for colour in (style.ERROR_COLOUR, style.WARNING_COLOUR):
             for background in (window, base):
                 assert style.contrast(QColor(colour), background) >= 4.5, colour
         dark = QColor("#202124")
         assert style.contrast(style.muted(QColor("#e8eaed"), dark), dark) >= 4.5
     finally:
         app.setPalette(original)
+
+
+def test_hint_lines_stay_readable_when_their_form_is_disabled(qtbot) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from kim_desktop.gui.views.gaps import GapsView
+
+    plain = QLabel("Beschreiben Sie das Problem, nicht die Person.")
+    qtbot.addWidget(plain)
+    disabled = QPalette.ColorGroup.Disabled
+    window = plain.palette().color(QPalette.ColorRole.Window)
+    faint = plain.palette().color(disabled, QPalette.ColorRole.WindowText)
+    assert style.contrast(faint, window) < 4.5  # what Qt does to a disabled form's hint
+    hint = style.as_hint(QLabel("Beschreiben Sie das Problem, nicht die Person."))
+    qtbot.addWidget(hint)
+    hint.setEnabled(False)
+    palette = hint.palette()
+    for group in (QPalette.ColorGroup.Active, disabled):
+        assert style.contrast(palette.color(group, QPalette.ColorRole.WindowText), window) >= 4.5
+    view = GapsView()  # its hint sits in the form that is disabled until a gap is chosen
+    qtbot.addWidget(view)
+    hints = [
+        label
+        for label in view.findChildren(QLabel)
+        if "not the person" in label.text() or "nicht die Person" in label.text()
+    ]
+    assert hints
+    colour = hints[0].palette().color(disabled, QPalette.ColorRole.WindowText)
+    assert style.contrast(colour, window) >= 4.5
 
 
 def test_qt_default_placeholder_was_too_faint() -> None:

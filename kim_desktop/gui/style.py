@@ -2,18 +2,18 @@
 
 Qt draws placeholder text ("Search names … (Ctrl+F)") half transparent, about 3.9:1 on white;
 ``readable_palette`` gives it a colour of its own, as light as the rule allows, in light and
-dark themes alike. Messages and warnings use the fixed colours below, checked against the
-window background by the tests."""
+dark themes alike; ``as_hint`` does the same for hint lines, and keeps them readable when
+the form around them is disabled (Qt greys disabled text to about 1.6:1). Messages and
+warnings use the fixed colours below, checked against the window background by the tests."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 MINIMUM_CONTRAST = 4.5
 ERROR_COLOUR = "#a40000"  # 8.0:1 on white, 6.4:1 on Fusion's window grey
 WARNING_COLOUR = "#8a4b00"  # dark amber: 6.9:1 on white, 5.6:1 on Fusion's window grey
-HINT_COLOUR = "#555555"  # secondary text: 7.5:1 on white
 
 
 def luminance(colour: QColor) -> float:
@@ -60,3 +60,19 @@ def readable_palette(app: QApplication) -> None:
         base = palette.color(group, QPalette.ColorRole.Base)
         palette.setColor(group, QPalette.ColorRole.PlaceholderText, muted(text, base))
     app.setPalette(palette)
+
+
+def as_hint(label: QLabel) -> QLabel:
+    """A hint line: quieter than the text around it, at least 4.5:1 in every state."""
+    palette = label.palette()
+    text = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText)
+    background = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Window)
+    colour = muted(text, background)
+    for group in (
+        QPalette.ColorGroup.Active,
+        QPalette.ColorGroup.Inactive,
+        QPalette.ColorGroup.Disabled,
+    ):
+        palette.setColor(group, QPalette.ColorRole.WindowText, colour)
+    label.setPalette(palette)
+    return label

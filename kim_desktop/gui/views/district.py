@@ -41,6 +41,7 @@ from kim_desktop.core.sync import district, inbox, keys
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
+from kim_desktop.gui.style import as_hint
 from kim_desktop.gui.views.charts import bar_chart
 from kim_desktop.gui.views.figures import (
     ERROR_STYLE,
@@ -374,6 +375,7 @@ class DistrictKeysView(CaseFileView):
                 "encryption key, which never leaves this file."
             )
         )
+        as_hint(keys_hint)
         keys_hint.setWordWrap(True)
         keys_form = QFormLayout()
         keys_form.addRow(self.tr("District:"), self.district_value)
@@ -407,6 +409,7 @@ class DistrictKeysView(CaseFileView):
                 "Municipalities can be added; a name once issued stays in the list."
             )
         )
+        as_hint(export_hint)
         export_hint.setWordWrap(True)
         export_form = QFormLayout()
         export_form.addRow(self.tr("&Municipalities:"), self.municipalities)

@@ -35,6 +35,7 @@ from kim_desktop.gui.dialogs import known_municipality
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
+from kim_desktop.gui.style import as_hint
 from kim_desktop.gui.table_model import Column, RowsModel, compact
 
 
@@ -84,6 +85,7 @@ class GapsView(CaseFileView):
                 "addresses or file numbers. Only reported gaps are counted."
             )
         )
+        as_hint(hint)
         hint.setWordWrap(True)
 
         form = QFormLayout()

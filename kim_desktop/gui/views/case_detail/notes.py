@@ -11,6 +11,7 @@ from kim_desktop.core import casework
 from kim_desktop.gui.autosave import AutoSaver
 from kim_desktop.gui.dialogs import optional_date
 from kim_desktop.gui.messages import describe_error
+from kim_desktop.gui.style import as_hint
 from kim_desktop.gui.views.case_detail.base import CaseDetailBase
 from kim_desktop.gui.views.case_detail.common import buddy, row
 
@@ -24,6 +25,7 @@ class NotesTab(CaseDetailBase):
         self.notes_status.setAccessibleName(self.tr("Saving state"))
         hint = QLabel(self.tr("Saved automatically while you type. Closing a case clears its "
                               "follow-up date."))  # fmt: skip
+        as_hint(hint)
         hint.setWordWrap(True)
         page = QWidget()
         layout = QVBoxLayout(page)

@@ -18,6 +18,7 @@ from kim_desktop.gui.dialogs import (
     optional_date,
     select_code,
 )
+from kim_desktop.gui.style import as_hint
 from kim_desktop.gui.views.case_detail.common import member_name, need_text
 
 
@@ -186,6 +187,7 @@ class CloseCaseDialog(RecordDialog):
         self.add_row(self.tr("&Closed on:"), self.closed_on)
         self.add_row(self.tr("&Reason:"), self.reason)
         hint = QLabel(self.tr("Closing clears the follow-up date."))
+        as_hint(hint)
         hint.setWordWrap(True)
         self.form.addRow(hint)
         self.closed_on.setFocus()
