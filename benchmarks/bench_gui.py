@@ -80,7 +80,7 @@ def main() -> int:
             cases.detail.clear()
             app.processEvents()
             started = time.perf_counter()
-            cases.detail.show_case(casefile, busiest[0])  # what selecting its row does
+            cases.detail.show_case(casefile, busiest[0])  # what Enter on its row does
             app.processEvents()
             openings.append(time.perf_counter() - started)
 

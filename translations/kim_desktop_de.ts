@@ -169,7 +169,7 @@
     </message>
     <message>
         <source>Ne&amp;w appointment …</source>
-        <translation>&amp;Neuer Termin …</translation>
+        <translation>Ne&amp;uer Termin …</translation>
     </message>
     <message>
         <source>New appointment (Ctrl+T)</source>
@@ -177,14 +177,14 @@
     </message>
     <message>
         <source>E&amp;dit …</source>
-        <translation>&amp;Bearbeiten …</translation>
+        <translation>Bea&amp;rbeiten …</translation>
     </message>
     <message>
-        <source>De&amp;lete …</source>
-        <translation>&amp;Löschen …</translation>
+        <source>Delete …</source>
+        <translation>Lös&amp;chen …</translation>
     </message>
     <message>
-        <source>Appointments of the ca&amp;se:</source>
+        <source>Appointments of the case:</source>
         <translation>Termine des &amp;Falls:</translation>
     </message>
     <message>
@@ -224,7 +224,7 @@
     </message>
     <message>
         <source>&amp;Today</source>
-        <translation>&amp;Heute</translation>
+        <translation>He&amp;ute</translation>
     </message>
     <message>
         <source>New &amp;counselling appointment …</source>
@@ -232,11 +232,11 @@
     </message>
     <message>
         <source>New &amp;other work …</source>
-        <translation>Neuer &amp;sonstiger Termin …</translation>
+        <translation>Neuer sons&amp;tiger Termin …</translation>
     </message>
     <message>
-        <source>&amp;Edit …</source>
-        <translation>&amp;Bearbeiten …</translation>
+        <source>Ed&amp;it …</source>
+        <translation>Bea&amp;rbeiten …</translation>
     </message>
     <message>
         <source>&amp;Delete …</source>
@@ -310,9 +310,12 @@
         <source>{start} – {end}</source>
         <translation>{start} – {end}</translation>
     </message>
-    <message>
-        <source>{count} appointments, {hours} hours</source>
-        <translation>{count} Termine, {hours} Stunden</translation>
+    <message numerus="yes">
+        <source>%Ln appointment(s), {hours} h</source>
+        <translation>
+            <numerusform>%Ln Termin, {hours} Std.</numerusform>
+            <numerusform>%Ln Termine, {hours} Std.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete appointment</source>
@@ -370,15 +373,15 @@
     </message>
     <message>
         <source>Ne&amp;w assessment …</source>
-        <translation>Neues &amp;Assessment …</translation>
+        <translation>Ne&amp;ues Assessment …</translation>
     </message>
     <message>
         <source>E&amp;dit …</source>
-        <translation>&amp;Bearbeiten …</translation>
+        <translation>Bea&amp;rbeiten …</translation>
     </message>
     <message>
-        <source>Remo&amp;ve …</source>
-        <translation>&amp;Entfernen …</translation>
+        <source>Remove …</source>
+        <translation>Entfernen …</translation>
     </message>
     <message>
         <source>0 no need · 1 low · 2 medium · 3 high need; one column per date. Choose a column to correct or remove that assessment.</source>
@@ -402,7 +405,7 @@
     </message>
     <message>
         <source>Needs &amp;by life area:</source>
-        <translation>Bedarfe nach &amp;Lebensbereich:</translation>
+        <translation>Bedar&amp;fe nach Lebensbereich:</translation>
     </message>
 </context>
 <context>
@@ -664,6 +667,17 @@
     </message>
 </context>
 <context>
+    <name>CapsLockWarning</name>
+    <message>
+        <source>Caps Lock is on.</source>
+        <translation>Die Feststelltaste ist aktiviert.</translation>
+    </message>
+    <message>
+        <source>Caps Lock warning</source>
+        <translation>Hinweis auf die Feststelltaste</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetail</name>
     <message>
         <source>no need</source>
@@ -694,7 +708,7 @@
     </message>
     <message>
         <source>&amp;Assessment</source>
-        <translation>&amp;Assessment</translation>
+        <translation>Assess&amp;ment</translation>
     </message>
     <message>
         <source>&amp;Goals</source>
@@ -709,12 +723,12 @@
         <translation>&amp;Verweise</translation>
     </message>
     <message>
-        <source>&amp;Notes &amp;&amp; follow-up</source>
-        <translation>&amp;Notizen &amp;&amp; Wiedervorlage</translation>
+        <source>No&amp;tes &amp;&amp; follow-up</source>
+        <translation>N&amp;otizen &amp;&amp; Wiedervorlage</translation>
     </message>
     <message>
         <source>T&amp;imeline</source>
-        <translation>&amp;Verlauf</translation>
+        <translation>Ver&amp;lauf</translation>
     </message>
     <message>
         <source>No case chosen</source>
@@ -732,19 +746,19 @@
         <translation>Falldaten</translation>
     </message>
     <message>
-        <source>P&amp;hase:</source>
-        <translation>P&amp;hase:</translation>
-    </message>
-    <message>
-        <source>R&amp;eferred by:</source>
-        <translation>Ver&amp;mittelt durch:</translation>
-    </message>
-    <message>
         <source>Close &amp;case …</source>
-        <translation>Fall ab&amp;schließen …</translation>
+        <translation>Fall a&amp;bschließen …</translation>
     </message>
     <message>
-        <source>Reop&amp;en …</source>
+        <source>Phas&amp;e:</source>
+        <translation>Pha&amp;se:</translation>
+    </message>
+    <message>
+        <source>Referred b&amp;y:</source>
+        <translation>Verm&amp;ittelt durch:</translation>
+    </message>
+    <message>
+        <source>Re&amp;open …</source>
         <translation>Wieder &amp;öffnen …</translation>
     </message>
     <message>
@@ -900,9 +914,19 @@
         <source>All municipalities</source>
         <translation>Alle Kommunen</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln case(s)</source>
+        <translation>
+            <numerusform>%Ln Fall</numerusform>
+            <numerusform>%Ln Fälle</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Charts</name>
     <message>
-        <source>{count} cases</source>
-        <translation>{count} Fälle</translation>
+        <source>No figures</source>
+        <translation>Keine Zahlen vorhanden</translation>
     </message>
 </context>
 <context>
@@ -961,7 +985,7 @@
     </message>
     <message>
         <source>&amp;Arrival date:</source>
-        <translation>Ein&amp;reise:</translation>
+        <translation>E&amp;inreise:</translation>
     </message>
     <message>
         <source>&amp;Residence status:</source>
@@ -1110,16 +1134,16 @@
         <translation>Einwilligungen der Klient:in</translation>
     </message>
     <message>
-        <source>Record con&amp;sent …</source>
+        <source>Recor&amp;d consent …</source>
         <translation>Einwilligung erfa&amp;ssen …</translation>
+    </message>
+    <message>
+        <source>&amp;Cases:</source>
+        <translation>Fä&amp;lle:</translation>
     </message>
     <message>
         <source>&amp;Withdraw consent …</source>
         <translation>Einwilligung &amp;widerrufen …</translation>
-    </message>
-    <message>
-        <source>Ca&amp;ses:</source>
-        <translation>Fä&amp;lle:</translation>
     </message>
     <message>
         <source>Co&amp;nsents:</source>
@@ -1265,9 +1289,12 @@
         <source>All periods</source>
         <translation>Alle Zeiträume</translation>
     </message>
-    <message>
-        <source>{count} structural gaps</source>
-        <translation>{count} Strukturlücken</translation>
+    <message numerus="yes">
+        <source>%Ln structural gap(s)</source>
+        <translation>
+            <numerusform>%Ln Strukturlücke</numerusform>
+            <numerusform>%Ln Strukturlücken</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1360,8 +1387,8 @@
         <translation>Einwilligungen der ausgewählten Person</translation>
     </message>
     <message>
-        <source>Record con&amp;sent …</source>
-        <translation>Einwilligung &amp;erfassen …</translation>
+        <source>Record consent …</source>
+        <translation>Einwilli&amp;gung erfassen …</translation>
     </message>
     <message>
         <source>Edit consent …</source>
@@ -1376,8 +1403,8 @@
         <translation>Einwilligung entfernen …</translation>
     </message>
     <message>
-        <source>Prin&amp;t consent form …</source>
-        <translation>Einwilligung &amp;drucken …</translation>
+        <source>Print consent form …</source>
+        <translation>Einwilligung dru&amp;cken …</translation>
     </message>
     <message>
         <source>Remove the consent &quot;{consent}&quot;? Only for a consent entered by mistake: a consent the client takes back is withdrawn, not removed. This cannot be undone.</source>
@@ -2167,6 +2194,45 @@
     </message>
 </context>
 <context>
+    <name>FirstStepsDialog</name>
+    <message>
+        <source>First steps</source>
+        <translation>Erste Schritte</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Views.&lt;/b&gt; The list on the left (Ctrl+1, Ctrl+2, …) switches between the overview, cases and clients, appointments, structural gaps, statistics and the sync bundle.</source>
+        <translation>&lt;b&gt;Ansichten.&lt;/b&gt; Die Liste links (Strg+1, Strg+2, …) wechselt zwischen Übersicht, Fällen und Klient:innen, Terminen, Strukturlücken, Statistik und Sync-Bündel.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;A new case.&lt;/b&gt; In &lt;i&gt;Cases and clients&lt;/i&gt; choose &lt;i&gt;New case&lt;/i&gt; (Ctrl+N), search for the client or create them, then choose municipality and track.</source>
+        <translation>&lt;b&gt;Ein neuer Fall.&lt;/b&gt; Wählen Sie unter &lt;i&gt;Fälle und Klient:innen&lt;/i&gt; &lt;i&gt;Neuer Fall&lt;/i&gt; (Strg+N), suchen Sie die Klient:in oder legen Sie sie an, dann wählen Sie Kommune und Verfahren.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Finding a case.&lt;/b&gt; Type part of a name in the search box (Ctrl+F); Down or Enter moves into the list, Enter or a double click opens the case.</source>
+        <translation>&lt;b&gt;Einen Fall finden.&lt;/b&gt; Tippen Sie einen Teil des Namens in das Suchfeld (Strg+F); Pfeil nach unten oder Enter führt in die Liste, Enter oder ein Doppelklick öffnet den Fall.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Appointments.&lt;/b&gt; Ctrl+T in an open case records an appointment; the &lt;i&gt;Appointments&lt;/i&gt; view shows the week or month.</source>
+        <translation>&lt;b&gt;Termine.&lt;/b&gt; Strg+T in einem geöffneten Fall erfasst einen Termin; die Ansicht &lt;i&gt;Termine&lt;/i&gt; zeigt die Woche oder den Monat.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Saving.&lt;/b&gt; Everything is saved as you go; there is no save button.</source>
+        <translation>&lt;b&gt;Speichern.&lt;/b&gt; Alles wird sofort gespeichert; eine Schaltfläche zum Speichern gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Locking.&lt;/b&gt; Ctrl+L locks the window; it also locks itself after some idle minutes. Unlock it with the passphrase.</source>
+        <translation>&lt;b&gt;Sperren.&lt;/b&gt; Strg+L sperrt das Fenster; nach einigen Minuten ohne Eingabe sperrt es sich auch selbst. Mit der Passphrase entsperren Sie es wieder.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Backups.&lt;/b&gt; File → Back up writes an encrypted, verified copy, best onto an encrypted USB stick. File → Restore from backup puts such a copy back in place of the case file.</source>
+        <translation>&lt;b&gt;Sicherungen.&lt;/b&gt; Datei → Sicherung erstellen schreibt eine verschlüsselte, geprüfte Kopie, am besten auf einen verschlüsselten USB-Stick. Datei → Aus Sicherung wiederherstellen setzt eine solche Kopie an die Stelle der Falldatei.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Keyboard.&lt;/b&gt; Tab moves from field to field, Alt with the underlined letter chooses a button or field, Escape closes a dialog.</source>
+        <translation>&lt;b&gt;Tastatur.&lt;/b&gt; Tab springt von Feld zu Feld, Alt mit dem unterstrichenen Buchstaben wählt eine Schaltfläche oder ein Feld, Esc schließt einen Dialog.</translation>
+    </message>
+</context>
+<context>
     <name>GapsView</name>
     <message>
         <source>Structural gaps</source>
@@ -2217,11 +2283,11 @@
         <translation>&amp;Kommune:</translation>
     </message>
     <message>
-        <source>T&amp;heme:</source>
-        <translation>T&amp;hema:</translation>
+        <source>Th&amp;eme:</source>
+        <translation>The&amp;ma:</translation>
     </message>
     <message>
-        <source>D&amp;escription:</source>
+        <source>Des&amp;cription:</source>
         <translation>&amp;Beschreibung:</translation>
     </message>
     <message>
@@ -2362,28 +2428,28 @@
         <translation>Ziele</translation>
     </message>
     <message>
-        <source>Agree g&amp;oal …</source>
-        <translation>Ziel &amp;vereinbaren …</translation>
-    </message>
-    <message>
         <source>E&amp;dit …</source>
-        <translation>&amp;Bearbeiten …</translation>
+        <translation>Bea&amp;rbeiten …</translation>
     </message>
     <message>
-        <source>Remo&amp;ve …</source>
-        <translation>&amp;Entfernen …</translation>
+        <source>Remove …</source>
+        <translation>Ent&amp;fernen …</translation>
     </message>
     <message>
-        <source>&amp;Set status …</source>
-        <translation>&amp;Status setzen …</translation>
+        <source>Set stat&amp;us …</source>
+        <translation>Stat&amp;us setzen …</translation>
     </message>
     <message>
-        <source>Prin&amp;t goal agreement …</source>
-        <translation>Zielvereinbarung &amp;drucken …</translation>
+        <source>Agreed goals:</source>
+        <translation>Vereinbarte Ziele:</translation>
     </message>
     <message>
-        <source>Agreed goa&amp;ls:</source>
-        <translation>Vereinbarte &amp;Ziele:</translation>
+        <source>Print goal agreement …</source>
+        <translation>Zielvereinbarung dru&amp;cken …</translation>
+    </message>
+    <message>
+        <source>Agree goal …</source>
+        <translation>Ziel vereinbaren …</translation>
     </message>
     <message>
         <source>Remove this goal ({area}, agreed {date})?
@@ -2472,7 +2538,7 @@ Nur für ein versehentlich erfasstes Ziel; das kann nicht rückgängig gemacht w
     <name>LockPage</name>
     <message>
         <source>Open &amp;another case file …</source>
-        <translation>&amp;Andere Falldatei öffnen …</translation>
+        <translation>Andere Falldatei ö&amp;ffnen …</translation>
     </message>
     <message>
         <source>Enter the passphrase to continue. Everything is in the encrypted file, and open forms come back as you left them.</source>
@@ -2507,7 +2573,11 @@ Nur für ein versehentlich erfasstes Ziel; das kann nicht rückgängig gemacht w
     </message>
     <message>
         <source>&amp;Back up …</source>
-        <translation>&amp;Sicherung erstellen …</translation>
+        <translation>Si&amp;cherung erstellen …</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from backup …</source>
+        <translation>Aus Sicherung &amp;wiederherstellen …</translation>
     </message>
     <message>
         <source>Change &amp;passphrase …</source>
@@ -2531,11 +2601,15 @@ Nur für ein versehentlich erfasstes Ziel; das kann nicht rückgängig gemacht w
     </message>
     <message>
         <source>&amp;Auto-lock …</source>
-        <translation>Automatische &amp;Sperre …</translation>
+        <translation>&amp;Automatische Sperre …</translation>
     </message>
     <message>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;First steps …</source>
+        <translation>&amp;Erste Schritte …</translation>
     </message>
     <message>
         <source>&amp;About KIM Desktop</source>
@@ -2573,9 +2647,12 @@ Nur für ein versehentlich erfasstes Ziel; das kann nicht rückgängig gemacht w
         <source>Import finished</source>
         <translation>Import abgeschlossen</translation>
     </message>
-    <message>
-        <source>{count} records were added.</source>
-        <translation>{count} Datensätze wurden hinzugefügt.</translation>
+    <message numerus="yes">
+        <source>%Ln record(s) added.</source>
+        <translation>
+            <numerusform>%Ln Datensatz wurde hinzugefügt.</numerusform>
+            <numerusform>%Ln Datensätze wurden hinzugefügt.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Import failed</source>
@@ -2718,7 +2795,7 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
     </message>
     <message>
         <source>&amp;Municipality:</source>
-        <translation>&amp;Kommune:</translation>
+        <translation>K&amp;ommune:</translation>
     </message>
     <message>
         <source>&amp;Track:</source>
@@ -2767,11 +2844,11 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
         <translation>Wird beim Tippen automatisch gespeichert. Beim Abschluss eines Falls entfällt die Wiedervorlage.</translation>
     </message>
     <message>
-        <source>Case no&amp;tes:</source>
-        <translation>&amp;Notizen zum Fall:</translation>
+        <source>Case notes:</source>
+        <translation>Notizen zum &amp;Fall:</translation>
     </message>
     <message>
-        <source>&amp;Follow-up (Wiedervorlage):</source>
+        <source>Follow-&amp;up (Wiedervorlage):</source>
         <translation>&amp;Wiedervorlage:</translation>
     </message>
     <message>
@@ -2893,7 +2970,7 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
         <translation>Rolle:</translation>
     </message>
     <message>
-        <source>Your &amp;name:</source>
+        <source>&amp;Your name:</source>
         <translation>Ihr &amp;Name:</translation>
     </message>
     <message>
@@ -2922,6 +2999,10 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
     <message>
         <source>Passphrase strength</source>
         <translation>Stärke der Passphrase</translation>
+    </message>
+    <message>
+        <source>Sho&amp;w passphrase</source>
+        <translation>Passphrase im &amp;Klartext anzeigen</translation>
     </message>
     <message>
         <source>&amp;Passphrase:</source>
@@ -2968,7 +3049,7 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
     </message>
     <message>
         <source>&amp;Unlock</source>
-        <translation>&amp;Entsperren</translation>
+        <translation>Ent&amp;sperren</translation>
     </message>
     <message>
         <source>Message</source>
@@ -2977,6 +3058,10 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
     <message>
         <source>&amp;Passphrase:</source>
         <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <source>Sho&amp;w passphrase</source>
+        <translation>Passphrase im &amp;Klartext anzeigen</translation>
     </message>
     <message>
         <source>Unlocking …</source>
@@ -3053,32 +3138,32 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
         <translation>Personen im Fall</translation>
     </message>
     <message>
-        <source>A&amp;dd member …</source>
-        <translation>Person &amp;hinzufügen …</translation>
+        <source>Add mem&amp;ber …</source>
+        <translation>Person hinzuf&amp;ügen …</translation>
     </message>
     <message>
-        <source>Edit c&amp;lient …</source>
-        <translation>Klient:in &amp;bearbeiten …</translation>
+        <source>E&amp;dit client …</source>
+        <translation>Klient:in bea&amp;rbeiten …</translation>
     </message>
     <message>
-        <source>Make primar&amp;y</source>
-        <translation>Zur &amp;Hauptperson machen</translation>
+        <source>Ma&amp;ke primary</source>
+        <translation>Zur Hauptperson machen</translation>
     </message>
     <message>
-        <source>Remo&amp;ve from case …</source>
-        <translation>Aus dem Fall &amp;entfernen …</translation>
+        <source>Remove from case …</source>
+        <translation>Aus dem &amp;Fall entfernen …</translation>
     </message>
     <message>
-        <source>Data co&amp;py (Art. 15) …</source>
+        <source>Data copy (Art. 15) …</source>
         <translation>A&amp;uskunft nach Art. 15 …</translation>
     </message>
     <message>
-        <source>Mem&amp;bers:</source>
-        <translation>Personen im &amp;Fall:</translation>
+        <source>Members:</source>
+        <translation>Personen im Fall:</translation>
     </message>
     <message>
-        <source>C&amp;onsents of the selected member:</source>
-        <translation>Einwilligungen der ausgewählten &amp;Person:</translation>
+        <source>Consents of the selected member:</source>
+        <translation>Einwilligungen der ausgew&amp;ählten Person:</translation>
     </message>
     <message>
         <source>Remove {name} from this case? The client&apos;s record stays in the file.</source>
@@ -3256,24 +3341,24 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
         <translation>Verweise</translation>
     </message>
     <message>
-        <source>Re&amp;fer …</source>
-        <translation>&amp;Verweisen …</translation>
+        <source>Refer …</source>
+        <translation>Ver&amp;weisen …</translation>
     </message>
     <message>
         <source>E&amp;dit …</source>
-        <translation>&amp;Bearbeiten …</translation>
+        <translation>Bea&amp;rbeiten …</translation>
     </message>
     <message>
-        <source>Remo&amp;ve …</source>
+        <source>Remove …</source>
         <translation>Ent&amp;fernen …</translation>
     </message>
     <message>
-        <source>&amp;Outcome of the selected referral:</source>
-        <translation>&amp;Ergebnis des ausgewählten Verweises:</translation>
+        <source>O&amp;utcome of the selected referral:</source>
+        <translation>Er&amp;gebnis des ausgewählten Verweises:</translation>
     </message>
     <message>
-        <source>Referra&amp;ls:</source>
-        <translation>Ver&amp;weise:</translation>
+        <source>Referrals:</source>
+        <translation>Verweise:</translation>
     </message>
     <message>
         <source>Remove the referral of {date} to {target}? Only for a referral entered by mistake; this cannot be undone.</source>
@@ -3305,6 +3390,49 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
     <message>
         <source>&amp;Phase:</source>
         <translation>&amp;Phase:</translation>
+    </message>
+</context>
+<context>
+    <name>Restore</name>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Aus Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>KIM case files (*.kim);;All files (*)</source>
+        <translation>KIM-Falldateien (*.kim);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Replace the case file {file} with the backup {backup}?
+
+Everything entered after the backup was made is lost. The backup is checked completely before anything is replaced; the window is locked meanwhile.</source>
+        <translation>Die Falldatei {file} durch die Sicherung {backup} ersetzen?
+
+Alles, was nach dem Erstellen der Sicherung eingegeben wurde, geht verloren. Die Sicherung wird vollständig geprüft, bevor etwas ersetzt wird; das Fenster ist währenddessen gesperrt.</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Passphrase of the backup:</source>
+        <translation>Passphrase der Sicherung:</translation>
+    </message>
+    <message>
+        <source>The backup was restored. Enter its passphrase to open the file.</source>
+        <translation>Die Sicherung wurde wiederhergestellt. Geben Sie ihre Passphrase ein, um die Datei zu öffnen.</translation>
+    </message>
+    <message>
+        <source>Backup not restored</source>
+        <translation>Sicherung nicht wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>The case file was not changed.</source>
+        <translation>Die Falldatei wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <source>Checking and restoring the backup …</source>
+        <translation>Die Sicherung wird geprüft und wiederhergestellt …</translation>
     </message>
 </context>
 <context>
@@ -3548,11 +3676,11 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
         <translation>Exportierte Bündel</translation>
     </message>
     <message>
-        <source>&amp;Preview</source>
+        <source>P&amp;review</source>
         <translation>&amp;Vorschau</translation>
     </message>
     <message>
-        <source>&amp;Save bundle …</source>
+        <source>Save &amp;bundle …</source>
         <translation>Bündel &amp;speichern …</translation>
     </message>
     <message>
@@ -3680,8 +3808,8 @@ Schwelle k: {k}</translation>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <source>Event&amp;s in date order:</source>
-        <translation>&amp;Ereignisse nach Datum:</translation>
+        <source>Events in &amp;date order:</source>
+        <translation>Erei&amp;gnisse nach Datum:</translation>
     </message>
     <message>
         <source>Case opened: {what}</source>

@@ -27,7 +27,7 @@ from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.interchange.demo import demo_document
 from kim_desktop.core.platform import logs
 from kim_desktop.core.platform import policy as machine_policy
-from kim_desktop.gui import i18n
+from kim_desktop.gui import i18n, style
 from kim_desktop.gui.main_window import MainWindow, ViewFactory
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
@@ -119,6 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     QCoreApplication.setApplicationName("kim-desktop")
     app = application() if QApplication.instance() else QApplication([sys.argv[0]])
     app.setApplicationDisplayName("KIM Desktop")
+    style.readable_palette(app)
     if ICON.exists():
         app.setWindowIcon(QIcon(str(ICON)))
     settings = Settings()

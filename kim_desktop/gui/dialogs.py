@@ -56,6 +56,7 @@ from kim_desktop.gui.form_fields import (
 from kim_desktop.gui.form_fields import (
     select_code as select_code,
 )
+from kim_desktop.gui.keyboard import lead_into_results
 from kim_desktop.gui.record_dialog import RecordDialog as RecordDialog
 from kim_desktop.gui.record_dialog import run_dialog as run_dialog
 
@@ -179,7 +180,7 @@ class ClientPicker(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.results)
         self.search.textChanged.connect(self._search)
-        self.search.returnPressed.connect(lambda: self.results.setFocus())
+        lead_into_results(self.search, self.results)
         self._search("")
 
     def _search(self, text: str) -> None:

@@ -55,7 +55,9 @@ def nationality_combo() -> QComboBox:
         cat.nationality_codes() - set(special),
         key=lambda code: casework.fold(cat.nationality_label(code, language)),
     )
-    for code in (*special, *states):
+    for code in special:  # words of the window's language only, no "staatenlos (stateless)"
+        combo.addItem(cat.nationality_label(code, language), code)
+    for code in states:
         combo.addItem(f"{cat.nationality_label(code, language)} ({code})", code)
     return combo
 

@@ -30,9 +30,14 @@ def install(app: QCoreApplication, language: str) -> None:
         else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
     )
     QLocale.setDefault(locale)
-    if _language == "en":
-        return  # the source strings are English
     ours = QTranslator(app)
+    if _language == "en":
+        # The source strings are English; this file only holds the plural forms ("1 case",
+        # "2 cases" for the source "%n case(s)").
+        if ours.load("kim_desktop_en", str(I18N_FOLDER)):
+            app.installTranslator(ours)
+            _installed.append(ours)
+        return
     if ours.load(f"kim_desktop_{_language}", str(I18N_FOLDER)):
         app.installTranslator(ours)
         _installed.append(ours)

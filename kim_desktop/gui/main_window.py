@@ -30,9 +30,13 @@ from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.platform import policy as machine_policy
 from kim_desktop.gui.dialogs import RecordDialog, ask_case_file
 from kim_desktop.gui.drafts import DraftKeeper, set_active_keeper
+from kim_desktop.gui.first_steps import FirstStepsDialog
+from kim_desktop.gui.keyboard import tab_leaves_lists
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import abandon_all, run_operation, wait_for_all
 from kim_desktop.gui.qt import application
+from kim_desktop.gui.restore import restore_from_backup
+from kim_desktop.gui.screen_fit import fit_navigation, fit_to_screen, scrolling
 from kim_desktop.gui.settings import Settings
 from kim_desktop.gui.unlock import PassphrasePanel
 
@@ -115,14 +119,14 @@ class LockPage(QWidget):
         box = QVBoxLayout()
         box.addStretch(1)
         box.addWidget(self.heading)
-        box.addWidget(
-            QLabel(
-                self.tr(
-                    "Enter the passphrase to continue. Everything is in the encrypted file, "
-                    "and open forms come back as you left them."
-                )
+        explanation = QLabel(
+            self.tr(
+                "Enter the passphrase to continue. Everything is in the encrypted file, "
+                "and open forms come back as you left them."
             )
         )
+        explanation.setWordWrap(True)  # else this one line sets the window's minimum width
+        box.addWidget(explanation)
         box.addWidget(self.panel)
         box.addWidget(self.other, 0, Qt.AlignmentFlag.AlignLeft)
         box.addStretch(2)
@@ -158,11 +162,10 @@ class MainWindow(QMainWindow):
         self.path = casefile.path
         self.role = casefile.role
         self.factories_for_role = factories_for_role
-        self.resize(1200, 780)
+        fit_to_screen(self)
 
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(self.tr("Views"))
-        self.navigation.setMaximumWidth(240)
         self.views_stack = QStackedWidget()
         self.views: list[CaseFileView] = []
         self.view_actions: list[QAction] = []
@@ -214,6 +217,9 @@ class MainWindow(QMainWindow):
             file_menu, self.tr("&Export everything (JSON) …"), self.export_json
         )
         self.backup_action = self._action(file_menu, self.tr("&Back up …"), self.backup)
+        self.restore_action = self._action(
+            file_menu, self.tr("&Restore from backup …"), lambda: restore_from_backup(self)
+        )
         self.passwd_action = self._action(
             file_menu, self.tr("Change &passphrase …"), self.change_passphrase
         )
@@ -224,6 +230,7 @@ class MainWindow(QMainWindow):
             self.import_action,
             self.export_action,
             self.backup_action,
+            self.restore_action,
             self.passwd_action,
         ]
 
@@ -235,24 +242,29 @@ class MainWindow(QMainWindow):
         self._action(settings_menu, self.tr("&Auto-lock …"), self.choose_auto_lock)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&First steps …"), lambda: FirstStepsDialog(self).exec())
         self._action(help_menu, self.tr("&About KIM Desktop"), self.about)
 
     def _install_views(self, view_factories: Sequence[ViewFactory]) -> None:
         """Replace the views (at start, and when a file of another role is unlocked)."""
-        for view in self.views:
-            self.views_stack.removeWidget(view)
-            view.deleteLater()
+        while self.views_stack.count():
+            holder = self.views_stack.widget(0)
+            assert holder is not None
+            self.views_stack.removeWidget(holder)
+            holder.deleteLater()
         self.views = []
         self.navigation.clear()
         for index, factory in enumerate(view_factories):
             view = factory()
             self.views.append(view)
-            self.views_stack.addWidget(view)
+            tab_leaves_lists(view)
+            self.views_stack.addWidget(scrolling(view))
             self.navigation.addItem(f"{view.title()}")
             item = self.navigation.item(index)
             item.setToolTip(f"{view.title()} (Ctrl+{index + 1})")
             view.open_case_requested.connect(self.open_case)
             view.open_client_requested.connect(self.open_client)
+        fit_navigation(self.navigation)
 
     def _fill_view_menu(self) -> None:
         for action in self.view_actions:
@@ -441,7 +453,7 @@ class MainWindow(QMainWindow):
             QMessageBox.information(
                 self,
                 self.tr("Import finished"),
-                self.tr("{count} records were added.").format(count=summary.total),
+                self.tr("%Ln record(s) added.", "", summary.total),
             )
             self._show_view(self.navigation.currentRow())
 

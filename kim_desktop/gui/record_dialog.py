@@ -31,6 +31,7 @@ from kim_desktop.core.errors import InvalidInput
 from kim_desktop.gui import drafts, field_messages
 from kim_desktop.gui.date_field import DateField
 from kim_desktop.gui.fields import LanguageCombo, TimeField
+from kim_desktop.gui.keyboard import prepare_dialog
 from kim_desktop.gui.messages import describe_error
 
 
@@ -273,6 +274,7 @@ class RecordDialog(QDialog):
         )
 
     def showEvent(self, event: QShowEvent) -> None:
+        prepare_dialog(self)  # the first field focused, OK and Cancel last in Tab order
         if self._baseline is None:
             self.set_baseline()
         keeper = drafts.active_keeper()

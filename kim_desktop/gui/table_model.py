@@ -23,6 +23,7 @@ def compact(table: QTableView) -> QTableView:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
+    table.setTabKeyNavigation(False)  # Tab leaves the list; the arrow keys move inside
     return table
 
 

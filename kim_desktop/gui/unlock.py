@@ -25,6 +25,7 @@ from kim_desktop.core.sync import keys
 from kim_desktop.gui.dialogs import ask_case_file
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
+from kim_desktop.gui.passphrase_field import CapsLockWarning, show_passphrase_box
 from kim_desktop.gui.settings import Settings
 
 
@@ -59,6 +60,8 @@ class PassphrasePanel(QWidget):
         self.error.setAccessibleName(self.tr("Message"))
         label = QLabel(self.tr("&Passphrase:"))
         label.setBuddy(self.passphrase)
+        self.show_passphrase = show_passphrase_box(self.tr("Sho&w passphrase"), self.passphrase)
+        self.caps_warning = CapsLockWarning(self.passphrase)
         row = QHBoxLayout()
         row.addWidget(self.passphrase, 1)
         row.addWidget(self.unlock_button)
@@ -66,6 +69,8 @@ class PassphrasePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(label)
         layout.addLayout(row)
+        layout.addWidget(self.show_passphrase)
+        layout.addWidget(self.caps_warning)
         layout.addWidget(self.error)
         self.unlock_button.clicked.connect(self.unlock)
         self.passphrase.returnPressed.connect(self.unlock)
@@ -73,6 +78,7 @@ class PassphrasePanel(QWidget):
 
     def set_path(self, path: Path | None) -> None:
         self.path = path
+        self.show_passphrase.setChecked(False)  # dots again for whoever comes next
         self.unlock_button.setEnabled(path is not None)
         self.error.clear()
 

@@ -35,6 +35,7 @@ from kim_desktop.core.sync import district as district_config
 from kim_desktop.core.sync import keys
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
+from kim_desktop.gui.passphrase_field import CapsLockWarning, show_passphrase_box
 from kim_desktop.gui.settings import Settings
 
 
@@ -62,7 +63,7 @@ class OwnerPage(QWizardPage):
         form = QFormLayout(self)
         form.addRow(self.tr("Role:"), self.casemanager)
         form.addRow("", self.coordinator)
-        form.addRow(self.tr("Your &name:"), self.owner)
+        form.addRow(self.tr("&Your name:"), self.owner)
         form.addRow(self.tr("&District:"), self.district)
         self.owner.textChanged.connect(self.completeChanged)
 
@@ -175,9 +176,15 @@ class PassphrasePage(QWizardPage):
         self.meter.setAccessibleName(self.tr("Passphrase strength"))
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
+        self.show_passphrase = show_passphrase_box(
+            self.tr("Sho&w passphrase"), self.first, self.second
+        )
+        self.caps_warning = CapsLockWarning(self.first, self.second)
         form = QFormLayout(self)
         form.addRow(self.tr("&Passphrase:"), self.first)
         form.addRow(self.tr("&Repeat:"), self.second)
+        form.addRow("", self.show_passphrase)
+        form.addRow("", self.caps_warning)
         form.addRow(self.tr("Strength:"), self.meter)
         form.addRow("", self.verdict)
         self.first.textChanged.connect(self._changed)

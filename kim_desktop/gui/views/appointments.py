@@ -31,6 +31,7 @@ from kim_desktop.gui import i18n
 from kim_desktop.gui.date_field import DateField
 from kim_desktop.gui.dialogs import AppointmentDialog, run_dialog
 from kim_desktop.gui.formatting import date_text, number, time_text
+from kim_desktop.gui.keyboard import lead_into_results
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.table_model import Column, RowsModel, compact
 
@@ -64,6 +65,7 @@ class CasePickerDialog(QDialog):
         layout.addWidget(choose)
         self.search.textChanged.connect(self._search)
         self.search.returnPressed.connect(self.accept)
+        lead_into_results(self.search, self.results, enter=False)  # Enter chooses at once
         self.results.itemActivated.connect(lambda _item: self.accept())
         choose.clicked.connect(self.accept)
         self._search("")
@@ -104,7 +106,7 @@ class AppointmentsView(CaseFileView):
         self.heading = QLabel()
         self.new_case_appointment = QPushButton(self.tr("New &counselling appointment …"))
         self.new_other_work = QPushButton(self.tr("New &other work …"))
-        self.edit_button = QPushButton(self.tr("&Edit …"))
+        self.edit_button = QPushButton(self.tr("Ed&it …"))
         self.delete_button = QPushButton(self.tr("&Delete …"))
         self.model = RowsModel(
             [
@@ -228,8 +230,8 @@ class AppointmentsView(CaseFileView):
         )
         minutes = sum(r.minutes for r in rows)
         self.summary.setText(
-            self.tr("{count} appointments, {hours} hours").format(
-                count=len(rows), hours=number(round(minutes / 60, 1))
+            self.tr("%Ln appointment(s), {hours} h", "", len(rows)).format(
+                hours=number(round(minutes / 60, 1))
             )
         )
 

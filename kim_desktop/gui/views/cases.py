@@ -25,7 +25,9 @@ from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import ClientDialog, NewCaseDialog, run_dialog
+from kim_desktop.gui.flow import FlowLayout
 from kim_desktop.gui.formatting import date_text
+from kim_desktop.gui.keyboard import lead_into_results
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.table_model import compact
 from kim_desktop.gui.views.case_detail import CaseDetailWidget
@@ -213,9 +215,9 @@ class CasesView(CaseFileView):
             header.resizeSection(column, chars * char + 12)
         self.detail = CaseDetailWidget()
 
-        filters = QHBoxLayout()
+        filters = FlowLayout()  # wraps where the window is narrow (150 % scaling)
         for combo in (self.state, self.phase, self.track, self.municipality):
-            filters.addWidget(combo, 1)
+            filters.addWidget(combo)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_case)
         buttons.addWidget(self.new_client)
@@ -241,7 +243,9 @@ class CasesView(CaseFileView):
         self.search.textChanged.connect(self.apply_filter)
         for combo in (self.state, self.phase, self.track, self.municipality):
             combo.currentIndexChanged.connect(self.apply_filter)
-        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        # Walking the list with the arrow keys only selects; Enter or a double click opens.
+        self.table.activated.connect(self._row_chosen)
+        lead_into_results(self.search, self.table)
         self.model.modelReset.connect(self._show_count)
         self.model.rowsInserted.connect(self._show_count)
         self.new_case.clicked.connect(self.create_case)
@@ -321,9 +325,9 @@ class CasesView(CaseFileView):
         if self.casefile is None:
             self.count.clear()
             return
-        self.count.setText(self.tr("{count} cases").format(count=self.model.total))
+        self.count.setText(self.tr("%Ln case(s)", "", self.model.total))
 
-    def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def _row_chosen(self, current: QModelIndex) -> None:
         row = self.model.row_at(current.row()) if current.isValid() else None
         already_shown = (
             row is not None and self.detail.case is not None and self.detail.case.id == row.id

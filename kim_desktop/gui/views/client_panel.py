@@ -99,7 +99,7 @@ class ClientPanel(QWidget):
             ]
         )
         self.consents_table = table(self.consents_model, self.tr("Consents of the client"))
-        self.record_consent_button = self._button(self.tr("Record con&sent …"), self.record_consent)
+        self.record_consent_button = self._button(self.tr("Recor&d consent …"), self.record_consent)
         self.withdraw_button = self._button(self.tr("&Withdraw consent …"), self.withdraw_consent)
 
         layout = QVBoxLayout(self)
@@ -107,7 +107,7 @@ class ClientPanel(QWidget):
         layout.addWidget(self.heading)
         layout.addLayout(self.facts)
         layout.addLayout(row(self.edit_button))
-        layout.addWidget(buddy(self.tr("Ca&ses:"), self.cases_table))
+        layout.addWidget(buddy(self.tr("&Cases:"), self.cases_table))
         layout.addWidget(self.cases_table, 3)
         layout.addLayout(row(self.open_case_button, self.new_case_button))
         layout.addWidget(buddy(self.tr("Co&nsents:"), self.consents_table))

@@ -41,6 +41,8 @@ from kim_desktop.core.sync import district, inbox, keys
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
+from kim_desktop.gui.style import as_hint
+from kim_desktop.gui.views.charts import bar_chart
 from kim_desktop.gui.views.figures import (
     ERROR_STYLE,
     FigureModel,
@@ -49,7 +51,7 @@ from kim_desktop.gui.views.figures import (
     figure_table,
     keep_compact,
 )
-from kim_desktop.gui.views.statistics import PeriodPicker, _bar_chart
+from kim_desktop.gui.views.statistics import PeriodPicker
 from kim_desktop.gui.views.sync.common import CONFIG_SUFFIX, documents_folder, safe_name
 
 DistrictResult = tuple[dict[str, Any], dict[str, Any], int, int, dict[str, cat.Catalogue]]
@@ -278,9 +280,10 @@ class DistrictView(CaseFileView):
                 "bundles that case managers exported for exactly this period."
             ).format(period=now)
         self.status.setText(text)
-        self._show_charts(texts, now, before)
+        # A period without any bundle has no figures: no "0" bars to compare with.
+        self._show_charts(texts, now, before, compare=previous_count > 0)
 
-    def _show_charts(self, texts: FigureTexts, now: str, before: str) -> None:
+    def _show_charts(self, texts: FigureTexts, now: str, before: str, compare: bool) -> None:
         assert self.figures is not None and self.previous is not None
         names = (now, before)
         a, b = self.figures["appointments"], self.previous["appointments"]
@@ -291,9 +294,12 @@ class DistrictView(CaseFileView):
 
         c, d = self.figures["cases"], self.previous["cases"]
 
+        def count(value: Any) -> int | None:
+            return None if value is None else int(value)  # suppressed is not zero
+
         def pairs(
             catalogue: str, now_counts: dict[str, Any], before_counts: dict[str, Any]
-        ) -> tuple[list[str], list[int], list[int]]:
+        ) -> tuple[list[str], list[int | None], list[int | None]]:
             codes = [
                 code
                 for code in now_counts
@@ -301,8 +307,8 @@ class DistrictView(CaseFileView):
             ] or [next(iter(now_counts), "")]
             return (
                 [texts.code_label(catalogue, code) for code in codes],
-                [int(now_counts.get(code) or 0) for code in codes],
-                [int(before_counts.get(code) or 0) for code in codes],
+                [count(now_counts.get(code)) for code in codes],
+                [count(before_counts.get(code)) for code in codes],
             )
 
         themes = pairs(cat.THEMES, self.figures["themes"], self.previous["themes"])
@@ -311,23 +317,27 @@ class DistrictView(CaseFileView):
             self.figures["referrals"]["by_target"],
             self.previous["referrals"]["by_target"],
         )
+
+        def compared(
+            title: str, labels: list[str], values: list[int | None], earlier: list[int | None]
+        ) -> QChart:
+            return bar_chart(title, labels, values, earlier if compare else None, names)
+
         charts = [
-            _bar_chart(
+            compared(
                 self.tr("Appointments by kind"),
                 [texts.code_label(cat.APPOINTMENT_KINDS, kind) for kind in kinds],
                 [int(a[kind]) for kind in kinds],
                 [int(b[kind]) for kind in kinds],
-                names,
             ),
-            _bar_chart(
+            compared(
                 self.tr("Cases opened"),
                 [self.tr("long-term"), self.tr("not continued"), self.tr("still open")],
                 [int(c["long_term"]), int(c["not_continued"]), still_open(c)],
                 [int(d["long_term"]), int(d["not_continued"]), still_open(d)],
-                names,
             ),
-            _bar_chart(self.tr("Themes"), *themes, names),
-            _bar_chart(self.tr("Referrals"), *referrals, names),
+            compared(self.tr("Themes"), *themes),
+            compared(self.tr("Referrals"), *referrals),
         ]
         for view, chart in zip(self.charts, charts, strict=True):
             view.setChart(chart)
@@ -365,6 +375,7 @@ class DistrictKeysView(CaseFileView):
                 "encryption key, which never leaves this file."
             )
         )
+        as_hint(keys_hint)
         keys_hint.setWordWrap(True)
         keys_form = QFormLayout()
         keys_form.addRow(self.tr("District:"), self.district_value)
@@ -398,6 +409,7 @@ class DistrictKeysView(CaseFileView):
                 "Municipalities can be added; a name once issued stays in the list."
             )
         )
+        as_hint(export_hint)
         export_hint.setWordWrap(True)
         export_form = QFormLayout()
         export_form.addRow(self.tr("&Municipalities:"), self.municipalities)

@@ -35,6 +35,7 @@ from kim_desktop.gui.dialogs import known_municipality
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
+from kim_desktop.gui.style import as_hint
 from kim_desktop.gui.table_model import Column, RowsModel, compact
 
 
@@ -84,13 +85,14 @@ class GapsView(CaseFileView):
                 "addresses or file numbers. Only reported gaps are counted."
             )
         )
+        as_hint(hint)
         hint.setWordWrap(True)
 
         form = QFormLayout()
         form.addRow(self.tr("&Title:"), self.title_edit)
         form.addRow(self.tr("&Municipality:"), self.municipality)
-        form.addRow(self.tr("T&heme:"), self.theme)
-        form.addRow(self.tr("D&escription:"), self.description)
+        form.addRow(self.tr("Th&eme:"), self.theme)
+        form.addRow(self.tr("Des&cription:"), self.description)
         form.addRow(self.tr("Status:"), self.status)
         buttons = QHBoxLayout()
         buttons.addWidget(self.report_button)

@@ -22,6 +22,7 @@ from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.gui import i18n
 from kim_desktop.gui.formatting import date_text, date_time_text, number
 from kim_desktop.gui.main_window import CaseFileView
+from kim_desktop.gui.style import as_hint
 from kim_desktop.gui.table_model import Column, RowsModel, compact
 
 
@@ -100,6 +101,7 @@ class OverviewView(CaseFileView):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         hint = QLabel(self.tr("Press Enter or double-click a line to open its case."))
+        as_hint(hint)
         layout.addWidget(hint)
         layout.addLayout(grid, 1)
 

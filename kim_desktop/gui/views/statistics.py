@@ -10,15 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSet,
     QChart,
     QChartView,
-    QHorizontalBarSeries,
-    QValueAxis,
 )
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -51,6 +47,7 @@ from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
 from kim_desktop.gui.table_model import Column, RowsModel
+from kim_desktop.gui.views.charts import bar_chart
 from kim_desktop.gui.views.figures import FigureTexts
 from kim_desktop.reports.statistics import build_statistics_report
 
@@ -155,50 +152,6 @@ class PeriodPicker(QWidget):
         start = self.start.required_value()
         end = self.end.required_value()
         return parse_period(f"{start.isoformat()}..{end.isoformat()}")
-
-
-def _bar_chart(
-    title: str,
-    labels: list[str],
-    values: list[int],
-    previous: list[int] | None = None,
-    names: tuple[str, str] = ("", ""),
-) -> QChart:
-    """Horizontal bars; with ``previous`` a second, lighter bar per label for comparison
-    (``names``: legend texts of the two)."""
-    chart = QChart()
-    chart.setTitle(title)
-    series = QHorizontalBarSeries()
-    shown = [(names[0] or title, values)]
-    if previous is None:
-        chart.legend().hide()
-    else:
-        shown.insert(0, (names[1], previous))  # drawn below the current value
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    for name, numbers in shown:
-        bars = QBarSet(name)
-        for value in numbers:
-            bars.append(value)
-        series.append(bars)
-    series.setLabelsVisible(True)
-    chart.addSeries(series)
-    if previous is not None:  # after addSeries: the theme colours the sets there
-        earlier, current = series.barSets()
-        earlier.setColor(current.color().lighter(150))
-        for bars in (earlier, current):  # beside the bar, dark: readable on both colours
-            bars.setLabelColor(QColor("#202020"))
-        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
-    categories = QBarCategoryAxis()
-    categories.append(labels)
-    chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(categories)
-    axis = QValueAxis()
-    axis.setRange(0, max([*values, *(previous or []), 1]) * 1.15)
-    axis.applyNiceNumbers()  # whole-number ticks: "%d" must not print 0, 0, 1, 2
-    axis.setLabelFormat("%d")
-    chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
-    series.attachAxis(axis)
-    return chart
 
 
 class StatisticsView(CaseFileView):
@@ -479,18 +432,18 @@ class StatisticsView(CaseFileView):
         c = figures["cases"]
         still_open = max(0, c["opened"] - c["long_term"] - c["not_continued"])
         charts = [
-            _bar_chart(
+            bar_chart(
                 self.tr("Appointments by kind"),
                 [r[0] for r in appointment_rows[:3]],
                 [r[1] for r in appointment_rows[:3]],
             ),
-            _bar_chart(
+            bar_chart(
                 self.tr("Cases opened"),
                 [self.tr("long-term"), self.tr("not continued"), self.tr("still open")],
                 [c["long_term"], c["not_continued"], still_open],
             ),
-            _bar_chart(self.tr("Themes"), *self._split(labelled(cat.THEMES, figures["themes"]))),
-            _bar_chart(
+            bar_chart(self.tr("Themes"), *self._split(labelled(cat.THEMES, figures["themes"]))),
+            bar_chart(
                 self.tr("Referrals"),
                 *self._split(
                     [

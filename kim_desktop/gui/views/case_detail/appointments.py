@@ -36,10 +36,10 @@ class AppointmentsTab(CaseDetailBase):
         )
         self.new_appointment_button.setToolTip(self.tr("New appointment (Ctrl+T)"))
         self.edit_appointment_button = self._button(self.tr("E&dit …"), self.edit_appointment)
-        self.delete_appointment_button = self._button(self.tr("De&lete …"), self.delete_appointment)
+        self.delete_appointment_button = self._button(self.tr("Delete …"), self.delete_appointment)
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(buddy(self.tr("Appointments of the ca&se:"), self.appointments_table))
+        layout.addWidget(buddy(self.tr("Appointments of the case:"), self.appointments_table))
         layout.addWidget(self.appointments_table, 1)
         layout.addLayout(
             row(

@@ -21,6 +21,7 @@ from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.gui import i18n
 from kim_desktop.gui.formatting import date_text
+from kim_desktop.gui.style import as_hint
 from kim_desktop.gui.views.case_detail.base import CaseDetailBase
 from kim_desktop.gui.views.case_detail.common import (
     buddy,
@@ -101,13 +102,14 @@ class AssessmentTab(CaseDetailBase):
         )
         self.new_assessment_button = self._button(self.tr("Ne&w assessment …"), self.new_assessment)
         self.edit_assessment_button = self._button(self.tr("E&dit …"), self.edit_assessment)
-        self.remove_assessment_button = self._button(self.tr("Remo&ve …"), self.remove_assessment)
+        self.remove_assessment_button = self._button(self.tr("Remove …"), self.remove_assessment)
         hint = QLabel(
             self.tr(
                 "0 no need · 1 low · 2 medium · 3 high need; one column per date. Choose a "
                 "column to correct or remove that assessment."
             )
         )
+        as_hint(hint)
         hint.setWordWrap(True)
         page = QWidget()
         layout = QVBoxLayout(page)

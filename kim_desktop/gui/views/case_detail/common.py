@@ -12,7 +12,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -24,6 +23,7 @@ from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.platform.files import replace_privately
 from kim_desktop.gui import i18n
+from kim_desktop.gui.flow import FlowLayout
 
 # Tab indexes, in the order the tabs are shown.
 PERSONS, ASSESSMENT, GOALS, APPOINTMENTS, REFERRALS, NOTES, TIMELINE = range(7)
@@ -131,11 +131,11 @@ def buddy(text: str, widget: QWidget) -> QLabel:
     return label
 
 
-def row(*widgets: QWidget) -> QHBoxLayout:
-    line = QHBoxLayout()
+def row(*widgets: QWidget) -> FlowLayout:
+    """A row of buttons (or labelled fields) that wraps when the case window is narrow."""
+    line = FlowLayout()
     for widget in widgets:
         line.addWidget(widget)
-    line.addStretch(1)
     return line
 
 

@@ -40,14 +40,14 @@ class ConsentsPart(CaseDetailBase):
         self.consents_table = table(
             self.consents_model, self.tr("Consents of the selected member"), stretch=0
         )
-        self.record_consent_button = self._button(self.tr("Record con&sent …"), self.record_consent)
+        self.record_consent_button = self._button(self.tr("Record consent …"), self.record_consent)
         self.consents_table.activated.connect(lambda _index: self.edit_consent())
         on_delete_key(self.consents_table, self.remove_consent)
         self.edit_consent_button = self._button(self.tr("Edit consent …"), self.edit_consent)
         self.withdraw_button = self._button(self.tr("&Withdraw …"), self.withdraw_consent)
         self.remove_consent_button = self._button(self.tr("Remove consent …"), self.remove_consent)
         self.print_consent_button = self._button(
-            self.tr("Prin&t consent form …"), self.print_consent
+            self.tr("Print consent form …"), self.print_consent
         )
 
     def selected_member(self) -> casework.MemberDetail | None:

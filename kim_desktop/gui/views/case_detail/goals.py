@@ -41,16 +41,16 @@ class GoalsTab(CaseDetailBase):
         # Enter or a double click corrects the goal, as in every list of the case.
         self.goals_table.activated.connect(lambda _index: self.edit_goal())
         on_delete_key(self.goals_table, self.remove_goal)
-        self.agree_goal_button = self._button(self.tr("Agree g&oal …"), self.agree_goal)
+        self.agree_goal_button = self._button(self.tr("Agree goal …"), self.agree_goal)
         self.edit_goal_button = self._button(self.tr("E&dit …"), self.edit_goal)
-        self.remove_goal_button = self._button(self.tr("Remo&ve …"), self.remove_goal)
-        self.goal_status_button = self._button(self.tr("&Set status …"), self.set_goal_status)
+        self.remove_goal_button = self._button(self.tr("Remove …"), self.remove_goal)
+        self.goal_status_button = self._button(self.tr("Set stat&us …"), self.set_goal_status)
         self.print_goals_button = self._button(
-            self.tr("Prin&t goal agreement …"), self.print_goal_agreement
+            self.tr("Print goal agreement …"), self.print_goal_agreement
         )
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(buddy(self.tr("Agreed goa&ls:"), self.goals_table))
+        layout.addWidget(buddy(self.tr("Agreed goals:"), self.goals_table))
         layout.addWidget(self.goals_table, 1)
         layout.addLayout(
             row(

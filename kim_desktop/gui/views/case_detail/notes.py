@@ -11,6 +11,7 @@ from kim_desktop.core import casework
 from kim_desktop.gui.autosave import AutoSaver
 from kim_desktop.gui.dialogs import optional_date
 from kim_desktop.gui.messages import describe_error
+from kim_desktop.gui.style import as_hint
 from kim_desktop.gui.views.case_detail.base import CaseDetailBase
 from kim_desktop.gui.views.case_detail.common import buddy, row
 
@@ -24,12 +25,13 @@ class NotesTab(CaseDetailBase):
         self.notes_status.setAccessibleName(self.tr("Saving state"))
         hint = QLabel(self.tr("Saved automatically while you type. Closing a case clears its "
                               "follow-up date."))  # fmt: skip
+        as_hint(hint)
         hint.setWordWrap(True)
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(buddy(self.tr("Case no&tes:"), self.notes))
+        layout.addWidget(buddy(self.tr("Case notes:"), self.notes))
         layout.addWidget(self.notes, 1)
-        follow_label = buddy(self.tr("&Follow-up (Wiedervorlage):"), self.follow_up.line)
+        follow_label = buddy(self.tr("Follow-&up (Wiedervorlage):"), self.follow_up.line)
         layout.addLayout(row(follow_label, self.follow_up))
         layout.addWidget(hint)
         layout.addWidget(self.notes_status)

@@ -35,17 +35,17 @@ class PersonsTab(ConsentsPart):
         )
         self.members_table = table(self.members_model, self.tr("Members"), stretch=0)
         self.members_table.activated.connect(lambda _index: self.edit_client())
-        self.add_member_button = self._button(self.tr("A&dd member …"), self.add_member)
-        self.edit_client_button = self._button(self.tr("Edit c&lient …"), self.edit_client)
-        self.primary_button = self._button(self.tr("Make primar&y"), self.make_primary)
-        self.remove_member_button = self._button(self.tr("Remo&ve from case …"), self.remove_member)
+        self.add_member_button = self._button(self.tr("Add mem&ber …"), self.add_member)
+        self.edit_client_button = self._button(self.tr("E&dit client …"), self.edit_client)
+        self.primary_button = self._button(self.tr("Ma&ke primary"), self.make_primary)
+        self.remove_member_button = self._button(self.tr("Remove from case …"), self.remove_member)
         self.access_copy_button = self._button(
-            self.tr("Data co&py (Art. 15) …"), self.print_access_copy
+            self.tr("Data copy (Art. 15) …"), self.print_access_copy
         )
         self._build_consents()
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(buddy(self.tr("Mem&bers:"), self.members_table))
+        layout.addWidget(buddy(self.tr("Members:"), self.members_table))
         layout.addWidget(self.members_table, 3)
         layout.addLayout(
             row(
@@ -56,7 +56,7 @@ class PersonsTab(ConsentsPart):
                 self.access_copy_button,
             )
         )
-        layout.addWidget(buddy(self.tr("C&onsents of the selected member:"), self.consents_table))
+        layout.addWidget(buddy(self.tr("Consents of the selected member:"), self.consents_table))
         layout.addWidget(self.consents_table, 2)
         layout.addLayout(
             row(

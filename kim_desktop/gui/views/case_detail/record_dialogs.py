@@ -22,6 +22,7 @@ from kim_desktop.gui.dialogs import (
     optional_date,
     select_code,
 )
+from kim_desktop.gui.style import as_hint
 from kim_desktop.gui.views.case_detail.common import MultiLineText, member_name, need_text
 
 _R = TypeVar("_R", casework.AssessmentData, casework.GoalData, casework.ReferralData)
@@ -269,6 +270,7 @@ class CloseCaseDialog(RecordDialog):
         self.add_row(self.tr("&Closed on:"), self.closed_on)
         self.add_row(self.tr("&Reason:"), self.reason)
         hint = QLabel(self.tr("Closing clears the follow-up date."))
+        as_hint(hint)
         hint.setWordWrap(True)
         self.form.addRow(hint)
         self.closed_on.setFocus()

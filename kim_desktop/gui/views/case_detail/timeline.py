@@ -23,7 +23,7 @@ class TimelineTab(CaseDetailBase):
         self.timeline_table = table(self.timeline_model, self.tr("Timeline"), stretch=1)
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(buddy(self.tr("Event&s in date order:"), self.timeline_table))
+        layout.addWidget(buddy(self.tr("Events in &date order:"), self.timeline_table))
         layout.addWidget(self.timeline_table, 1)
         return page
 

@@ -69,7 +69,7 @@ class CaseDetailWidget(
             (self._goals_page(), self.tr("&Goals")),
             (self._appointments_page(), self.tr("Appoint&ments")),
             (self._referrals_page(), self.tr("&Referrals")),
-            (self._notes_page(), self.tr("&Notes && follow-up")),
+            (self._notes_page(), self.tr("No&tes && follow-up")),
             (self._timeline_page(), self.tr("T&imeline")),
         ]
         for page, title in pages:

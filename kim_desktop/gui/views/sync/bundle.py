@@ -100,8 +100,8 @@ class SyncBundleView(CaseFileView):
 
         # Period, preview, save.
         self.picker = keep_compact(PeriodPicker())
-        self.preview_button = QPushButton(self.tr("&Preview"))
-        self.save_button = QPushButton(self.tr("&Save bundle …"))
+        self.preview_button = QPushButton(self.tr("P&review"))
+        self.save_button = QPushButton(self.tr("Save &bundle …"))
         self.save_button.setEnabled(False)
         period_label = QLabel(self.tr("&Period:"))
         period_label.setBuddy(self.picker.kind)

@@ -20,8 +20,9 @@ from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.figures.periods import parse_period
 from kim_desktop.core.sync import inbox
-from kim_desktop.gui.formatting import date_text, number
+from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.main_window import CaseFileView
+from kim_desktop.gui.style import as_hint
 from kim_desktop.gui.table_model import Column, RowsModel, compact
 from kim_desktop.gui.views.figures import FigureTexts, fit_columns
 
@@ -60,6 +61,7 @@ class CollectedGapsView(CaseFileView):
                 "level, as their bundles carried them (current revisions only)."
             )
         )
+        as_hint(hint)
         hint.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(period_label)
@@ -111,7 +113,7 @@ class CollectedGapsView(CaseFileView):
         gaps = inbox.collected_gaps(casefile, parse_period(chosen) if chosen else None)
         self.model.set_rows(gaps)
         self.text.clear()
-        self.count.setText(self.tr("{count} structural gaps").format(count=number(len(gaps))))
+        self.count.setText(self.tr("%Ln structural gap(s)", "", len(gaps)))
         if gaps:
             self.table.selectRow(0)
 

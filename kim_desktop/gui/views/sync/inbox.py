@@ -28,6 +28,7 @@ from kim_desktop.gui.formatting import number
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import Cancelled, run_operation
+from kim_desktop.gui.style import as_hint
 from kim_desktop.gui.table_model import Column, RowsModel, compact
 from kim_desktop.gui.views.figures import FingerprintDialog, fit_columns, timestamp_text
 from kim_desktop.gui.views.sync.common import BUNDLE_SUFFIX, documents_folder, message_label
@@ -83,6 +84,7 @@ class BundleInboxView(CaseFileView):
                 "them here. Each is checked completely before anything is written."
             )
         )
+        as_hint(hint)
         hint.setWordWrap(True)
         self.status = message_label()
         self.status.setAccessibleName(self.tr("Import status"))
