@@ -239,7 +239,7 @@ def test_cases_and_consents_of_a_client(qtbot, window: MainWindow) -> None:
     qtbot.keyClick(view.panel.cases_table, Qt.Key.Key_Return)
     settle(qtbot)
     cases = next(v for v in window.views if isinstance(v, CasesView))
-    assert window.views_stack.currentWidget() is cases
+    assert window.views[window.navigation.currentRow()] is cases
     assert cases.detail.case is not None and cases.detail.case.id == their_cases[0].id
 
     # A new case for this client, the client already chosen.
@@ -347,7 +347,7 @@ def test_a_client_made_in_the_cases_view_is_shown_in_the_register(
     cases.open_client_requested.emit(client_id)  # what saving "New client …" there does
     settle(qtbot)
     view = next(v for v in window.views if isinstance(v, ClientsView))
-    assert window.views_stack.currentWidget() is view
+    assert window.views[window.navigation.currentRow()] is view
     assert view.panel.client is not None and view.panel.client.id == client_id
     assert view.model.row_at(view.table.currentIndex().row()).id == client_id
 

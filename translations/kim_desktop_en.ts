@@ -45,9 +45,9 @@
     <name>RecordDialog</name>
     <message numerus="yes">
         <source>Please check the %n marked fields.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Please check the %n marked field.</numerusform>
+            <numerusform>Please check the %n marked fields.</numerusform>
         </translation>
     </message>
 </context>
