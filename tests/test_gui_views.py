@@ -164,3 +164,31 @@ def test_a_file_error_in_the_window_is_a_sentence_not_unexpected(qtbot) -> None:
     denied = OSError(errno.EACCES, "Permission denied", "/srv/share/export.json")
     assert "cannot be written" in describe_error(denied)
     assert "unexpected" not in describe_error(denied)
+
+
+def test_a_gap_naming_a_client_is_flagged_while_typing_and_not_reported(
+    qtbot, casefile: CaseFile
+) -> None:
+    client = casework.find_clients(casefile, "", limit=1)[0]
+    family = casework.get_client(casefile, client.id).family_name
+    view = GapsView()
+    qtbot.addWidget(view)
+    view.set_casefile(casefile)
+    view.refresh()
+    view.new_gap()
+    gap_id = view.current.id if view.current else None
+    view.description.setFocus()
+    view.description.insertPlainText(f"Familie {family} bekommt keinen Kitaplatz, Tel 0171 2345678")
+    qtbot.waitUntil(lambda: view.findings.isVisibleTo(view), timeout=3000)  # while typing
+    shown = view.findings.text()
+    assert "a client's name (description)" in shown and "phone number" in shown
+    assert family not in shown  # the finding says what, never repeats the data
+    view.mark_reported()
+    stored = {g.id: g for g in casework.list_gaps(casefile)}[gap_id]
+    assert stored.status == "draft" and "Not marked as reported" in view.message.text()
+    view.description.selectAll()
+    view.description.insertPlainText("Zu wenige Kitaplaetze fuer Kinder unter drei Jahren.")
+    assert view.check_text() == [] and not view.findings.isVisibleTo(view)
+    view.mark_reported()
+    stored = {g.id: g for g in casework.list_gaps(casefile)}[gap_id]
+    assert stored.status == "reported"

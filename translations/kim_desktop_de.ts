@@ -2271,6 +2271,10 @@
         <translation>&amp;Löschen …</translation>
     </message>
     <message>
+        <source>Personal data in the text</source>
+        <translation>Personenbezogene Daten im Text</translation>
+    </message>
+    <message>
         <source>Describe the problem, not the person: no names, dates of birth, addresses or file numbers. Only reported gaps are counted.</source>
         <translation>Beschreiben Sie das Problem, nicht die Person: keine Namen, Geburtsdaten, Adressen oder Aktenzeichen. Gezählt werden nur gemeldete Lücken.</translation>
     </message>
@@ -2321,6 +2325,62 @@
     <message>
         <source>Municipality concerned:</source>
         <translation>Betroffene Kommune:</translation>
+    </message>
+    <message>
+        <source>Not marked as reported: the text seems to name a person. Describe the problem instead.</source>
+        <translation>Nicht als gemeldet markiert: Der Text scheint eine Person zu nennen. Beschreiben Sie stattdessen das Problem.</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>This looks like personal data: {items}. A reported gap leaves the laptop; describe the problem, not the person.</source>
+        <translation>Das sieht nach personenbezogenen Daten aus: {items}. Eine gemeldete Lücke verlässt den Laptop; beschreiben Sie das Problem, nicht die Person.</translation>
+    </message>
+    <message>
+        <source>a client&apos;s name</source>
+        <translation>Name einer Klient:in</translation>
+    </message>
+    <message>
+        <source>a client&apos;s address</source>
+        <translation>Adresse einer Klient:in</translation>
+    </message>
+    <message>
+        <source>a client&apos;s e-mail address</source>
+        <translation>E-Mail-Adresse einer Klient:in</translation>
+    </message>
+    <message>
+        <source>an e-mail address</source>
+        <translation>eine E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>a client&apos;s birth date</source>
+        <translation>Geburtsdatum einer Klient:in</translation>
+    </message>
+    <message>
+        <source>a date</source>
+        <translation>ein Datum</translation>
+    </message>
+    <message>
+        <source>a client&apos;s phone number</source>
+        <translation>Telefonnummer einer Klient:in</translation>
+    </message>
+    <message>
+        <source>a phone number</source>
+        <translation>eine Telefonnummer</translation>
+    </message>
+    <message>
+        <source>a file number</source>
+        <translation>ein Aktenzeichen</translation>
+    </message>
+    <message>
+        <source>personal data</source>
+        <translation>personenbezogene Daten</translation>
     </message>
     <message>
         <source>Delete structural gap</source>

@@ -22,14 +22,13 @@ from kim_desktop.core.casefile.models import (
     BundleExport,
     BundleFigure,
     BundleGap,
-    Client,
     Municipality,
     ReceivedBundle,
     StructuralGap,
 )
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import RejectedInputError, UsageError
-from kim_desktop.core.figures import anonymise, indicators
+from kim_desktop.core.figures import anonymise, gap_check, indicators
 from kim_desktop.core.figures.district import HISTOGRAM_PREFIX, district_indicators
 from kim_desktop.core.figures.periods import Period
 from kim_desktop.core.platform.files import replace_privately
@@ -138,32 +137,11 @@ def build_payload(
             .mappings()
             .all()
         )
-        clients = (
-            conn.execute(
-                select(
-                    Client.given_name,
-                    Client.family_name,
-                    Client.birth_date,
-                    Client.phone,
-                    Client.email,
-                    Client.address,
-                )
-            )
-            .mappings()
-            .all()
-        )
-    facts = anonymise.personal_facts(
-        [
-            {**c, "birth_date": c["birth_date"].isoformat() if c["birth_date"] else None}
-            for c in clients
-        ],
-        public_words=names,
-    )
+        facts = gap_check.facts_of(conn, public_words=names)
     findings = [
         (gap["id"], finding)
         for gap in gaps
-        for text_field in ("title", "description")
-        for finding in anonymise.check_text(text_field, gap[text_field], facts)
+        for finding in gap_check.gap_findings(facts, gap["title"], gap["description"])
     ]
     if findings:
         raise PersonalDataFound(findings)

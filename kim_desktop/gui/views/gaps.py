@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -29,6 +29,9 @@ from PySide6.QtWidgets import (
 
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.errors import KimError
+from kim_desktop.core.figures import gap_check
+from kim_desktop.core.figures.anonymise import Finding, PersonalFacts
 from kim_desktop.gui import i18n
 from kim_desktop.gui.autosave import AutoSaver
 from kim_desktop.gui.dialogs import known_municipality
@@ -79,6 +82,17 @@ class GapsView(CaseFileView):
         self.delete_button = QPushButton(self.tr("&Delete …"))
         self.message = QLabel()
         self.message.setWordWrap(True)
+        # The personal-data check of the text, while typing and before marking it reported.
+        self.findings = QLabel()
+        self.findings.setWordWrap(True)
+        self.findings.setStyleSheet("color: #a40000;")
+        self.findings.setAccessibleName(self.tr("Personal data in the text"))
+        self.findings.hide()
+        self._facts: PersonalFacts | None = None
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(400)
+        self._check_timer.timeout.connect(self.check_text)
         hint = QLabel(
             self.tr(
                 "Describe the problem, not the person: no names, dates of birth, "
@@ -93,6 +107,7 @@ class GapsView(CaseFileView):
         form.addRow(self.tr("&Municipality:"), self.municipality)
         form.addRow(self.tr("Th&eme:"), self.theme)
         form.addRow(self.tr("Des&cription:"), self.description)
+        form.addRow("", self.findings)
         form.addRow(self.tr("Status:"), self.status)
         buttons = QHBoxLayout()
         buttons.addWidget(self.report_button)
@@ -123,6 +138,8 @@ class GapsView(CaseFileView):
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.new_button.clicked.connect(self.new_gap)
         self.report_button.clicked.connect(self.mark_reported)
+        self.title_edit.textEdited.connect(lambda _text: self._check_timer.start())
+        self.description.textChanged.connect(self._check_timer.start)
         self.delete_button.clicked.connect(self.delete)
         self.editor.setEnabled(False)
 
@@ -141,6 +158,10 @@ class GapsView(CaseFileView):
 
     def clear(self) -> None:
         self.saver.discard()
+        self._facts = None  # names of clients: not kept while locked
+        self._check_timer.stop()
+        self.findings.clear()
+        self.findings.hide()
         self.current = None
         self.model.set_rows([])
         with self.saver.suspend():
@@ -156,6 +177,7 @@ class GapsView(CaseFileView):
         casefile = self.casefile
         if casefile is None:
             return
+        self._facts = None  # clients may have changed: read again when next needed
         self.saver.flush()
         selected = self.current.id if self.current else None
         with self.saver.suspend():
@@ -186,6 +208,7 @@ class GapsView(CaseFileView):
     def _show(self, gap: casework.GapData | None) -> None:
         self.current = gap
         self.message.clear()
+        self.findings.hide()
         self.editor.setEnabled(gap is not None)
         with self.saver.suspend():
             self.title_edit.setText(gap.title if gap else "")
@@ -243,6 +266,7 @@ class GapsView(CaseFileView):
         casefile = self.casefile
         if casefile is None:
             return
+        self._facts = None  # clients may have changed: read again when next needed
         self.saver.flush()
         municipalities = casework.list_municipalities(casefile)
         if municipalities:
@@ -274,12 +298,68 @@ class GapsView(CaseFileView):
         self.title_edit.selectAll()
 
     def mark_reported(self) -> None:
+        """Reported gaps leave the laptop in the bundle: one that fails the personal-data
+        check is not marked (the findings are shown beside the text)."""
         casefile, gap = self.casefile, self.current
         if casefile is None or gap is None or gap.id is None:
             return
         self.saver.flush()
+        if self.check_text():
+            self.message.setText(
+                self.tr(
+                    "Not marked as reported: the text seems to name a person. "
+                    "Describe the problem instead."
+                )
+            )
+            return
         casework.mark_gap_reported(casefile, gap.id, dt.date.today())
         self.refresh()
+
+    # -- the personal-data check -----------------------------------------------------------
+
+    def _personal_facts(self) -> PersonalFacts | None:
+        # The file's clients, read once per refresh (tens of ms for thousands of clients).
+        if self._facts is None and self.casefile is not None:
+            try:
+                self._facts = gap_check.personal_facts_of(self.casefile)
+            except KimError:  # locked meanwhile: nothing shown is checked
+                return None
+        return self._facts
+
+    def check_text(self) -> list[Finding]:
+        """Check the shown gap's title and description; show what was found (or nothing)."""
+        self._check_timer.stop()
+        facts = self._personal_facts() if self.current is not None else None
+        if facts is None:
+            self.findings.hide()
+            return []
+        found = gap_check.gap_findings(
+            facts, self.title_edit.text(), self.description.toPlainText()
+        )
+        if found:
+            where = {"title": self.tr("title"), "description": self.tr("description")}
+            items = sorted({f"{self._kind(f.kind)} ({where.get(f.field, f.field)})" for f in found})
+            self.findings.setText(
+                self.tr(
+                    "This looks like personal data: {items}. A reported gap leaves the "
+                    "laptop; describe the problem, not the person."
+                ).format(items=", ".join(items))
+            )
+        self.findings.setVisible(bool(found))
+        return found
+
+    def _kind(self, kind: str) -> str:
+        return {
+            "a client's name": self.tr("a client's name"),
+            "a client's address": self.tr("a client's address"),
+            "a client's e-mail address": self.tr("a client's e-mail address"),
+            "an e-mail address": self.tr("an e-mail address"),
+            "a client's birth date": self.tr("a client's birth date"),
+            "a date": self.tr("a date"),
+            "a client's phone number": self.tr("a client's phone number"),
+            "a phone number": self.tr("a phone number"),
+            "a file number": self.tr("a file number"),
+        }.get(kind, self.tr("personal data"))
 
     def delete(self) -> None:
         casefile, gap = self.casefile, self.current
