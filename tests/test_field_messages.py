@@ -78,7 +78,7 @@ def test_all_problems_show_at_once_beside_their_fields(qtbot, new_casefile: Case
     assert set(problems) == {"family_name", "birth_date"}
     assert problems["family_name"] == "Please fill in this field."
     assert "29 days" in problems["birth_date"]
-    assert dialog.message.text() == "Please check the 2 marked fields."
+    assert dialog.message.text() == "Please check the marked fields (2)."
     assert dialog.result_id is None and dialog.isVisible()
     qtbot.keyClicks(dialog.family_name, "Haddad")  # fixed: its message goes at once
     assert set(dialog.shown_problems()) == {"birth_date"}
@@ -101,6 +101,12 @@ def test_messages_are_german_in_the_german_window(qtbot, new_casefile: CaseFile)
         dialog.accept()
         assert dialog.shown_problems() == {"family_name": "Bitte füllen Sie dieses Feld aus."}
         assert dialog.message.text() == "Bitte das markierte Feld prüfen."
+        type_date(qtbot, dialog.birth_date, "31.02.1988")
+        dialog.accept()
+        assert dialog.message.text() == "Bitte die markierten Felder prüfen (2)."
+        assert dialog.shown_problems()["birth_date"] == (
+            "Den 31.02.1988 gibt es nicht: Dieser Monat hat 29 Tage."
+        )
         too_short = describe_error(PassphraseTooShortError(12, 5))
         assert "mindestens 12 Zeichen" in too_short and "too short" not in too_short
         assert describe_error(InvalidInput("family_name", "is required and must not be blank")) == (

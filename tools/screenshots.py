@@ -27,7 +27,15 @@ from kim_desktop.gui.main_window import MainWindow
 from kim_desktop.gui.operations import wait_for_all
 from kim_desktop.gui.settings import Settings
 
-CASE_MANAGER_VIEWS = ["overview", "cases", "appointments", "gaps", "statistics", "sync-bundle"]
+CASE_MANAGER_VIEWS = [
+    "overview",
+    "cases",
+    "clients",
+    "appointments",
+    "gaps",
+    "statistics",
+    "sync-bundle",
+]
 COORDINATOR_VIEWS = ["district", "bundle-inbox", "collected-gaps", "district-keys"]
 
 

@@ -3311,12 +3311,9 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
         <source>Please check the marked field.</source>
         <translation>Bitte das markierte Feld prüfen.</translation>
     </message>
-    <message numerus="yes">
-        <source>Please check the %n marked fields.</source>
-        <translation>
-            <numerusform>Bitte das %n markierte Feld prüfen.</numerusform>
-            <numerusform>Bitte die %n markierten Felder prüfen.</numerusform>
-        </translation>
+    <message>
+        <source>Please check the marked fields ({count}).</source>
+        <translation>Bitte die markierten Felder prüfen ({count}).</translation>
     </message>
     <message>
         <source>Problem</source>

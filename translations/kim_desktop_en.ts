@@ -41,14 +41,4 @@
         </translation>
     </message>
 </context>
-<context>
-    <name>RecordDialog</name>
-    <message numerus="yes">
-        <source>Please check the %n marked fields.</source>
-        <translation>
-            <numerusform>Please check the %n marked field.</numerusform>
-            <numerusform>Please check the %n marked fields.</numerusform>
-        </translation>
-    </message>
-</context>
 </TS>

@@ -218,11 +218,13 @@ class RecordDialog(QDialog):
     def _show_problems(self, problems: list[tuple[QWidget, str]]) -> None:
         for widget, text in problems:
             self._show_problem(widget, text)
-        self.message.setText(
-            self.tr("Please check the marked field.")
-            if len(problems) == 1
-            else self.tr("Please check the %n marked fields.", "", len(problems))
-        )
+        if len(problems) == 1:
+            summary = self.tr("Please check the marked field.")
+        else:  # (no plural form: PySide's tr() in a subclass misses a base class's plurals)
+            summary = self.tr("Please check the marked fields ({count}).").format(
+                count=len(problems)
+            )
+        self.message.setText(summary)
         problems[0][0].setFocus()
 
     def _show_problem(self, widget: QWidget, text: str) -> None:
