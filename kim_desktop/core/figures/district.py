@@ -7,6 +7,7 @@ demographic cell unpublished when any bundle suppressed it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -22,6 +23,11 @@ DERIVED_KEYS = (
     "appointments.avg_minutes_case_management",
     "cases.appointments_to_positive_close.median",
 )
+
+
+def template_figures(conn: Connection) -> dict[str, Any]:
+    """Every figure key a bundle may carry (the file's own all-zero indicators)."""
+    return _template(conn, Period(dt.date(2000, 1, 1), dt.date(2000, 12, 31), "2000"))
 
 
 def _template(conn: Connection, period: Period) -> dict[str, Any]:
