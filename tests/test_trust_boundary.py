@@ -374,3 +374,27 @@ def test_malformed_district_configurations_are_refused(office, tmp_path) -> None
 
 def test_the_shown_text_is_safe_and_short() -> None:
     assert shown("\x1b[31mX\u202e" + "y" * 500) == "?[31mX?" + "y" * 52 + "…"
+
+
+def test_figures_stored_by_an_older_version_do_not_break_the_sums(office, tmp_path) -> None:
+    """A hostile bundle imported before this validation existed: its unknown figures are
+    left out, and stats, report data and the state bundle are still computed."""
+    copy_ = tmp_path / "coordinator.kim"
+    copy_.write_bytes(office["coordinator"].read_bytes())
+    with CaseFile.open(copy_, PASSPHRASE) as casefile:
+        expected = figure_stats.for_casefile(casefile, PERIOD)
+        with casefile.transaction() as session:
+            bundle_id = session.scalars(select(ReceivedBundle.bundle_id)).one()
+            for key, value in {
+                "cases.appointments_to_positive_close.histogram.abc": 1,
+                "cases.appointments_to_positive_close.histogram.-3": -5,
+                "demographics.gender": 5,
+                "cases.closed_by_reason": 7,
+                "demographics.nationality.X.Y": 1,
+            }.items():
+                session.add(
+                    BundleFigure(bundle_id=bundle_id, municipality="Siegburg", key=key, value=value)
+                )
+        assert figure_stats.for_casefile(casefile, PERIOD) == expected
+        outbox.build_district_payload(casefile, PERIOD, 3)
+        report_data.gather(casefile, PERIOD, issued_on=TODAY)
