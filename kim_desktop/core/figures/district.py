@@ -7,6 +7,7 @@ demographic cell unpublished when any bundle suppressed it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -17,11 +18,17 @@ from kim_desktop.core.figures import anonymise, indicators
 from kim_desktop.core.figures.periods import Period
 
 HISTOGRAM_PREFIX = "cases.appointments_to_positive_close.histogram."
+NATIONALITY_PREFIX = "demographics.nationality."
 # Figures a coordinator derives instead of adding up.
 DERIVED_KEYS = (
     "appointments.avg_minutes_case_management",
     "cases.appointments_to_positive_close.median",
 )
+
+
+def template_figures(conn: Connection) -> dict[str, Any]:
+    """Every figure key a bundle may carry (the file's own all-zero indicators)."""
+    return _template(conn, Period(dt.date(2000, 1, 1), dt.date(2000, 12, 31), "2000"))
 
 
 def _template(conn: Connection, period: Period) -> dict[str, Any]:
@@ -64,11 +71,20 @@ def district_indicators(
     if municipality is not None:
         stmt = stmt.where(BundleFigure.municipality == municipality)
     histogram: dict[str, int] = {}
+    known = set(indicators.flatten(result))
     for key, total, published, rows in conn.execute(stmt):
         if key.startswith(HISTOGRAM_PREFIX):
-            histogram[key[len(HISTOGRAM_PREFIX) :]] = int(total or 0)
+            bin_ = key[len(HISTOGRAM_PREFIX) :]
+            count = int(total or 0)
+            if bin_.isascii() and bin_.isdigit() and count > 0:
+                histogram[bin_] = count
             continue
         if key in DERIVED_KEYS:
+            continue
+        nationality = key.startswith(NATIONALITY_PREFIX) and key.count(".") == 2
+        if key not in known and not nationality:
+            # Bundles are validated on import (sync/validate.py); a figure stored by an older
+            # version that this file does not know is left out rather than breaking the sums.
             continue
         if key.startswith("demographics.") and key.endswith("." + anonymise.SUPPRESSED_KEY):
             continue  # recomputed below from the published cells

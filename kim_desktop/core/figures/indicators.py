@@ -486,5 +486,16 @@ def median_of_histogram(histogram: dict[str, int]) -> float | None:
     total = sum(count for _n, count in values)
     if not total:
         return None
-    expanded = [n for n, count in values for _ in range(count)]
-    return float(statistics.median(expanded))
+
+    # Walk the cumulative counts instead of expanding the histogram into a list: the time
+    # and memory then depend on the number of bins, never on the counts.
+    def nth(position: int) -> int:
+        seen = 0
+        for n, count in values:
+            seen += count
+            if seen > position:
+                return n
+        return values[-1][0]
+
+    middle = (total - 1) // 2
+    return float((nth(middle) + nth(total // 2)) / 2)

@@ -18,6 +18,7 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -27,6 +28,7 @@ from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import KimError, RejectedInputError, UsageError
 from kim_desktop.core.platform import policy
 from kim_desktop.core.sync.keys import b64, fingerprint, own_keys, unb64
+from kim_desktop.core.sync.text import plain_text, shown
 
 FORMAT = "kim-district"
 VERSION = 1
@@ -63,17 +65,82 @@ class DistrictSettings:
         return fingerprint(self.coordinator_signing_key)
 
 
-def _settings(document: dict[str, Any]) -> DistrictSettings:
-    coordinator = document["coordinator"]
+MAX_MUNICIPALITIES = 500
+MAX_NAME = 200
+MAX_ADDITIONS = 500
+MAX_SERIAL = 2**31 - 1
+MAX_K = 20
+
+
+class ConfigInvalid(ValueError):
+    """One rule a configuration document breaks: ``field`` names it (never a value)."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        self.field = field
+        super().__init__(f"{field}: {reason}")
+
+
+def _key(value: Any, field: str) -> bytes:
+    try:
+        return unb64(value, 32)
+    except (KimError, ValueError, TypeError):
+        raise ConfigInvalid(field, "not a 32-byte key") from None
+
+
+def _settings(document: Any) -> DistrictSettings:
+    """The settings of a configuration document, validated strictly (a signature proves who
+    issued it, not that it is sane): raises ``ConfigInvalid`` naming the field."""
+    if not isinstance(document, dict):
+        raise ConfigInvalid("document", "not an object")
+    if document.get("format") != FORMAT or document.get("version") != VERSION:
+        raise ConfigInvalid("format", "not a KIM district configuration")
+    if not plain_text(document.get("district"), MAX_NAME):
+        raise ConfigInvalid("district", "not a plain name")
+    level = document.get("level", "district")
+    if level not in ("district", "state"):
+        raise ConfigInvalid("level", "neither district nor state")
+    municipalities = document.get("municipalities")
+    if not isinstance(municipalities, list) or not 0 < len(municipalities) <= MAX_MUNICIPALITIES:
+        raise ConfigInvalid("municipalities", f"not a list of 1 to {MAX_MUNICIPALITIES} names")
+    for index, name in enumerate(municipalities, start=1):
+        if not plain_text(name, MAX_NAME):
+            raise ConfigInvalid(f"municipalities[{index}]", "not a plain name")
+    if len(set(municipalities)) != len(municipalities):
+        raise ConfigInvalid("municipalities", "a name listed twice")
+    k = document.get("k")
+    if not isinstance(k, int) or isinstance(k, bool) or not 3 <= k <= MAX_K:
+        raise ConfigInvalid("k", f"not a whole number from 3 to {MAX_K}")
+    serial = document.get("serial")
+    if not isinstance(serial, int) or isinstance(serial, bool) or not 1 <= serial <= MAX_SERIAL:
+        raise ConfigInvalid("serial", "not a whole number in range")
+    additions = document.get("catalogue_additions", [])
+    if not isinstance(additions, list) or len(additions) > MAX_ADDITIONS:
+        raise ConfigInvalid("catalogue_additions", "not a list")
+    for index, addition in enumerate(additions, start=1):
+        if not isinstance(addition, dict) or set(addition) != {"catalogue", "code", "de", "en"}:
+            raise ConfigInvalid(f"catalogue_additions[{index}]", "not a catalogue addition")
+        if not all(plain_text(addition[part], MAX_NAME) for part in addition):
+            raise ConfigInvalid(f"catalogue_additions[{index}]", "not plain text")
+    coordinator = document.get("coordinator")
+    if not isinstance(coordinator, dict) or not plain_text(coordinator.get("name"), MAX_NAME):
+        raise ConfigInvalid("coordinator", "no coordinator name")
+    signing_key = _key(coordinator.get("signing_key"), "coordinator.signing_key")
+    encryption_key = _key(coordinator.get("encryption_key"), "coordinator.encryption_key")
+    try:
+        # An all-zero or other low-order X25519 key would make every bundle's shared secret
+        # zero (cryptography refuses the exchange): refused here, not at the next export.
+        X25519PrivateKey.generate().exchange(X25519PublicKey.from_public_bytes(encryption_key))
+    except ValueError:
+        raise ConfigInvalid("coordinator.encryption_key", "a weak (low-order) key") from None
     return DistrictSettings(
         district=document["district"],
-        municipalities=tuple(document["municipalities"]),
-        k=int(document["k"]),
+        municipalities=tuple(municipalities),
+        k=k,
         coordinator_name=coordinator["name"],
-        coordinator_signing_key=unb64(coordinator["signing_key"], 32),
-        coordinator_encryption_key=unb64(coordinator["encryption_key"], 32),
-        serial=int(document["serial"]),
-        level=document.get("level", "district"),
+        coordinator_signing_key=signing_key,
+        coordinator_encryption_key=encryption_key,
+        serial=serial,
+        level=level,
     )
 
 
@@ -83,7 +150,14 @@ def current_settings(casefile: CaseFile) -> DistrictSettings | None:
         row = session.scalar(select(DistrictConfig).order_by(DistrictConfig.id.desc()))
         if row is None:
             return None
-        return _settings(json.loads(bytes(row.document)))
+        try:
+            return _settings(json.loads(bytes(row.document)))
+        except (ConfigInvalid, ValueError, RecursionError):
+            # Stored before configurations were validated strictly: refused, not a crash.
+            raise RejectedInputError(
+                "The district configuration in this file is not valid; import a new one "
+                "(kim district import)."
+            ) from None
 
 
 # -- coordinator: issue ------------------------------------------------------------------------
@@ -188,17 +262,34 @@ def verify_config(data: bytes, name: str) -> tuple[dict[str, Any], bytes, bytes]
         body = unb64(signed["document"])
         signature = unb64(signed["signature"], 64)
         document = json.loads(body.decode("utf-8"))
-        settings = _settings(document)
-    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+    except (
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        UnicodeDecodeError,
+        RecursionError,
+        KimError,
+    ):
         raise RejectedInputError(f"{name}: not a valid KIM district configuration.") from None
     try:
-        Ed25519PublicKey.from_public_bytes(settings.coordinator_signing_key).verify(signature, body)
+        # The signature first (a changed file says so), then every field strictly.
+        signing_key = _key(document["coordinator"]["signing_key"], "coordinator.signing_key")
+        Ed25519PublicKey.from_public_bytes(signing_key).verify(signature, body)
     except InvalidSignature:
         raise RejectedInputError(
             f"{name}: the signature does not match; the file was changed."
         ) from None
-    if not 3 <= settings.k <= 20 or not settings.municipalities:
-        raise RejectedInputError(f"{name}: k or municipalities out of range.")
+    except (ConfigInvalid, KeyError, TypeError, IndexError, ValueError):
+        raise RejectedInputError(
+            f"{name}: not a valid KIM district configuration (no coordinator key)."
+        ) from None
+    try:
+        _settings(document)
+    except ConfigInvalid as problem:
+        raise RejectedInputError(
+            f"{name}: not a valid KIM district configuration ({problem})."
+        ) from None
     return document, body, signature
 
 
@@ -273,15 +364,15 @@ def _check_against_file(
         own_district = casefile.meta.get("district")
         if own_district and own_district != settings.district:
             raise RejectedInputError(
-                f"{name}: a configuration of another district ({settings.district}); "
-                f"this file belongs to {own_district}."
+                f"{name}: a configuration of another district ({shown(settings.district)}); "
+                f"this file belongs to {shown(own_district)}."
             )
         base = cat.base_catalogues()
         for addition in document.get("catalogue_additions", []):
             catalogue = base.get(addition["catalogue"])
             if catalogue is None or not catalogue.extensible:
                 raise RejectedInputError(
-                    f"{name}: catalogue '{addition['catalogue']}' cannot be extended."
+                    f"{name}: catalogue '{shown(addition['catalogue'])}' cannot be extended."
                 )
             if addition["code"] not in catalogue:
                 additions.append(

@@ -23,6 +23,7 @@ from sqlalchemy import delete, insert, select
 from kim_desktop.core.casefile.models import (
     BundleFigure,
     BundleGap,
+    Meta,
     Municipality,
     ReceivedBundle,
     TrustedSender,
@@ -30,8 +31,12 @@ from kim_desktop.core.casefile.models import (
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import KimError, UsageError
 from kim_desktop.core.figures import indicators
+from kim_desktop.core.figures.district import template_figures
 from kim_desktop.core.figures.periods import Period, parse_period
+from kim_desktop.core.sync import validate
+from kim_desktop.core.sync.district import DEFAULT_K
 from kim_desktop.core.sync.keys import OwnKeys, fingerprint, key_id, own_keys
+from kim_desktop.core.sync.text import shown
 from kim_desktop.core.sync.wire import (
     MAX_BUNDLE_BYTES,
     BundleRejected,
@@ -110,6 +115,18 @@ def _coordinator_keys(casefile: CaseFile, keys: OwnKeys | None) -> OwnKeys:
     return keys
 
 
+def expectations(casefile: CaseFile) -> validate.Expectations:
+    """What this file accepts from a bundle (its district, municipalities, k and figures);
+    read once per import run."""
+    with casefile.reading_session() as session:
+        municipalities = set(session.scalars(select(Municipality.name)))
+        stored_k = session.get(Meta, "district_k")
+        k = int(stored_k.value) if stored_k is not None else DEFAULT_K
+    with casefile.reading() as conn:
+        template = template_figures(conn)
+    return validate.expectations_from(casefile.meta.get("district"), municipalities, k, template)
+
+
 def import_bundle_bytes(
     casefile: CaseFile,
     data: bytes,
@@ -121,7 +138,8 @@ def import_bundle_bytes(
     Raises ``BundleRejected`` (``UnknownSenderError`` for a sender not trusted yet)."""
     keys = _coordinator_keys(casefile, keys)
     header, prefix = read_header(data, name)
-    return _import_read(casefile, header, prefix, data, name, trust_new_senders, keys)
+    expect = expectations(casefile)
+    return _import_read(casefile, header, prefix, data, name, trust_new_senders, keys, expect)
 
 
 def _import_read(
@@ -132,13 +150,20 @@ def _import_read(
     name: str,
     trust_new_senders: bool,
     keys: OwnKeys,
+    expect: validate.Expectations,
 ) -> ImportOutcome:
-    """The import of a bundle whose plain header is read: opened once, then written."""
+    """The import of a bundle whose plain header is read: opened once, validated, then
+    written."""
     assert keys.encryption is not None and keys.encryption_public is not None
     opened = open_sealed(header, prefix, data, keys.encryption, keys.encryption_public, name)
-    own_district = casefile.meta.get("district")
-    if header["kind"] == "casemanager" and header["district"] != own_district:
-        raise BundleRejected(f"{name}: a bundle of another district ({header['district']}).")
+    try:
+        validate.check_bundle(header, opened.payload, expect)
+    except validate.ContentRejected as problem:
+        # The district text came from the header: shown only made safe and short.
+        where = ""
+        if problem.field == "district":
+            where = f" ({shown(header['district'])})"
+        raise BundleRejected(f"{name}: rejected, {problem}{where}.") from None
     sender = header["sender_key_id"]
     sender_fingerprint = fingerprint(opened.sender_signing_key)
     period = parse_period(header["period"]["label"])
@@ -156,6 +181,13 @@ def _import_read(
         )
 
     with casefile.transaction() as session:
+        kinds = set(session.scalars(select(ReceivedBundle.kind).distinct()))
+        if kinds and header["kind"] not in kinds:
+            # A file collects either case managers' bundles (a district) or districts'
+            # bundles (the state level), never both.
+            raise BundleRejected(
+                f"{name}: rejected, kind: this file collects {'/'.join(sorted(kinds))} bundles."
+            )
         if session.get(TrustedSender, sender) is None:
             if not trust_new_senders:
                 raise UnknownSenderError(name, opened.sender_signing_key)
@@ -239,10 +271,6 @@ def _import_read(
         ]
         if gaps:
             session.execute(insert(BundleGap), gaps)
-        known = set(session.scalars(select(Municipality.name)))
-        for municipality in opened.payload["municipalities"]:
-            if municipality not in known and header["kind"] == "casemanager":
-                session.add(Municipality(name=municipality))
     if status is Status.SUPERSEDED:
         return outcome(status, "imported, replacing an older revision")
     return outcome(status, "imported")
@@ -261,7 +289,11 @@ def _read(path: Path) -> bytes:
 
 
 def _import_file(
-    casefile: CaseFile, path: Path, trust_new_senders: bool, keys: OwnKeys | None
+    casefile: CaseFile,
+    path: Path,
+    trust_new_senders: bool,
+    keys: OwnKeys | None,
+    expect: validate.Expectations | None = None,
 ) -> ImportOutcome:
     name = path.name
     try:
@@ -270,9 +302,18 @@ def _import_file(
         header, prefix = read_header(data, name)
     except KimError as error:
         return ImportOutcome(name, Status.REJECTED, error.message, path=path)
-    period = header["period"]["label"]
+    period = parse_period(header["period"]["label"]).label
     try:
-        outcome = _import_read(casefile, header, prefix, data, name, trust_new_senders, own)
+        outcome = _import_read(
+            casefile,
+            header,
+            prefix,
+            data,
+            name,
+            trust_new_senders,
+            own,
+            expect or expectations(casefile),
+        )
     except UnknownSenderError as error:
         return ImportOutcome(
             name,
@@ -287,6 +328,11 @@ def _import_file(
         )
     except KimError as error:  # one bad bundle never stops the others
         return ImportOutcome(name, Status.REJECTED, error.message, period=period, path=path)
+    except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError, RecursionError) as e:
+        # Content the validation did not foresee: this file fails alone, the run goes on.
+        log.warning("bundle import: %s refused (%s)", name, type(e).__name__)
+        message = f"{name}: rejected, malformed content ({type(e).__name__})."
+        return ImportOutcome(name, Status.REJECTED, message, period=period, path=path)
     return replace(outcome, path=path)
 
 
@@ -301,12 +347,13 @@ def import_files(
     stop the loop by raising; what was imported so far stays imported."""
     files = [Path(path) for path in paths]
     keys = own_keys(casefile) if casefile.role == "coordinator" else None
+    expect = expectations(casefile) if casefile.role == "coordinator" else None
     statuses: Counter[str] = Counter()
     try:
         for done, path in enumerate(files):
             if progress is not None:
                 progress(done, len(files))
-            outcome = _import_file(casefile, path, trust_new_senders, keys)
+            outcome = _import_file(casefile, path, trust_new_senders, keys, expect)
             statuses[outcome.status.value] += 1
             yield outcome
     finally:

@@ -35,6 +35,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from kim_desktop.core.errors import KimError, RejectedInputError
 from kim_desktop.core.figures import indicators
 from kim_desktop.core.figures.periods import parse_period
+from kim_desktop.core.sync import validate
 from kim_desktop.core.sync.district import canonical
 from kim_desktop.core.sync.keys import b64, key_id, unb64
 
@@ -146,9 +147,9 @@ def read_header(data: bytes, name: str = "bundle") -> tuple[dict[str, Any], byte
         uuid.UUID(header["bundle_id"])
         if header["kind"] not in ("casemanager", "district"):
             raise ValueError("kind")
-        if not isinstance(header["revision"], int) or header["revision"] < 1:
+        if not isinstance(header["revision"], int) or isinstance(header["revision"], bool):
             raise ValueError("revision")
-        parse_period(header["period"]["label"])
+        period = parse_period(header["period"]["label"])
         unb64(header["sender_signing_key"], 32)
         unb64(header["ephemeral_key"], 32)
     except (
@@ -161,6 +162,10 @@ def read_header(data: bytes, name: str = "bundle") -> tuple[dict[str, Any], byte
         KimError,
     ):
         raise BundleRejected(f"{name}: damaged header.") from None
+    try:
+        validate.check_header(header, period)
+    except validate.ContentRejected as problem:
+        raise BundleRejected(f"{name}: rejected, header {problem}.") from None
     return header, data[:end]
 
 

@@ -1,0 +1,230 @@
+"""The trust boundary (DESIGN.md section 7): a valid signature proves who sent a bundle, not
+that its content is sane. ``check_bundle`` validates a decrypted, verified bundle against what
+this coordinator's file expects, before anything is written (``text.shown`` makes any text that
+came from a bundle or a header safe to print). The rules and bounds are documented in
+docs/bundle-format.md ("Validation on import").
+
+Every rejection is one line naming the field, never a value: municipality names, figure names
+and texts from a bundle may hold anything, personal data included."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.figures import anonymise, indicators
+from kim_desktop.core.figures.periods import Period, parse_period
+
+# -- bounds ------------------------------------------------------------------------------------
+# One case manager in one year: some 50-150 cases and 1,000-2,000 appointments are usual. The
+# bounds are far above that (nobody is wronged by them) and far below what makes sums, the
+# median or a report slow (a histogram count of 10^9 once took 53 s and 15.7 GB).
+MAX_COUNT_PER_YEAR = 10_000  # cases, persons, appointments, referrals, goals … per bundle
+MAX_MINUTES_PER_YEAR = 366 * 24 * 60  # every minute of a year
+MAX_APPOINTMENTS_PER_CASE = 10_000  # the largest histogram key
+MAX_TEAM = 100  # case managers behind one district bundle (its counts are their sums)
+MAX_REVISION = 10_000  # a revision is one more than the sender's previous export
+MAX_K = 20
+
+_MINUTES_KEY = "appointments.minutes_case_management"
+_AVERAGE_KEY = "appointments.avg_minutes_case_management"
+_MEDIAN_KEY = "cases.appointments_to_positive_close.median"
+_HISTOGRAM = "cases.appointments_to_positive_close.histogram"
+_PERSONS_KEY = "cases.persons_in_opened"
+_SCOPE_KEYS = frozenset({"municipality", "period.label", "period.start", "period.end"})
+
+
+class ContentRejected(ValueError):
+    """One problem of a bundle's content: ``field`` names the place, ``reason`` the rule."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        self.field = field
+        self.reason = reason
+        super().__init__(f"{field}: {reason}")
+
+
+@dataclass(frozen=True)
+class Expectations:
+    """What this coordinator's file accepts; built once per import run."""
+
+    district: str | None
+    municipalities: frozenset[str]
+    k: int
+    figure_keys: frozenset[str]  # the flat keys of the file's own (all-zero) indicators
+    nationalities: frozenset[str]
+
+
+def figure_keys(template: Mapping[str, Any]) -> frozenset[str]:
+    return frozenset(indicators.flatten(template)) - _SCOPE_KEYS
+
+
+def _years(period: Period) -> int:
+    return max(1, math.ceil(((period.end - period.start).days + 1) / 365))
+
+
+def _integer(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _count(field: str, value: Any, bound: int) -> int:
+    if not _integer(value):
+        raise ContentRejected(field, "not a whole number")
+    if value < 0:
+        raise ContentRejected(field, "negative")
+    if value > bound:
+        raise ContentRejected(field, f"above the plausible bound {bound}")
+    return int(value)
+
+
+def _number(field: str, value: Any, bound: int, optional: bool = False) -> None:
+    if value is None and optional:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ContentRejected(field, "not a number")
+    if not 0 <= value <= bound:
+        raise ContentRejected(field, f"outside 0 to {bound}")
+
+
+def check_header(header: Mapping[str, Any], period: Period) -> None:
+    """Header rules beyond parsing: bounded revision, dates that match the label."""
+    revision = header["revision"]
+    if not _integer(revision) or not 1 <= revision <= MAX_REVISION:
+        raise ContentRejected("revision", f"outside 1 to {MAX_REVISION}")
+    _check_period(header["period"], period)
+
+
+def _check_period(value: Any, period: Period) -> None:
+    if not isinstance(value, dict) or set(value) != {"label", "start", "end"}:
+        raise ContentRejected("period", "not a period with label, start and end")
+    if value["label"] != period.label:
+        raise ContentRejected("period", "a label not in its usual form")
+    if value["start"] != period.start.isoformat() or value["end"] != period.end.isoformat():
+        raise ContentRejected("period", "dates do not match its label")
+
+
+def check_bundle(
+    header: Mapping[str, Any], payload: Mapping[str, Any], expect: Expectations
+) -> None:
+    """Raise ``ContentRejected`` for the first rule the bundle breaks (nothing is written
+    before this passes)."""
+    kind = header["kind"]
+    district = header["district"]
+    if kind == "casemanager":
+        if district != expect.district:
+            raise ContentRejected("district", "a bundle of another district")
+    elif district == expect.district or district not in expect.municipalities:
+        raise ContentRejected("district", "a district bundle of a district this file does not list")
+    k = payload["k"]
+    if not _integer(k) or not expect.k <= k <= MAX_K:
+        raise ContentRejected("k", f"below the district's k = {expect.k} or above {MAX_K}")
+    period = _period_of(header)
+    years = _years(period)
+    team = MAX_TEAM if kind == "district" else 1
+    municipalities = payload["municipalities"]
+    if kind == "casemanager":
+        unknown = [name for name in municipalities if name not in expect.municipalities]
+        if unknown:
+            raise ContentRejected(
+                "municipalities",
+                f"{len(unknown)} not in the district configuration (kept out of the list)",
+            )
+    for index, figures in enumerate(municipalities.values(), start=1):
+        _check_figures(f"municipality {index}", figures, k, years * team, expect)
+    names = set(municipalities)
+    for index, gap in enumerate(payload["structural_gaps"], start=1):
+        if kind == "casemanager" and gap["municipality"] not in names | expect.municipalities:
+            raise ContentRejected(f"structural gap {index}", "municipality not configured")
+        reported = dt.date.fromisoformat(gap["reported_on"])
+        if not period.start <= reported <= period.end:
+            raise ContentRejected(f"structural gap {index}", "reported outside the period")
+
+
+def _period_of(header: Mapping[str, Any]) -> Period:
+    return parse_period(header["period"]["label"])
+
+
+def _check_figures(where: str, figures: Any, k: int, scale: int, expect: Expectations) -> None:
+    if not isinstance(figures, dict):
+        raise ContentRejected(where, "not a set of figures")
+    flat = indicators.flatten(figures)
+    count_bound = MAX_COUNT_PER_YEAR * scale
+    histogram_total = 0
+    for key, value in flat.items():
+        if key.startswith(_HISTOGRAM + "."):
+            bin_ = key[len(_HISTOGRAM) + 1 :]
+            if not bin_.isascii() or not bin_.isdigit() or str(int(bin_)) != bin_:
+                raise ContentRejected(f"{where}: {_HISTOGRAM}", "a key that is not a number")
+            if not 0 <= int(bin_) <= MAX_APPOINTMENTS_PER_CASE:
+                raise ContentRejected(f"{where}: {_HISTOGRAM}", "a key out of range")
+            histogram_total += _count(f"{where}: {_HISTOGRAM}", value, count_bound)
+            continue
+        if key == _HISTOGRAM:  # an empty histogram flattens to nothing; anything else is wrong
+            raise ContentRejected(f"{where}: {_HISTOGRAM}", "not a histogram")
+        if key.startswith("demographics.nationality."):
+            code = key.rsplit(".", 1)[1]
+            if code != anonymise.SUPPRESSED_KEY and code not in expect.nationalities:
+                raise ContentRejected(f"{where}: demographics.nationality", "an unknown code")
+        elif key not in expect.figure_keys:
+            raise ContentRejected(f"{where}: {_known_prefix(key, expect)}", "an unknown figure")
+        field = f"{where}: {key}"
+        if key == _AVERAGE_KEY:
+            _number(field, value, MAX_MINUTES_PER_YEAR, optional=True)
+        elif key == _MEDIAN_KEY:
+            _number(field, value, MAX_APPOINTMENTS_PER_CASE, optional=True)
+        elif key.startswith("demographics.") and value is None:
+            if key.endswith("." + anonymise.SUPPRESSED_KEY):
+                raise ContentRejected(field, "not a whole number")
+        else:
+            bound = MAX_MINUTES_PER_YEAR * scale if key == _MINUTES_KEY else count_bound
+            _count(field, value, bound)
+    _check_demographics(where, figures, k)
+
+
+def _known_prefix(key: str, expect: Expectations) -> str:
+    """The longest part of ``key`` that is a known figure group (never the unknown rest,
+    which came from the bundle)."""
+    parts = key.split(".")
+    for length in range(len(parts) - 1, 0, -1):
+        prefix = ".".join(parts[:length])
+        if any(k.startswith(prefix + ".") for k in expect.figure_keys):
+            return prefix
+    return "figures"
+
+
+def _check_demographics(where: str, figures: dict[str, Any], k: int) -> None:
+    demographics = figures.get("demographics", {})
+    if not isinstance(demographics, dict):
+        raise ContentRejected(f"{where}: demographics", "not a set of dimensions")
+    persons = figures.get("cases", {}).get(_PERSONS_KEY.split(".")[1], 0)
+    for dimension, cells in demographics.items():
+        field = f"{where}: demographics.{dimension}"
+        if not isinstance(cells, dict):
+            raise ContentRejected(field, "not a dimension")
+        published = 0
+        for code, value in cells.items():
+            if code == anonymise.SUPPRESSED_KEY or value is None:
+                continue
+            if 0 < value < k:
+                raise ContentRejected(field, f"an unsuppressed cell below k = {k}")
+            published += value
+        if published + cells.get(anonymise.SUPPRESSED_KEY, 0) != persons:
+            raise ContentRejected(field, "cells do not add up to the persons in opened cases")
+
+
+def expectations_from(
+    district: str | None,
+    municipalities: set[str],
+    k: int,
+    template: Mapping[str, Any],
+) -> Expectations:
+    return Expectations(
+        district,
+        frozenset(municipalities),
+        k,
+        figure_keys(template),
+        cat.nationality_codes(),
+    )
