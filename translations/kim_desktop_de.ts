@@ -2110,34 +2110,6 @@
 <context>
     <name>FindingsBox</name>
     <message>
-        <source>Export blocked</source>
-        <translation>Export gesperrt</translation>
-    </message>
-    <message>
-        <source>Structural gap</source>
-        <translation>Strukturlücke</translation>
-    </message>
-    <message>
-        <source>Municipality</source>
-        <translation>Kommune</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>Feld</translation>
-    </message>
-    <message>
-        <source>What was found</source>
-        <translation>Fund</translation>
-    </message>
-    <message>
-        <source>At character</source>
-        <translation>Bei Zeichen</translation>
-    </message>
-    <message>
-        <source>Personal data found</source>
-        <translation>Personenbezogene Daten gefunden</translation>
-    </message>
-    <message>
         <source>title</source>
         <translation>Titel</translation>
     </message>
@@ -2180,6 +2152,34 @@
     <message>
         <source>a file number</source>
         <translation>ein Aktenzeichen</translation>
+    </message>
+    <message>
+        <source>Export blocked</source>
+        <translation>Export gesperrt</translation>
+    </message>
+    <message>
+        <source>Structural gap</source>
+        <translation>Strukturlücke</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>Kommune</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>Fund</translation>
+    </message>
+    <message>
+        <source>At character</source>
+        <translation>Bei Zeichen</translation>
+    </message>
+    <message>
+        <source>Personal data found</source>
+        <translation>Personenbezogene Daten gefunden</translation>
     </message>
     <message>
         <source>These reported structural gaps look like they name or describe a person: {titles}. Open them in “Structural gaps”, rewrite the parts listed below without personal data, then preview again.</source>
@@ -2331,56 +2331,8 @@
         <translation>Nicht als gemeldet markiert: Der Text scheint eine Person zu nennen. Beschreiben Sie stattdessen das Problem.</translation>
     </message>
     <message>
-        <source>title</source>
-        <translation>Titel</translation>
-    </message>
-    <message>
-        <source>description</source>
-        <translation>Beschreibung</translation>
-    </message>
-    <message>
         <source>This looks like personal data: {items}. A reported gap leaves the laptop; describe the problem, not the person.</source>
         <translation>Das sieht nach personenbezogenen Daten aus: {items}. Eine gemeldete Lücke verlässt den Laptop; beschreiben Sie das Problem, nicht die Person.</translation>
-    </message>
-    <message>
-        <source>a client&apos;s name</source>
-        <translation>Name einer Klient:in</translation>
-    </message>
-    <message>
-        <source>a client&apos;s address</source>
-        <translation>Adresse einer Klient:in</translation>
-    </message>
-    <message>
-        <source>a client&apos;s e-mail address</source>
-        <translation>E-Mail-Adresse einer Klient:in</translation>
-    </message>
-    <message>
-        <source>an e-mail address</source>
-        <translation>eine E-Mail-Adresse</translation>
-    </message>
-    <message>
-        <source>a client&apos;s birth date</source>
-        <translation>Geburtsdatum einer Klient:in</translation>
-    </message>
-    <message>
-        <source>a date</source>
-        <translation>ein Datum</translation>
-    </message>
-    <message>
-        <source>a client&apos;s phone number</source>
-        <translation>Telefonnummer einer Klient:in</translation>
-    </message>
-    <message>
-        <source>a phone number</source>
-        <translation>eine Telefonnummer</translation>
-    </message>
-    <message>
-        <source>a file number</source>
-        <translation>ein Aktenzeichen</translation>
-    </message>
-    <message>
-        <source>personal data</source>
-        <translation>personenbezogene Daten</translation>
     </message>
     <message>
         <source>Delete structural gap</source>

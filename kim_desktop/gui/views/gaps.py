@@ -40,6 +40,7 @@ from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.style import as_hint
 from kim_desktop.gui.table_model import Column, RowsModel, compact
+from kim_desktop.gui.views.sync.findings import finding_field_text, finding_kind_text
 
 
 def _label(catalogue: str, code: str) -> str:
@@ -337,8 +338,9 @@ class GapsView(CaseFileView):
             facts, self.title_edit.text(), self.description.toPlainText()
         )
         if found:
-            where = {"title": self.tr("title"), "description": self.tr("description")}
-            items = sorted({f"{self._kind(f.kind)} ({where.get(f.field, f.field)})" for f in found})
+            items = sorted(
+                {f"{finding_kind_text(f.kind)} ({finding_field_text(f.field)})" for f in found}
+            )
             self.findings.setText(
                 self.tr(
                     "This looks like personal data: {items}. A reported gap leaves the "
@@ -347,19 +349,6 @@ class GapsView(CaseFileView):
             )
         self.findings.setVisible(bool(found))
         return found
-
-    def _kind(self, kind: str) -> str:
-        return {
-            "a client's name": self.tr("a client's name"),
-            "a client's address": self.tr("a client's address"),
-            "a client's e-mail address": self.tr("a client's e-mail address"),
-            "an e-mail address": self.tr("an e-mail address"),
-            "a client's birth date": self.tr("a client's birth date"),
-            "a date": self.tr("a date"),
-            "a client's phone number": self.tr("a client's phone number"),
-            "a phone number": self.tr("a phone number"),
-            "a file number": self.tr("a file number"),
-        }.get(kind, self.tr("personal data"))
 
     def delete(self) -> None:
         casefile, gap = self.casefile, self.current

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGroupBox, QTableView, QVBoxLayout, QWidget
 
 from kim_desktop.core import casework
@@ -47,6 +48,33 @@ def finding_rows(casefile: CaseFile, error: PersonalDataFound) -> list[FindingRo
     return rows
 
 
+def finding_field_text(name: str) -> str:
+    """A gap's field as the findings name it (the gaps view says it the same way)."""
+    return {
+        "title": QCoreApplication.translate("FindingsBox", "title"),
+        "description": QCoreApplication.translate("FindingsBox", "description"),
+    }.get(name, name)
+
+
+def finding_kind_text(kind: str) -> str:
+    """What the personal-data check found (core's kind), in the window's language."""
+    return {
+        "a client's name": QCoreApplication.translate("FindingsBox", "a client's name"),
+        "a client's address": QCoreApplication.translate("FindingsBox", "a client's address"),
+        "a client's e-mail address": QCoreApplication.translate(
+            "FindingsBox", "a client's e-mail address"
+        ),
+        "an e-mail address": QCoreApplication.translate("FindingsBox", "an e-mail address"),
+        "a client's birth date": QCoreApplication.translate("FindingsBox", "a client's birth date"),
+        "a date": QCoreApplication.translate("FindingsBox", "a date"),
+        "a client's phone number": QCoreApplication.translate(
+            "FindingsBox", "a client's phone number"
+        ),
+        "a phone number": QCoreApplication.translate("FindingsBox", "a phone number"),
+        "a file number": QCoreApplication.translate("FindingsBox", "a file number"),
+    }.get(kind, kind)
+
+
 class FindingsBox(QGroupBox):
     """The "Export blocked" box: what was found where; hidden while there is nothing."""
 
@@ -80,20 +108,10 @@ class FindingsBox(QGroupBox):
         self.hide()
 
     def _field_text(self, name: str) -> str:
-        return {"title": self.tr("title"), "description": self.tr("description")}.get(name, name)
+        return finding_field_text(name)
 
     def _kind_text(self, kind: str) -> str:
-        return {
-            "a client's name": self.tr("a client's name"),
-            "a client's address": self.tr("a client's address"),
-            "a client's e-mail address": self.tr("a client's e-mail address"),
-            "an e-mail address": self.tr("an e-mail address"),
-            "a client's birth date": self.tr("a client's birth date"),
-            "a date": self.tr("a date"),
-            "a client's phone number": self.tr("a client's phone number"),
-            "a phone number": self.tr("a phone number"),
-            "a file number": self.tr("a file number"),
-        }.get(kind, kind)
+        return finding_kind_text(kind)
 
     def show_rows(self, rows: Sequence[FindingRow]) -> None:
         self.rows = list(rows)
