@@ -26,6 +26,7 @@ from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import ClientDialog, NewCaseDialog
 from kim_desktop.gui.formatting import date_text
+from kim_desktop.gui.open_dialogs import OpenDialogs
 from kim_desktop.gui.table_model import Column, RowsModel
 from kim_desktop.gui.views.case_detail.common import buddy, catalogue_label, plain, row, table
 from kim_desktop.gui.views.case_detail.person_dialogs import ConsentDialog, WithdrawConsentDialog
@@ -47,7 +48,7 @@ class ClientPanel(QWidget):
         self.casefile: CaseFile | None = None
         self.client: casework.ClientData | None = None
         self._catalogues: dict[str, cat.Catalogue] = {}
-        self._windows: list[QDialog] = []
+        self._windows = OpenDialogs()
         self._today: dt.date | None = None  # tests fix "today"
 
         self.heading = QLabel()
@@ -203,10 +204,7 @@ class ClientPanel(QWidget):
 
     def _prepared(self, dialog: _D, done: Callable[[], None] | None = None) -> _D:
         """Track ``dialog`` (``clear()`` closes it); ``done`` (or a reload) when it saves."""
-        self._windows.append(dialog)
-        dialog.accepted.connect(done or self._saved)
-        dialog.finished.connect(lambda _result, d=dialog: self._forget(d))
-        return dialog
+        return self._windows.track(dialog, done or self._saved)
 
     def _open(self, dialog: QDialog | None) -> QDialog | None:
         if dialog is not None:
@@ -214,21 +212,10 @@ class ClientPanel(QWidget):
         return dialog
 
     def _forget(self, dialog: QDialog) -> None:
-        if dialog in self._windows:
-            self._windows.remove(dialog)
-            dialog.deleteLater()
+        self._windows.forget(dialog)
 
     def _close_windows(self) -> None:
-        # On lock the window has kept record forms' input as drafts already, so rejecting
-        # them does not ask (as in the case window).
-        for window in list(self._windows):
-            self._windows.remove(window)
-            for inner in window.findChildren(QDialog):
-                inner.reject()
-            window.reject()
-            window.hide()
-            window.setParent(None)  # out of the widget tree at once
-            window.deleteLater()
+        self._windows.close_all()
 
     def _saved(self) -> None:
         if self.client is not None and self.client.id:

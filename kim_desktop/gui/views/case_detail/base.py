@@ -18,8 +18,9 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPushButton, QTableV
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
-from kim_desktop.gui.dialogs import RecordDialog, ask_pdf_path
+from kim_desktop.gui.dialogs import ask_pdf_path
 from kim_desktop.gui.messages import describe_error
+from kim_desktop.gui.open_dialogs import OpenDialogs
 from kim_desktop.gui.table_model import RowsModel
 from kim_desktop.gui.views.case_detail.common import catalogue_label, plain
 
@@ -34,7 +35,7 @@ class CaseDetailBase(QWidget):
     casefile: CaseFile | None
     case: casework.CaseDetail | None
     _catalogues: dict[str, cat.Catalogue]
-    _windows: list[QWidget]  # open dialogs and questions; clear() closes them
+    _windows: OpenDialogs  # open dialogs and questions; clear() closes them
     _changed_timer: QTimer
     # Built by the header (header.py).
     info_label: QLabel
@@ -79,15 +80,12 @@ class CaseDetailBase(QWidget):
 
     def active_dialog(self) -> QWidget | None:
         """The dialog or question opened last and still open (tests fill it in)."""
-        return self._windows[-1] if self._windows else None
+        return self._windows.last()
 
     def _prepared(self, dialog: _D, done: Callable[[], None] | None = None) -> _D:
         """Track ``dialog`` (``clear()`` closes it) and read the case again when it saves.
         Tests fill the returned dialog and call ``accept()`` without showing it."""
-        self._windows.append(dialog)
-        dialog.accepted.connect(done or self._after_change)
-        dialog.finished.connect(lambda _result, d=dialog: self._forget(d))
-        return dialog
+        return self._windows.track(dialog, done or self._after_change)
 
     def _open(self, dialog: QDialog | None) -> QDialog | None:
         """Show a prepared dialog window-modal, without blocking."""
@@ -96,9 +94,7 @@ class CaseDetailBase(QWidget):
         return dialog
 
     def _forget(self, dialog: QDialog) -> None:
-        if dialog in self._windows:
-            self._windows.remove(dialog)
-            dialog.deleteLater()
+        self._windows.forget(dialog)
 
     def _ask(self, title: str, text: str) -> bool:
         """A yes/no question (No is the default); False if the view was cleared meanwhile."""
@@ -120,17 +116,7 @@ class CaseDetailBase(QWidget):
         return yes
 
     def _close_windows(self) -> None:
-        for window in list(self._windows):
-            self._windows.remove(window)
-            for inner in [*window.findChildren(QDialog), window]:
-                if isinstance(inner, RecordDialog):
-                    inner.close_keeping_draft()  # never asks (a lock is waiting)
-                elif isinstance(inner, QDialog):
-                    inner.reject()
-            window.hide()
-            # Out of the widget tree at once (no waiting for deleteLater), so no name stays.
-            window.setParent(None)
-            window.deleteLater()
+        self._windows.close_all()
 
     def _save_path(self, title: str, suggested: str) -> Path | None:
         """Where to write a PDF; None when cancelled. Tests replace this."""

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTableView, QTabWidget, QVBoxLayout, QWidget
 from kim_desktop.core import casework
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.gui.messages import describe_error
+from kim_desktop.gui.open_dialogs import OpenDialogs
 from kim_desktop.gui.table_model import RowsModel
 from kim_desktop.gui.views.case_detail.appointments import AppointmentsTab
 from kim_desktop.gui.views.case_detail.assessments import AssessmentTab
@@ -43,7 +44,7 @@ class CaseDetailWidget(
         self.casefile = None
         self.case = None
         self._catalogues = {}
-        self._windows = []
+        self._windows = OpenDialogs()
         self._build_header()
         self._build_tabs()
         layout = QVBoxLayout(self)
