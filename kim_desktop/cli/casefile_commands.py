@@ -1,0 +1,184 @@
+"""Commands on the case file itself: create, policy, demo, interchange, backup, restore,
+passphrase, verify."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kim_desktop.cli.common import (
+    NEW_PASSPHRASE_ENV,
+    AddCommand,
+    open_file,
+    passphrase,
+    say,
+)
+from kim_desktop.core import interchange
+from kim_desktop.core.casefile import storage
+from kim_desktop.core.errors import EXIT_OK, EXIT_REJECTED, UsageError
+from kim_desktop.core.interchange.demo import demo_document
+from kim_desktop.core.platform import paths, policy
+
+
+def create(path: Path, args: argparse.Namespace, **facts: str | None) -> storage.CaseFile:
+    """A new case file under the machine-wide policy: its folder, passphrase length and
+    district configuration. Nothing is left behind when the policy refuses."""
+    policy.check_case_file_location(args.policy, path)
+    casefile = storage.CaseFile.create(
+        path,
+        passphrase(confirm=True),
+        min_passphrase_length=args.policy.min_passphrase_length,
+        **facts,  # type: ignore[arg-type]
+    )
+    from kim_desktop.core.sync import district
+
+    try:
+        problem = district.preload_district(casefile, args.policy)
+    except BaseException:
+        casefile.close()
+        storage.remove_case_file(path)
+        raise
+    if problem:
+        sys.stderr.write(f"kim: {problem}\n")
+    elif policy.DISTRICT_CONFIG in args.policy.values and casefile.role == "casemanager":
+        say("The district configuration named by the machine-wide policy is imported.")
+    return casefile
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    with create(path, args, role=args.role, owner=args.owner, district=args.district):
+        pass
+    say(f"Created {args.file} ({args.role}).")
+    return EXIT_OK
+
+
+def cmd_policy(args: argparse.Namespace) -> int:
+    """Show the machine-wide policy in force (or check a file before installing it)."""
+    current = policy.load_policy(Path(args.file)) if args.file else args.policy
+    if current.source is None:
+        say(f"No machine-wide policy ({paths.machine_policy_file()} does not exist).")
+        return EXIT_OK
+    say(f"Policy: {current.source}")
+    for key in policy.LOCKABLE:
+        value = current.get(key)
+        shown = "(not set)" if value is None else value
+        lock = " (locked)" if current.is_locked(key) else ""
+        origin = "" if key in current.values else " [built-in]"
+        say(f"  {key}: {shown}{origin}{lock}")
+    for problem in current.problems:
+        sys.stderr.write(f"kim: policy: {problem}\n")
+    return EXIT_REJECTED if current.problems else EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    if args.clients < 1:
+        raise UsageError("--clients must be at least 1.")
+    document = demo_document(seed=args.seed, clients=args.clients)
+    path = Path(args.file)
+    casefile = create(
+        path, args, role="casemanager", owner=document["owner"], district="Rhein-Sieg-Kreis"
+    )
+    try:
+        summary = interchange.import_document(casefile, document, "demo")
+    except BaseException:
+        casefile.close()
+        storage.remove_case_file(path)
+        raise
+    casefile.close()
+    say(f"Created demo case file {args.file}: {summary.describe()}.")
+    return EXIT_OK
+
+
+def cmd_import_json(args: argparse.Namespace) -> int:
+    document = interchange.load_json(args.input)  # reject bad input before asking anything
+    with open_file(args.file) as casefile:
+        summary = interchange.import_document(casefile, document, Path(args.input).name)
+    say(f"Imported {summary.describe()}.")
+    return EXIT_OK
+
+
+def cmd_export_json(args: argparse.Namespace) -> int:
+    with open_file(args.file) as casefile:
+        counts = interchange.export_file(casefile, args.output)
+    total = sum(counts.values())
+    say(f"Exported {total} records to {args.output}.")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    with open_file(args.file) as casefile:
+        casefile.backup(Path(args.output))
+    say(f"Backup written to {args.output} (same passphrase).")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    storage.restore(Path(args.backup), Path(args.file), passphrase())
+    say(f"Restored {args.file} from {args.backup}.")
+    return EXIT_OK
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    with open_file(args.file) as casefile:
+        new = passphrase("New passphrase: ", confirm=True, env=NEW_PASSPHRASE_ENV)
+        casefile.change_passphrase(new, args.policy.min_passphrase_length)
+    say(f"Passphrase of {args.file} changed.")
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    problems = storage.verify_path(Path(args.file), passphrase())
+    if problems:
+        sys.stderr.write(
+            f"kim: {args.file}: {len(problems)} problem(s): {'; '.join(problems[:5])}\n"
+        )
+        return EXIT_REJECTED
+    say(f"{args.file}: OK (encryption, integrity and references checked).")
+    return EXIT_OK
+
+
+def register(add: AddCommand) -> None:
+    """Add these commands to the ``kim`` parser."""
+    sub = add("init", cmd_init, "Create a new, empty case file.")
+    sub.add_argument("file")
+    sub.add_argument("--role", required=True, choices=storage.ROLES)
+    sub.add_argument("--owner", required=True, help="name of the person the file belongs to")
+    sub.add_argument("--district", help="district (Kreis or kreisfreie Stadt)")
+
+    sub = add(
+        "policy",
+        cmd_policy,
+        "Show the machine-wide policy in force, or check a policy file (exit 4 on problems).",
+    )
+    sub.add_argument("file", nargs="?", metavar="POLICY.json")
+
+    sub = add("demo", cmd_demo, "Create a synthetic case-manager file for trying out.")
+    sub.add_argument("file")
+    sub.add_argument("--seed", type=int, default=1)
+    sub.add_argument("--clients", type=int, default=200)
+
+    sub = add(
+        "import-json", cmd_import_json, "Add the records of an interchange file (all or nothing)."
+    )
+    sub.add_argument("file")
+    sub.add_argument("input", metavar="IN.json")
+
+    sub = add("export-json", cmd_export_json, "Write the whole case file as interchange JSON.")
+    sub.add_argument("file")
+    sub.add_argument("output", metavar="OUT.json")
+
+    sub = add("backup", cmd_backup, "Write an encrypted, verified copy.")
+    sub.add_argument("file")
+    sub.add_argument("output", metavar="OUT")
+
+    sub = add("restore", cmd_restore, "Verify a backup and put it in place of FILE.")
+    sub.add_argument("backup", metavar="BACKUP")
+    sub.add_argument("file")
+
+    sub = add("passwd", cmd_passwd, "Change the passphrase (re-encrypts the file).")
+    sub.add_argument("file")
+
+    sub = add("verify", cmd_verify, "Check encryption, integrity and references.")
+    sub.add_argument("file")

@@ -1,0 +1,71 @@
+"""What every ``kim`` command shares: the one-line usage errors, the passphrase, opening a file,
+output lines, and the issue date of documents."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import NoReturn
+
+from kim_desktop.core.casefile import storage
+from kim_desktop.core.errors import EXIT_USAGE, UsageError
+
+PASSPHRASE_ENV = "KIM_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "KIM_NEW_PASSPHRASE"
+
+Handler = Callable[[argparse.Namespace], int]
+# add(name, handler, help text) -> the command's parser (see build_parser)
+AddCommand = Callable[[str, Handler, str], argparse.ArgumentParser]
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line with exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"kim: {message} (see 'kim --help')\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def passphrase(
+    prompt: str = "Passphrase: ", confirm: bool = False, env: str = PASSPHRASE_ENV
+) -> str:
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise UsageError(f"No passphrase: set {env} or run in a terminal.")
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Repeat passphrase: ") != first:
+        raise UsageError("The two passphrases differ; nothing was created.")
+    return first
+
+
+def open_file(path: str) -> storage.CaseFile:
+    return storage.CaseFile.open(Path(path), passphrase())
+
+
+def say(message: str) -> None:
+    sys.stdout.write(message + "\n")
+
+
+def issue_date() -> dt.date:
+    """Today, or the date of ``SOURCE_DATE_EPOCH`` (reproducible documents)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise UsageError("SOURCE_DATE_EPOCH must be seconds since 1970.") from None
+    return dt.date.today()
+
+
+def new_output(path: str) -> Path:
+    out = Path(path)
+    if out.exists():
+        raise UsageError(f"{out}: the file already exists; choose another name.")
+    return out

@@ -1,0 +1,160 @@
+"""Commands that show or print figures and documents: stats, report, consent form, Art. 15
+copy, goal agreement."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import time
+from pathlib import Path
+
+from kim_desktop.cli.common import AddCommand, issue_date, new_output, open_file, say
+from kim_desktop.core.errors import EXIT_OK, UsageError
+from kim_desktop.core.figures import stats as figure_stats
+from kim_desktop.core.figures.periods import parse_period
+from kim_desktop.core.figures.stats_text import format_table
+
+log = logging.getLogger("kim_desktop.cli")
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    period = parse_period(args.period)
+    with open_file(args.file) as casefile:
+        started = time.perf_counter()
+        figures = figure_stats.for_casefile(casefile, period, args.municipality)
+        log.debug("stats computed in %.3f s", time.perf_counter() - started)
+        owner = casefile.owner
+    if args.format == "json":
+        say(json.dumps(figures, ensure_ascii=False, indent=2))
+    else:
+        say(format_table(figures, owner=owner))
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from kim_desktop.core.documents import report_data
+    from kim_desktop.reports.statistics import build_statistics_report
+
+    period = parse_period(args.period)
+    out = Path(args.out)
+    if out.exists():
+        raise UsageError(f"{out}: the file already exists; choose another name.")
+    with open_file(args.file) as casefile:
+        data = report_data.gather(casefile, period, issue_date())
+    try:
+        pages = build_statistics_report(data, out)
+    except FileExistsError:
+        raise UsageError(f"{out}: the file already exists; choose another name.") from None
+    say(f"Statistics report for {period.german()} ({pages} pages) written to {out}.")
+    return EXIT_OK
+
+
+def cmd_consent_form(args: argparse.Namespace) -> int:
+    from kim_desktop.core import casework
+    from kim_desktop.core.documents import document_data
+    from kim_desktop.reports.consent import available_languages, build_consent_form
+
+    if args.language not in available_languages():
+        raise UsageError(
+            f"--language: no consent text in {args.language!r}; "
+            f"available: {', '.join(available_languages())}."
+        )
+    out = new_output(args.out)
+    with open_file(args.file) as casefile:
+        data = document_data.consent_data(
+            casefile,
+            args.client_id,
+            casework.CASE_DOCUMENTATION,
+            args.recipient,
+            args.language,
+            issue_date(),
+        )
+    try:
+        pages = build_consent_form(data, out)
+    except FileExistsError:
+        raise UsageError(f"{out}: the file already exists; choose another name.") from None
+    say(f"Consent form ({pages} pages) written to {out}.")
+    return EXIT_OK
+
+
+def cmd_access_copy(args: argparse.Namespace) -> int:
+    from kim_desktop.core.documents import access_copy
+    from kim_desktop.reports.access_copy import write_copy
+
+    pdf = new_output(args.out)
+    json_out = new_output(args.json) if args.json else access_copy.json_name(pdf)
+    if json_out.exists():
+        raise UsageError(f"{json_out}: the file already exists; give --json another name.")
+    with open_file(args.file) as casefile:
+        copy = access_copy.access_copy(casefile, args.client_id, issue_date())
+    pages = write_copy(copy, pdf, json_out)
+    say(
+        f"Copy of the client's data ({pages} pages) written to {pdf}; "
+        f"the same as JSON to {json_out}."
+    )
+    return EXIT_OK
+
+
+def cmd_goal_agreement(args: argparse.Namespace) -> int:
+    from kim_desktop.core.documents import document_data
+    from kim_desktop.reports.goal_agreement import build_goal_agreement
+
+    out = new_output(args.out)
+    with open_file(args.file) as casefile:
+        data = document_data.goal_agreement_data(casefile, args.case_id, issue_date())
+    try:
+        pages = build_goal_agreement(data, out)
+    except FileExistsError:
+        raise UsageError(f"{out}: the file already exists; choose another name.") from None
+    say(f"Goal agreement ({pages} pages, {len(data.goals)} goals) written to {out}.")
+    return EXIT_OK
+
+
+def register(add: AddCommand) -> None:
+    """Add these commands to the ``kim`` parser."""
+    sub = add("stats", cmd_stats, "Show the indicators (Kennzahlen) for a period.")
+    sub.add_argument("file")
+    sub.add_argument("--period", required=True, help="2023, 2023-Q4 or 2023-01-01..2023-06-30")
+    sub.add_argument("--municipality")
+    sub.add_argument("--format", choices=("json", "table"), default="table")
+
+    sub = add("report", cmd_report, "Write the statistics report of a period as PDF.")
+    sub.add_argument("file")
+    sub.add_argument("--period", required=True, help="2023, 2023-Q4 or 2023-01-01..2023-06-30")
+    sub.add_argument("--out", required=True, metavar="OUT.pdf", help="must not exist yet")
+
+    sub = add(
+        "consent-form",
+        cmd_consent_form,
+        "Write a client's consent form (German plus a second language) as PDF.",
+    )
+    sub.add_argument("file")
+    sub.add_argument("client_id", metavar="CLIENT_ID")
+    sub.add_argument("--out", required=True, metavar="OUT.pdf", help="must not exist yet")
+    sub.add_argument("--language", default="en", help="second language (default en)")
+    sub.add_argument(
+        "--recipient",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="CODE",
+        help="referral-target code for the data-transfer release (repeat)",
+    )
+
+    sub = add(
+        "access-copy",
+        cmd_access_copy,
+        "Write a copy of everything stored about one client (Art. 15 GDPR) as PDF and JSON.",
+    )
+    sub.add_argument("file")
+    sub.add_argument("client_id", metavar="CLIENT_ID")
+    sub.add_argument("--out", required=True, metavar="OUT.pdf", help="must not exist yet")
+    sub.add_argument(
+        "--json", metavar="OUT.json", help="the JSON copy (default: OUT.pdf with .json)"
+    )
+
+    sub = add("goal-agreement", cmd_goal_agreement, "Write a case's goal agreement as PDF.")
+    sub.add_argument("file")
+    sub.add_argument("case_id", metavar="CASE_ID")
+    sub.add_argument("--out", required=True, metavar="OUT.pdf", help="must not exist yet")

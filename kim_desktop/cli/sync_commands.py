@@ -1,0 +1,129 @@
+"""Commands of the sync between case managers and the coordination office: bundles, the
+district configuration, keys."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from kim_desktop.cli.common import AddCommand, Parser, open_file, say
+from kim_desktop.core.errors import EXIT_OK, EXIT_REJECTED
+from kim_desktop.core.figures.periods import parse_period
+
+
+def cmd_bundle_export(args: argparse.Namespace) -> int:
+    from kim_desktop.core.sync import outbox
+
+    period = parse_period(args.period)
+    with open_file(args.file) as casefile:
+        result = outbox.export_bundle(casefile, period, Path(args.out))
+    say(
+        f"Bundle for {result.period}, revision {result.revision}, written to {args.out} "
+        f"({result.municipalities} municipalities, {result.structural_gaps} structural gaps). "
+        f"Encrypted to the coordination office with fingerprint {result.recipient_fingerprint}."
+    )
+    return EXIT_OK
+
+
+def cmd_bundle_import(args: argparse.Namespace) -> int:
+    from kim_desktop.core.sync import inbox
+
+    with open_file(args.file) as casefile:
+        report = inbox.import_bundles(casefile, args.inputs, args.trust_new_senders)
+    for outcome in report.outcomes:
+        line = f"{outcome.name}: {outcome.status}"
+        if not outcome.refused:  # rejected or unknown sender: reported on stderr below
+            line += f" ({outcome.message}; sender {outcome.sender_fingerprint})"
+            say(line)
+    if report.rejected:
+        reasons = "; ".join(o.message for o in report.rejected)
+        sys.stderr.write(f"kim: {len(report.rejected)} bundle(s) rejected: {reasons}\n")
+        return EXIT_REJECTED
+    return EXIT_OK
+
+
+def cmd_district_export(args: argparse.Namespace) -> int:
+    from kim_desktop.core.sync import district
+
+    with open_file(args.file) as casefile:
+        settings = district.export_config(casefile, Path(args.out), args.municipality, args.k)
+    say(
+        f"District configuration for {settings.district} (serial {settings.serial}, "
+        f"{len(settings.municipalities)} municipalities, k={settings.k}) written to "
+        f"{args.out}. Coordinator fingerprint: {settings.fingerprint}"
+    )
+    return EXIT_OK
+
+
+def cmd_district_import(args: argparse.Namespace) -> int:
+    from kim_desktop.core.sync import district
+
+    with open_file(args.file) as casefile:
+        settings = district.import_config(casefile, Path(args.input))
+    say(
+        f"District configuration of {settings.district} (serial {settings.serial}) imported. "
+        f"Compare the coordinator's fingerprint by phone: {settings.fingerprint}"
+    )
+    return EXIT_OK
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from kim_desktop.core.sync.keys import fingerprint, own_keys
+
+    with open_file(args.file) as casefile:
+        keys = own_keys(casefile)
+    say(f"Signing key fingerprint: {fingerprint(keys.signing_public)}")
+    if keys.encryption_public:
+        say(f"Encryption key fingerprint: {fingerprint(keys.encryption_public)}")
+    return EXIT_OK
+
+
+def register(commands: Any, add: AddCommand) -> None:
+    """Add these commands to the ``kim`` parser."""
+    bundle = commands.add_parser("bundle", help="Anonymised sync bundles.")
+    bundle_commands = bundle.add_subparsers(
+        dest="bundle_command", metavar="COMMAND", parser_class=Parser, required=True
+    )
+    sub = bundle_commands.add_parser("export", help="Write the anonymised bundle of a period.")
+    sub.set_defaults(handler=cmd_bundle_export)
+    sub.add_argument("file")
+    sub.add_argument("--period", required=True)
+    sub.add_argument("--out", required=True, metavar="OUT.kimbundle")
+    sub = bundle_commands.add_parser("import", help="Import bundles (coordinator).")
+    sub.set_defaults(handler=cmd_bundle_import)
+    sub.add_argument("file")
+    sub.add_argument("inputs", nargs="+", metavar="IN.kimbundle")
+    sub.add_argument(
+        "--trust-new-senders",
+        action="store_true",
+        help="accept senders not seen before (compare fingerprints first)",
+    )
+
+    district_parser = commands.add_parser("district", help="District configuration.")
+    district_commands = district_parser.add_subparsers(
+        dest="district_command", metavar="COMMAND", parser_class=Parser, required=True
+    )
+    sub = district_commands.add_parser(
+        "export", help="Write the signed configuration (coordinator)."
+    )
+    sub.set_defaults(handler=cmd_district_export)
+    sub.add_argument("file")
+    sub.add_argument("--out", required=True, metavar="OUT.kimdistrict")
+    sub.add_argument(
+        "--municipality",
+        action="append",
+        default=[],
+        help="a municipality of the district (repeat; kept for later exports)",
+    )
+    sub.add_argument("--k", type=int, help="small-cell threshold (default 3)")
+    sub = district_commands.add_parser(
+        "import", help="Import the configuration (case manager; a coordinator: the state level's)."
+    )
+    sub.set_defaults(handler=cmd_district_import)
+    sub.add_argument("file")
+    sub.add_argument("input", metavar="IN.kimdistrict")
+
+    sub = add("keys", cmd_keys, "Show this file's key fingerprints (to compare by phone).")
+    sub.add_argument("file")
