@@ -13,7 +13,12 @@ from sqlalchemy import Connection, select
 
 from kim_desktop.core.casefile.models import Client, Municipality
 from kim_desktop.core.casefile.storage import CaseFile
-from kim_desktop.core.figures.anonymise import Finding, PersonalFacts, check_text, personal_facts
+from kim_desktop.core.figures.personal_data import (
+    Finding,
+    PersonalFacts,
+    check_text,
+    personal_facts,
+)
 
 GAP_TEXT_FIELDS = ("title", "description")
 
