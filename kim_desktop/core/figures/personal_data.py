@@ -189,10 +189,12 @@ def _add_name(words: dict[str, str], name: str | None) -> None:
         for part in parts:
             if len(part) >= MIN_NAME_LENGTH and part not in _COMMON_WORDS:
                 words[part] = "a client's name"
-        # "Al Khatib", "Quixler Pfau": also as one word, short parts included.
+        # "Al Khatib", "Quixler Pfau", "van der Berg": also as one word, short parts included.
         for first, second in itertools.pairwise(parts):
             if first not in _COMMON_WORDS or second not in _COMMON_WORDS:
                 words[first + second] = "a client's name"
+        if len(parts) > 2:
+            words["".join(parts)] = "a client's name"
 
 
 def _add_address(words: dict[str, str], address: str, ignored: set[str]) -> None:
@@ -322,11 +324,7 @@ def check_text(field: str, text: str | None, facts: PersonalFacts) -> list[Findi
         is_client = match.group().lower() in facts.emails
         add("a client's e-mail address" if is_client else "an e-mail address", match.start())
     for match in _DATE.finditer(visible):
-        if match.group("d"):
-            day, month, year = match.group("d", "m", "y")
-        else:
-            year, month, day = match.group("iy", "im", "id")
-        add(_date_kind(facts, int(day), int(month), year), match.start())
+        add(_date_kind(facts, *_date_parts(match)), match.start())
     for match in _NAMED_DATE.finditer(visible):
         month_name = (match.group("m") or match.group("m2")).lower()
         day = match.group("d") or match.group("d2")
@@ -365,6 +363,20 @@ def _word_kind(facts: PersonalFacts, word: str) -> str | None:
     return None
 
 
+def _date_parts(match: re.Match[str]) -> tuple[int, int, str]:
+    """Day, month and year (as written) of a ``_DATE`` match."""
+    if match.group("d"):
+        day, month, year = match.group("d", "m", "y")
+    else:
+        year, month, day = match.group("iy", "im", "id")
+    return int(day), int(month), year
+
+
+def _is_date(match: re.Match[str]) -> bool:
+    day, month, _ = _date_parts(match)
+    return 1 <= day <= 31 and 1 <= month <= 12
+
+
 def _date_kind(facts: PersonalFacts, day: int, month: int, year: str) -> str | None:
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return None
@@ -375,7 +387,7 @@ def _date_kind(facts: PersonalFacts, day: int, month: int, year: str) -> str | N
 
 
 def _phone_kind(facts: PersonalFacts, number: str) -> str | None:
-    if _DATE.search(number):
+    if any(_is_date(match) for match in _DATE.finditer(number)):
         return None  # dates ("01.01.2025 – 31.12.2025"): the date patterns name them
     digits = _national(number)
     separated = not number.lstrip("+").isdigit()
