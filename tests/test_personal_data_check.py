@@ -156,6 +156,8 @@ def test_dates_with_month_names_are_found(text: str, kind: str, facts: PersonalF
 def test_month_and_year_alone_are_no_date(facts: PersonalFacts) -> None:
     assert kinds("Seit Mai 2024 fehlt ein Kurs, ab März 25 wieder", facts) == []
     assert kinds("Am 3. Mai trifft sich der Arbeitskreis", facts) == []
+    assert kinds("Am 3. Mai 14 Uhr, am 4. Mai 9:30 und 5. Mai 10h", facts) == []
+    assert kinds("seit 01/13/2024 und 3.5.24", facts) == [("a date", 5), ("a date", 20)]
 
 
 @pytest.mark.parametrize(

@@ -285,7 +285,7 @@ _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # "3. Mai 1990", "3.Mai 90", "3rd of May 1990", "May 3, 1990", "Sept. 3 1990".
 _NAMED_DATE = re.compile(
     rf"\b(?P<d>\d{{1,2}})(?:\s*\.|st|nd|rd|th)?\s*(?:of\s+)?(?P<m>{_MONTH})(?![^\W\d_])\.?"
-    rf"\s*,?\s*(?P<y>\d{{4}}|\d{{2}})(?!\d)"
+    rf"\s*,?\s*(?P<y>\d{{4}}|\d{{2}}(?!\s*(?:uhr|h\b|:)))(?!\d)"  # "3. Mai 14 Uhr": a time
     rf"|(?<![^\W\d_])(?P<m2>{_MONTH})(?![^\W\d_])\.?\s*(?P<d2>\d{{1,2}})(?!\d)"
     rf"(?:st|nd|rd|th)?\.?,?\s*(?P<y2>\d{{4}})(?!\d)",
     re.IGNORECASE,
@@ -373,12 +373,16 @@ def _date_parts(match: re.Match[str]) -> tuple[int, int, str]:
 
 
 def _is_date(match: re.Match[str]) -> bool:
-    day, month, _ = _date_parts(match)
-    return 1 <= day <= 31 and 1 <= month <= 12
+    return _valid(*_date_parts(match)[:2])
+
+
+def _valid(day: int, month: int) -> bool:
+    # Either way round: "01/13/2024" is written month first.
+    return (1 <= day <= 31 and 1 <= month <= 12) or (1 <= month <= 31 and 1 <= day <= 12)
 
 
 def _date_kind(facts: PersonalFacts, day: int, month: int, year: str) -> str | None:
-    if not (1 <= day <= 31 and 1 <= month <= 12):
+    if not _valid(day, month):
         return None
     # Day and month both ways round ("05/03/1990" may be written month first).
     if {f"{day:02d}{month:02d}{year}", f"{month:02d}{day:02d}{year}"} & facts.dates:
