@@ -118,6 +118,9 @@ def test_invisible_characters_inside_a_name_are_ignored(
     # Positions count the characters as typed, invisible ones included.
     text = f"A{invisible}{invisible}b Quixlerpfau"
     assert kinds(text, facts) == [(NAME, text.index("Q"))]
+    # Between two words, an invisible character is a space.
+    assert kinds(f"Ali{invisible}Quixlerpfau", facts) == [(NAME, 0), (NAME, 3 + len(invisible))]
+    assert (PHONE, 3 + len(invisible)) in kinds(f"Tel{invisible}4711234", facts)
 
 
 def test_cyrillic_and_greek_look_alikes_are_latin(facts: PersonalFacts) -> None:
@@ -378,3 +381,21 @@ def test_one_check_of_500_characters_is_fast_with_10000_clients() -> None:
         check_text("description", text, facts)
         timings.append(time.process_time() - start)
     assert statistics.median(timings) < 0.025
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    planted=st.sampled_from(
+        [("Tel0171 4711234", PHONE), ("Tel 4711234", PHONE), ("geb. 3. Mai 1990", BIRTH)]
+    ),
+    inserts=st.lists(st.tuples(st.integers(0, 16), _INVISIBLES), max_size=4),
+)
+def test_invisible_characters_never_hide_a_phone_number_or_a_birth_date(
+    planted: tuple[str, str], inserts: list[tuple[int, str]]
+) -> None:
+    text, kind = planted
+    characters = list(text)
+    for index, invisible in sorted(inserts, reverse=True):
+        characters.insert(min(index, len(characters)), invisible)
+    found = check_text("description", "".join(characters), personal_facts(CLIENTS))
+    assert kind in {f.kind for f in found}

@@ -4,7 +4,7 @@ address, and against patterns that block whatever they match.
 
 Text and facts are folded the same way before they are compared, so that other spellings of
 the same data meet: invisible characters (soft hyphens, zero-width spaces and joiners) are
-dropped, Cyrillic and Greek letters that look like Latin ones become Latin, case and accents
+dropped (and, in a second reading, taken as spaces), Cyrillic and Greek letters that look like Latin ones become Latin, case and accents
 are folded (``casefile.names.fold``), umlauts also as ae/oe/ue, and street-name endings
 (Straße/Strasse/Str.) become one. Words are also tried with German genitive and plural endings
 taken off, and two neighbouring words of the text (split by a space, a hyphen or a line break)
@@ -302,51 +302,53 @@ def check_text(field: str, text: str | None, facts: PersonalFacts) -> list[Findi
     ``text`` as given."""
     if not text:
         return []
-    visible, where = _without_invisible(text)
-    found: dict[tuple[str, int], None] = {}  # (kind, position in ``visible``), in order
+    found: dict[tuple[str, int], None] = {}  # (kind, position in ``text``), in order
+    if _INVISIBLE.search(text):
+        # An invisible character may stand inside a word ("Quix\u00adlerpfau") or between
+        # two ("Tel\u200b4711234"): the text is read both ways.
+        kept = [index for index, char in enumerate(text) if not _INVISIBLE.match(char)]
+        _scan("".join(text[index] for index in kept), facts, found, kept)
+        _scan(_INVISIBLE.sub(" ", text), facts, found, None)
+    else:
+        _scan(text, facts, found, None)
+    findings = [Finding(field, kind, position) for kind, position in found]
+    return sorted(findings, key=lambda f: f.position)
+
+
+def _scan(
+    text: str, facts: PersonalFacts, found: dict[tuple[str, int], None], where: list[int] | None
+) -> None:
+    """Add what ``text`` holds to ``found``; ``where``: the position in the text as typed of
+    each character of ``text`` (None: the same)."""
 
     def add(kind: str | None, position: int) -> None:
         if kind is not None:
-            found[kind, position] = None
+            found[kind, where[position] if where else position] = None
 
     words = [
-        (match.start(), match.end(), fold_word(match.group()))
-        for match in _LETTERS.finditer(visible)
+        (match.start(), match.end(), fold_word(match.group())) for match in _LETTERS.finditer(text)
     ]
     for index, (start, end, word) in enumerate(words):
         add(_word_kind(facts, word), start)
         # "Quixler-\npfau", "Kanarien Weg": the two words also as one.
         if index + 1 < len(words):
             following = words[index + 1]
-            if _JOINER.fullmatch(visible, end, following[0]):
+            if _JOINER.fullmatch(text, end, following[0]):
                 add(_word_kind(facts, _street(word + following[2])), start)
-    for match in _EMAIL.finditer(visible):
+    for match in _EMAIL.finditer(text):
         is_client = match.group().lower() in facts.emails
         add("a client's e-mail address" if is_client else "an e-mail address", match.start())
-    for match in _DATE.finditer(visible):
+    for match in _DATE.finditer(text):
         add(_date_kind(facts, *_date_parts(match)), match.start())
-    for match in _NAMED_DATE.finditer(visible):
+    for match in _NAMED_DATE.finditer(text):
         month_name = (match.group("m") or match.group("m2")).lower()
         day = match.group("d") or match.group("d2")
         year = match.group("y") or match.group("y2")
         add(_date_kind(facts, int(day), _MONTHS[month_name], year), match.start())
-    for match in _PHONE.finditer(visible):
+    for match in _PHONE.finditer(text):
         add(_phone_kind(facts, match.group()), match.start())
-    for match in _FILE_NUMBER.finditer(visible):
+    for match in _FILE_NUMBER.finditer(text):
         add("a file number", match.start())
-    findings = [
-        Finding(field, kind, where[position] if where else position) for kind, position in found
-    ]
-    return sorted(findings, key=lambda f: f.position)
-
-
-def _without_invisible(text: str) -> tuple[str, list[int] | None]:
-    """The text without invisible characters, and where each remaining one stood (None:
-    nothing was taken out)."""
-    if not _INVISIBLE.search(text):
-        return text, None
-    kept = [index for index, char in enumerate(text) if not _INVISIBLE.match(char)]
-    return "".join(text[index] for index in kept), kept
 
 
 def _word_kind(facts: PersonalFacts, word: str) -> str | None:
