@@ -191,10 +191,12 @@ def test_phone_numbers_short_and_bare(text: str, kind: str, facts: PersonalFacts
         "Im Jahr 2024 kamen 1200 Personen an",
         "Es warten 12000 Menschen",
         "Die Stelle ist in 53721 Siegburg",
-        "Förderperiode 2019-2023 und 2024 – 2027",
+        "Förderperiode 2019-2023 und 2024 – 2027, in den Jahren 2024 2025",
         "Das Budget beträgt 1.200.000 Euro",
         "Bus Nr. 535 fährt um 7.15 Uhr",
         "Kennzahlen 01.01.2025 – 31.12.2025",
+        "Sprechzeiten 9.00 - 12.00 und 14:30–16:00 Uhr",
+        "Es fehlen 99 887 Euro, also 998.877 Euro oder 99 887 000 Euro",
     ],
 )
 def test_years_counts_postcodes_and_amounts_are_no_phone(text: str, facts: PersonalFacts) -> None:
@@ -343,7 +345,13 @@ def test_a_planted_name_is_always_found(
 
 
 @settings(max_examples=100, deadline=None)
-@given(words=st.lists(st.sampled_from(" ".join(EVERYDAY).split()), min_size=1, max_size=30))
+@given(
+    words=st.lists(
+        st.sampled_from([w for w in " ".join(EVERYDAY).split() if not w[0].isdigit()]),
+        min_size=1,
+        max_size=30,
+    )
+)
 def test_everyday_words_in_any_order_give_no_finding(words: list[str]) -> None:
     facts = personal_facts(CLIENTS, public_words=MUNICIPALITIES)
     assert check_text("description", " ".join(words), facts) == []

@@ -4,11 +4,12 @@ address, and against patterns that block whatever they match.
 
 Text and facts are folded the same way before they are compared, so that other spellings of
 the same data meet: invisible characters (soft hyphens, zero-width spaces and joiners) are
-dropped (and, in a second reading, taken as spaces), Cyrillic and Greek letters that look like Latin ones become Latin, case and accents
-are folded (``casefile.names.fold``), umlauts also as ae/oe/ue, and street-name endings
-(Straße/Strasse/Str.) become one. Words are also tried with German genitive and plural endings
-taken off, and two neighbouring words of the text (split by a space, a hyphen or a line break)
-are also tried joined. Findings point at the original text."""
+dropped (and, in a second reading, taken as spaces), Cyrillic and Greek letters that look
+like Latin ones become Latin, case and accents are folded (``casefile.names.fold``), umlauts
+also as ae/oe/ue, and street-name endings (Straße/Strasse/Str.) become one. Words are also
+tried with German genitive and plural endings taken off, and two neighbouring words of the
+text (split by a space, a hyphen or a line break) are also tried joined. Findings point at
+the original text."""
 
 from __future__ import annotations
 
@@ -293,8 +294,12 @@ _NAMED_DATE = re.compile(
 # Digits with at most three separators between any two (no line breaks): "0171 4711234",
 # "4711234", "(02241) 47 11 23", "+49 171 4711234".
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d(?:[ \t\u00a0\u202f/().\-\u2013]{0,3}\d){4,}(?!\w)")
-_YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s*[-\u2013/]\s*(?:19|20)\d\d")
-_AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+")  # 1.200.000 (German thousands)
+# Numbers that look like phone numbers but are not, unless they are a client's number: years
+# (2019-2023, 2024 2025), times (14.30 - 16.00), and amounts with thousands (1.200.000,
+# 12 000: never a client's number when shorter than 7 digits).
+_YEAR_RANGE = re.compile(r"(?:19|20)\d\d(?:\s*[-\u2013/]?\s*(?:19|20)\d\d)+")
+_TIME_RANGE = re.compile(r"\d{1,2}[.:]\d\d\s*[-\u2013]\s*\d{1,2}[.:]\d\d")
+_AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+")
 
 
 def check_text(field: str, text: str | None, facts: PersonalFacts) -> list[Finding]:
@@ -396,11 +401,15 @@ def _phone_kind(facts: PersonalFacts, number: str) -> str | None:
     if any(_is_date(match) for match in _DATE.finditer(number)):
         return None  # dates ("01.01.2025 – 31.12.2025"): the date patterns name them
     digits = _national(number)
+    if len(digits) >= 7:
+        if digits in facts.phones:
+            return "a client's phone number"
+        if _YEAR_RANGE.fullmatch(number) or _TIME_RANGE.fullmatch(number):
+            return None
+        return None if _AMOUNT.fullmatch(number) else "a phone number"
+    # Five or six digits: a client's local number only if written with separators (a plain
+    # number is a postcode or a count), and not as an amount.
     separated = not number.lstrip("+").isdigit()
-    if (len(digits) >= 7 and digits in facts.phones) or (
-        separated and digits in facts.local_phones
-    ):
+    if separated and digits in facts.local_phones and not _AMOUNT.fullmatch(number):
         return "a client's phone number"
-    if len(digits) < 7 or _YEAR_RANGE.fullmatch(number) or _AMOUNT.fullmatch(number):
-        return None  # a postcode, a count, years, an amount
-    return "a phone number"
+    return None
