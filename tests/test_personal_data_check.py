@@ -8,14 +8,19 @@ either."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import statistics
 import time
+from pathlib import Path
+from typing import Any
 
 import pytest
+from conftest import PASSPHRASE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.figures import anonymise, gap_check
 from kim_desktop.core.figures.personal_data import (
     Finding,
@@ -250,6 +255,30 @@ def test_the_names_stay_importable_from_anonymise_and_gap_check_uses_them() -> N
         Finding("title", NAME, 0),
         Finding("description", ADDRESS, 0),
     ]
+
+
+def test_a_real_file_s_clients_are_found_in_their_variants(
+    demo_file: Path, demo_doc: dict[str, Any]
+) -> None:
+    """gap_check reads the facts from an encrypted file (birth dates come as dates)."""
+    client = next(
+        c
+        for c in demo_doc["clients"]
+        if c.get("phone") and "straße " in c.get("address", "")  # e.g. "Kaiserstraße 12"
+    )
+    born = dt.date.fromisoformat(client["birth_date"])
+    month = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+             "September", "Oktober", "November", "Dezember")[born.month - 1]  # fmt: skip
+    street = client["address"].split("straße ")[0] + "-Str."  # "Kaiser-Str."
+    title = f"{client['family_name']}s Antrag"
+    description = (
+        f"geb. {born.day}. {month} {born.year}, Tel {client['phone'].split()[-1]}, {street}"
+    )
+    with CaseFile.open(demo_file, PASSPHRASE) as casefile:
+        facts = gap_check.personal_facts_of(casefile)
+    found = gap_check.gap_findings(facts, title, description)
+    assert Finding("title", NAME, 0) in found
+    assert {f.kind for f in found if f.field == "description"} >= {BIRTH, PHONE, ADDRESS}
 
 
 # -- no false alarms -------------------------------------------------------------------------

@@ -45,13 +45,8 @@ def facts_of(conn: Connection, public_words: Iterable[str] | None = None) -> Per
         .mappings()
         .all()
     )
-    return personal_facts(
-        [
-            {**c, "birth_date": c["birth_date"].isoformat() if c["birth_date"] else None}
-            for c in clients
-        ],
-        public_words=names,
-    )
+    # Birth dates come as dates; personal_facts reads them through str() (ISO form).
+    return personal_facts(clients, public_words=names)
 
 
 def personal_facts_of(casefile: CaseFile) -> PersonalFacts:

@@ -136,7 +136,7 @@ class PersonalFacts:
 
 
 def personal_facts(
-    clients: Iterable[Mapping[str, Any]], public_words: Iterable[str] = ()
+    clients: Iterable[Mapping[Any, Any]], public_words: Iterable[str] = ()
 ) -> PersonalFacts:
     """``public_words``: municipality names and the like, which are in every address but
     are not personal."""
