@@ -58,7 +58,12 @@ CLIENTS = [
         "address": "Quaddelbach Weg 12, 53721 Siegburg",
         "phone": "+49 2241 998877",
     },
-    {"given_name": "Ruthilde", "family_name": "Pfefferstaub", "address": "Kiebitzstr. 3"},
+    {
+        "given_name": "Ruthilde",
+        "family_name": "Pfefferstaub",
+        "address": "Kiebitzstr. 3",
+        "phone": "35 79 13",  # stored without its area code
+    },
 ]
 
 
@@ -181,6 +186,8 @@ def test_month_and_year_alone_are_no_date(facts: PersonalFacts) -> None:
         ("Ruf 998877 an", "no finding"),  # six digits without separators: too common
         ("Ruf 99 88 77 an", PHONE),
         ("Ruf 02241 998877 an", PHONE),
+        ("Ruf 35 79 13 an", PHONE),
+        ("Ruf 357913 an", "no finding"),
         ("Ruf 5551234 an", "a phone number"),  # anyone's: seven digits are a phone number
         ("Ruf 0228 5551234 an", "a phone number"),
     ],

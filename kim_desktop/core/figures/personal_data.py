@@ -240,7 +240,9 @@ def _add_phone(phones: set[str], local_phones: set[str], phone: str | None) -> N
     if not phone:
         return
     digits = _national(phone)
-    if len(digits) < 6:
+    if len(digits) < 7:
+        if len(digits) >= 5:  # a local number stored without its area code
+            local_phones.add(digits)
         return
     phones.add(digits)
     # The number without (some of) its area code: "4711234" of "0171 4711234".
