@@ -237,6 +237,16 @@ def test_addresses_written_differently_are_found(
     assert kinds(text, facts) == [(ADDRESS, position)]
 
 
+def test_the_first_word_of_a_two_word_street_is_compared_with_the_street_word_only() -> None:
+    facts = personal_facts(
+        [{"address": "Frankfurter Straße 5, 53840 Troisdorf"}, {"address": "Auf dem Kamp 2"}],
+        public_words=MUNICIPALITIES,
+    )
+    assert kinds("Die Frankfurter Tafel und Kamp-Lintfort", facts) == []
+    assert kinds("wohnt Frankfurter Str. 5", facts) == [(ADDRESS, 6)]
+    assert kinds("wohnt Frankfurterstraße 5", facts) == [(ADDRESS, 6)]
+
+
 def test_umlauts_written_out_are_found(facts: PersonalFacts) -> None:
     assert kinds("Familie Zaunkoenig", facts) == [(NAME, 8)]
     assert kinds("Familie Zaunkonig", facts) == [(NAME, 8)]

@@ -104,7 +104,7 @@ _COMMON_WORDS = frozenset(
 )
 # Street-type words: not compared alone, but joined to the word before them.
 _STREET_WORDS = frozenset(
-    "str weg platz allee gasse ring pfad damm ufer markt chaussee wall steig stieg".split()  # noqa: SIM905
+    "str weg platz allee gasse ring pfad damm ufer markt chaussee wall steig stieg kamp".split()  # noqa: SIM905
 )
 
 
@@ -200,24 +200,24 @@ def _add_name(words: dict[str, str], name: str | None) -> None:
 
 def _add_address(words: dict[str, str], address: str, ignored: set[str]) -> None:
     for spelling in _spellings(address):
-        previous: tuple[str, int] | None = None
-        for match in _LETTERS.finditer(spelling):
-            word = fold_word(match.group())
+        parts = [(fold_word(m.group()), m.start(), m.end()) for m in _LETTERS.finditer(spelling)]
+        for index, (word, _, end) in enumerate(parts):
+            following = parts[index + 1] if index + 1 < len(parts) else None
             if (
+                following is not None
+                and following[0] in _STREET_WORDS
+                and _JOINER.fullmatch(spelling, end, following[1])
+            ):
+                # "Kanarien Weg", "Frankfurter Straße": compared as written in one word (the
+                # text's neighbouring words are joined too), not "Frankfurter" alone.
+                words[_street(word + following[0])] = "a client's address"
+            elif (
                 len(word) >= MIN_ADDRESS_LENGTH
                 and word not in _STREET_WORDS
                 and word not in _COMMON_WORDS
                 and word not in ignored
             ):
                 words[word] = "a client's address"
-            # "Kanarien Weg", "Frankfurter Straße": also as written in one word.
-            if (
-                previous is not None
-                and word in _STREET_WORDS
-                and _JOINER.fullmatch(spelling, previous[1], match.start())
-            ):
-                words[_street(previous[0] + word)] = "a client's address"
-            previous = (word, match.end())
 
 
 _NOT_DIGIT = re.compile(r"\D+")
