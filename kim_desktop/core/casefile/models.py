@@ -237,6 +237,15 @@ class Appointment(Base):
             "municipality",
             "minutes",
         ),
+        # Interpreter use of counselling and participants of other work (migration 0011).
+        Index(
+            "ix_appointments_kind_interpreter_date_municipality_participants",
+            "kind",
+            "interpreter",
+            "date",
+            "municipality",
+            "participants",
+        ),
     )
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))

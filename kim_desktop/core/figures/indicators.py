@@ -14,6 +14,8 @@ Definitions that DESIGN.md leaves open, decided here (and in docs/indicators.md)
 - a goal whose status is not ``open`` but has no closing date counts with its status;
 - appointments of other work without a type count in ``other_work`` only, closures without a
   reason in ``closed`` only;
+- counselling without a recorded interpreter counts in ``appointments.interpreter._unrecorded``,
+  other work without recorded participants in ``appointments.other_work_without_participants``;
 - nationality lists the codes that occur (ISO 3166 has 249); the other dimensions list every
   code, plus ``unknown`` for a missing value.
 """
@@ -232,6 +234,55 @@ def _appointments(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[st
     }
 
 
+UNRECORDED = "_unrecorded"  # beside the interpreter codes: counselling without the field
+
+
+def _interpreter_and_participants(
+    q: _Query, catalogues: Mapping[str, cat.Catalogue]
+) -> dict[str, Any]:
+    """Counselling appointments by interpreter use, and the participants of other work.
+
+    Counted per (kind, interpreter) over a date range of
+    ix_appointments_kind_interpreter_date_municipality_participants (migration 0011), for
+    every interpreter code and for none recorded (the CHECK constraint allows no other).
+    Counselling without a recorded interpreter (imported, or entered before the field was
+    filled) counts under ``_unrecorded``, so the codes plus ``_unrecorded`` add up to
+    ``counselling``. Other work whose participants are not recorded adds nothing to the sum
+    and is counted in ``other_work_without_participants``, so a reader sees what the sum
+    leaves out."""
+    codes = catalogues[cat.INTERPRETER].codes
+    groups = [(kind, code) for kind in (*COUNSELLING_KINDS, OTHER_WORK) for code in (*codes, None)]
+    params: dict[str, Any] = {}
+    for i, group in enumerate(groups):
+        params.update(zip((f"k{i}", f"i{i}"), group, strict=True))
+    values = ", ".join(f"(:k{i}, :i{i})" for i in range(len(groups)))
+    in_group = (
+        " FROM appointments a WHERE a.kind = grp.kind AND a.interpreter IS grp.interpreter"
+        " AND a.date BETWEEN :start AND :end" + q.where_municipality("a.municipality")
+    )
+    other_work = f"CASE WHEN grp.kind = '{OTHER_WORK}' THEN (SELECT {{}}{in_group}{{}}) ELSE 0 END"
+    interpreter = {**_zeroes(codes), UNRECORDED: 0}
+    participants = without_participants = 0
+    for kind, code, count, added, unrecorded in q.rows(
+        f"WITH grp(kind, interpreter) AS (VALUES {values})"
+        f" SELECT grp.kind, grp.interpreter, (SELECT count(*){in_group}),"
+        f" {other_work.format('coalesce(sum(a.participants), 0)', '')},"
+        f" {other_work.format('count(*)', ' AND a.participants IS NULL')} FROM grp",
+        params,
+    ):
+        if kind == OTHER_WORK:
+            participants += added
+            without_participants += unrecorded
+        else:
+            key = UNRECORDED if code is None else code
+            interpreter[key] = interpreter.get(key, 0) + count
+    return {
+        "interpreter": interpreter,
+        "other_work_participants": participants,
+        "other_work_without_participants": without_participants,
+    }
+
+
 # The themes that occur, one index seek each (a loose scan of the index), and for each the
 # count of its rows in the period: a count over one range of the index, no row visited twice.
 _THEME_COUNTS = (
@@ -439,7 +490,10 @@ def compute_indicators(
             "label": period.label,
         },
         "municipality": municipality,
-        "appointments": _appointments(q, catalogues),
+        "appointments": {
+            **_appointments(q, catalogues),
+            **_interpreter_and_participants(q, catalogues),
+        },
         "cases": _cases(q, catalogues),
         "themes": _themes(q, catalogues),
         "referrals": _referrals(q, catalogues),
