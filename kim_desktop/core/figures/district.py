@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, exists, func, select
+from sqlalchemy.orm import aliased
 
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.models import BundleFigure, ReceivedBundle
@@ -24,6 +25,25 @@ DERIVED_KEYS = (
     "appointments.avg_minutes_case_management",
     "cases.appointments_to_positive_close.median",
 )
+
+# Figures that bundles of older versions do not carry (issue 13). A bundle that carries them
+# has their rows stored even when zero (inbox.py, ``kept_when_zero``), so a missing row means
+# "not delivered", not 0. Each group: a key of the group, and the figure that is above zero
+# whenever the group could be (a bundle without counselling has no interpreter use to tell).
+INTERPRETER_PREFIX = "appointments.interpreter."
+PARTICIPANT_KEYS = (
+    "appointments.other_work_participants",
+    "appointments.other_work_without_participants",
+)
+_DELIVERED_BY = (
+    ("interpreter", INTERPRETER_PREFIX + "none", "appointments.counselling"),
+    ("participants", PARTICIPANT_KEYS[0], "appointments.other_work"),
+)
+
+
+def kept_when_zero(key: str) -> bool:
+    """Whether a received figure is stored even when it is zero (see ``_DELIVERED_BY``)."""
+    return key.startswith(INTERPRETER_PREFIX) or key in PARTICIPANT_KEYS
 
 
 def template_figures(conn: Connection) -> dict[str, Any]:
@@ -91,6 +111,7 @@ def district_indicators(
         suppressed_somewhere = key.startswith("demographics.") and rows > published
         value: Any = None if suppressed_somewhere else _number(total or 0)
         _unflatten_into(result, key, value)
+    _mark_not_delivered(conn, period, municipality, result["appointments"])
     persons = result["cases"]["persons_in_opened"] or 0
     for cells in result["demographics"].values():
         published_sum = sum(
@@ -109,3 +130,50 @@ def district_indicators(
 
 def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
+
+
+def _mark_not_delivered(
+    conn: Connection, period: Period, municipality: str | None, appointments: dict[str, Any]
+) -> None:
+    """A group of the later figures becomes None ("not delivered") when a current bundle of
+    the period has, for a municipality in scope, appointments the group would count but no
+    row of the group: a bundle of an older version. Its sum over the other bundles would
+    understate the district, so none is shown (docs/indicators.md)."""
+    figure, marker = aliased(BundleFigure), aliased(BundleFigure)
+    for group, marker_key, content_key in _DELIVERED_BY:
+        stmt = (
+            select(func.count())
+            .select_from(figure)
+            .join(ReceivedBundle, ReceivedBundle.bundle_id == figure.bundle_id)
+            .where(
+                ReceivedBundle.status == "current",
+                ReceivedBundle.period == period.label,
+                figure.key == content_key,
+                ~exists().where(
+                    marker.bundle_id == figure.bundle_id,
+                    marker.municipality == figure.municipality,
+                    marker.key == marker_key,
+                ),
+            )
+        )
+        if municipality is not None:
+            stmt = stmt.where(figure.municipality == municipality)
+        if not conn.execute(stmt).scalar_one():
+            continue
+        if group == "interpreter":
+            appointments["interpreter"] = dict.fromkeys(appointments["interpreter"])
+        else:
+            for key in PARTICIPANT_KEYS:
+                appointments[key.split(".", 1)[1]] = None
+
+
+def drop_not_delivered(figures: dict[str, Any]) -> None:
+    """Leave out, in place, the later figures that are None: a district's bundle for the
+    state level then does not carry them, and the state level sees "not delivered" too."""
+    appointments = figures["appointments"]
+    if any(value is None for value in appointments.get("interpreter", {}).values()):
+        del appointments["interpreter"]
+    for key in PARTICIPANT_KEYS:
+        name = key.split(".", 1)[1]
+        if name in appointments and appointments[name] is None:
+            del appointments[name]

@@ -42,6 +42,33 @@ def _breakdown(counts: Mapping[str, Any], label: Any, skip_zero: bool = True) ->
     return lines
 
 
+NOT_DELIVERED = "nicht geliefert"  # a coordinator's sum that some bundles did not carry
+
+
+def _interpreter_and_participants(a: Mapping[str, Any], label: Any) -> list[str]:
+    """The figures added in issue 13. In a coordinator's file they are None where a bundle
+    of an older version did not carry them (district.py), shown as "nicht geliefert"."""
+
+    def value(figure: Any) -> Any:
+        return NOT_DELIVERED if figure is None else figure
+
+    interpreter = a.get("interpreter", {})
+    lines = [_line("Beratungstermine nach Sprachmittlung", "")]
+    for code, count in interpreter.items():
+        if not code.startswith("_"):
+            lines.append(_line(label(code), value(count), 4))
+    lines.append(_line("Sprachmittlung nicht erfasst", value(interpreter.get("_unrecorded")), 4))
+    lines += [
+        _line("Teilnehmende sonstiger Arbeitstermine", value(a.get("other_work_participants"))),
+        _line(
+            "davon Termine ohne erfasste Teilnehmendenzahl",
+            value(a.get("other_work_without_participants")),
+            4,
+        ),
+    ]
+    return lines
+
+
 def format_table(figures: Mapping[str, Any], owner: str = "") -> str:
     catalogues = cat.base_catalogues()
 
@@ -75,6 +102,7 @@ def format_table(figures: Mapping[str, Any], owner: str = "") -> str:
         _line("nach Kontaktweg", ""),
     ]
     out += _breakdown(a["by_channel"], labels(cat.CHANNELS))
+    out += _interpreter_and_participants(a, labels(cat.INTERPRETER))
 
     c = figures["cases"]
     out += _section("Case-Management-Fälle")

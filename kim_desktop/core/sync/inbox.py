@@ -31,7 +31,7 @@ from kim_desktop.core.casefile.models import (
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import KimError, UsageError
 from kim_desktop.core.figures import indicators
-from kim_desktop.core.figures.district import template_figures
+from kim_desktop.core.figures.district import kept_when_zero, template_figures
 from kim_desktop.core.figures.periods import Period, parse_period
 from kim_desktop.core.sync import validate
 from kim_desktop.core.sync.district import DEFAULT_K
@@ -253,8 +253,9 @@ def _import_read(
             for municipality, figures in opened.payload["municipalities"].items()
             for key, value in indicators.flatten(figures).items()
             # Zeros are not stored (most catalogue codes are zero and the district figures
-            # start from all-zero keys); None is, because it marks a suppressed cell.
-            if value is None or value != 0
+            # start from all-zero keys); None is, because it marks a suppressed cell. The
+            # figures older bundles lack are kept as zeros: their absence is "not delivered".
+            if value is None or value != 0 or kept_when_zero(key)
         ]
         if rows:
             session.execute(insert(BundleFigure), rows)

@@ -29,7 +29,11 @@ from kim_desktop.core.casefile.models import (
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import RejectedInputError, UsageError
 from kim_desktop.core.figures import anonymise, gap_check, indicators
-from kim_desktop.core.figures.district import HISTOGRAM_PREFIX, district_indicators
+from kim_desktop.core.figures.district import (
+    HISTOGRAM_PREFIX,
+    district_indicators,
+    drop_not_delivered,
+)
 from kim_desktop.core.figures.periods import Period
 from kim_desktop.core.platform.files import replace_privately
 from kim_desktop.core.sync.district import DistrictSettings, canonical, current_settings
@@ -282,6 +286,7 @@ def build_district_payload(casefile: CaseFile, period: Period, k: int) -> dict[s
         per_municipality = {}
         for name in names:
             figures = _strip_scope(district_indicators(conn, period, name))
+            drop_not_delivered(figures)  # not delivered stays not delivered, never 0
             _suppress_demographics(figures, k)  # the state level's k may be higher
             histogram_rows = conn.execute(
                 select(BundleFigure.key, func.sum(BundleFigure.value))

@@ -36,6 +36,14 @@ _MEDIAN_KEY = "cases.appointments_to_positive_close.median"
 _HISTOGRAM = "cases.appointments_to_positive_close.histogram"
 _PERSONS_KEY = "cases.persons_in_opened"
 _SCOPE_KEYS = frozenset({"municipality", "period.label", "period.start", "period.end"})
+# The figures of issue 13 (bundles of older versions lack them; absent is allowed). The
+# window allows 500 participants per appointment; group events and parent trainings have
+# some 3-30. A bundle is rejected only when its other-work appointments average more than
+# 500 (an import may record one larger event, docs/bundle-format.md).
+MAX_PARTICIPANTS_PER_APPOINTMENT = 500
+_PARTICIPANTS_KEY = "appointments.other_work_participants"
+_WITHOUT_PARTICIPANTS_KEY = "appointments.other_work_without_participants"
+_INTERPRETER = "appointments.interpreter."
 
 
 class ContentRejected(ValueError):
@@ -180,8 +188,40 @@ def _check_figures(where: str, figures: Any, k: int, scale: int, expect: Expecta
                 raise ContentRejected(field, "not a whole number")
         else:
             bound = MAX_MINUTES_PER_YEAR * scale if key == _MINUTES_KEY else count_bound
+            if key == _PARTICIPANTS_KEY:
+                bound = count_bound * MAX_PARTICIPANTS_PER_APPOINTMENT
             _count(field, value, bound)
+    _check_later_figures(where, flat, expect)
     _check_demographics(where, figures, k)
+
+
+def _check_later_figures(where: str, flat: Mapping[str, Any], expect: Expectations) -> None:
+    """The interpreter figures add up to the counselling appointments (the codes and
+    ``_unrecorded`` together, all or none of them); other work without participants is at
+    most the other work, and the participants average at most
+    ``MAX_PARTICIPANTS_PER_APPOINTMENT`` over the rest. Values are whole numbers in bounds by
+    now."""
+    interpreter = {key: value for key, value in flat.items() if key.startswith(_INTERPRETER)}
+    if interpreter:
+        codes = {key for key in expect.figure_keys if key.startswith(_INTERPRETER)}
+        if set(interpreter) != codes:
+            raise ContentRejected(f"{where}: appointments.interpreter", "an incomplete set")
+        if sum(interpreter.values()) != flat.get("appointments.counselling", 0):
+            raise ContentRejected(
+                f"{where}: appointments.interpreter", "does not add up to the counselling"
+            )
+    other_work = flat.get("appointments.other_work", 0)
+    without = flat.get(_WITHOUT_PARTICIPANTS_KEY, 0)
+    if without > other_work:
+        raise ContentRejected(
+            f"{where}: {_WITHOUT_PARTICIPANTS_KEY}", "more than the other-work appointments"
+        )
+    bound = MAX_PARTICIPANTS_PER_APPOINTMENT
+    if flat.get(_PARTICIPANTS_KEY, 0) > (other_work - without) * bound:
+        raise ContentRejected(
+            f"{where}: {_PARTICIPANTS_KEY}",
+            f"more than {bound} per other-work appointment on average",
+        )
 
 
 def _known_prefix(key: str, expect: Expectations) -> str:
