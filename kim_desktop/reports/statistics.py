@@ -38,7 +38,16 @@ from kim_desktop.reports.page import (
     german_date,
     write_document,
 )
-from kim_desktop.reports.statistics_layout import ROLE_LABELS, ReportLayout, lookup, shown
+from kim_desktop.reports.statistics_layout import (
+    ROLE_LABELS,
+    ReportLayout,
+    delivered,
+    lookup,
+    shown,
+)
+
+INTERPRETER = "appointments.interpreter."
+UNRECORDED = "_unrecorded"  # counselling without a recorded interpreter (indicators.py)
 
 
 def _title_page(r: ReportLayout) -> list[Flowable]:
@@ -124,6 +133,44 @@ def _appointments(
         r.breakdown(cat.OTHER_WORK_TYPES, a["other_work_by_type"], b["other_work_by_type"], "Art"),
         r.p("Termine nach Kontaktweg", "h2"),
         r.breakdown(cat.CHANNELS, a["by_channel"], b["by_channel"], "Kontaktweg"),
+        *_interpreter_and_participants(r, a, b),
+    ]
+
+
+def _interpreter_and_participants(
+    r: ReportLayout, a: Mapping[str, Any], b: Mapping[str, Any]
+) -> list[Flowable]:
+    """Counselling by interpreter use and the participants of other work (issue 13); a
+    coordinator's figure that older bundles did not carry reads "nicht geliefert"."""
+    now, before = a.get("interpreter", {}), b.get("interpreter", {})
+    codes = [code for code in now if not code.startswith("_")]
+    rows = [(r.label(cat.INTERPRETER, code), now.get(code), before.get(code)) for code in codes]
+    rows.append(("Sprachmittlung nicht erfasst", now.get(UNRECORDED), before.get(UNRECORDED)))
+    rows = [(label, delivered(INTERPRETER, x), delivered(INTERPRETER, y)) for label, x, y in rows]
+    participants = [
+        (
+            label,
+            delivered(key, lookup({"appointments": a}, key)),
+            delivered(key, lookup({"appointments": b}, key)),
+        )
+        for label, key in (
+            ("Teilnehmende sonstiger Arbeitstermine", "appointments.other_work_participants"),
+            (
+                "Sonstige Arbeitstermine ohne erfasste Teilnehmendenzahl",
+                "appointments.other_work_without_participants",
+            ),
+        )
+    ]
+    return [
+        r.p("Beratungstermine nach Sprachmittlung", "h2"),
+        r.comparison(rows, first="Sprachmittlung"),
+        r.p("Teilnehmende sonstiger Arbeitstermine", "h2"),
+        r.p(
+            "Summe der Teilnehmenden an sonstigen Arbeitsterminen (z. B. Gruppenveranstaltungen, "
+            "Elternschulungen). Termine ohne erfasste Teilnehmendenzahl fehlen in der Summe; "
+            "ihre Zahl steht darunter."
+        ),
+        r.comparison(participants, first="Kennzahl"),
     ]
 
 

@@ -47,6 +47,11 @@ KEY_FIGURES: tuple[tuple[str, str], ...] = (
     ("Sonstige Arbeitstermine", "appointments.other_work"),
     ("Minuten Case Management", "appointments.minutes_case_management"),
     ("Durchschnittliche Dauer CM-Termin (Min.)", "appointments.avg_minutes_case_management"),
+    ("Teilnehmende sonstiger Arbeitstermine", "appointments.other_work_participants"),
+    (
+        "davon Termine ohne erfasste Teilnehmendenzahl",
+        "appointments.other_work_without_participants",
+    ),
     ("Neu aufgenommene Fälle", "cases.opened"),
     ("Personen in diesen Fällen", "cases.persons_in_opened"),
     ("davon längerfristiger CM-Prozess", "cases.long_term"),
@@ -60,6 +65,9 @@ KEY_FIGURES: tuple[tuple[str, str], ...] = (
 )
 INDENTED = {"cases.persons_in_opened", "cases.long_term", "cases.not_continued"}
 INDENTED |= {"appointments.short_consultation", "appointments.case_management"}
+INDENTED |= {"appointments.other_work_without_participants"}
+# A coordinator's sum of a figure that bundles of an older version do not carry.
+NOT_DELIVERED = "nicht geliefert"
 
 DIMENSION_CATALOGUES = {
     "gender": cat.GENDERS,
@@ -88,18 +96,35 @@ def shown(value: Any) -> str:
     """A figure as printed: German number, "unterdrückt¹" for a suppressed cell."""
     if value is None:
         return "–"
+    if isinstance(value, str):
+        return value  # e.g. NOT_DELIVERED
     return german_number(value)
 
 
 def change(current: Any, previous: Any) -> str:
     """The difference to the previous period, signed (typographic minus)."""
-    if current is None or previous is None:
+    if not isinstance(current, int | float) or not isinstance(previous, int | float):
         return "–"
     diff = current - previous
     diff = round(diff, 1) if isinstance(diff, float) and not diff.is_integer() else int(diff)
     if diff == 0:
         return "±0"
     return ("+" if diff > 0 else "−") + german_number(abs(diff))
+
+
+_BOLD = {"appointments.total", "cases.opened"}
+# The figures that bundles of older versions lack (core/figures/district.py): a coordinator's
+# sum of them is None when some bundle did not deliver them.
+_LATER = (
+    "appointments.interpreter.",
+    "appointments.other_work_participants",
+    "appointments.other_work_without_participants",
+)
+
+
+def delivered(key: str, value: Any) -> Any:
+    """``NOT_DELIVERED`` for a later figure that is None (figures/district.py)."""
+    return NOT_DELIVERED if value is None and key.startswith(_LATER) else value
 
 
 def lookup(figures: Mapping[str, Any], dotted: str) -> Any:
@@ -234,9 +259,12 @@ class ReportLayout:
         )
 
     def key_figures(self, now: Mapping[str, Any], before: Mapping[str, Any]) -> Table:
-        rows = [(label, lookup(now, key), lookup(before, key)) for label, key in KEY_FIGURES]
+        rows = [
+            (label, delivered(key, lookup(now, key)), delivered(key, lookup(before, key)))
+            for label, key in KEY_FIGURES
+        ]
         indented = [i for i, (_label, key) in enumerate(KEY_FIGURES) if key in INDENTED]
-        bold = [0, 7]
+        bold = [i for i, (_l, key) in enumerate(KEY_FIGURES) if key in _BOLD]
         return self.comparison(rows, bold_rows=bold, indented=indented)
 
     def breakdown(

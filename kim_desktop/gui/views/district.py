@@ -218,12 +218,19 @@ class DistrictView(CaseFileView):
         return {
             "key_figures": lambda key: key in key_figures,
             "appointments": lambda key: (
-                key.startswith(("appointments.other_work_by_type.", "appointments.by_channel."))
+                key.startswith(
+                    (
+                        "appointments.other_work_by_type.",
+                        "appointments.by_channel.",
+                        "appointments.interpreter.",
+                    )
+                )
                 or key
                 in (
                     "appointments.short_consultation",
                     "appointments.case_management",
                     "appointments.other_work",
+                    *texts.participant_figures(),
                 )
             ),
             "themes": lambda key: key.startswith("themes."),

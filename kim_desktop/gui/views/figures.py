@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop.core.casefile import catalogues as cat
-from kim_desktop.core.figures import indicators
+from kim_desktop.core.figures import district, indicators
 from kim_desktop.core.figures.periods import Period
 from kim_desktop.gui import i18n
 from kim_desktop.gui.formatting import date_text, number
@@ -32,6 +32,7 @@ from kim_desktop.gui.table_model import Column, Index, RowsModel, compact
 
 SUPPRESSED_KEY = "_suppressed"
 HISTOGRAM = "cases.appointments_to_positive_close.histogram."
+INTERPRETER = district.INTERPRETER_PREFIX
 ERROR_STYLE = "color: #a40000;"
 
 
@@ -97,6 +98,16 @@ class FigureTexts(QObject):
             "structural_gaps.reported": self.tr("Structural gaps reported"),
         }
 
+    def participant_figures(self) -> dict[str, str]:
+        """The participants of other work (issue 13): beside the key figures, in the
+        appointments' tables."""
+        return {
+            "appointments.other_work_participants": self.tr("Participants of other work"),
+            "appointments.other_work_without_participants": self.tr(
+                "Other work without recorded participants"
+            ),
+        }
+
     def _families(self) -> dict[str, tuple[str, str]]:
         return {
             "appointments.other_work_by_type": (
@@ -104,6 +115,10 @@ class FigureTexts(QObject):
                 self.tr("Other work: {label}"),
             ),
             "appointments.by_channel": (cat.CHANNELS, self.tr("Channel: {label}")),
+            "appointments.interpreter": (
+                cat.INTERPRETER,
+                self.tr("Counselling: {label}"),
+            ),
             "cases.closed_by_reason": (cat.CLOSURE_REASONS, self.tr("Closed because: {label}")),
             "themes": (cat.THEMES, self.tr("Theme: {label}")),
             "referrals.by_target": (cat.REFERRAL_TARGETS, self.tr("Referred to: {label}")),
@@ -111,12 +126,14 @@ class FigureTexts(QObject):
         }
 
     def code_label(self, catalogue: str, code: str) -> str:
+        if catalogue == cat.INTERPRETER and code == indicators.UNRECORDED:
+            return self.tr("interpreting not recorded")
         found = self.catalogues.get(catalogue)
         return found.label(code, self.language) if found else code
 
     def label(self, key: str) -> str:
         """``themes.housing`` → "Theme: Wohnen"; unknown keys are shown as they are."""
-        known = self.key_figures().get(key)
+        known = self.key_figures().get(key) or self.participant_figures().get(key)
         if known is not None:
             return known
         if key.startswith(HISTOGRAM):
@@ -226,6 +243,16 @@ def change_text(current: Any, previous: Any) -> str:
     return ("+" if difference > 0 else "−") + number(abs(difference))
 
 
+def is_not_delivered(key: str, value: Any) -> bool:
+    """A coordinator's sum of a figure that bundles of an older version do not carry
+    (figures/district.py): unknown, neither 0 nor suppressed."""
+    return value is None and (key.startswith(INTERPRETER) or key in district.PARTICIPANT_KEYS)
+
+
+def not_delivered_text() -> str:
+    return QCoreApplication.translate("FigureModel", "not delivered")
+
+
 def is_suppressible(key: str) -> bool:
     """Only demographic cells are ever suppressed; other figures are None when there is
     nothing to average (no appointments, no positive close)."""
@@ -282,6 +309,8 @@ class FigureModel(RowsModel):
 
     def cell_text(self, row: FigureRow, index: int) -> str:
         value = row.values[index]
+        if is_not_delivered(row.key, value):
+            return not_delivered_text()
         if value is None and not is_suppressible(row.key):
             return "–"  # an average or median of nothing, not a suppressed cell
         return self.value_text(value)

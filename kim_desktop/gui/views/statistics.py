@@ -60,6 +60,8 @@ KEY_FIGURES = (
     "appointments.case_management",
     "appointments.other_work",
     "appointments.avg_minutes_case_management",
+    "appointments.other_work_participants",
+    "appointments.other_work_without_participants",
     "cases.opened",
     "cases.persons_in_opened",
     "cases.long_term",
@@ -220,7 +222,7 @@ class StatisticsView(CaseFileView):
 
         self.charts: list[QChartView] = []
         charts_row = QGridLayout()
-        for index in range(4):
+        for index in range(5):  # the fifth: counselling by interpreting (issue 13)
             view = QChartView()
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             view.setMinimumHeight(260)
@@ -256,7 +258,8 @@ class StatisticsView(CaseFileView):
     def _key_figure_texts(self) -> dict[str, str]:
         """The key figures this view shows, in this order, with the words the district view
         and the bundle preview use too (``FigureTexts``)."""
-        words = FigureTexts().key_figures()
+        texts = FigureTexts()
+        words = {**texts.key_figures(), **texts.participant_figures()}
         return {key: words[key] for key in KEY_FIGURES}
 
     # -- life cycle ------------------------------------------------------------------------
@@ -400,7 +403,11 @@ class StatisticsView(CaseFileView):
             *labelled(cat.OTHER_WORK_TYPES, a["other_work_by_type"]),
             *labelled(cat.CHANNELS, a["by_channel"]),
         ]
-        self.tables["appointments"].set_rows(appointment_rows)
+        interpreter_rows = [
+            *labelled(cat.INTERPRETER, a["interpreter"]),
+            (self.tr("Interpreting not recorded"), a["interpreter"][indicators.UNRECORDED]),
+        ]
+        self.tables["appointments"].set_rows(appointment_rows + interpreter_rows)
         self.tables["themes"].set_rows(labelled(cat.THEMES, figures["themes"]))
         self.tables["referrals"].set_rows(
             [
@@ -455,6 +462,12 @@ class StatisticsView(CaseFileView):
                 ),
             ),
         ]
+        charts.append(
+            bar_chart(
+                self.tr("Counselling appointments by interpreting"),
+                *self._split([row for row in interpreter_rows if row[1]] or interpreter_rows[:1]),
+            )
+        )
         for view, chart in zip(self.charts, charts, strict=True):
             view.setChart(chart)
 
