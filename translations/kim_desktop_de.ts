@@ -1977,6 +1977,13 @@
     </message>
 </context>
 <context>
+    <name>FigureModel</name>
+    <message>
+        <source>not delivered</source>
+        <translation>nicht geliefert</translation>
+    </message>
+</context>
+<context>
     <name>FigureTexts</name>
     <message>
         <source>Appointments in total</source>
@@ -2047,12 +2054,24 @@
         <translation>Gemeldete Strukturlücken</translation>
     </message>
     <message>
+        <source>Participants of other work</source>
+        <translation>Teilnehmende sonstiger Arbeitstermine</translation>
+    </message>
+    <message>
+        <source>Other work without recorded participants</source>
+        <translation>Sonstige Arbeitstermine ohne erfasste Teilnehmendenzahl</translation>
+    </message>
+    <message>
         <source>Other work: {label}</source>
         <translation>Sonstige Arbeit: {label}</translation>
     </message>
     <message>
         <source>Channel: {label}</source>
         <translation>Kontaktweg: {label}</translation>
+    </message>
+    <message>
+        <source>Counselling: {label}</source>
+        <translation>Beratungstermine: {label}</translation>
     </message>
     <message>
         <source>Closed because: {label}</source>
@@ -2069,6 +2088,10 @@
     <message>
         <source>Goals, status: {label}</source>
         <translation>Ziele, Status: {label}</translation>
+    </message>
+    <message>
+        <source>interpreting not recorded</source>
+        <translation>Sprachmittlung nicht erfasst</translation>
     </message>
     <message>
         <source>Positive closes after {n} appointments</source>
@@ -3574,6 +3597,10 @@ Alles, was nach dem Erstellen der Sicherung eingegeben wurde, geht verloren. Die
         <translation>{start} – {end}, {scope}</translation>
     </message>
     <message>
+        <source>Interpreting not recorded</source>
+        <translation>Sprachmittlung nicht erfasst</translation>
+    </message>
+    <message>
         <source>Referrals in total</source>
         <translation>Verweise insgesamt</translation>
     </message>
@@ -3604,6 +3631,10 @@ Alles, was nach dem Erstellen der Sicherung eingegeben wurde, geht verloren. Die
     <message>
         <source>none</source>
         <translation>keine</translation>
+    </message>
+    <message>
+        <source>Counselling appointments by interpreting</source>
+        <translation>Beratungstermine nach Sprachmittlung</translation>
     </message>
 </context>
 <context>
