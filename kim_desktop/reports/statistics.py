@@ -361,7 +361,9 @@ def _notes(r: ReportLayout, number: int) -> list[Flowable]:
             "Alle Zahlen stammen aus derselben Berechnung wie die Kennzahlen in KIM Desktop "
             "und im Befehl <i>kim stats</i>; Definitionen: docs/indicators.md. Zahlen im "
             "deutschen Format (1.234 und 61,5); „–“ steht für einen nicht berechenbaren Wert "
-            "(etwa ein Median ohne positiv abgeschlossene Fälle).",
+            "(etwa ein Median ohne positiv abgeschlossene Fälle); „nicht geliefert“ für eine "
+            "Kennzahl, die Sync-Bündel einer älteren Programmversion nicht enthalten "
+            "(Sprachmittlung, Teilnehmende).",
             "small",
         ),
         Spacer(1, 2 * mm),

@@ -59,9 +59,10 @@ KEY_FIGURES = (
     "appointments.counselling",
     "appointments.case_management",
     "appointments.other_work",
-    "appointments.avg_minutes_case_management",
+    # One row of the two-column grid: the sum beside what it leaves out.
     "appointments.other_work_participants",
     "appointments.other_work_without_participants",
+    "appointments.avg_minutes_case_management",
     "cases.opened",
     "cases.persons_in_opened",
     "cases.long_term",
