@@ -147,7 +147,12 @@ def test_gaps_are_written_saved_as_typed_and_reported(qtbot, casefile: CaseFile)
     assert stored.title == "Keine Sprachkurse am Abend"
     assert stored.description == "Wer arbeitet, kann tagsueber nicht teilnehmen."
     assert len(casework.list_gaps(casefile, status="draft")) == drafts_before + 1
+    # The check reads the clients off the GUI thread: marking waits for it, then marks.
     view.mark_reported()
+    qtbot.waitUntil(
+        lambda: {g.id: g for g in casework.list_gaps(casefile)}[gap_id].status == "reported",
+        timeout=5000,
+    )
     stored = {g.id: g for g in casework.list_gaps(casefile)}[gap_id]
     assert stored.status == "reported" and stored.reported_on == dt.date.today()
     view.set_casefile(None)

@@ -2350,6 +2350,10 @@
         <translation>Betroffene Kommune:</translation>
     </message>
     <message>
+        <source>Checking the text for personal data …</source>
+        <translation>Der Text wird auf personenbezogene Daten geprüft …</translation>
+    </message>
+    <message>
         <source>Not marked as reported: the text seems to name a person. Describe the problem instead.</source>
         <translation>Nicht als gemeldet markiert: Der Text scheint eine Person zu nennen. Beschreiben Sie stattdessen das Problem.</translation>
     </message>

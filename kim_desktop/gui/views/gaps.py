@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtWidgets import (
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
-from kim_desktop.core.errors import KimError
 from kim_desktop.core.figures import gap_check
 from kim_desktop.core.figures.anonymise import Finding, PersonalFacts
 from kim_desktop.gui import i18n
@@ -38,6 +38,7 @@ from kim_desktop.gui.dialogs import known_municipality
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
+from kim_desktop.gui.operations import Operation, Report, run_operation
 from kim_desktop.gui.style import as_hint
 from kim_desktop.gui.table_model import Column, RowsModel, compact
 from kim_desktop.gui.views.sync.findings import finding_field_text, finding_kind_text
@@ -89,7 +90,12 @@ class GapsView(CaseFileView):
         self.findings.setStyleSheet("color: #a40000;")
         self.findings.setAccessibleName(self.tr("Personal data in the text"))
         self.findings.hide()
+        # The clients the check compares against, read off the GUI thread (a few hundred ms
+        # with 10,000 clients); what waits for them runs when they are there.
         self._facts: PersonalFacts | None = None
+        self._facts_generation = 0
+        self._facts_loading: Operation | None = None
+        self._after_facts: list[Callable[[], None]] = []
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(400)
@@ -159,7 +165,9 @@ class GapsView(CaseFileView):
 
     def clear(self) -> None:
         self.saver.discard()
-        self._facts = None  # names of clients: not kept while locked
+        self._forget_facts()  # names of clients: not kept while locked
+        self._facts_loading = None
+        self._after_facts.clear()
         self._check_timer.stop()
         self.findings.clear()
         self.findings.hide()
@@ -178,7 +186,7 @@ class GapsView(CaseFileView):
         casefile = self.casefile
         if casefile is None:
             return
-        self._facts = None  # clients may have changed: read again when next needed
+        self._forget_facts()  # clients may have changed: read again
         self.saver.flush()
         selected = self.current.id if self.current else None
         with self.saver.suspend():
@@ -267,7 +275,7 @@ class GapsView(CaseFileView):
         casefile = self.casefile
         if casefile is None:
             return
-        self._facts = None  # clients may have changed: read again when next needed
+        self._forget_facts()  # clients may have changed: read again
         self.saver.flush()
         municipalities = casework.list_municipalities(casefile)
         if municipalities:
@@ -305,6 +313,17 @@ class GapsView(CaseFileView):
         if casefile is None or gap is None or gap.id is None:
             return
         self.saver.flush()
+        if self._facts is None:
+            # The check needs the clients, still being read: it runs (and marks) then.
+            self.message.setText(self.tr("Checking the text for personal data …"))
+            gap_id = gap.id
+
+            def when_read() -> None:
+                if self.current is not None and self.current.id == gap_id:
+                    self.mark_reported()
+
+            self._when_facts(when_read)
+            return
         if self.check_text():
             self.message.setText(
                 self.tr(
@@ -318,21 +337,64 @@ class GapsView(CaseFileView):
 
     # -- the personal-data check -----------------------------------------------------------
 
-    def _personal_facts(self) -> PersonalFacts | None:
-        # The file's clients, read once per refresh (tens of ms for thousands of clients).
-        if self._facts is None and self.casefile is not None:
-            try:
-                self._facts = gap_check.personal_facts_of(self.casefile)
-            except KimError:  # locked meanwhile: nothing shown is checked
-                return None
-        return self._facts
+    @property
+    def facts_ready(self) -> bool:
+        """The clients the check compares against are read (tests wait for this)."""
+        return self._facts is not None
+
+    def _forget_facts(self) -> None:
+        self._facts = None
+        self._facts_generation += 1
+
+    def _when_facts(self, then: Callable[[], None]) -> None:
+        """Run ``then`` once the file's clients are read (now, if they are)."""
+        if self._facts is not None:
+            then()
+            return
+        if then not in self._after_facts:
+            self._after_facts.append(then)
+        self._load_facts()
+
+    def _load_facts(self) -> None:
+        casefile = self.casefile
+        if casefile is None or self._facts_loading is not None:
+            return
+        generation = self._facts_generation
+
+        def work(_report: Report) -> PersonalFacts:
+            return gap_check.personal_facts_of(casefile)
+
+        def read(facts: object) -> None:
+            self._facts_loading = None
+            if self.casefile is not casefile:
+                return
+            if generation != self._facts_generation:
+                self._load_facts()  # clients changed while reading: read again
+                return
+            assert isinstance(facts, PersonalFacts)
+            self._facts = facts
+            waiting, self._after_facts = self._after_facts, []
+            for then in waiting:
+                then()
+
+        def failed(_error: BaseException) -> None:
+            # Locked or closed meanwhile: nothing shown is checked, nothing waits.
+            self._facts_loading = None
+            self._after_facts.clear()
+
+        self._facts_loading = run_operation(self, work, read, failed)
 
     def check_text(self) -> list[Finding]:
-        """Check the shown gap's title and description; show what was found (or nothing)."""
+        """Check the shown gap's title and description; show what was found (or nothing).
+
+        While the clients are still being read, the check runs again once they are."""
         self._check_timer.stop()
-        facts = self._personal_facts() if self.current is not None else None
-        if facts is None:
+        if self.current is None:
             self.findings.hide()
+            return []
+        facts = self._facts
+        if facts is None:
+            self._when_facts(self.check_text)
             return []
         found = gap_check.gap_findings(
             facts, self.title_edit.text(), self.description.toPlainText()
