@@ -89,7 +89,7 @@ class ConfigInvalid(ValueError):
 def _key(value: Any, field: str) -> bytes:
     try:
         return unb64(value, 32)
-    except (KimError, ValueError, TypeError):
+    except (KimError, ValueError, TypeError, AttributeError):  # AttributeError: not a string
         raise ConfigInvalid(field, "not a 32-byte key") from None
 
 

@@ -161,11 +161,19 @@ def read_card_file(path: Path | str) -> bytes:
     return path.read_bytes()
 
 
+def _is_format(document: dict[str, Any]) -> bool:
+    # ``True`` and ``1.0`` equal 1 in Python: the version must be the integer itself.
+    version = document.get("version")
+    return (
+        document.get("format") == CARD_FORMAT and type(version) is int and version == CARD_VERSION
+    )
+
+
 def _card(document: dict[str, Any], signing_key: bytes) -> KeyCard:
     """The fields of a card document, validated strictly: raises ``ConfigInvalid``."""
     if not set(document) >= _REQUIRED or not set(document) <= _ALLOWED:
         raise ConfigInvalid("document", "not the fields of a key card")
-    if document["format"] != CARD_FORMAT or document["version"] != CARD_VERSION:
+    if not _is_format(document):
         raise ConfigInvalid("format", "not a KIM key card")
     if not plain_text(document["name"], MAX_NAME):
         raise ConfigInvalid("name", "not a plain name")
@@ -173,7 +181,7 @@ def _card(document: dict[str, Any], signing_key: bytes) -> KeyCard:
     if role not in ROLES:
         raise ConfigInvalid("role", "neither casemanager nor coordinator")
     district = document.get("district")
-    if district is not None and not plain_text(district, MAX_NAME):
+    if "district" in document and not plain_text(district, MAX_NAME):
         raise ConfigInvalid("district", "not a plain name")
     created = document["created"]
     try:
@@ -208,7 +216,7 @@ def verify_card(data: bytes, name: str) -> KeyCard:
             "signature",
         }:
             raise ValueError("envelope")
-        if signed["format"] != CARD_FORMAT or signed["version"] != CARD_VERSION:
+        if not _is_format(signed):
             raise ValueError("format")
         body = unb64(signed["document"])
         signature = unb64(signed["signature"], 64)
