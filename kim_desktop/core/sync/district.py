@@ -58,6 +58,7 @@ __all__ = [
     "DEFAULT_RETENTION_YEARS",
     "FORMAT",
     "MAX_K",
+    "MAX_RETENTION_YEARS",
     "VERSION",
     "ConfigInvalid",
     "DistrictSettings",
