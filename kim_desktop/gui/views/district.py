@@ -437,7 +437,7 @@ class DistrictKeysView(CaseFileView):
         export_form.addRow(self.tr("Small-cell &threshold k:"), self.k)
         export_form.addRow(self.tr("&Retention (years):"), self.retention)
         export_form.addRow(self.tr("C&ontroller:"), self.controller)
-        export_form.addRow(self.tr("Data-protection &officer:"), self.dpo)
+        export_form.addRow(self.tr("Data-protection offi&cer:"), self.dpo)
         for widget in (self.municipalities, self.k, self.retention, self.controller, self.dpo):
             label = export_form.labelForField(widget)
             if isinstance(label, QLabel):

@@ -150,7 +150,7 @@ class TeamPanel(QGroupBox):
         as_hint(hint)
         hint.setWordWrap(True)
         self.enrol_button = QPushButton(self.tr("&Enrol key card …"))
-        self.revoke_button = QPushButton(self.tr("Re&voke key …"))
+        self.revoke_button = QPushButton(self.tr("Revoke ke&y …"))
         self.revoke_button.setEnabled(False)
         self.status = message_label()
         self.status.setAccessibleName(self.tr("Team status"))
