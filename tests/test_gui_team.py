@@ -91,7 +91,7 @@ def test_a_card_is_written_enrolled_and_revoked_in_the_window(
         settle(qtbot)
         (revoked,) = team.members(office)
         assert revoked.revoked
-        assert "revoked" in panel.model.index(0, 5).data()
+        assert "revoked" in panel.model.index(0, 4).data()
         assert "revoked" in panel.status.text() and not panel.revoke_button.isEnabled()
         panel.enrol_card_from(card)  # a revoked key is not enrolled again
         panel.enrol_dialog.accept_button.click()  # type: ignore[union-attr]

@@ -1593,7 +1593,7 @@
     </message>
     <message>
         <source>The configuration names the district, its municipalities, the small-cell threshold k, the team, how long records are kept, the controller and the data-protection officer, and this office&apos;s public keys, signed with the signing key. Municipalities can be added; a name once issued stays in the list.</source>
-        <translation>Die Konfiguration nennt den Kreis, seine Kommunen, die Schwelle k, das Team, wie lange Daten aufbewahrt werden, die Verantwortliche Stelle und die:den Datenschutzbeauftragte:n sowie die öffentlichen Schlüssel dieser Stelle, signiert mit dem Signaturschlüssel. Kommunen können hinzugefügt werden; ein einmal ausgegebener Name bleibt in der Liste.</translation>
+        <translation>Die Konfiguration nennt den Kreis, seine Kommunen, die Schwelle k, das Team, wie lange Daten aufbewahrt werden, die Verantwortliche Stelle und den Kontakt der Datenschutzbeauftragten sowie die öffentlichen Schlüssel dieser Stelle, signiert mit dem Signaturschlüssel. Kommunen können hinzugefügt werden; ein einmal ausgegebener Name bleibt in der Liste.</translation>
     </message>
     <message>
         <source>Data-protection offi&amp;cer:</source>
@@ -3881,10 +3881,6 @@ Schwelle k: {k}</translation>
         <translation>Fingerabdruck</translation>
     </message>
     <message>
-        <source>Enrolled</source>
-        <translation>Aufgenommen</translation>
-    </message>
-    <message>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -3917,8 +3913,8 @@ Schwelle k: {k}</translation>
         <translation>Koordinierungsstelle</translation>
     </message>
     <message>
-        <source>enrolled</source>
-        <translation>aufgenommen</translation>
+        <source>enrolled on {date}</source>
+        <translation>aufgenommen am {date}</translation>
     </message>
     <message>
         <source>revoked on {date}</source>

@@ -4,6 +4,7 @@ confirmation naming the person), and the button every file has to write its own 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import KimError
 from kim_desktop.core.sync import keys, team
+from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
 from kim_desktop.gui.style import as_hint
@@ -31,9 +33,17 @@ from kim_desktop.gui.views.figures import (
     ERROR_STYLE,
     FingerprintDialog,
     fit_columns,
-    timestamp_text,
 )
 from kim_desktop.gui.views.sync.common import documents_folder, message_label, safe_name
+
+
+def _day(timestamp: str) -> str:
+    """The local date of a stored UTC timestamp (the time of day says nothing here)."""
+    try:
+        moment = dt.datetime.fromisoformat(timestamp)
+    except ValueError:
+        return timestamp
+    return date_text((moment.astimezone() if moment.tzinfo else moment).date())
 
 
 class KeyCardWriter(QWidget):
@@ -132,7 +142,6 @@ class TeamPanel(QGroupBox):
                 Column(self.tr("Role"), self._role_text),
                 Column(self.tr("Key id"), lambda row: row.key_id),
                 Column(self.tr("Fingerprint"), lambda row: row.fingerprint),
-                Column(self.tr("Enrolled"), lambda row: timestamp_text(row.enrolled_at)),
                 Column(self.tr("Status"), self._status_text),
             ]
         )
@@ -140,7 +149,7 @@ class TeamPanel(QGroupBox):
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Team members"))
         self.table.setMinimumHeight(140)
-        fit_columns(self.table, 0)
+        fit_columns(self.table, 4)
         hint = QLabel(
             self.tr(
                 "Bundles from enrolled colleagues are imported without asking. A revoked key's "
@@ -172,8 +181,8 @@ class TeamPanel(QGroupBox):
 
     def _status_text(self, row: team.TeamRow) -> str:
         if row.revoked_at is None:
-            return self.tr("enrolled")
-        return self.tr("revoked on {date}").format(date=timestamp_text(row.revoked_at))
+            return self.tr("enrolled on {date}").format(date=_day(row.enrolled_at))
+        return self.tr("revoked on {date}").format(date=_day(row.revoked_at))
 
     # -- life cycle -------------------------------------------------------------------------
 
