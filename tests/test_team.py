@@ -410,6 +410,8 @@ BAD_TEAM: dict[str, Any] = {
     "controller 9 lines": lambda d, e: d.update({"controller": "\n".join("x" * 9)}),
     "dpo empty": lambda d, e: d.update({"dpo": ""}),
     "dpo bidi": lambda d, e: d.update({"dpo": "a\u202eb"}),
+    "coordinator key null": lambda d, e: d["coordinator"].update({"encryption_key": None}),
+    "member key null": lambda d, e: d.update({"team": [{**e, "signing_key": None}]}),
 }
 
 
