@@ -45,6 +45,7 @@ FIXTURES = sorted(DATA.glob("casefile-schema-*.kim"))
 # tools/make_schema_fixture.py puts it there). Revision ids are four-digit numbers.
 PHASE_HISTORY_SINCE = "0003"
 KEYS_AND_BUNDLES_SINCE = "0004"  # and with them the coordinator's file
+TEAM_SINCE = "0012"  # the coordinator's team directory, carried by the configuration
 DISTRICT = "Rhein-Sieg-Kreis"
 
 
@@ -167,6 +168,22 @@ def check_received_bundles(casefile: CaseFile) -> None:
     assert inbox.collected_gaps(casefile)
 
 
+def check_team(casefile: CaseFile, coordinator: bool) -> None:
+    """The case manager's card enrolled in the coordinator's directory; the configuration the
+    case manager imported carries that member, retention and controller."""
+    from kim_desktop.core.sync import team
+
+    if coordinator:
+        (member,) = team.members(casefile)
+        assert member.role == "casemanager" and not member.revoked
+        return
+    settings = district.current_settings(casefile)
+    assert settings is not None
+    (member,) = settings.team
+    assert member.signing_key == keys.own_keys(casefile).signing_public
+    assert settings.retention_years == 3 and settings.controller and settings.dpo
+
+
 @pytest.mark.parametrize("stored_file", FIXTURES, ids=[path.stem for path in FIXTURES])
 def test_file_of_every_schema_version_is_upgraded_on_open(
     stored_file: Path, tmp_path: Path
@@ -202,6 +219,8 @@ def check_upgrade(stored_file: Path, revision: str, coordinator: bool, tmp_path:
             else:
                 check_own_keys(casefile, {keys.SIGNING})
                 check_district_configuration(casefile)
+        if since(TEAM_SINCE, revision):
+            check_team(casefile, coordinator)
     exported.pop("exported_at")
     assert exported == expected
     # Opening again is a no-op for the schema, and for the file.

@@ -54,6 +54,7 @@ BUNDLE_MUNICIPALITIES = ("Hennef (Sieg)", "Siegburg")
 # Revision from which each piece is in the files (revision ids are four-digit numbers).
 PHASE_HISTORY_SINCE = "0003"
 DRAFTS_SINCE = "0009"
+TEAM_SINCE = "0012"
 KEYS_AND_BUNDLES_SINCE = "0004"
 
 
@@ -137,9 +138,31 @@ def draft(made: Made) -> None:
     )
 
 
+def team_directory(made: Made) -> None:
+    """0012: the case manager's key card enrolled in the coordinator's team directory, and
+    retention, controller and data-protection officer set with a first export. Runs before
+    ``keys_and_bundles``, so the configuration the case manager imports carries them."""
+    from kim_desktop.core.sync import team
+
+    assert made.coordinator is not None
+    card = made.exchange / "casemanager.kimkey"
+    team.write_card(made.casemanager, card)
+    team.enrol(made.coordinator, card)
+    district.export_config(
+        made.coordinator,
+        made.exchange / "district-draft.kimdistrict",
+        municipalities=list(BUNDLE_MUNICIPALITIES),
+        retention_years=3,
+        controller="Kreis Beispiel\nAmt 51\n53721 Siegburg",
+        dpo="datenschutz@example.org",
+    )
+
+
 STEPS: tuple[tuple[str, Callable[[Made], None]], ...] = (
     ("0001", base_records),
     (PHASE_HISTORY_SINCE, phase_history),
+    # The team comes first: the configuration that keys_and_bundles issues carries it.
+    (TEAM_SINCE, team_directory),
     (KEYS_AND_BUNDLES_SINCE, keys_and_bundles),
     (DRAFTS_SINCE, draft),
 )

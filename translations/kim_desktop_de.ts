@@ -1564,6 +1564,26 @@
         <translation>Schwelle k für kleine Fallzahlen</translation>
     </message>
     <message>
+        <source>Retention in years</source>
+        <translation>Aufbewahrung in Jahren</translation>
+    </message>
+    <message>
+        <source>Controller</source>
+        <translation>Verantwortliche Stelle</translation>
+    </message>
+    <message>
+        <source>Name and address, one line each</source>
+        <translation>Name und Anschrift, je eine Zeile</translation>
+    </message>
+    <message>
+        <source>Data-protection officer</source>
+        <translation>Datenschutzbeauftragte:r</translation>
+    </message>
+    <message>
+        <source>Name, telephone, e-mail</source>
+        <translation>Name, Telefon, E-Mail</translation>
+    </message>
+    <message>
         <source>E&amp;xport district configuration …</source>
         <translation>Kreiskonfiguration e&amp;xportieren …</translation>
     </message>
@@ -1572,8 +1592,16 @@
         <translation>Exportergebnis</translation>
     </message>
     <message>
-        <source>The configuration names the district, its municipalities, the small-cell threshold k and this office&apos;s public keys, signed with the signing key. Municipalities can be added; a name once issued stays in the list.</source>
-        <translation>Die Konfiguration nennt den Kreis, seine Kommunen, die Schwelle k und die öffentlichen Schlüssel dieser Stelle, signiert mit dem Signaturschlüssel. Kommunen können hinzugefügt werden; ein einmal ausgegebener Name bleibt in der Liste.</translation>
+        <source>The configuration names the district, its municipalities, the small-cell threshold k, the team, how long records are kept, the controller and the data-protection officer, and this office&apos;s public keys, signed with the signing key. Municipalities can be added; a name once issued stays in the list.</source>
+        <translation>Die Konfiguration nennt den Kreis, seine Kommunen, die Schwelle k, das Team, wie lange Daten aufbewahrt werden, die Verantwortliche Stelle und den Kontakt der Datenschutzbeauftragten sowie die öffentlichen Schlüssel dieser Stelle, signiert mit dem Signaturschlüssel. Kommunen können hinzugefügt werden; ein einmal ausgegebener Name bleibt in der Liste.</translation>
+    </message>
+    <message>
+        <source>Data-protection offi&amp;cer:</source>
+        <translation>Datenschutz&amp;beauftragte:r:</translation>
+    </message>
+    <message>
+        <source>Saved {file}: issue {serial}, {count} municipalities, k = {k}, {members} team members. Give it to the case managers and read them the signing key fingerprint by phone.</source>
+        <translation>{file} gespeichert: Ausgabe {serial}, {count} Kommunen, k = {k}, {members} Teammitglieder. Geben Sie die Datei an das Fallmanagement und lesen Sie den Fingerabdruck des Signaturschlüssels am Telefon vor.</translation>
     </message>
     <message>
         <source>&amp;Municipalities:</source>
@@ -1582,6 +1610,14 @@
     <message>
         <source>Small-cell &amp;threshold k:</source>
         <translation>&amp;Schwelle k:</translation>
+    </message>
+    <message>
+        <source>&amp;Retention (years):</source>
+        <translation>Aufbewahrung (&amp;Jahre):</translation>
+    </message>
+    <message>
+        <source>C&amp;ontroller:</source>
+        <translation>&amp;Verantwortliche Stelle:</translation>
     </message>
     <message>
         <source>District configuration for the case managers</source>
@@ -1602,10 +1638,6 @@
     <message>
         <source>District configurations (*.kimdistrict)</source>
         <translation>Kreiskonfigurationen (*.kimdistrict)</translation>
-    </message>
-    <message>
-        <source>Saved {file}: issue {serial}, {count} municipalities, k = {k}. Give it to the case managers and read them the signing key fingerprint by phone.</source>
-        <translation>{file} gespeichert: Ausgabe {serial}, {count} Kommunen, k = {k}. Geben Sie die Datei an das Fallmanagement und lesen Sie den Fingerabdruck des Signaturschlüssels am Telefon vor.</translation>
     </message>
     <message>
         <source>Still in the configuration (names cannot be removed): {names}.</source>
@@ -2521,6 +2553,41 @@ Nur für ein versehentlich erfasstes Ziel; das kann nicht rückgängig gemacht w
     <message>
         <source>Saved {path}.</source>
         <translation>Gespeichert: {path}.</translation>
+    </message>
+</context>
+<context>
+    <name>KeyCardWriter</name>
+    <message>
+        <source>Key id of this file</source>
+        <translation>Schlüssel-ID dieser Datei</translation>
+    </message>
+    <message>
+        <source>Write &amp;key card …</source>
+        <translation>Schlüsselkarte spei&amp;chern …</translation>
+    </message>
+    <message>
+        <source>A signed file with your name, role and public keys, for the coordination office&apos;s team list.</source>
+        <translation>Eine signierte Datei mit Ihrem Namen, Ihrer Rolle und Ihren öffentlichen Schlüsseln für die Teamliste der Koordinierungsstelle.</translation>
+    </message>
+    <message>
+        <source>Key card result</source>
+        <translation>Ergebnis Schlüsselkarte</translation>
+    </message>
+    <message>
+        <source>Key id: {key_id}</source>
+        <translation>Schlüssel-ID: {key_id}</translation>
+    </message>
+    <message>
+        <source>Write key card</source>
+        <translation>Schlüsselkarte speichern</translation>
+    </message>
+    <message>
+        <source>Key cards (*.kimkey)</source>
+        <translation>Schlüsselkarten (*.kimkey)</translation>
+    </message>
+    <message>
+        <source>Saved {file}. Give it to the coordination office and compare this fingerprint by phone: {fingerprint}</source>
+        <translation>{file} gespeichert. Geben Sie die Datei an die Koordinierungsstelle und vergleichen Sie diesen Fingerabdruck am Telefon: {fingerprint}</translation>
     </message>
 </context>
 <context>
@@ -3824,6 +3891,117 @@ Schwelle k: {k}</translation>
     <message>
         <source>Saving the bundle …</source>
         <translation>Bündel wird gespeichert …</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPanel</name>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Key id</source>
+        <translation>Schlüssel-ID</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Team members</source>
+        <translation>Teammitglieder</translation>
+    </message>
+    <message>
+        <source>Bundles from enrolled colleagues are imported without asking. A revoked key&apos;s later bundles are rejected; the next district configuration tells the team.</source>
+        <translation>Bündel von aufgenommenen Kolleg:innen werden ohne Rückfrage importiert. Spätere Bündel eines gesperrten Schlüssels werden abgelehnt; die nächste Kreiskonfiguration teilt das dem Team mit.</translation>
+    </message>
+    <message>
+        <source>&amp;Enrol key card …</source>
+        <translation>Schlüsselkarte auf&amp;nehmen …</translation>
+    </message>
+    <message>
+        <source>Revoke ke&amp;y …</source>
+        <translation>Schlüssel s&amp;perren …</translation>
+    </message>
+    <message>
+        <source>Team status</source>
+        <translation>Teamstatus</translation>
+    </message>
+    <message>
+        <source>case manager</source>
+        <translation>Fallmanager:in</translation>
+    </message>
+    <message>
+        <source>coordinator</source>
+        <translation>Koordinierungsstelle</translation>
+    </message>
+    <message>
+        <source>enrolled on {date}</source>
+        <translation>aufgenommen am {date}</translation>
+    </message>
+    <message>
+        <source>revoked on {date}</source>
+        <translation>gesperrt am {date}</translation>
+    </message>
+    <message>
+        <source>Enrol key card</source>
+        <translation>Schlüsselkarte aufnehmen</translation>
+    </message>
+    <message>
+        <source>Key cards (*.kimkey);;All files (*)</source>
+        <translation>Schlüsselkarten (*.kimkey);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>{name} ({role}), district: {district}, key id {key_id}</source>
+        <translation>{name} ({role}), Kreis: {district}, Schlüssel-ID {key_id}</translation>
+    </message>
+    <message>
+        <source>Call {name} and compare the fingerprint: they see it when they write the key card. Enrol the key only if all 40 digits are the same.</source>
+        <translation>Rufen Sie {name} an und vergleichen Sie den Fingerabdruck: Er wird beim Speichern der Schlüsselkarte angezeigt. Nehmen Sie den Schlüssel nur auf, wenn alle 40 Ziffern übereinstimmen.</translation>
+    </message>
+    <message>
+        <source>Fingerprint compared, &amp;enrol</source>
+        <translation>Fingerabdruck verglichen, &amp;aufnehmen</translation>
+    </message>
+    <message>
+        <source>Not enrolled.</source>
+        <translation>Nicht aufgenommen.</translation>
+    </message>
+    <message>
+        <source>{name} is enrolled already.</source>
+        <translation>{name} ist bereits aufgenommen.</translation>
+    </message>
+    <message>
+        <source>{name} is enrolled. Export the district configuration again so the team learns of it.</source>
+        <translation>{name} ist aufgenommen. Exportieren Sie die Kreiskonfiguration erneut, damit das Team davon erfährt.</translation>
+    </message>
+    <message>
+        <source>Revoke key</source>
+        <translation>Schlüssel sperren</translation>
+    </message>
+    <message>
+        <source>Revoke the key of {name} (key id {key_id})? Bundles they send from now on are rejected; bundles imported before stay. This cannot be undone.</source>
+        <translation>Den Schlüssel von {name} (Schlüssel-ID {key_id}) sperren? Bündel, die ab jetzt kommen, werden abgelehnt; bereits importierte Bündel bleiben. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke</source>
+        <translation>&amp;Sperren</translation>
+    </message>
+    <message>
+        <source>The key of {name} is revoked. Export the district configuration again so the team learns of it.</source>
+        <translation>Der Schlüssel von {name} ist gesperrt. Exportieren Sie die Kreiskonfiguration erneut, damit das Team davon erfährt.</translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kim_desktop.cli.common import AddCommand, Parser, open_file, say
+from kim_desktop.cli.common import AddCommand, Parser, new_output, open_file, say
 from kim_desktop.core.errors import EXIT_OK, EXIT_REJECTED
 from kim_desktop.core.figures.periods import parse_period
 
@@ -48,12 +48,53 @@ def cmd_district_export(args: argparse.Namespace) -> int:
     from kim_desktop.core.sync import district
 
     with open_file(args.file) as casefile:
-        settings = district.export_config(casefile, Path(args.out), args.municipality, args.k)
+        settings = district.export_config(
+            casefile,
+            Path(args.out),
+            args.municipality,
+            args.k,
+            retention_years=args.retention_years,
+            controller=args.controller,
+            dpo=args.dpo,
+        )
     say(
         f"District configuration for {settings.district} (serial {settings.serial}, "
-        f"{len(settings.municipalities)} municipalities, k={settings.k}) written to "
-        f"{args.out}. Coordinator fingerprint: {settings.fingerprint}"
+        f"{len(settings.municipalities)} municipalities, k={settings.k}, "
+        f"{len(settings.team)} team members, {len(settings.revoked)} revoked keys, retention "
+        f"{settings.retention_years} years) written to {args.out}. "
+        f"Coordinator fingerprint: {settings.fingerprint}"
     )
+    return EXIT_OK
+
+
+def cmd_district_enrol(args: argparse.Namespace) -> int:
+    from kim_desktop.core.sync import team
+    from kim_desktop.core.sync.text import shown
+
+    with open_file(args.file) as casefile:
+        enrolment = team.enrol(casefile, Path(args.card))
+    card = enrolment.card
+    if enrolment.already:
+        say(f"Key {card.key_id} is enrolled already; nothing changed.")
+    else:
+        role = "case manager" if card.role == "casemanager" else "coordinator"
+        say(f"Enrolled {shown(card.name)} ({role}), key {card.key_id}.")
+    say(f"Compare this fingerprint with the card's owner by phone: {card.fingerprint}")
+    return EXIT_OK
+
+
+def cmd_district_revoke(args: argparse.Namespace) -> int:
+    from kim_desktop.core.sync import team
+
+    with open_file(args.file) as casefile:
+        member, before = team.revoke(casefile, args.key_id)
+    if before:
+        say(f"Key {member.key_id} was revoked already on {member.revoked_at}; nothing changed.")
+    else:
+        say(
+            f"Key {member.key_id} revoked: its later bundles are rejected; the next "
+            "district configuration (kim district export) tells the team."
+        )
     return EXIT_OK
 
 
@@ -70,13 +111,19 @@ def cmd_district_import(args: argparse.Namespace) -> int:
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
+    from kim_desktop.core.sync import team
     from kim_desktop.core.sync.keys import fingerprint, own_keys
 
     with open_file(args.file) as casefile:
         keys = own_keys(casefile)
+        card = team.write_card(casefile, new_output(args.card)) if args.card else None
+    say(f"Signing key id: {keys.signing_key_id}")
     say(f"Signing key fingerprint: {fingerprint(keys.signing_public)}")
     if keys.encryption_public:
+        say(f"Encryption key id: {keys.encryption_key_id}")
         say(f"Encryption key fingerprint: {fingerprint(keys.encryption_public)}")
+    if card is not None:
+        say(f"Key card written to {args.card}; its fingerprint is the signing key's.")
     return EXIT_OK
 
 
@@ -118,6 +165,18 @@ def register(commands: Any, add: AddCommand) -> None:
         help="a municipality of the district (repeat; kept for later exports)",
     )
     sub.add_argument("--k", type=int, help="small-cell threshold (default 3)")
+    sub.add_argument(
+        "--retention-years",
+        type=int,
+        metavar="N",
+        help="years case records are kept after a case closes (1-30, default 3; kept)",
+    )
+    sub.add_argument(
+        "--controller",
+        metavar="TEXT",
+        help="the controller (Verantwortliche Stelle): name and address, lines (kept)",
+    )
+    sub.add_argument("--dpo", metavar="TEXT", help="the data-protection officer's contact (kept)")
     sub = district_commands.add_parser(
         "import", help="Import the configuration (case manager; a coordinator: the state level's)."
     )
@@ -125,5 +184,21 @@ def register(commands: Any, add: AddCommand) -> None:
     sub.add_argument("file")
     sub.add_argument("input", metavar="IN.kimdistrict")
 
-    sub = add("keys", cmd_keys, "Show this file's key fingerprints (to compare by phone).")
+    sub = district_commands.add_parser(
+        "enrol", help="Add a team member from their key card (coordinator)."
+    )
+    sub.set_defaults(handler=cmd_district_enrol)
     sub.add_argument("file")
+    sub.add_argument("card", metavar="CARD.kimkey")
+    sub = district_commands.add_parser("revoke", help="Revoke a team member's key (coordinator).")
+    sub.set_defaults(handler=cmd_district_revoke)
+    sub.add_argument("file")
+    sub.add_argument("key_id", metavar="KEY_ID")
+
+    sub = add(
+        "keys",
+        cmd_keys,
+        "Show this file's key ids and fingerprints (to compare by phone); write its key card.",
+    )
+    sub.add_argument("file")
+    sub.add_argument("--card", metavar="OUT.kimkey", help="write this file's signed key card")

@@ -528,3 +528,19 @@ class BundleGap(Base):
     title: Mapped[str] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)
     reported_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class TeamMember(Base):
+    """A colleague whose key card a coordinator enrolled (the team directory, DESIGN §7):
+    their bundles need no trust flag; once revoked, their later bundles are rejected."""
+
+    __tablename__ = "team_members"
+    __table_args__ = (CheckConstraint("role IN ('casemanager', 'coordinator')", name="role"),)
+    key_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))
+    signing_key: Mapped[bytes] = mapped_column(LargeBinary)
+    encryption_key: Mapped[bytes | None] = mapped_column(LargeBinary)
+    card_created: Mapped[str] = mapped_column(String(32))
+    enrolled_at: Mapped[str] = mapped_column(String(32))
+    revoked_at: Mapped[str | None] = mapped_column(String(32))

@@ -5,7 +5,8 @@ base64(canonical JSON), "signature": base64(Ed25519 over the document bytes)}``.
 names the district, its municipalities, catalogue additions, the small-cell threshold k and
 the coordinator's public keys. The first import pins the coordinator's signing key (the
 fingerprint is shown so people compare it by phone); later imports must be signed by the same
-key and carry a serial at least as high."""
+key and carry a serial at least as high. The document's rules (``_settings``) are in
+``config_document.py``; the team it carries comes from ``team.py``'s directory."""
 
 from __future__ import annotations
 
@@ -18,21 +19,52 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from kim_desktop.core.casefile import catalogues as cat
-from kim_desktop.core.casefile.models import CatalogueAddition, DistrictConfig, Meta, Municipality
+from kim_desktop.core.casefile.models import (
+    CatalogueAddition,
+    DistrictConfig,
+    Meta,
+    Municipality,
+    TeamMember,
+)
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import KimError, RejectedInputError, UsageError
 from kim_desktop.core.platform import policy
-from kim_desktop.core.sync.keys import b64, fingerprint, own_keys, unb64
-from kim_desktop.core.sync.text import plain_text, shown
+from kim_desktop.core.sync.config_document import (
+    DEFAULT_K,
+    DEFAULT_RETENTION_YEARS,
+    FORMAT,
+    MAX_CONTROLLER,
+    MAX_DPO,
+    MAX_K,
+    MAX_LINES,
+    MAX_RETENTION_YEARS,
+    VERSION,
+    ConfigInvalid,
+    DistrictSettings,
+    Member,
+    _key,
+    _settings,
+)
+from kim_desktop.core.sync.keys import b64, own_keys, unb64
+from kim_desktop.core.sync.text import plain_lines, shown
 
-FORMAT = "kim-district"
-VERSION = 1
-DEFAULT_K = 3
+# The document rules live in config_document.py; these names stay importable from here.
+__all__ = [
+    "DEFAULT_K",
+    "DEFAULT_RETENTION_YEARS",
+    "FORMAT",
+    "MAX_K",
+    "MAX_RETENTION_YEARS",
+    "VERSION",
+    "ConfigInvalid",
+    "DistrictSettings",
+    "Member",
+]
+
 MAX_FILE_BYTES = 1024 * 1024
 
 
@@ -45,103 +77,6 @@ def canonical(document: Any) -> bytes:
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-
-
-@dataclass(frozen=True)
-class DistrictSettings:
-    """The configuration in force in a file (case manager: as imported)."""
-
-    district: str
-    municipalities: tuple[str, ...]
-    k: int
-    coordinator_name: str
-    coordinator_signing_key: bytes
-    coordinator_encryption_key: bytes
-    serial: int
-    level: str
-
-    @property
-    def fingerprint(self) -> str:
-        return fingerprint(self.coordinator_signing_key)
-
-
-MAX_MUNICIPALITIES = 500
-MAX_NAME = 200
-MAX_ADDITIONS = 500
-MAX_SERIAL = 2**31 - 1
-MAX_K = 20
-
-
-class ConfigInvalid(ValueError):
-    """One rule a configuration document breaks: ``field`` names it (never a value)."""
-
-    def __init__(self, field: str, reason: str) -> None:
-        self.field = field
-        super().__init__(f"{field}: {reason}")
-
-
-def _key(value: Any, field: str) -> bytes:
-    try:
-        return unb64(value, 32)
-    except (KimError, ValueError, TypeError):
-        raise ConfigInvalid(field, "not a 32-byte key") from None
-
-
-def _settings(document: Any) -> DistrictSettings:
-    """The settings of a configuration document, validated strictly (a signature proves who
-    issued it, not that it is sane): raises ``ConfigInvalid`` naming the field."""
-    if not isinstance(document, dict):
-        raise ConfigInvalid("document", "not an object")
-    if document.get("format") != FORMAT or document.get("version") != VERSION:
-        raise ConfigInvalid("format", "not a KIM district configuration")
-    if not plain_text(document.get("district"), MAX_NAME):
-        raise ConfigInvalid("district", "not a plain name")
-    level = document.get("level", "district")
-    if level not in ("district", "state"):
-        raise ConfigInvalid("level", "neither district nor state")
-    municipalities = document.get("municipalities")
-    if not isinstance(municipalities, list) or not 0 < len(municipalities) <= MAX_MUNICIPALITIES:
-        raise ConfigInvalid("municipalities", f"not a list of 1 to {MAX_MUNICIPALITIES} names")
-    for index, name in enumerate(municipalities, start=1):
-        if not plain_text(name, MAX_NAME):
-            raise ConfigInvalid(f"municipalities[{index}]", "not a plain name")
-    if len(set(municipalities)) != len(municipalities):
-        raise ConfigInvalid("municipalities", "a name listed twice")
-    k = document.get("k")
-    if not isinstance(k, int) or isinstance(k, bool) or not 3 <= k <= MAX_K:
-        raise ConfigInvalid("k", f"not a whole number from 3 to {MAX_K}")
-    serial = document.get("serial")
-    if not isinstance(serial, int) or isinstance(serial, bool) or not 1 <= serial <= MAX_SERIAL:
-        raise ConfigInvalid("serial", "not a whole number in range")
-    additions = document.get("catalogue_additions", [])
-    if not isinstance(additions, list) or len(additions) > MAX_ADDITIONS:
-        raise ConfigInvalid("catalogue_additions", "not a list")
-    for index, addition in enumerate(additions, start=1):
-        if not isinstance(addition, dict) or set(addition) != {"catalogue", "code", "de", "en"}:
-            raise ConfigInvalid(f"catalogue_additions[{index}]", "not a catalogue addition")
-        if not all(plain_text(addition[part], MAX_NAME) for part in addition):
-            raise ConfigInvalid(f"catalogue_additions[{index}]", "not plain text")
-    coordinator = document.get("coordinator")
-    if not isinstance(coordinator, dict) or not plain_text(coordinator.get("name"), MAX_NAME):
-        raise ConfigInvalid("coordinator", "no coordinator name")
-    signing_key = _key(coordinator.get("signing_key"), "coordinator.signing_key")
-    encryption_key = _key(coordinator.get("encryption_key"), "coordinator.encryption_key")
-    try:
-        # An all-zero or other low-order X25519 key would make every bundle's shared secret
-        # zero (cryptography refuses the exchange): refused here, not at the next export.
-        X25519PrivateKey.generate().exchange(X25519PublicKey.from_public_bytes(encryption_key))
-    except ValueError:
-        raise ConfigInvalid("coordinator.encryption_key", "a weak (low-order) key") from None
-    return DistrictSettings(
-        district=document["district"],
-        municipalities=tuple(municipalities),
-        k=k,
-        coordinator_name=coordinator["name"],
-        coordinator_signing_key=signing_key,
-        coordinator_encryption_key=encryption_key,
-        serial=serial,
-        level=level,
-    )
 
 
 def current_settings(casefile: CaseFile) -> DistrictSettings | None:
@@ -168,9 +103,14 @@ def export_config(
     out: Path | str,
     municipalities: list[str] | None = None,
     k: int | None = None,
+    retention_years: int | None = None,
+    controller: str | None = None,
+    dpo: str | None = None,
 ) -> DistrictSettings:
     """Write this coordinator's signed configuration. Municipalities given are added to the
-    file's list; the serial grows with each export."""
+    file's list; the serial grows with each export. k, retention years, controller and
+    data-protection officer given are kept for later exports (an empty text removes one);
+    the team is the file's directory (core/sync/team.py): unrevoked members and revoked ids."""
     if casefile.role != "coordinator":
         raise UsageError("Only a coordinator's file issues a district configuration.")
     district = casefile.meta.get("district")
@@ -197,12 +137,51 @@ def export_config(
             raise UsageError(
                 "k must lie between 3 and 20 (with k = 2 a suppressed cell could be worked out)."
             )
-        for key, value in (("district_serial", str(serial)), ("district_k", str(chosen_k))):
+        chosen_years = (
+            retention_years
+            if retention_years is not None
+            else int(facts.get("district_retention_years", DEFAULT_RETENTION_YEARS))
+        )
+        if not 1 <= chosen_years <= MAX_RETENTION_YEARS:
+            raise UsageError(f"Retention years must lie between 1 and {MAX_RETENTION_YEARS}.")
+        stored = {
+            "district_serial": str(serial),
+            "district_k": str(chosen_k),
+            "district_retention_years": str(chosen_years),
+        }
+        for option, key, text, limit in (
+            ("--controller", "district_controller", controller, MAX_CONTROLLER),
+            ("--dpo", "district_dpo", dpo, MAX_DPO),
+        ):
+            if text is not None:
+                stored[key] = _lines(text, option, limit)
+        for key, value in stored.items():
             existing = session.get(Meta, key)
             if existing is None:
                 session.add(Meta(key=key, value=value))
             else:
                 existing.value = value
+        texts = {
+            name: text
+            for name in ("controller", "dpo")
+            if (text := stored.get(f"district_{name}", facts.get(f"district_{name}")))
+        }
+        members = list(session.scalars(select(TeamMember).order_by(TeamMember.name)))
+        team = [
+            {
+                "name": member.name,
+                "role": member.role,
+                "signing_key": b64(member.signing_key),
+                **(
+                    {"encryption_key": b64(member.encryption_key)}
+                    if member.encryption_key is not None
+                    else {}
+                ),
+            }
+            for member in members
+            if member.revoked_at is None
+        ]
+        revoked = sorted(member.key_id for member in members if member.revoked_at is not None)
         additions = [
             {"catalogue": row.catalogue, "code": row.code, "de": row.label_de, "en": row.label_en}
             for row in session.scalars(select(CatalogueAddition))
@@ -222,6 +201,10 @@ def export_config(
         },
         "serial": serial,
         "issued_at": _now(),
+        "team": team,
+        "revoked": revoked,
+        "retention_years": chosen_years,
+        **texts,
     }
     body = canonical(document)
     signed = {
@@ -235,6 +218,17 @@ def export_config(
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
     return _settings(document)
+
+
+def _lines(text: str, option: str, limit: int) -> str:
+    """A controller or data-protection officer text as given (lines trimmed, blank lines at
+    either end dropped); "" removes it. Refused when it would not be valid in the document."""
+    value = "\n".join(line.strip() for line in text.strip().splitlines())
+    if value and not plain_lines(value, limit, MAX_LINES):
+        raise UsageError(
+            f"{option}: at most {MAX_LINES} lines and {limit} characters of plain text."
+        )
+    return value
 
 
 # -- case manager (or coordinator, for the state level): receive -------------------------------

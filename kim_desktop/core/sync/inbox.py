@@ -29,11 +29,11 @@ from kim_desktop.core.casefile.models import (
     TrustedSender,
 )
 from kim_desktop.core.casefile.storage import CaseFile
-from kim_desktop.core.errors import KimError, UsageError
+from kim_desktop.core.errors import KimError, RejectedInputError, UsageError
 from kim_desktop.core.figures import indicators
 from kim_desktop.core.figures.district import kept_when_zero, template_figures
 from kim_desktop.core.figures.periods import Period, parse_period
-from kim_desktop.core.sync import validate
+from kim_desktop.core.sync import team, validate
 from kim_desktop.core.sync.district import DEFAULT_K
 from kim_desktop.core.sync.keys import OwnKeys, fingerprint, key_id, own_keys
 from kim_desktop.core.sync.text import shown
@@ -188,8 +188,13 @@ def _import_read(
             raise BundleRejected(
                 f"{name}: rejected, kind: this file collects {'/'.join(sorted(kinds))} bundles."
             )
+        # The team directory (team.py): a revoked key is refused even if trusted before or
+        # with the flag; an enrolled member needs no flag.
+        member = team.member(session, sender)
+        if member is not None and member.revoked_at is not None:
+            raise BundleRejected(f"{name}: rejected, key revoked on {member.revoked_at[:10]}.")
         if session.get(TrustedSender, sender) is None:
-            if not trust_new_senders:
+            if member is None and not trust_new_senders:
                 raise UnknownSenderError(name, opened.sender_signing_key)
             session.add(
                 TrustedSender(
@@ -421,9 +426,15 @@ def collected_gaps(casefile: CaseFile, period: Period | None = None) -> list[dic
 
 
 def trust_sender(casefile: CaseFile, signing_key: bytes, label: str | None = None) -> str:
-    """Trust a sender after its fingerprint was compared (GUI confirmation)."""
+    """Trust a sender after its fingerprint was compared (GUI confirmation); a revoked key
+    is refused."""
     sender = key_id(signing_key)
     with casefile.transaction() as session:
+        member = team.member(session, sender)
+        if member is not None and member.revoked_at is not None:
+            raise RejectedInputError(
+                f"key {sender}: revoked on {member.revoked_at[:10]}; it is not trusted again."
+            )
         if session.get(TrustedSender, sender) is None:
             session.add(
                 TrustedSender(key_id=sender, signing_key=signing_key, label=label, trusted_at=now())

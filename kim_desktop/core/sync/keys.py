@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.serialization import (
     Encoding,
     NoEncryption,
@@ -42,6 +42,17 @@ def fingerprint(public_key: bytes) -> str:
     number = int.from_bytes(digest[:17], "big") % 10**40
     digits = f"{number:040d}"
     return " ".join(digits[i : i + 5] for i in range(0, 40, 5))
+
+
+def weak_encryption_key(public_key: bytes) -> bool:
+    """Whether an X25519 public key is all-zero or of low order: every shared secret with it
+    would be zero (``cryptography`` refuses the exchange), so it is refused where it is read,
+    not at the next export."""
+    try:
+        X25519PrivateKey.generate().exchange(X25519PublicKey.from_public_bytes(public_key))
+    except ValueError:
+        return True
+    return False
 
 
 def b64(data: bytes) -> str:

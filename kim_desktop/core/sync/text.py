@@ -30,3 +30,16 @@ def plain_text(value: Any, limit: int) -> bool:
         and value.strip() == value
         and not _CONTROL.search(value)
     )
+
+
+def plain_lines(value: Any, limit: int, max_lines: int) -> bool:
+    """A short block of plain text (an address, a contact): lines without control
+    characters, at most ``max_lines`` of them, no blank first or last line."""
+    if not isinstance(value, str) or not 0 < len(value) <= limit:
+        return False
+    lines = value.split("\n")
+    return (
+        len(lines) <= max_lines
+        and value.strip() == value
+        and all(line.strip() == line and not _CONTROL.search(line) for line in lines)
+    )

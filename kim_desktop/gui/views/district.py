@@ -53,6 +53,7 @@ from kim_desktop.gui.views.figures import (
 )
 from kim_desktop.gui.views.statistics import PeriodPicker
 from kim_desktop.gui.views.sync.common import CONFIG_SUFFIX, documents_folder, safe_name
+from kim_desktop.gui.views.team import KeyCardWriter, TeamPanel
 
 DistrictResult = tuple[dict[str, Any], dict[str, Any], int, int, dict[str, cat.Catalogue]]
 
@@ -393,6 +394,10 @@ class DistrictKeysView(CaseFileView):
         keys_layout = QVBoxLayout(keys_box)
         keys_layout.addLayout(keys_form)
         keys_layout.addWidget(keys_hint)
+        # The office's own card: for a state level that enrols it (core/sync/team.py).
+        self.key_card = KeyCardWriter()
+        keys_layout.addWidget(self.key_card)
+        self.team = TeamPanel()
 
         self.municipalities = QPlainTextEdit()
         self.municipalities.setAccessibleName(self.tr("Municipalities"))
@@ -404,6 +409,21 @@ class DistrictKeysView(CaseFileView):
         self.k.setValue(district.DEFAULT_K)
         self.k.setAccessibleName(self.tr("Small-cell threshold k"))
         keep_compact(self.k)
+        self.retention = QSpinBox()
+        self.retention.setRange(1, district.MAX_RETENTION_YEARS)
+        self.retention.setValue(district.DEFAULT_RETENTION_YEARS)
+        self.retention.setAccessibleName(self.tr("Retention in years"))
+        keep_compact(self.retention)
+        self.controller = QPlainTextEdit()
+        self.controller.setAccessibleName(self.tr("Controller"))
+        self.controller.setTabChangesFocus(True)
+        self.controller.setPlaceholderText(self.tr("Name and address, one line each"))
+        self.controller.setMaximumHeight(90)
+        self.dpo = QPlainTextEdit()
+        self.dpo.setAccessibleName(self.tr("Data-protection officer"))
+        self.dpo.setTabChangesFocus(True)
+        self.dpo.setPlaceholderText(self.tr("Name, telephone, e-mail"))
+        self.dpo.setMaximumHeight(70)
         self.export_button = QPushButton(self.tr("E&xport district configuration …"))
         self.result = QLabel()
         self.result.setWordWrap(True)
@@ -412,8 +432,9 @@ class DistrictKeysView(CaseFileView):
         export_hint = QLabel(
             self.tr(
                 "The configuration names the district, its municipalities, the small-cell "
-                "threshold k and this office's public keys, signed with the signing key. "
-                "Municipalities can be added; a name once issued stays in the list."
+                "threshold k, the team, how long records are kept, the controller and the "
+                "data-protection officer, and this office's public keys, signed with the "
+                "signing key. Municipalities can be added; a name once issued stays in the list."
             )
         )
         as_hint(export_hint)
@@ -421,7 +442,10 @@ class DistrictKeysView(CaseFileView):
         export_form = QFormLayout()
         export_form.addRow(self.tr("&Municipalities:"), self.municipalities)
         export_form.addRow(self.tr("Small-cell &threshold k:"), self.k)
-        for widget in (self.municipalities, self.k):
+        export_form.addRow(self.tr("&Retention (years):"), self.retention)
+        export_form.addRow(self.tr("C&ontroller:"), self.controller)
+        export_form.addRow(self.tr("Data-protection offi&cer:"), self.dpo)
+        for widget in (self.municipalities, self.k, self.retention, self.controller, self.dpo):
             label = export_form.labelForField(widget)
             if isinstance(label, QLabel):
                 label.setBuddy(widget)
@@ -435,10 +459,18 @@ class DistrictKeysView(CaseFileView):
         export_layout.addLayout(buttons)
         export_layout.addWidget(self.result)
 
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(keys_box)
+        layout.addWidget(self.team)
         layout.addWidget(export_box)
         layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self.export_button.clicked.connect(self.export_config)
 
     def title(self) -> str:
@@ -452,7 +484,12 @@ class DistrictKeysView(CaseFileView):
         self.encryption_fingerprint.set_fingerprint(None)
         self.municipalities.clear()
         self.k.setValue(district.DEFAULT_K)
+        self.retention.setValue(district.DEFAULT_RETENTION_YEARS)
+        self.controller.clear()
+        self.dpo.clear()
         self.result.clear()
+        self.key_card.set_casefile(None)
+        self.team.set_casefile(None)
 
     def refresh(self) -> None:
         casefile = self.casefile
@@ -469,6 +506,17 @@ class DistrictKeysView(CaseFileView):
             self.municipalities.setPlainText("\n".join(casework.list_municipalities(casefile)))
         if self.last_settings is None:
             self.k.setValue(int(casefile.meta.get("district_k", district.DEFAULT_K)))
+            self.retention.setValue(
+                int(casefile.meta.get("district_retention_years", district.DEFAULT_RETENTION_YEARS))
+            )
+            self.controller.setPlainText(casefile.meta.get("district_controller", ""))
+            self.dpo.setPlainText(casefile.meta.get("district_dpo", ""))
+        if self.key_card.casefile is not casefile:
+            self.key_card.set_casefile(casefile)
+        if self.team.casefile is not casefile:
+            self.team.set_casefile(casefile)
+        else:
+            self.team.refresh()
 
     def export_config(self) -> None:
         casefile = self.casefile
@@ -494,10 +542,21 @@ class DistrictKeysView(CaseFileView):
             return
         names = parse_municipalities(self.municipalities.toPlainText())
         k = self.k.value()
+        years = self.retention.value()
+        controller = self.controller.toPlainText()
+        dpo = self.dpo.toPlainText()
         self.result.setStyleSheet("")
 
         def work(_report: object) -> tuple[district.DistrictSettings, list[str]]:
-            settings = district.export_config(casefile, path, names, k)
+            settings = district.export_config(
+                casefile,
+                path,
+                names,
+                k,
+                retention_years=years,
+                controller=controller,
+                dpo=dpo,
+            )
             return settings, casework.list_municipalities(casefile)
 
         def succeeded(result: tuple[district.DistrictSettings, list[str]]) -> None:
@@ -507,14 +566,18 @@ class DistrictKeysView(CaseFileView):
             self.last_settings = settings
             self.municipalities.setPlainText("\n".join(known))
             kept = [name for name in settings.municipalities if name not in names]
+            self.controller.setPlainText(settings.controller or "")
+            self.dpo.setPlainText(settings.dpo or "")
             text = self.tr(
-                "Saved {file}: issue {serial}, {count} municipalities, k = {k}. Give it to the "
-                "case managers and read them the signing key fingerprint by phone."
+                "Saved {file}: issue {serial}, {count} municipalities, k = {k}, {members} team "
+                "members. Give it to the case managers and read them the signing key "
+                "fingerprint by phone."
             ).format(
                 file=path.name,
                 serial=settings.serial,
                 count=len(settings.municipalities),
                 k=settings.k,
+                members=len(settings.team),
             )
             if kept:
                 text += " " + self.tr(

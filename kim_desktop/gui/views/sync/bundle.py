@@ -48,6 +48,7 @@ from kim_desktop.gui.views.sync.common import (
 )
 from kim_desktop.gui.views.sync.findings import FindingRow, FindingsBox, finding_rows
 from kim_desktop.gui.views.sync.preview import BundlePreview
+from kim_desktop.gui.views.team import KeyCardWriter
 
 
 class SyncBundleView(CaseFileView):
@@ -81,6 +82,9 @@ class SyncBundleView(CaseFileView):
         config_layout.addWidget(self.config_hint)
         config_layout.addLayout(config_form)
         config_layout.addWidget(self.import_config_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # Your key card, for the coordination office's team list (core/sync/team.py).
+        self.key_card = KeyCardWriter()
+        config_layout.addWidget(self.key_card)
 
         # What was exported.
         self.history = RowsModel(
@@ -179,6 +183,7 @@ class SyncBundleView(CaseFileView):
             label.clear()
         self.coordinator_fingerprint.set_fingerprint(None)
         self.own_fingerprint.set_fingerprint(None)
+        self.key_card.set_casefile(None)
         self.history.set_rows([])
         self._drop_preview()
         self.blocked_box.show_rows([])
@@ -190,6 +195,8 @@ class SyncBundleView(CaseFileView):
         self.settings = district.current_settings(casefile)
         own = keys.own_keys(casefile)
         self.own_fingerprint.set_fingerprint(keys.fingerprint(own.signing_public))
+        if self.key_card.casefile is not casefile:
+            self.key_card.set_casefile(casefile)
         self._show_settings()
         self.history.set_rows(list(reversed(outbox.export_history(casefile))))
         if self.preview_label is not None or self.findings:
