@@ -95,7 +95,7 @@ class GapsView(CaseFileView):
         self._facts: PersonalFacts | None = None
         self._facts_generation = 0
         self._facts_loading: Operation | None = None
-        self._after_facts: list[Callable[[], None]] = []
+        self._after_facts: list[Callable[[], object]] = []
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(400)
@@ -346,7 +346,7 @@ class GapsView(CaseFileView):
         self._facts = None
         self._facts_generation += 1
 
-    def _when_facts(self, then: Callable[[], None]) -> None:
+    def _when_facts(self, then: Callable[[], object]) -> None:
         """Run ``then`` once the file's clients are read (now, if they are)."""
         if self._facts is not None:
             then()
