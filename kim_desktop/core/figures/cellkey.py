@@ -180,6 +180,22 @@ def area_cells(
     return cells, len(rows)
 
 
+def _bounds(published: Mapping[str, int], universe: Collection[str], k: int) -> tuple[int, int]:
+    """The sums of the lower and of the upper ends of every cell's preimage."""
+    lows = highs = 0
+    for code in universe:
+        low, high = preimage(published.get(code, 0), k)
+        lows += low
+        highs += high
+    return lows, highs
+
+
+def _pins(published: Mapping[str, int], universe: Collection[str], total: int, k: int) -> bool:
+    """Would these cells with the exact total pin a cell down? Only at an end of the sums."""
+    lows, highs = _bounds(published, universe, k)
+    return total > 0 and (total <= lows or total >= highs)
+
+
 def perturb(
     cells: Mapping[str, tuple[int, int]],
     codes: Collection[str],
@@ -187,27 +203,29 @@ def perturb(
     k: int,
     open_list: bool = False,
 ) -> dict[str, int | None]:
-    """One dimension as a bundle publishes it, plus ``_suppressed``.
+    """One dimension as a bundle publishes it, plus ``_suppressed`` (0).
 
     ``codes``: every code a person could have in this dimension (the catalogue's), which an
     observer also knows. An observer who knows the table learns from a published value p that
-    the true count lies in ``preimage(p)``, and the total is exact; within one dimension each
-    cell is then pinned down only when the total equals the sum of all lower ends or of all
-    upper ends. In that case (decided from published values and the total alone, so the
-    decision tells nothing more) the dimension is withheld: every cell ``None`` and
-    ``_suppressed`` = total. ``open_list`` (nationality): only codes published as more than 0
-    are listed, and ``ALWAYS_LISTED``."""
+    the true count lies in ``preimage(p)`` (an interval), and the total is exact. With these
+    sums each cell keeps at least two possible counts, except when the total equals the sum of
+    all lower ends or of all upper ends: then every cell would be pinned down. In that rare
+    case one cell is published as another value its row allows (the first code, then the
+    first value, that moves the sums off the end). Whatever the rule chose, the published cells
+    are ones the table could also have given directly, so every true table that could give them
+    directly stays possible for the observer: at least two counts per cell. Only if no such
+    change exists is the dimension withheld (every cell ``None``, ``_suppressed`` = total);
+    the exhaustive tests never reach that. ``open_list`` (nationality): only codes published as
+    more than 0 are listed, and ``ALWAYS_LISTED``."""
     published = {code: perturbed(n, key, k) for code, (n, key) in cells.items()}
-    universe = set(codes) | set(cells)
-    lows = highs = 0
-    for code in universe:
-        low, high = preimage(published.get(code, 0), k)
-        lows += low
-        highs += high
-    if total > 0 and (total <= lows or total >= highs):
-        withheld: dict[str, int | None] = {} if open_list else dict.fromkeys(sorted(universe))
-        withheld[SUPPRESSED_KEY] = total
-        return withheld
+    universe = sorted(set(codes) | set(cells))
+    if _pins(published, universe, total, k):
+        moved = _moved_off_the_end(published, cells, universe, total, k)
+        if moved is None:
+            withheld: dict[str, int | None] = {} if open_list else dict.fromkeys(universe)
+            withheld[SUPPRESSED_KEY] = total
+            return withheld
+        published = moved
     if open_list:
         result: dict[str, int | None] = {
             code: value
@@ -217,9 +235,27 @@ def perturb(
         for code in ALWAYS_LISTED:
             result.setdefault(code, 0)
     else:
-        result = {code: published.get(code, 0) for code in sorted(universe)}
+        result = {code: published.get(code, 0) for code in universe}
     result[SUPPRESSED_KEY] = 0
     return result
+
+
+def _moved_off_the_end(
+    published: dict[str, int],
+    cells: Mapping[str, tuple[int, int]],
+    universe: Collection[str],
+    total: int,
+    k: int,
+) -> dict[str, int] | None:
+    for code in sorted(cells):
+        n = cells[code][0]
+        for value, _ in distribution(n, k):
+            if value == published[code]:
+                continue
+            candidate = {**published, code: value}
+            if not _pins(candidate, universe, total, k):
+                return candidate
+    return None
 
 
 def dimension_codes(catalogues: Mapping[str, cat.Catalogue]) -> dict[str, frozenset[str]]:
