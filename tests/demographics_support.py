@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,11 +86,20 @@ def coordinator_file(
     return path, config
 
 
-def manager_file(folder: Path, name: str, config: Path, persons: Sequence[Person]) -> Path:
+def manager_file(
+    folder: Path,
+    name: str,
+    config: Path,
+    persons: Sequence[Person],
+    then: Callable[[CaseFile], Any] | None = None,
+) -> Path:
+    """A case manager's file with these persons; ``then`` runs on it while it is open."""
     path = folder / f"{name}.kim"
     with CaseFile.create(path, PASSPHRASE, role="casemanager", owner=name) as casefile:
         interchange.import_document(casefile, document(name, persons, name), "test")
         district.import_config(casefile, config)
+        if then is not None:
+            then(casefile)
     return path
 
 
@@ -152,14 +161,10 @@ def consistent_tables(
     """Every true table over ``universe`` with this total that the table could have published
     as ``published`` (a code not listed was published as 0; all ``None``: withheld)."""
     cells = {c: v for c, v in published.items() if c != cellkey.SUPPRESSED_KEY}
-    if cells and all(v is None for v in cells.values()) or (not cells and published.get(
-        cellkey.SUPPRESSED_KEY
-    )):
-        return [
-            t
-            for t in compositions(total, len(universe))
-            if withheld_possible(t, k)
-        ]
+    if (cells and all(v is None for v in cells.values())) or (
+        not cells and published.get(cellkey.SUPPRESSED_KEY)
+    ):
+        return [t for t in compositions(total, len(universe)) if withheld_possible(t, k)]
     bounds = [cellkey.preimage(int(cells.get(code) or 0), k) for code in universe]
     return list(_bounded(total, bounds))
 

@@ -21,9 +21,9 @@ import pytest
 from conftest import PASSPHRASE
 from demographics_support import (
     Person,
-    coordinator_file,
     compositions,
     consistent_tables,
+    coordinator_file,
     group_values,
     key_for,
     manager_file,
@@ -69,7 +69,10 @@ def test_the_table_keeps_the_mean_and_never_publishes_a_small_count(k: int) -> N
             assert cellkey.perturbed(n, key_for(n, value, k), k) == value
 
 
-@pytest.mark.parametrize(("k", "cells", "largest"), [(3, 2, 12), (3, 3, 10), (3, 4, 8), (3, 5, 6), (4, 3, 9), (4, 4, 7), (5, 3, 8)])
+@pytest.mark.parametrize(
+    ("k", "cells", "largest"),
+    [(3, 2, 12), (3, 3, 10), (3, 4, 8), (3, 5, 6), (4, 3, 9), (4, 4, 7), (5, 3, 8)],
+)
 def test_exhaustive_attacker_recovers_no_small_count_from_one_table(
     k: int, cells: int, largest: int
 ) -> None:
@@ -144,9 +147,7 @@ def held(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
                 outbox.export_bundle(casefile, parse_period(label), out)
                 bundles.append(out)
     with CaseFile.open(files["A"], PASSPHRASE) as casefile:
-        interchange.import_document(
-            casefile, _late_document(), "late"
-        )
+        interchange.import_document(casefile, _late_document(), "late")
         for label in (YEAR, _quarter(LATE)):
             out = folder / f"A-{label}-r2.kimbundle"
             assert outbox.export_bundle(casefile, parse_period(label), out).revision == 2
@@ -183,7 +184,9 @@ def _late_document() -> dict[str, Any]:
 
 
 def _sender(held: dict[str, Any], opened: Any) -> str:
-    return "A" if opened.header["sender_key_id"] == held["opened"][0].header["sender_key_id"] else "B"
+    return (
+        "A" if opened.header["sender_key_id"] == held["opened"][0].header["sender_key_id"] else "B"
+    )
 
 
 def test_only_the_ended_year_carries_demographics_and_only_for_the_whole_area(held) -> None:
@@ -265,7 +268,9 @@ def test_brute_force_attacker_recovers_no_small_count(held) -> None:
             listed = [c for c in block if c != "_suppressed"]
             # Nationality: every listed and every true code, and one more that nobody has
             # (fewer codes than the attacker must consider: a stronger attacker).
-            universe = sorted(set(listed) | set(truth) | ({"XX"} if dimension == "nationality" else set()))
+            universe = sorted(
+                set(listed) | set(truth) | ({"XX"} if dimension == "nationality" else set())
+            )
             total = len(people)
             tables = consistent_tables(block, universe, total, K)
             true_table = tuple(Counter(truth)[c] for c in universe)
