@@ -48,6 +48,12 @@ DIMENSIONS = cellkey.DIMENSIONS
 # -- the table ----------------------------------------------------------------------------------
 
 
+def test_the_report_states_the_deviation_of_the_table() -> None:
+    from kim_desktop.reports import statistics
+
+    assert statistics.DEVIATION == cellkey.DEVIATION
+
+
 @pytest.mark.parametrize("k", [3, 4, 5, 10, 20])
 def test_the_table_keeps_the_mean_and_never_publishes_a_small_count(k: int) -> None:
     bound = cellkey.deviation_bound(k)

@@ -154,8 +154,11 @@ def build_payload(
 ) -> dict[str, Any]:
     """Exactly what leaves the laptop (the preview shows this dict). Raises
     ``PersonalDataFound`` when a structural gap fails the personal-data check."""
-    secret = cellkey.record_secret(casefile)
+    today = today or dt.date.today()
     frozen = _frozen_demographics(casefile, period)
+    # Only a block that is published needs the record keys (made on first use: a write).
+    wanted = frozen is None and cellkey.published_for(period, today)
+    secret = cellkey.record_secret(casefile) if wanted else b""
     with casefile.reading() as conn:
         catalogues = cat.file_catalogues(conn)
         names = (
@@ -186,7 +189,7 @@ def build_payload(
         )
         facts = gap_check.facts_of(conn, public_words=names)
         demographics = frozen or cellkey.area_block(
-            conn, period, names, catalogues, secret, k, today or dt.date.today()
+            conn, period, names, catalogues, secret, k, today
         )
     findings = [
         (gap["id"], finding)
