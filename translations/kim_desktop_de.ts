@@ -3768,8 +3768,8 @@ Alles, was nach dem Erstellen der Sicherung eingegeben wurde, geht verloren. Die
         <translation>Bündel werden für diese Koordinierungsstelle verschlüsselt; nur sie kann sie lesen.</translation>
     </message>
     <message>
-        <source>{k} (smaller counts of persons are suppressed)</source>
-        <translation>{k} (kleinere Personenzahlen werden unterdrückt)</translation>
+        <source>{k} (smaller counts of persons never leave as they are)</source>
+        <translation>{k} (kleinere Personenzahlen verlassen den Laptop nie unverändert)</translation>
     </message>
     <message>
         <source>Choose the period and press Preview: you see exactly what the bundle would carry before anything is saved.</source>

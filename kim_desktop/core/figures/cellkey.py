@@ -28,7 +28,7 @@ import hashlib
 import hmac
 import secrets
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -198,7 +198,7 @@ def _pins(published: Mapping[str, int], universe: Collection[str], total: int, k
 
 def perturb(
     cells: Mapping[str, tuple[int, int]],
-    codes: Collection[str],
+    codes: Sequence[str],
     total: int,
     k: int,
     open_list: bool = False,
@@ -218,7 +218,8 @@ def perturb(
     the exhaustive tests never reach that. ``open_list`` (nationality): only codes published as
     more than 0 are listed, and ``ALWAYS_LISTED``."""
     published = {code: perturbed(n, key, k) for code, (n, key) in cells.items()}
-    universe = sorted(set(codes) | set(cells))
+    # Catalogue order (as the indicators list them), then any other code that occurs.
+    universe = [*codes, *sorted(set(cells) - set(codes))]
     if _pins(published, universe, total, k):
         moved = _moved_off_the_end(published, cells, universe, total, k)
         if moved is None:
@@ -258,18 +259,24 @@ def _moved_off_the_end(
     return None
 
 
-def dimension_codes(catalogues: Mapping[str, cat.Catalogue]) -> dict[str, frozenset[str]]:
-    """The codes of each dimension (an observer knows the catalogues)."""
+def dimension_codes(catalogues: Mapping[str, cat.Catalogue]) -> dict[str, tuple[str, ...]]:
+    """The codes of each dimension in catalogue order, ``unknown`` last (an observer knows
+    the catalogues)."""
+
+    def with_unknown(codes: Iterable[str]) -> tuple[str, ...]:
+        listed = tuple(codes)
+        return listed if "unknown" in listed else (*listed, "unknown")
+
     return {
-        "gender": frozenset(catalogues[cat.GENDERS].codes) | {"unknown"},
-        "age_band": frozenset(catalogues[cat.AGE_BANDS].codes) | {"unknown"},
-        "nationality": cat.nationality_codes() | {"unknown", "stateless"},
-        "residence_status": frozenset(catalogues[cat.RESIDENCE_STATUS].codes) | {"unknown"},
+        "gender": with_unknown(catalogues[cat.GENDERS].codes),
+        "age_band": with_unknown(catalogues[cat.AGE_BANDS].codes),
+        "nationality": with_unknown(sorted(cat.nationality_codes() | {"stateless"})),
+        "residence_status": with_unknown(catalogues[cat.RESIDENCE_STATUS].codes),
     }
 
 
 def withheld_block(
-    codes: Mapping[str, Collection[str]], total: int
+    codes: Mapping[str, Sequence[str]], total: int
 ) -> dict[str, dict[str, int | None]]:
     """All four dimensions withheld (a quarter, a range, a year not yet ended): every cell
     ``None``, ``_suppressed`` = total (0 when nobody is counted: then every cell is 0)."""
@@ -277,7 +284,7 @@ def withheld_block(
     for dimension in DIMENSIONS:
         value: int | None = None if total else 0
         cells: dict[str, int | None] = (
-            {} if dimension == "nationality" else dict.fromkeys(sorted(codes[dimension]), value)
+            {} if dimension == "nationality" else dict.fromkeys(codes[dimension], value)
         )
         if dimension == "nationality" and not total:
             cells = dict.fromkeys(ALWAYS_LISTED, 0)
