@@ -445,3 +445,62 @@ def test_bundles_of_the_previous_version_import_and_combine(tmp_path: Path) -> N
         assert all(v is None or v == 0 or v >= K for c, v in cells.items() if c != "_suppressed")
     # One municipality alone: only the old bundle's cells, the new bundle's persons unknown.
     assert nord["demographics"]["gender"]["_suppressed"] >= 6
+
+
+# -- the trust boundary for the area block -----------------------------------------------------
+
+
+def _hostile(block: dict[str, Any]) -> list[tuple[str, dict[str, Any] | Any]]:
+    """Area blocks a signed bundle must not bring in, each with what breaks."""
+    import copy
+
+    def changed(dimension: str, code: str, value: Any) -> dict[str, Any]:
+        hostile = copy.deepcopy(block)
+        hostile[dimension][code] = value
+        return hostile
+
+    missing = copy.deepcopy(block)
+    del missing["age_band"]
+    return [
+        ("a small cell", changed("gender", "female", 1)),
+        ("a negative cell", changed("gender", "male", -4)),
+        ("a fraction", changed("residence_status", "humanitarian", 3.5)),
+        ("text", changed("gender", "male", "7")),
+        ("an unknown code", changed("gender", "Ali Yilmaz", 5)),
+        ("an unknown nationality", changed("nationality", "ZZ", 5)),
+        ("a huge count", changed("nationality", "SY", 10**9)),
+        ("a structure", changed("age_band", "27-44", {"a": 1})),
+        ("no _suppressed", {**block, "gender": {"female": 3}}),
+        ("a missing dimension", missing),
+        ("not a block", [1, 2]),
+    ]
+
+
+def test_a_hostile_area_block_is_rejected_and_writes_nothing(tmp_path: Path) -> None:
+    coordinator, config = coordinator_file(tmp_path, "Grenzkreis", ["Nord", "Süd"], k=K)
+    manager = manager_file(tmp_path, "cm", config, A_PERSONS)
+    period = parse_period(YEAR)
+    with CaseFile.open(coordinator, PASSPHRASE) as casefile:
+        recipient = own_keys(casefile).encryption_public
+    with CaseFile.open(manager, PASSPHRASE) as casefile:
+        settings = district.current_settings(casefile)
+        assert settings is not None
+        payload = outbox.build_payload(casefile, period, K, settings.municipalities)
+        keys = own_keys(casefile)
+    files = []
+    for number, (what, block) in enumerate(_hostile(payload["demographics"])):
+        header = wire.new_header(
+            "casemanager", keys.signing_public, recipient, "Grenzkreis", payload["period"], 1
+        )
+        path = tmp_path / f"hostile-{number}.kimbundle"
+        path.write_bytes(
+            wire.seal(header, {**payload, "demographics": block}, keys.signing, recipient)
+        )
+        files.append((what, path))
+    with CaseFile.open(coordinator, PASSPHRASE) as casefile:
+        for what, path in files:
+            report = inbox.import_bundles(casefile, [path], True)
+            assert len(report.rejected) == 1, what
+            assert "demographics" in report.rejected[0].message, (what, report.rejected[0].message)
+            assert "Ali" not in report.rejected[0].message
+        assert inbox.received(casefile) == []
