@@ -504,3 +504,13 @@ def test_a_hostile_area_block_is_rejected_and_writes_nothing(tmp_path: Path) -> 
             assert "demographics" in report.rejected[0].message, (what, report.rejected[0].message)
             assert "Ali" not in report.rejected[0].message
         assert inbox.received(casefile) == []
+
+
+def test_a_higher_k_hides_the_cells_below_it() -> None:
+    """A block passed on under a higher k (a year fixed before k was raised, a district's
+    bundle for a state with a higher k): cells 1..k-1 become unknown, their persons counted."""
+    block = {"gender": {"female": 3, "male": 10, "diverse": 0, "_suppressed": 2}}
+    assert cellkey.raise_to_k(block, 5) == {
+        "gender": {"female": None, "male": 10, "diverse": 0, "_suppressed": 5}
+    }
+    assert cellkey.raise_to_k(block, 3) == block

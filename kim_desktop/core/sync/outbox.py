@@ -188,8 +188,11 @@ def build_payload(
             .all()
         )
         facts = gap_check.facts_of(conn, public_words=names)
-        demographics = frozen or cellkey.area_block(
-            conn, period, names, catalogues, secret, k, today
+        demographics = (
+            # A k raised since the first export hides the cells now below it.
+            cellkey.raise_to_k(frozen, k)
+            if frozen is not None
+            else cellkey.area_block(conn, period, names, catalogues, secret, k, today)
         )
     findings = [
         (gap["id"], finding)
