@@ -11,7 +11,9 @@ district configuration; the bundle of a period is exported and then
 - searched byte by byte as written to disk: none of the canaries either;
 - every published demographic cell is 0 or at least k, and in every dimension either no cell
   or at least two are suppressed, with the published cells and ``_suppressed`` adding up to
-  ``cases.persons_in_opened``.
+  ``cases.persons_in_opened`` (per municipality every cell is withheld now);
+- the whole area's demographics (figures/cellkey.py) are never 1..k-1, within the table's
+  deviation of the truth, and pin no cell down together with the exact total.
 
 ``anonymise.suppress`` is also tested on its own over random cells and k."""
 
@@ -30,7 +32,7 @@ from kim_desktop.core import interchange
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.casework import fold
-from kim_desktop.core.figures import anonymise, indicators
+from kim_desktop.core.figures import anonymise, cellkey, indicators
 from kim_desktop.core.figures import stats as figure_stats
 from kim_desktop.core.figures.periods import parse_period
 from kim_desktop.core.sync import district, keys, outbox, wire
@@ -401,6 +403,33 @@ def _check_suppression(payload: dict[str, Any], exact: dict[str, Any], k: int) -
                 assert m >= 2 and low < high, where
 
 
+def _check_area(payload: dict[str, Any], exact: dict[str, Any], k: int) -> None:
+    """The whole area's demographics: never a value between 1 and k-1; each cell within the
+    table's deviation of its true count; and with the exact total (the sum of the
+    municipalities' persons) every cell keeps at least two possible counts — the total lies
+    strictly between the sums of the lower and of the upper ends of the cells' preimages."""
+    total = sum(figures["cases"]["persons_in_opened"] for figures in exact.values())
+    for dimension in indicators.DEMOGRAPHIC_DIMENSIONS:
+        cells = payload["demographics"][dimension]
+        assert cells[anonymise.SUPPRESSED_KEY] == 0
+        true: dict[str, int] = {}
+        for figures in exact.values():
+            for code, n in figures["demographics"][dimension].items():
+                if code != anonymise.SUPPRESSED_KEY:
+                    true[code] = true.get(code, 0) + n
+        universe = (set(cells) | set(true)) - {anonymise.SUPPRESSED_KEY}
+        if dimension == "nationality":
+            universe |= cat.nationality_codes()
+        lows = highs = 0
+        for code in universe:
+            value = cells.get(code) or 0
+            assert cellkey.can_be_published(value, k), (dimension, code, value)
+            assert abs(value - true.get(code, 0)) <= cellkey.deviation_bound(k)
+            low, high = cellkey.preimage(value, k)
+            lows, highs = lows + low, highs + high
+        assert total == 0 or lows < total < highs, (dimension, cells, total)
+
+
 # -- tests ----------------------------------------------------------------------------------
 
 
@@ -463,6 +492,7 @@ def test_bundle_carries_no_personal_data_and_no_small_cells(
         "period",
         "k",
         "municipalities",
+        "demographics",
         "structural_gaps",
     }
     assert payload["k"] == k
@@ -481,8 +511,11 @@ def test_bundle_carries_no_personal_data_and_no_small_cells(
     for gap in payload["structural_gaps"]:
         assert set(gap) == {"municipality", "theme", "title", "description", "reported_on"}
 
-    # (c) Small cells suppressed, none recoverable from the total.
+    # (c) Small cells suppressed, none recoverable from the total: per municipality nothing
+    # is published any more (every cell withheld), and the whole area's cells are perturbed
+    # so that no cell is pinned down by the exact total (docs/bundle-format.md §7).
     _check_suppression(payload, exact, k)
+    _check_area(payload, exact, k)
     suppressed = any(
         dimension[anonymise.SUPPRESSED_KEY]
         for figures in payload["municipalities"].values()

@@ -139,20 +139,21 @@ def test_case_manager_previews_saves_and_sees_the_history(
     assert view.payload == expected and view.preview_label == "2025"
     assert view.save_button.isEnabled()
 
-    # Every suppressed cell of the payload reads "suppressed (< 3)" in its column.
+    # The demographics leave the laptop for the whole area only (docs/bundle-format.md §7):
+    # one column, exactly the payload's cells; per municipality every cell is withheld.
     model = view.demographics_model
     headers = [column.header for column in model.columns]
-    suppressed = 0
-    for row_index, row in enumerate(model.rows):
-        for column, value in enumerate(row.values, start=1):
-            figures = expected["municipalities"][headers[column]]
-            _, dimension, code = row.key.split(".", 2)
-            assert figures["demographics"][dimension].get(code, MISSING) is value
-            if value is None:
-                suppressed += 1
-                assert model.text(row_index, column) == "suppressed (< 3)"
-    assert suppressed > 0
-    assert f"{suppressed} cells with fewer than 3 persons are suppressed" in view.summary.text()
+    assert headers[1:] == ["All your municipalities"]
+    for row in model.rows:
+        _, dimension, code = row.key.split(".", 2)
+        assert row.values == (expected["demographics"][dimension].get(code, MISSING),)
+    assert all(value is not None for row in model.rows for value in row.values)
+    for figures in expected["municipalities"].values():
+        for cells in figures["demographics"].values():
+            assert all(v is None for c, v in cells.items() if c != "_suppressed") or not any(
+                v for c, v in cells.items()
+            )
+    assert "changed by up to ±2, 1 to 2 persons are shown as 0 or 3" in view.summary.text()
     # The figures table carries every other figure of every municipality.
     figure_keys = {row.key for row in view.figures_model.rows}
     for figures in expected["municipalities"].values():

@@ -610,10 +610,6 @@
         <translation>Kennzahlen je Kommune</translation>
     </message>
     <message>
-        <source>Persons in new cases per municipality</source>
-        <translation>Personen in neuen Fällen je Kommune</translation>
-    </message>
-    <message>
         <source>Structural gap texts in the bundle</source>
         <translation>Texte der Strukturlücken im Bündel</translation>
     </message>
@@ -646,16 +642,32 @@
         <translation>Kennzahl</translation>
     </message>
     <message>
+        <source>All your municipalities</source>
+        <translation>Alle Ihre Kommunen</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>nicht übermittelt</translation>
+    </message>
+    <message>
+        <source>Persons in new cases leave the laptop only for a whole calendar year that has ended, for all your municipalities together.</source>
+        <translation>Personen in neuen Fällen verlassen den Laptop nur für ein ganzes, abgeschlossenes Kalenderjahr und nur für alle Ihre Kommunen zusammen.</translation>
+    </message>
+    <message>
+        <source>persons in newly opened cases by gender, age, nationality and residence status, each on its own and never combined, for all your municipalities together; to protect individual persons the numbers are changed by up to ±{deviation}, 1 to {small} persons are shown as 0 or {k}, and the same persons always give the same numbers;</source>
+        <translation>Personen in neu aufgenommenen Fällen nach Geschlecht, Alter, Staatsangehörigkeit und Aufenthaltsstatus, jeweils einzeln und nie kombiniert, für alle Ihre Kommunen zusammen; zum Schutz einzelner Personen sind die Werte um bis zu ±{deviation} verändert, 1 bis {small} Personen erscheinen als 0 oder {k}, und dieselben Personen ergeben immer dieselben Werte;</translation>
+    </message>
+    <message>
+        <source>persons in newly opened cases: not sent for this period (only for a whole calendar year that has ended, for all your municipalities together);</source>
+        <translation>Personen in neu aufgenommenen Fällen: für diesen Zeitraum nicht übermittelt (nur für ein ganzes, abgeschlossenes Kalenderjahr und für alle Ihre Kommunen zusammen);</translation>
+    </message>
+    <message>
         <source>This leaves the laptop for {period} ({span}), encrypted to {office} of {district}:</source>
         <translation>Das verlässt den Laptop für {period} ({span}), verschlüsselt für {office} ({district}):</translation>
     </message>
     <message>
         <source>counts for {count} municipalities: {names};</source>
         <translation>Zahlen für {count} Kommunen: {names};</translation>
-    </message>
-    <message>
-        <source>persons in newly opened cases by gender, age, nationality and residence status, each on its own and never combined; {hidden} cells with fewer than {k} persons are suppressed;</source>
-        <translation>Personen in neu aufgenommenen Fällen nach Geschlecht, Alter, Staatsangehörigkeit und Aufenthaltsstatus, jeweils einzeln und nie kombiniert; {hidden} Felder mit weniger als {k} Personen sind unterdrückt;</translation>
     </message>
     <message>
         <source>structural gap texts: {count} (checked for personal data).</source>
@@ -1715,8 +1727,8 @@
         <translation>unterdrückt</translation>
     </message>
     <message>
-        <source>Suppressed in at least one bundle (fewer persons there than the small-cell threshold), so the true number is unknown. These persons are counted in “persons in suppressed cells”.</source>
-        <translation>In mindestens einem Bündel unterdrückt (dort weniger Personen als die Schwelle), daher ist die wahre Zahl unbekannt. Diese Personen zählen unter „Personen in unterdrückten Feldern“.</translation>
+        <source>Not known: the bundles carry persons in new cases only for whole calendar years that have ended and for each case manager&apos;s whole area, or a bundle of the previous version suppressed the cell. These persons are counted in “persons in suppressed cells”.</source>
+        <translation>Nicht bekannt: Die Bündel enthalten Personen in neuen Fällen nur für ganze, abgeschlossene Kalenderjahre und für das ganze Gebiet einer Case Managerin oder eines Case Managers, oder ein Bündel der Vorversion hat das Feld unterdrückt. Diese Personen zählen unter „Personen in unterdrückten Feldern“.</translation>
     </message>
     <message>
         <source>whole district</source>
@@ -1729,6 +1741,10 @@
     <message>
         <source>No bundles for {period} have been imported. District figures add up the bundles that case managers exported for exactly this period.</source>
         <translation>Für {period} wurden keine Bündel importiert. Die Kreiszahlen addieren die Bündel, die das Fallmanagement für genau diesen Zeitraum exportiert hat.</translation>
+    </message>
+    <message>
+        <source>Persons in new cases come for whole calendar years that have ended, for each case manager&apos;s whole area; to protect individual persons each case manager&apos;s numbers are changed by up to ±{deviation} (small numbers are shown as 0 or as the threshold), so they add up to the persons only nearly.</source>
+        <translation>Personen in neuen Fällen kommen für ganze, abgeschlossene Kalenderjahre und für das ganze Gebiet jeder Case Managerin und jedes Case Managers; zum Schutz einzelner Personen sind die Werte jedes Bündels um bis zu ±{deviation} verändert (kleine Zahlen erscheinen als 0 oder als die Schwelle), daher ergeben sie zusammen nur ungefähr die Zahl der Personen.</translation>
     </message>
     <message>
         <source>Appointments by kind</source>
@@ -3819,8 +3835,8 @@ Alles, was nach dem Erstellen der Sicherung eingegeben wurde, geht verloren. Die
         <translation>Bündel werden für diese Koordinierungsstelle verschlüsselt; nur sie kann sie lesen.</translation>
     </message>
     <message>
-        <source>{k} (smaller counts of persons are suppressed)</source>
-        <translation>{k} (kleinere Personenzahlen werden unterdrückt)</translation>
+        <source>{k} (smaller counts of persons never leave as they are)</source>
+        <translation>{k} (kleinere Personenzahlen verlassen den Laptop nie unverändert)</translation>
     </message>
     <message>
         <source>Choose the period and press Preview: you see exactly what the bundle would carry before anything is saved.</source>

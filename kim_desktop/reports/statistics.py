@@ -256,19 +256,29 @@ def _themes_referrals_goals(
     ]
 
 
+# figures/cellkey.DEVIATION (a test keeps them equal): reports import nothing that opens files.
+DEVIATION = 2
+
+
 def _suppression_note(r: ReportLayout) -> str:
     k = r.data.k
     if r.data.role == "coordinator":
         return (
-            f"¹ unterdrückt: Zellen mit 1 bis {k - 1} Personen (Schwelle k = {k}) werden nicht "
-            "veröffentlicht, ebenso weitere Zellen, aus denen sich ein unterdrückter Wert "
-            "zurückrechnen ließe (sekundäre Unterdrückung). Die Zahl der Personen in "
-            "unterdrückten Zellen ist je Merkmal angegeben."
+            "Die Merkmale kommen je Case Manager:in für das ganze Gebiet und nur für "
+            "abgeschlossene Kalenderjahre. Werte sind zum Schutz einzelner Personen um bis "
+            f"zu ±{DEVIATION} verändert (1 bis {k - 1} Personen erscheinen als 0 oder "
+            f"{k}, Schwelle k = {k}); dieselben Personen ergeben immer dieselben Werte, die "
+            "Summen stimmen daher nur ungefähr mit der Zahl der Personen überein. "
+            "¹ unterdrückt: für diesen Zeitraum oder diese Kommune nicht übermittelt, oder in "
+            "einem Bündel der Vorversion als kleine Zelle unterdrückt. Die Zahl der Personen "
+            "in unterdrückten Zellen ist je Merkmal angegeben."
         )
     return (
-        "Werte aus der eigenen Falldatei, ohne Unterdrückung. In Sync-Bündeln an die "
-        f"Koordinierungsstelle werden Zellen mit 1 bis {k - 1} Personen (Schwelle k = {k}) "
-        "unterdrückt¹ und in Berichten so gekennzeichnet."
+        "Werte aus der eigenen Falldatei, unverändert. In Sync-Bündeln an die "
+        "Koordinierungsstelle gehen die Merkmale nur für abgeschlossene Kalenderjahre und "
+        f"für das ganze Gebiet, zum Schutz einzelner Personen um bis zu ±{DEVIATION} "
+        f"verändert (1 bis {k - 1} Personen erscheinen als 0 oder {k}, Schwelle k = {k}); "
+        "je Kommune werden sie nicht übermittelt (unterdrückt¹)."
     )
 
 
@@ -294,7 +304,9 @@ def _municipalities(r: ReportLayout, first_number: int) -> list[Flowable]:
         r.p(f"{first_number} Kommunen", "h1"),
         r.p(
             "Die Kennzahlen je Kommune, wie die Sync-Bündel der Case Managerinnen und Case "
-            "Manager sie übermittelt haben. Kleine Zellen sind in den Bündeln unterdrückt¹."
+            "Manager sie übermittelt haben. Die Merkmale der Personen kommen nur für das ganze "
+            "Gebiet einer Case Managerin oder eines Case Managers, je Kommune sind sie "
+            "unterdrückt¹."
         ),
     ]
     for number, section in enumerate(data.municipalities, start=1):

@@ -3,11 +3,18 @@
 A coordinator's case tables are empty; its figures are what the case managers' bundles
 carried. ``district_indicators`` adds up the current revision of every bundle of exactly the
 asked period on top of an all-zero template, derives the average and the median, and keeps a
-demographic cell unpublished when any bundle suppressed it."""
+demographic cell unpublished when any bundle suppressed it.
+
+Demographics come two ways (docs/bundle-format.md §7 and §11): bundles of this version carry
+them for the sender's whole area (stored as ``area.demographics.…`` figures), those of the
+previous version per municipality. The whole district adds each bundle's area block, or, for
+a bundle without one, its municipalities' cells; a municipality alone has only the previous
+version's cells."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Connection, exists, func, select
@@ -19,6 +26,9 @@ from kim_desktop.core.figures import anonymise, indicators
 from kim_desktop.core.figures.periods import Period
 
 HISTOGRAM_PREFIX = "cases.appointments_to_positive_close.histogram."
+AREA_PREFIX = "area."
+# Stored for every area block (zero or not), so it marks the bundles that carry one.
+AREA_MARKER = AREA_PREFIX + "demographics.gender." + anonymise.SUPPRESSED_KEY
 NATIONALITY_PREFIX = "demographics.nationality."
 # Figures a coordinator derives instead of adding up.
 DERIVED_KEYS = (
@@ -106,18 +116,23 @@ def district_indicators(
             # Bundles are validated on import (sync/validate.py); a figure stored by an older
             # version that this file does not know is left out rather than breaking the sums.
             continue
-        if key.startswith("demographics.") and key.endswith("." + anonymise.SUPPRESSED_KEY):
-            continue  # recomputed below from the published cells
+        if key.startswith("demographics.") and (
+            municipality is None or key.endswith("." + anonymise.SUPPRESSED_KEY)
+        ):
+            continue  # the district's from _district_demographics, _suppressed recomputed
         suppressed_somewhere = key.startswith("demographics.") and rows > published
         value: Any = None if suppressed_somewhere else _number(total or 0)
         _unflatten_into(result, key, value)
     _mark_not_delivered(conn, period, municipality, result["appointments"])
-    persons = result["cases"]["persons_in_opened"] or 0
-    for cells in result["demographics"].values():
-        published_sum = sum(
-            v for c, v in cells.items() if c != anonymise.SUPPRESSED_KEY and v is not None
-        )
-        cells[anonymise.SUPPRESSED_KEY] = _number(persons - published_sum)
+    if municipality is None:
+        _district_demographics(conn, period, result["demographics"])
+    else:
+        persons = result["cases"]["persons_in_opened"] or 0
+        for cells in result["demographics"].values():
+            published_sum = sum(
+                v for c, v in cells.items() if c != anonymise.SUPPRESSED_KEY and v is not None
+            )
+            cells[anonymise.SUPPRESSED_KEY] = _number(persons - published_sum)
     appointments = result["appointments"]
     appointments["avg_minutes_case_management"] = indicators._one_decimal(
         int(appointments["minutes_case_management"] or 0), int(appointments["case_management"] or 0)
@@ -177,3 +192,82 @@ def drop_not_delivered(figures: dict[str, Any]) -> None:
         name = key.split(".", 1)[1]
         if name in appointments and appointments[name] is None:
             del appointments[name]
+
+
+def area_rows(bundle_id: str, payload: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The figure rows of a payload's area demographics (validated before): kept under the
+    bundle's first municipality with keys ``area.demographics.<dim>.<code>``. Zero cells are
+    left out like other zeros; each ``_suppressed`` is kept, so ``AREA_MARKER`` marks the
+    bundle."""
+    block = payload.get("demographics")
+    names = list(payload["municipalities"])
+    if not isinstance(block, dict) or not names:
+        return []
+    return [
+        {
+            "bundle_id": bundle_id,
+            "municipality": names[0],
+            "key": f"{AREA_PREFIX}demographics.{dimension}.{code}",
+            "value": value,
+        }
+        for dimension, cells in block.items()
+        for code, value in cells.items()
+        if value is None or value != 0 or code == anonymise.SUPPRESSED_KEY
+    ]
+
+
+def _district_demographics(
+    conn: Connection, period: Period, demographics: dict[str, dict[str, Any]]
+) -> None:
+    """The whole district's demographic cells, in place over the all-zero template.
+
+    Each current bundle counts once: its area block if it has one, else (a bundle of the
+    previous version) its municipalities' cells. A cell is ``None`` where any of them is;
+    ``_suppressed`` is the persons not in a published cell: the bundles' own ``_suppressed``
+    plus what the bundles published for a cell that another one suppressed. Perturbed cells
+    are each near their true count, so where area blocks are summed the cells add up to the
+    persons only nearly."""
+    current = (ReceivedBundle.status == "current", ReceivedBundle.period == period.label)
+    with_area = select(BundleFigure.bundle_id).where(BundleFigure.key == AREA_MARKER)
+    columns = (
+        BundleFigure.key,
+        func.sum(BundleFigure.value),
+        func.count(BundleFigure.value),
+        func.count(),
+    )
+    joined = select(*columns).join(
+        ReceivedBundle, ReceivedBundle.bundle_id == BundleFigure.bundle_id
+    )
+    area = joined.where(*current, BundleFigure.key.like(AREA_PREFIX + "demographics.%"))
+    older = joined.where(
+        *current,
+        BundleFigure.key.like("demographics.%"),
+        BundleFigure.bundle_id.not_in(with_area),
+    )
+    sums: dict[str, list[float]] = {}
+    for stmt in (area.group_by(BundleFigure.key), older.group_by(BundleFigure.key)):
+        for key, total, published, rows in conn.execute(stmt):
+            parts = key.removeprefix(AREA_PREFIX).split(".")
+            if len(parts) != 3:
+                continue
+            entry = sums.setdefault(f"{parts[1]}.{parts[2]}", [0.0, 0, 0])
+            entry[0] += float(total or 0)
+            entry[1] += int(published)
+            entry[2] += int(rows)
+    for dimension, cells in demographics.items():
+        for code in cells:
+            if code != anonymise.SUPPRESSED_KEY:
+                cells[code] = 0
+        hidden: float = sums.get(f"{dimension}.{anonymise.SUPPRESSED_KEY}", [0.0, 0, 0])[0]
+        for key, (summed, published_rows, all_rows) in sums.items():
+            dim, code = key.split(".")
+            if dim != dimension or code == anonymise.SUPPRESSED_KEY:
+                continue
+            if code not in cells and dimension != "nationality":
+                continue  # a code this file does not know (stored by an older version)
+            if all_rows > published_rows:
+                cells[code] = None
+                hidden += summed
+            else:
+                cells[code] = _number(summed)
+        cells[anonymise.SUPPRESSED_KEY] = _number(hidden)

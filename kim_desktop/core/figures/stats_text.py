@@ -154,5 +154,5 @@ def format_table(figures: Mapping[str, Any], owner: str = "") -> str:
         out.append(_line(title_de, ""))
         out += _breakdown(d[key], label)
         if d[key].get("_suppressed"):
-            out.append(_line("unterdrückt (kleine Fallzahl)", d[key]["_suppressed"], 4))
+            out.append(_line("unterdrückt, nicht übermittelt", d[key]["_suppressed"], 4))
     return "\n".join(out)

@@ -30,6 +30,7 @@ from kim_desktop.core.casefile.models import (
 )
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import KimError, RejectedInputError, UsageError
+from kim_desktop.core.figures import district as district_figures
 from kim_desktop.core.figures import indicators
 from kim_desktop.core.figures.district import kept_when_zero, template_figures
 from kim_desktop.core.figures.periods import Period, parse_period
@@ -262,6 +263,7 @@ def _import_read(
             # figures older bundles lack are kept as zeros: their absence is "not delivered".
             if value is None or value != 0 or kept_when_zero(key)
         ]
+        rows += district_figures.area_rows(header["bundle_id"], opened.payload)
         if rows:
             session.execute(insert(BundleFigure), rows)
         gaps = [

@@ -1,14 +1,18 @@
 """What leaves the laptop: the payload of a bundle, the preview, the export and its history
 (DESIGN.md section 7; the construction is in docs/bundle-format.md).
 
-The payload holds, per municipality, the indicators of DESIGN §6 with the demographic
-marginals small-cell suppressed, and the reported structural gaps that passed the
-personal-data check — nothing else leaves the laptop. A coordinator's file builds the same
-payload from the district sums of its current bundles, for the state level."""
+The payload holds, per municipality, the indicators of DESIGN §6 (demographics withheld
+there), the demographic marginals of the sender's whole area perturbed with cell keys
+(figures/cellkey.py; only for an ended calendar year, and fixed at the year's first export),
+and the reported structural gaps that passed the personal-data check — nothing else leaves
+the laptop. A coordinator's file builds the same payload from the district sums of its
+current bundles, for the state level."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,13 +26,14 @@ from kim_desktop.core.casefile.models import (
     BundleExport,
     BundleFigure,
     BundleGap,
+    Meta,
     Municipality,
     ReceivedBundle,
     StructuralGap,
 )
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import RejectedInputError, UsageError
-from kim_desktop.core.figures import anonymise, gap_check, indicators
+from kim_desktop.core.figures import anonymise, cellkey, gap_check, indicators
 from kim_desktop.core.figures.district import (
     HISTOGRAM_PREFIX,
     district_indicators,
@@ -65,6 +70,35 @@ def _strip_scope(figures: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in figures.items() if key not in ("period", "municipality")}
 
 
+def _withhold_demographics(figures: dict[str, Any]) -> None:
+    """A case manager's demographics per municipality are not sent (only the whole area's,
+    perturbed): every cell ``None``, ``_suppressed`` = the persons. Per municipality and per
+    quarter the groups are small, and each further table would be one more to set against
+    the others (docs/bundle-format.md §7)."""
+    persons = figures["cases"]["persons_in_opened"] or 0
+    if not persons:
+        return  # nobody counted: every cell is 0 and says nothing
+    for dimension, cells in figures["demographics"].items():
+        withheld: dict[str, int | None] = (
+            {}
+            if dimension == "nationality"
+            else {code: None for code in cells if code != anonymise.SUPPRESSED_KEY}
+        )
+        withheld[anonymise.SUPPRESSED_KEY] = persons
+        figures["demographics"][dimension] = withheld
+
+
+DEMOGRAPHICS_META_PREFIX = "demographics:"
+
+
+def _frozen_demographics(casefile: CaseFile, period: Period) -> dict[str, Any] | None:
+    """The demographics block a year's first export sent, if any: later revisions send it
+    again unchanged, so two revisions never differ in who they describe."""
+    with casefile.reading_session() as session:
+        row = session.get(Meta, DEMOGRAPHICS_META_PREFIX + period.label)
+        return None if row is None else dict(json.loads(row.value))
+
+
 def _suppress_demographics(figures: dict[str, Any], k: int) -> None:
     """Suppress small cells in place; ``_suppressed`` is the persons not published."""
     persons = figures["cases"]["persons_in_opened"] or 0
@@ -83,6 +117,7 @@ def _payload(
     k: int,
     per_municipality: Any,
     gaps: Iterable[Mapping[Any, Any]],
+    demographics: Mapping[str, Any],
 ) -> dict[str, Any]:
     """The payload document of a case manager's or a district's bundle."""
     return {
@@ -95,6 +130,8 @@ def _payload(
         },
         "k": k,
         "municipalities": per_municipality,
+        # The sender's whole area (docs/bundle-format.md §6.2 and §7).
+        "demographics": demographics,
         "structural_gaps": [
             {
                 "municipality": g["municipality"],
@@ -109,10 +146,19 @@ def _payload(
 
 
 def build_payload(
-    casefile: CaseFile, period: Period, k: int, municipalities: Iterable[str] | None = None
+    casefile: CaseFile,
+    period: Period,
+    k: int,
+    municipalities: Iterable[str] | None = None,
+    today: dt.date | None = None,
 ) -> dict[str, Any]:
     """Exactly what leaves the laptop (the preview shows this dict). Raises
     ``PersonalDataFound`` when a structural gap fails the personal-data check."""
+    today = today or dt.date.today()
+    frozen = _frozen_demographics(casefile, period)
+    # Only a block that is published needs the record keys (made on first use: a write).
+    wanted = frozen is None and cellkey.published_for(period, today)
+    secret = cellkey.record_secret(casefile) if wanted else b""
     with casefile.reading() as conn:
         catalogues = cat.file_catalogues(conn)
         names = (
@@ -123,7 +169,7 @@ def build_payload(
         per_municipality: dict[str, Any] = {}
         for name in names:
             figures = _strip_scope(indicators.compute_indicators(conn, period, name, catalogues))
-            _suppress_demographics(figures, k)
+            _withhold_demographics(figures)
             histogram = indicators.positive_close_histogram(conn, period, name)
             figures["cases"]["appointments_to_positive_close"]["histogram"] = histogram
             per_municipality[name] = figures
@@ -142,6 +188,12 @@ def build_payload(
             .all()
         )
         facts = gap_check.facts_of(conn, public_words=names)
+        demographics = (
+            # A k raised since the first export hides the cells now below it.
+            cellkey.raise_to_k(frozen, k)
+            if frozen is not None
+            else cellkey.area_block(conn, period, names, catalogues, secret, k, today)
+        )
     findings = [
         (gap["id"], finding)
         for gap in gaps
@@ -149,7 +201,7 @@ def build_payload(
     ]
     if findings:
         raise PersonalDataFound(findings)
-    return _payload(period, k, per_municipality, gaps)
+    return _payload(period, k, per_municipality, gaps, demographics)
 
 
 # -- export --------------------------------------------------------------------------------------
@@ -235,6 +287,14 @@ def export_bundle(
                 file_name=out.name,
             )
         )
+        frozen_key = DEMOGRAPHICS_META_PREFIX + period.label
+        if (
+            kind == "casemanager"
+            and cellkey.published_for(period, dt.date.today())
+            and session.get(Meta, frozen_key) is None
+        ):
+            # The year's demographics as first sent: every later revision sends them again.
+            session.add(Meta(key=frozen_key, value=canonical(payload["demographics"]).decode()))
     log.info(
         "bundle exported (revision %d, %d municipalities)", revision, len(payload["municipalities"])
     )
@@ -303,6 +363,9 @@ def build_district_payload(casefile: CaseFile, period: Period, k: int) -> dict[s
                 key[len(HISTOGRAM_PREFIX) :]: int(total or 0) for key, total in histogram_rows
             }
             per_municipality[name] = figures
+        # The district's whole demographics: the sum of the senders' blocks (each already
+        # perturbed or withheld), with cells below the state level's k withheld.
+        demographics = cellkey.raise_to_k(district_indicators(conn, period)["demographics"], k)
         gaps = (
             conn.execute(
                 select(BundleGap)
@@ -313,4 +376,4 @@ def build_district_payload(casefile: CaseFile, period: Period, k: int) -> dict[s
             .mappings()
             .all()
         )
-    return _payload(period, k, per_municipality, gaps)
+    return _payload(period, k, per_municipality, gaps, demographics)

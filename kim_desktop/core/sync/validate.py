@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kim_desktop.core.casefile import catalogues as cat
-from kim_desktop.core.figures import anonymise, indicators
+from kim_desktop.core.figures import anonymise, cellkey, indicators
 from kim_desktop.core.figures.periods import Period, parse_period
 
 # -- bounds ------------------------------------------------------------------------------------
@@ -142,6 +142,9 @@ def check_bundle(
             )
     for index, figures in enumerate(municipalities.values(), start=1):
         _check_figures(f"municipality {index}", figures, k, years * team, expect)
+    if "demographics" in payload:  # bundles of the previous version have none
+        bound = MAX_COUNT_PER_YEAR * years * team * max(1, len(municipalities))
+        _check_area_demographics(payload["demographics"], k, bound, expect)
     names = set(municipalities)
     for index, gap in enumerate(payload["structural_gaps"], start=1):
         if kind == "casemanager" and gap["municipality"] not in names | expect.municipalities:
@@ -253,6 +256,34 @@ def _check_demographics(where: str, figures: dict[str, Any], k: int) -> None:
             published += value
         if published + cells.get(anonymise.SUPPRESSED_KEY, 0) != persons:
             raise ContentRejected(field, "cells do not add up to the persons in opened cases")
+
+
+def _check_area_demographics(block: Any, k: int, bound: int, expect: Expectations) -> None:
+    """The sender's whole-area demographics (figures/cellkey.py): exactly the four
+    dimensions with known codes; every cell ``None`` or a whole number 0..bound that the
+    perturbation can publish (0 or at least k, never 1..k-1); ``_suppressed`` a whole number.
+    Perturbed cells add up to the persons only nearly, so no sum is required."""
+    field = "demographics"
+    if not isinstance(block, dict) or set(block) != set(indicators.DEMOGRAPHIC_DIMENSIONS):
+        raise ContentRejected(field, "not the four dimensions")
+    for dimension, cells in block.items():
+        where = f"{field}.{dimension}"
+        if not isinstance(cells, dict) or anonymise.SUPPRESSED_KEY not in cells:
+            raise ContentRejected(where, "not a dimension")
+        for code, value in cells.items():
+            if code == anonymise.SUPPRESSED_KEY:
+                _count(f"{where}.{code}", value, bound)
+                continue
+            if dimension == "nationality":
+                known = code in expect.nationalities
+            else:
+                known = f"demographics.{dimension}.{code}" in expect.figure_keys
+            if not known:
+                raise ContentRejected(where, "an unknown code")
+            if value is None:
+                continue
+            if not cellkey.can_be_published(_count(where, value, bound), k):
+                raise ContentRejected(where, f"a cell between 1 and k - 1 = {k - 1}")
 
 
 def expectations_from(

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.errors import KimError
+from kim_desktop.core.figures import cellkey
 from kim_desktop.core.figures import stats as figure_stats
 from kim_desktop.core.figures.periods import Period
 from kim_desktop.core.sync import district, inbox, keys
@@ -255,9 +256,10 @@ class DistrictView(CaseFileView):
         change = self.tr("Change")
         suppressed = self.tr("suppressed")
         tip = self.tr(
-            "Suppressed in at least one bundle (fewer persons there than the small-cell "
-            "threshold), so the true number is unknown. These persons are counted in "
-            "“persons in suppressed cells”."
+            "Not known: the bundles carry persons in new cases only for whole calendar years "
+            "that have ended and for each case manager's whole area, or a bundle of the "
+            "previous version suppressed the cell. These persons are counted in “persons in "
+            "suppressed cells”."
         )
         sets = [figures, previous]
         for key, wanted in self._wanted(texts).items():
@@ -287,6 +289,13 @@ class DistrictView(CaseFileView):
                 "No bundles for {period} have been imported. District figures add up the "
                 "bundles that case managers exported for exactly this period."
             ).format(period=now)
+        if bundle_count:
+            text += " " + self.tr(
+                "Persons in new cases come for whole calendar years that have ended, for each "
+                "case manager's whole area; to protect individual persons each case manager's "
+                "numbers are changed by up to ±{deviation} (small numbers are shown as 0 or as "
+                "the threshold), so they add up to the persons only nearly."
+            ).format(deviation=cellkey.DEVIATION)
         self.status.setText(text)
         # A period without any bundle has no figures: no "0" bars to compare with.
         self._show_charts(texts, now, before, compare=previous_count > 0)

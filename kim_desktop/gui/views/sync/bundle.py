@@ -231,7 +231,7 @@ class SyncBundleView(CaseFileView):
         self.district_value.setText(s.district)
         self.municipalities_value.setText(", ".join(s.municipalities))
         self.k_value.setText(
-            self.tr("{k} (smaller counts of persons are suppressed)").format(k=s.k)
+            self.tr("{k} (smaller counts of persons never leave as they are)").format(k=s.k)
         )
         self.coordinator_value.setText(s.coordinator_name)
         self.coordinator_fingerprint.set_fingerprint(s.fingerprint)

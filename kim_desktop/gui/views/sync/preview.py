@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QPlainTextEdit, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.figures import cellkey
 from kim_desktop.core.figures.periods import Period
 from kim_desktop.core.sync.district import DistrictSettings
 from kim_desktop.gui.formatting import date_text
@@ -19,7 +20,8 @@ from kim_desktop.gui.views.sync.common import message_label
 
 class BundlePreview(QWidget):
     """A summary in words and tabs with the figures per municipality, the demographic
-    tables (suppressed cells marked), the structural-gap texts and the payload as text."""
+    table of the whole area (how it is protected, in the summary), the structural-gap texts and
+    the payload as text."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,7 +41,7 @@ class BundlePreview(QWidget):
         )
         self.figures_table = figure_table(self.figures_model, self.tr("Figures per municipality"))
         self.demographics_table = figure_table(
-            self.demographics_model, self.tr("Persons in new cases per municipality")
+            self.demographics_model, self.tr("Persons in new cases")
         )
         self.gaps_table = compact(QTableView())
         self.gaps_table.setModel(self.gaps_model)
@@ -102,14 +104,48 @@ class BundlePreview(QWidget):
             suppressed,
             tip,
         )
-        demographic_rows = texts.demographic_rows(sets)
-        self.demographics_model.show(
-            [self.tr("Persons in new cases"), *names], demographic_rows, suppressed, tip
+        # Demographics leave the laptop for the whole area only (docs/bundle-format.md §7); a
+        # payload without that block (the previous version) had them per municipality.
+        area = payload.get("demographics")
+        sent = area is not None and any(
+            value is not None
+            for cells in area.values()
+            for code, value in cells.items()
+            if code != "_suppressed"
         )
+        if area is not None:
+            self.demographics_model.show(
+                [self.tr("Persons in new cases"), self.tr("All your municipalities")],
+                texts.demographic_rows([{"demographics": area}]),
+                self.tr("not sent"),
+                self.tr(
+                    "Persons in new cases leave the laptop only for a whole calendar year "
+                    "that has ended, for all your municipalities together."
+                ),
+            )
+        else:
+            self.demographics_model.show(
+                [self.tr("Persons in new cases"), *names],
+                texts.demographic_rows(sets),
+                suppressed,
+                tip,
+            )
+        if sent:
+            demographics_line = self.tr(
+                "persons in newly opened cases by gender, age, nationality and residence "
+                "status, each on its own and never combined, for all your municipalities "
+                "together; to protect individual persons the numbers are changed by up to "
+                "±{deviation}, 1 to {small} persons are shown as 0 or {k}, and the same "
+                "persons always give the same numbers;"
+            ).format(deviation=cellkey.DEVIATION, small=k - 1, k=k)
+        else:
+            demographics_line = self.tr(
+                "persons in newly opened cases: not sent for this period (only for a whole "
+                "calendar year that has ended, for all your municipalities together);"
+            )
         self.gaps_model.set_rows(payload["structural_gaps"])
         self.gaps_table.resizeRowsToContents()
         self.raw.setPlainText(json.dumps(payload, indent=2, ensure_ascii=False))
-        hidden = sum(1 for row in demographic_rows for value in row.values if value is None)
         self.summary.setText(
             "\n".join(
                 [
@@ -126,12 +162,7 @@ class BundlePreview(QWidget):
                     + self.tr("counts for {count} municipalities: {names};").format(
                         count=len(names), names=", ".join(names)
                     ),
-                    "• "
-                    + self.tr(
-                        "persons in newly opened cases by gender, age, nationality and "
-                        "residence status, each on its own and never combined; {hidden} "
-                        "cells with fewer than {k} persons are suppressed;"
-                    ).format(hidden=hidden, k=k),
+                    "• " + demographics_line,
                     "• "
                     + self.tr("structural gap texts: {count} (checked for personal data).").format(
                         count=len(payload["structural_gaps"])
