@@ -468,11 +468,12 @@ class TrustedSender(Base):
 
 
 class ReceivedBundle(Base):
-    """A bundle imported into a coordinator file; ``status`` current or superseded."""
+    """A bundle imported into a coordinator file; ``status`` current, superseded or withdrawn
+    (by the coordinator, at ``withdrawn_at``)."""
 
     __tablename__ = "received_bundles"
     __table_args__ = (
-        CheckConstraint("status IN ('current', 'superseded')", name="status"),
+        CheckConstraint("status IN ('current', 'superseded', 'withdrawn')", name="status"),
         CheckConstraint("kind IN ('casemanager', 'district')", name="kind"),
         Index("ix_received_bundles_sender_period", "sender_key_id", "period"),
         Index("ix_received_bundles_period_status", "period", "status"),
@@ -490,6 +491,7 @@ class ReceivedBundle(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16))
     k: Mapped[int] = mapped_column(Integer)
+    withdrawn_at: Mapped[str | None] = mapped_column(String(32))
 
 
 class BundleFigure(Base):

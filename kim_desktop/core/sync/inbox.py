@@ -1,6 +1,7 @@
 """What a coordination office receives: the one bundle-import loop of ``kim bundle import``
-and the window's inbox, the list of received bundles, trusted senders and the structural gaps
-the current bundles carried (DESIGN.md section 7; docs/bundle-format.md).
+and the window's inbox, trusted senders and the structural gaps the current bundles carried
+(DESIGN.md section 7; docs/bundle-format.md). The list of received bundles and withdrawing
+one are in received.py.
 
 Every file is read once and opened (decrypted, verified) once, then written in one
 transaction or not at all. Each file gets one typed outcome; a rejected file never stops the
@@ -18,7 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 
 from kim_desktop.core.casefile.models import (
     BundleFigure,
@@ -36,6 +37,10 @@ from kim_desktop.core.figures.periods import Period, parse_period
 from kim_desktop.core.sync import validate
 from kim_desktop.core.sync.district import DEFAULT_K
 from kim_desktop.core.sync.keys import OwnKeys, fingerprint, key_id, own_keys
+
+# The list of received bundles is in received.py; these names stay for their callers.
+from kim_desktop.core.sync.received import ReceivedRow as ReceivedRow
+from kim_desktop.core.sync.received import received as received
 from kim_desktop.core.sync.text import shown
 from kim_desktop.core.sync.wire import (
     MAX_BUNDLE_BYTES,
@@ -201,6 +206,8 @@ def _import_read(
             )
         existing = session.get(ReceivedBundle, header["bundle_id"])
         if existing is not None:
+            if existing.sha256 == opened.sha256 and existing.status == "withdrawn":
+                return outcome(Status.DUPLICATE, "withdrawn before; it stays withdrawn")
             if existing.sha256 == opened.sha256:
                 return outcome(Status.DUPLICATE, "already imported; nothing changed")
             raise BundleRejected(
@@ -213,13 +220,20 @@ def _import_read(
                 ReceivedBundle.status == "current",
             )
         )
+        # Newer than every revision seen, withdrawn ones included: a withdrawn bundle blocks
+        # nothing as current, but an older bundle replayed after it stays stale (received.py).
+        latest = session.scalar(
+            select(func.max(ReceivedBundle.revision)).where(
+                ReceivedBundle.sender_key_id == sender, ReceivedBundle.period == period.label
+            )
+        )
+        if latest is not None and header["revision"] <= latest:
+            raise BundleRejected(
+                f"{name}: stale (revision {header['revision']} is not newer than the "
+                f"imported revision {latest} for {period.label})."
+            )
         status = Status.IMPORTED
         if current is not None:
-            if header["revision"] <= current.revision:
-                raise BundleRejected(
-                    f"{name}: stale (revision {header['revision']} is not newer than the "
-                    f"imported revision {current.revision} for {period.label})."
-                )
             current.status = "superseded"
             status = Status.SUPERSEDED
             # Only the current revision's figures are kept: comparing two revisions of the
@@ -365,45 +379,6 @@ def import_bundles(
 ) -> ImportReport:
     """Each bundle on its own: a rejected one does not stop the others."""
     return ImportReport(list(import_files(casefile, paths, trust_new_senders)))
-
-
-def received(casefile: CaseFile) -> list[ReceivedRow]:
-    """Every imported bundle with its sender's fingerprint, oldest period first."""
-    with casefile.reading_session() as session:
-        rows = session.execute(
-            select(ReceivedBundle, TrustedSender.signing_key)
-            .join(TrustedSender, TrustedSender.key_id == ReceivedBundle.sender_key_id)
-            .order_by(ReceivedBundle.period, ReceivedBundle.sender_key_id, ReceivedBundle.revision)
-        ).all()
-        return [
-            ReceivedRow(
-                r.bundle_id,
-                r.sender_key_id,
-                r.kind,
-                r.district,
-                r.period,
-                r.revision,
-                r.status,
-                r.created,
-                r.imported_at,
-                fingerprint(bytes(signing_key)),
-            )
-            for r, signing_key in rows
-        ]
-
-
-@dataclass(frozen=True)
-class ReceivedRow:
-    bundle_id: str
-    sender_key_id: str
-    kind: str
-    district: str
-    period: str
-    revision: int
-    status: str
-    created: str
-    imported_at: str
-    sender_fingerprint: str = ""
 
 
 def collected_gaps(casefile: CaseFile, period: Period | None = None) -> list[dict[str, Any]]:

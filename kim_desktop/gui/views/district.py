@@ -37,7 +37,7 @@ from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.errors import KimError
 from kim_desktop.core.figures import stats as figure_stats
 from kim_desktop.core.figures.periods import Period
-from kim_desktop.core.sync import district, inbox, keys
+from kim_desktop.core.sync import district, keys, received
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
@@ -143,7 +143,7 @@ class DistrictView(CaseFileView):
         super().set_casefile(casefile)
         if casefile is not None:
             self._load_municipalities()
-            latest = max(inbox.received(casefile), key=lambda r: r.imported_at, default=None)
+            latest = max(received.received(casefile), key=lambda r: r.imported_at, default=None)
             if latest is not None:  # start where the newest figures are
                 self.picker.show_period(latest.period)
 
@@ -196,7 +196,7 @@ class DistrictView(CaseFileView):
             previous_period = period.previous()
             current = figure_stats.for_casefile(casefile, period, municipality)
             previous = figure_stats.for_casefile(casefile, previous_period, municipality)
-            rows = [row for row in inbox.received(casefile) if row.status == "current"]
+            rows = [row for row in received.received(casefile) if row.status == "current"]
             count = sum(1 for row in rows if row.period == period.label)
             earlier = sum(1 for row in rows if row.period == previous_period.label)
             return current, previous, count, earlier, casework.catalogues_of(casefile)

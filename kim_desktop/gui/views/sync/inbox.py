@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.core.sync import inbox, keys
+from kim_desktop.core.sync import inbox, keys, received
 from kim_desktop.gui.formatting import number
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
@@ -157,16 +157,16 @@ class BundleInboxView(CaseFileView):
             return self.tr("Compare the sender's fingerprint, then decide.")
         return result.message if result.status in ("rejected", "cancelled") else ""
 
-    def _sender_text(self, row: inbox.ReceivedRow) -> str:
+    def _sender_text(self, row: received.ReceivedRow) -> str:
         known = row.sender_fingerprint or self.fingerprints.get(row.sender_key_id)
         return known if known else self.tr("key {key_id} …").format(key_id=row.sender_key_id[:12])
 
-    def _kind_text(self, row: inbox.ReceivedRow) -> str:
+    def _kind_text(self, row: received.ReceivedRow) -> str:
         return {"casemanager": self.tr("case manager"), "district": self.tr("district")}.get(
             row.kind, row.kind
         )
 
-    def _status_text(self, row: inbox.ReceivedRow) -> str:
+    def _status_text(self, row: received.ReceivedRow) -> str:
         return {"current": self.tr("current"), "superseded": self.tr("superseded")}.get(
             row.status, row.status
         )
@@ -189,7 +189,7 @@ class BundleInboxView(CaseFileView):
         casefile = self.casefile
         if casefile is None:
             return
-        rows = inbox.received(casefile)
+        rows = received.received(casefile)
         self.received.set_rows(sorted(rows, key=lambda row: row.period, reverse=True))
 
     # -- drag and drop ----------------------------------------------------------------------

@@ -1,0 +1,37 @@
+"""a received bundle can be withdrawn by the coordinator
+
+Revision ID: 0011
+Revises: 0010
+Create Date: 2026-11-30 16:00:00
+
+``kim bundle withdraw`` (DESIGN §7 "The trust boundary", §8): a withdrawn bundle no longer
+counts anywhere (figures, gaps, the state bundle) but stays listed, with when it was
+withdrawn. ``received_bundles.status`` may now be ``withdrawn`` and ``withdrawn_at`` holds the
+time (NULL for every other bundle). The status check needs a table rebuild (batch mode; foreign
+keys are off during migrations, so the figures and gaps of the bundles stay).
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0011"
+down_revision = "0010"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("received_bundles", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("withdrawn_at", sa.String(length=32), nullable=True))
+        batch_op.drop_constraint("ck_received_bundles_status", type_="check")
+        batch_op.create_check_constraint(
+            "status", "status IN ('current', 'superseded', 'withdrawn')"
+        )
+
+
+def downgrade() -> None:
+    op.execute("DELETE FROM received_bundles WHERE status = 'withdrawn'")
+    with op.batch_alter_table("received_bundles", schema=None) as batch_op:
+        batch_op.drop_constraint("ck_received_bundles_status", type_="check")
+        batch_op.create_check_constraint("status", "status IN ('current', 'superseded')")
+        batch_op.drop_column("withdrawn_at")
