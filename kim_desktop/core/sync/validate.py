@@ -107,10 +107,14 @@ def _check_period(value: Any, period: Period) -> None:
 
 
 def check_bundle(
-    header: Mapping[str, Any], payload: Mapping[str, Any], expect: Expectations
+    header: Mapping[str, Any],
+    payload: Mapping[str, Any],
+    expect: Expectations,
+    flat: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> None:
     """Raise ``ContentRejected`` for the first rule the bundle breaks (nothing is written
-    before this passes)."""
+    before this passes). ``flat``: each municipality's figures already flattened (the
+    opened bundle's), so that an import flattens them once."""
     kind = header["kind"]
     district = header["district"]
     if kind == "casemanager":
@@ -132,8 +136,9 @@ def check_bundle(
                 "municipalities",
                 f"{len(unknown)} not in the district configuration (kept out of the list)",
             )
-    for index, figures in enumerate(municipalities.values(), start=1):
-        _check_figures(f"municipality {index}", figures, k, years * team, expect)
+    for index, (name, figures) in enumerate(municipalities.items(), start=1):
+        flat_figures = flat.get(name) if flat is not None else None
+        _check_figures(f"municipality {index}", figures, k, years * team, expect, flat_figures)
     names = set(municipalities)
     for index, gap in enumerate(payload["structural_gaps"], start=1):
         if kind == "casemanager" and gap["municipality"] not in names | expect.municipalities:
@@ -147,10 +152,18 @@ def _period_of(header: Mapping[str, Any]) -> Period:
     return parse_period(header["period"]["label"])
 
 
-def _check_figures(where: str, figures: Any, k: int, scale: int, expect: Expectations) -> None:
+def _check_figures(
+    where: str,
+    figures: Any,
+    k: int,
+    scale: int,
+    expect: Expectations,
+    flat: Mapping[str, Any] | None = None,
+) -> None:
     if not isinstance(figures, dict):
         raise ContentRejected(where, "not a set of figures")
-    flat = indicators.flatten(figures)
+    if flat is None:
+        flat = indicators.flatten(figures)
     count_bound = MAX_COUNT_PER_YEAR * scale
     histogram_total = 0
     for key, value in flat.items():

@@ -45,9 +45,11 @@ from kim_desktop.gui.style import as_hint
 from kim_desktop.gui.views.charts import bar_chart
 from kim_desktop.gui.views.figures import (
     ERROR_STYLE,
+    NO_DATA,
     FigureModel,
     FigureTexts,
     FingerprintLabel,
+    coverage_text,
     figure_table,
     keep_compact,
 )
@@ -193,12 +195,14 @@ class DistrictView(CaseFileView):
         request = self._request
 
         def work(_report: object) -> DistrictResult:
-            previous_period = period.previous()
-            current = figure_stats.for_casefile(casefile, period, municipality)
-            previous = figure_stats.for_casefile(casefile, previous_period, municipality)
-            rows = [row for row in received.received(casefile) if row.status == "current"]
-            count = sum(1 for row in rows if row.period == period.label)
-            earlier = sum(1 for row in rows if row.period == previous_period.label)
+            # A period without bundles comes back with coverage.bundles = 0 and is shown as
+            # "no data" (the current period) or "–" (the comparison), never as zeros.
+            current = figure_stats.for_casefile(casefile, period, municipality, no_data_ok=True)
+            previous = figure_stats.for_casefile(
+                casefile, period.previous(), municipality, no_data_ok=True
+            )
+            count = int(current["coverage"]["bundles"])
+            earlier = int(previous["coverage"]["bundles"])
             return current, previous, count, earlier, casework.catalogues_of(casefile)
 
         def succeeded(result: DistrictResult) -> None:
@@ -251,7 +255,19 @@ class DistrictView(CaseFileView):
             "threshold), so the true number is unknown. These persons are counted in "
             "“persons in suppressed cells”."
         )
-        sets = [figures, previous]
+        if not bundle_count:
+            for model in self.models.values():
+                model.reset()
+            for view in self.charts:
+                view.setChart(QChart())
+            self.status.setText(
+                self.tr(
+                    "No bundles for {period} have been imported: no data. District figures add "
+                    "up the bundles that case managers exported for exactly this period."
+                ).format(period=now)
+            )
+            return
+        sets = [figures, previous if previous_count else NO_DATA]
         for key, wanted in self._wanted(texts).items():
             self.models[key].show(headers, texts.rows(sets, wanted), suppressed, tip, change)
         self.models["demographics"].show(
@@ -262,24 +278,22 @@ class DistrictView(CaseFileView):
             change,
         )
         scope = figures.get("municipality") or self.tr("whole district")
-        if bundle_count:
-            text = self.tr(
-                "{period} ({span}), {scope}: the sum of {count} bundles. Compared with {before} "
-                "({earlier} bundles)."
-            ).format(
+        earlier = (
+            self.tr("Compared with {before}: {coverage}").format(
+                before=before, coverage=coverage_text(previous["coverage"])
+            )
+            if previous_count
+            else self.tr("No bundles for {before}: no comparison (–).").format(before=before)
+        )
+        self.status.setText(
+            self.tr("{period} ({span}), {scope}: {coverage} {earlier}").format(
                 period=now,
                 span=texts.span(period),
                 scope=scope,
-                count=bundle_count,
-                before=before,
-                earlier=previous_count,
+                coverage=coverage_text(figures["coverage"]),
+                earlier=earlier,
             )
-        else:
-            text = self.tr(
-                "No bundles for {period} have been imported. District figures add up the "
-                "bundles that case managers exported for exactly this period."
-            ).format(period=now)
-        self.status.setText(text)
+        )
         # A period without any bundle has no figures: no "0" bars to compare with.
         self._show_charts(texts, now, before, compare=previous_count > 0)
 

@@ -23,7 +23,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("received_bundles", schema=None) as batch_op:
         batch_op.add_column(sa.Column("withdrawn_at", sa.String(length=32), nullable=True))
-        batch_op.drop_constraint("ck_received_bundles_status", type_="check")
+        batch_op.drop_constraint(op.f("ck_received_bundles_status"), type_="check")
         batch_op.create_check_constraint(
             "status", "status IN ('current', 'superseded', 'withdrawn')"
         )
@@ -32,6 +32,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("DELETE FROM received_bundles WHERE status = 'withdrawn'")
     with op.batch_alter_table("received_bundles", schema=None) as batch_op:
-        batch_op.drop_constraint("ck_received_bundles_status", type_="check")
+        batch_op.drop_constraint(op.f("ck_received_bundles_status"), type_="check")
         batch_op.create_check_constraint("status", "status IN ('current', 'superseded')")
         batch_op.drop_column("withdrawn_at")
