@@ -215,14 +215,19 @@ class FigureTexts(QObject):
             return self.tr("No bundles for this period: no data.")
         enrolled = coverage.get("enrolled")
         if enrolled:  # with the team directory: how many enrolled case managers delivered
-            who = self.tr("%n of the {enrolled} enrolled case managers", "", senders).format(
-                enrolled=number(int(enrolled))
+            who = self.tr("{senders} of the {enrolled} enrolled case managers").format(
+                senders=number(senders), enrolled=number(int(enrolled))
             )
+        elif senders == 1:
+            who = self.tr("1 sender")
         else:
-            who = self.tr("%n sender(s)", "", senders)
-        return self.tr("Figures from {bundles} of {who}.").format(
-            bundles=self.tr("%n bundle(s)", "", bundles), who=who
+            who = self.tr("{senders} senders").format(senders=number(senders))
+        of_bundles = (
+            self.tr("1 bundle")
+            if bundles == 1
+            else self.tr("{bundles} bundles").format(bundles=number(bundles))
         )
+        return self.tr("Figures from {bundles} of {who}.").format(bundles=of_bundles, who=who)
 
     # -- periods ----------------------------------------------------------------------------
 
