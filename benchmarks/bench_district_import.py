@@ -104,7 +104,7 @@ def main() -> int:
         setup_s = time.perf_counter() - started
         with CaseFile.open(folder / "office.kim", PASSPHRASE) as office:
             profiler = cProfile.Profile() if args.profile else None
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             if profiler is not None:
                 profiler.enable()
             outcomes = list(inbox.import_files(office, paths, trust_new_senders=True))
@@ -112,6 +112,9 @@ def main() -> int:
                 profiler.disable()
                 profiler.dump_stats(args.profile)
             import_s = time.perf_counter() - started
+            # CPU time apart: on a shared machine the wall time also holds waiting for a core
+            # and for the disk (each bundle's commit is synced to disk, synchronous = FULL).
+            import_cpu_s = time.process_time() - cpu_started
             statuses = {o.status for o in outcomes}
             assert statuses == {inbox.Status.IMPORTED, inbox.Status.SUPERSEDED}, statuses
             timings = {}
@@ -126,7 +129,7 @@ def main() -> int:
     )
     print(
         f"  import {len(paths)} bundles (read, verify, validate, write)"
-        f"   {import_s:7.3f} s   (<= 5 s)"
+        f"   {import_s:7.3f} s   (<= 5 s; CPU {import_cpu_s:.3f} s)"
     )
     for label, (seconds, figures) in timings.items():
         coverage = figures.get("coverage", {})
