@@ -111,7 +111,7 @@ class BundleInboxView(CaseFileView):
                 Column(self.tr("Period"), lambda r: r.period),
                 Column(self.tr("Sender"), self._sender_text),
                 Column(self.tr("Kind"), self._kind_text),
-                Column(self.tr("District"), lambda r: r.district),
+                Column(self.tr("District"), lambda r: shown(r.district, 40)),
                 Column(self.tr("Revision"), lambda r: number(r.revision), align_right=True),
                 Column(self.tr("Status"), self._status_text),
                 Column(self.tr("Created"), lambda r: timestamp_text(r.created)),
