@@ -59,6 +59,10 @@ _FIGURE_TABLE = BundleFigure.metadata.tables[BundleFigure.__tablename__]
 _GAP_TABLE = BundleGap.metadata.tables[BundleGap.__tablename__]
 _RECEIVED_TABLE = ReceivedBundle.metadata.tables[ReceivedBundle.__tablename__]
 _AUDIT_TABLE = AuditEntry.metadata.tables[AuditEntry.__tablename__]
+_INSERT_FIGURES = (
+    f"INSERT INTO {BundleFigure.__tablename__} (bundle_id, municipality, key, value) "
+    "VALUES (?, ?, ?, ?)"
+)
 
 
 class UnknownSenderError(BundleRejected):
@@ -284,7 +288,7 @@ def _import_read(
         )
         connection.execute(insert(_AUDIT_TABLE), entries)
         rows = [
-            {"bundle_id": bundle_id, "municipality": municipality, "key": key, "value": value}
+            (bundle_id, municipality, key, value)
             for municipality, figures in opened.payload["municipalities"].items()
             for key, value in (opened.flat.get(municipality) or indicators.flatten(figures)).items()
             # Zeros are not stored (most catalogue codes are zero and the district figures
@@ -292,7 +296,8 @@ def _import_read(
             if value is None or value != 0
         ]
         if rows:
-            connection.execute(insert(_FIGURE_TABLE), rows)
+            # Some hundred rows a bundle: the driver's executemany with plain tuples.
+            connection.exec_driver_sql(_INSERT_FIGURES, rows)
         gaps = [
             {
                 "bundle_id": bundle_id,
