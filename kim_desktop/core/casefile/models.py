@@ -499,7 +499,8 @@ class BundleFigure(Base):
     suppressed in the bundle)."""
 
     __tablename__ = "bundle_figures"
-    __table_args__ = (Index("ix_bundle_figures_key", "key"),)
+    # No index on ``key`` (dropped in 0011): a bundle's hundred keys spread over the whole
+    # index, so each import dirtied a page per key; the sums read by bundle (primary key).
     bundle_id: Mapped[str] = mapped_column(
         ForeignKey("received_bundles.bundle_id", ondelete="CASCADE"), primary_key=True
     )
