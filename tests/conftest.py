@@ -113,3 +113,27 @@ def demo_file(tmp_path: Path, demo_file_master: Path) -> Path:
     copy.write_bytes(demo_file_master.read_bytes())
     copy.chmod(0o600)
     return copy
+
+
+def in_municipalities(document: dict[str, Any], names: list[str]) -> dict[str, Any]:
+    """The document with every record's municipality replaced by one of ``names`` (a bundle
+    export refuses records in municipalities its configuration does not list)."""
+    moved: dict[str, str] = {}
+
+    def move(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {
+                key: (
+                    moved.setdefault(value, names[len(moved) % len(names)])
+                    if key == "municipality" and isinstance(value, str)
+                    else move(value)
+                )
+                for key, value in node.items()
+            }
+        if isinstance(node, list):
+            return [move(item) for item in node]
+        return node
+
+    result: dict[str, Any] = move(document)
+    result["municipalities"] = list(names)
+    return result

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DEMO_TODAY, PASSPHRASE
+from conftest import DEMO_TODAY, PASSPHRASE, in_municipalities
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem, QLineEdit
@@ -47,7 +47,10 @@ def coordinator_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     manager = folder / "cm.kim"
     bundle = folder / "cm.kimbundle"
     with CaseFile.create(manager, PASSPHRASE, role="casemanager", owner="CM") as casefile:
-        document = demo_document(seed=3, clients=30, today=DEMO_TODAY)
+        # The configuration lists two municipalities and an export refuses records elsewhere.
+        document = in_municipalities(
+            demo_document(seed=3, clients=30, today=DEMO_TODAY), ["Siegburg", "Troisdorf"]
+        )
         interchange.import_document(casefile, document, "demo")
         district.import_config(casefile, config)
         outbox.export_bundle(casefile, parse_period("2025-Q3"), bundle)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PASSPHRASE, run_kim
+from conftest import PASSPHRASE, in_municipalities, run_kim
 from pypdf import PdfReader
 
 from kim_desktop.core import interchange
@@ -204,7 +204,11 @@ def district_office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     names: set[str] = set()
     received = []
     for seed in (4, 5):
-        document = demo_document(seed=seed, clients=40, today=TODAY)
+        # The district lists two municipalities; a bundle export refuses records elsewhere
+        # (nothing vanishes silently), so the demo records are moved into those two.
+        document = in_municipalities(
+            demo_document(seed=seed, clients=40, today=TODAY), ["Siegburg", "Troisdorf"]
+        )
         for client in document["clients"]:
             names.update(filter(None, (client.get("given_name"), client.get("family_name"))))
         path = folder / f"cm{seed}.kim"

@@ -36,7 +36,7 @@ from kim_desktop.core import casework, interchange
 from kim_desktop.core.casefile.migrate import head_revision
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.figures.periods import parse_period
-from kim_desktop.core.interchange.demo import demo_document
+from kim_desktop.core.interchange.demo import MUNICIPALITIES, demo_document
 from kim_desktop.core.sync import district, inbox, keys, outbox
 
 # The same for every stored file (tests/test_migrations.py has it too).
@@ -48,9 +48,10 @@ DEMO_CLIENTS = 12
 TODAY = dt.date(2024, 6, 30)
 DISTRICT = "Rhein-Sieg-Kreis"
 BUNDLE_PERIOD = "2024-Q2"
-# The district's municipalities: the case opened through case work is in Siegburg, the one
-# structural gap reported in BUNDLE_PERIOD in Hennef.
-BUNDLE_MUNICIPALITIES = ("Hennef (Sieg)", "Siegburg")
+# The district's municipalities: every municipality of the demo records (a bundle export
+# refuses records outside the configuration, sync/outside.py); the case opened through case
+# work is in Siegburg, the one structural gap reported in BUNDLE_PERIOD in Hennef.
+BUNDLE_MUNICIPALITIES = tuple(sorted(MUNICIPALITIES))
 # Revision from which each piece is in the files (revision ids are four-digit numbers).
 PHASE_HISTORY_SINCE = "0003"
 DRAFTS_SINCE = "0009"

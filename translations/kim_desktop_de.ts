@@ -479,6 +479,14 @@
         <translation>Importierte Bündel</translation>
     </message>
     <message>
+        <source>&amp;Withdraw bundle …</source>
+        <translation>Bündel &amp;zurückziehen …</translation>
+    </message>
+    <message>
+        <source>The selected bundle no longer counts in the figures, gaps and state bundle.</source>
+        <translation>Das ausgewählte Bündel zählt nicht mehr in den Zahlen, Strukturlücken und im Landesbündel.</translation>
+    </message>
+    <message>
         <source>Last imports</source>
         <translation>Letzte Importe</translation>
     </message>
@@ -527,12 +535,40 @@
         <translation>Kreis</translation>
     </message>
     <message>
+        <source>withdrawn {when}</source>
+        <translation>zurückgezogen {when}</translation>
+    </message>
+    <message>
         <source>current</source>
         <translation>aktuell</translation>
     </message>
     <message>
         <source>superseded</source>
         <translation>ersetzt</translation>
+    </message>
+    <message>
+        <source>Withdraw bundle</source>
+        <translation>Bündel zurückziehen</translation>
+    </message>
+    <message>
+        <source>Withdraw the bundle for {period}, revision {revision}, from the sender with fingerprint {fingerprint}?
+
+It no longer counts in the district figures, the structural gaps and the state bundle; it stays listed as withdrawn. The earlier revision does not come back: the sender can send a new one.</source>
+        <translation>Bündel für {period}, Revision {revision}, von der Absender:in mit dem Fingerabdruck {fingerprint} zurückziehen?
+
+Es zählt dann nicht mehr in den Kreiszahlen, den Strukturlücken und im Landesbündel; es bleibt als zurückgezogen aufgeführt. Die frühere Revision kommt nicht zurück: Die Absender:in kann eine neue senden.</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw</source>
+        <translation>&amp;Zurückziehen</translation>
+    </message>
+    <message>
+        <source>Bundle for {period}, revision {revision}, withdrawn.</source>
+        <translation>Bündel für {period}, Revision {revision}, zurückgezogen.</translation>
+    </message>
+    <message>
+        <source>Withdrawing the bundle …</source>
+        <translation>Bündel wird zurückgezogen …</translation>
     </message>
     <message>
         <source>Import bundles</source>
@@ -1731,16 +1767,24 @@
         <translation>Nicht bekannt: Die Bündel enthalten Personen in neuen Fällen nur für ganze, abgeschlossene Kalenderjahre und für das ganze Gebiet einer Case Managerin oder eines Case Managers, oder ein Bündel der Vorversion hat das Feld unterdrückt. Diese Personen zählen unter „Personen in unterdrückten Feldern“.</translation>
     </message>
     <message>
+        <source>No bundles for {period} have been imported: no data. District figures add up the bundles that case managers exported for exactly this period.</source>
+        <translation>Für {period} wurden keine Bündel importiert: keine Daten. Die Kreiszahlen addieren die Bündel, die Fallmanager:innen für genau diesen Zeitraum exportiert haben.</translation>
+    </message>
+    <message>
         <source>whole district</source>
         <translation>ganzer Kreis</translation>
     </message>
     <message>
-        <source>{period} ({span}), {scope}: the sum of {count} bundles. Compared with {before} ({earlier} bundles).</source>
-        <translation>{period} ({span}), {scope}: Summe aus {count} Bündeln. Verglichen mit {before} ({earlier} Bündel).</translation>
+        <source>Compared with {before}: {coverage}</source>
+        <translation>Vergleich mit {before}: {coverage}</translation>
     </message>
     <message>
-        <source>No bundles for {period} have been imported. District figures add up the bundles that case managers exported for exactly this period.</source>
-        <translation>Für {period} wurden keine Bündel importiert. Die Kreiszahlen addieren die Bündel, die das Fallmanagement für genau diesen Zeitraum exportiert hat.</translation>
+        <source>No bundles for {before}: no comparison (–).</source>
+        <translation>Keine Bündel für {before}: kein Vergleich (–).</translation>
+    </message>
+    <message>
+        <source>{period} ({span}), {scope}: {coverage} {earlier}</source>
+        <translation>{period} ({span}), {scope}: {coverage} {earlier}</translation>
     </message>
     <message>
         <source>Persons in new cases come for whole calendar years that have ended, for each case manager&apos;s whole area; to protect individual persons each case manager&apos;s numbers are changed by up to ±{deviation} (small numbers are shown as 0 or as the threshold), so they add up to the persons only nearly.</source>
@@ -2172,6 +2216,34 @@
     <message>
         <source>{dimension}: {value}</source>
         <translation>{dimension}: {value}</translation>
+    </message>
+    <message>
+        <source>No bundles for this period: no data.</source>
+        <translation>Keine Bündel für diesen Zeitraum: keine Daten.</translation>
+    </message>
+    <message>
+        <source>{senders} of the {enrolled} enrolled case managers</source>
+        <translation>{senders} der {enrolled} eingetragenen Fallmanager:innen</translation>
+    </message>
+    <message>
+        <source>1 sender</source>
+        <translation>1 Absender:in</translation>
+    </message>
+    <message>
+        <source>{senders} senders</source>
+        <translation>{senders} Absender:innen</translation>
+    </message>
+    <message>
+        <source>1 bundle</source>
+        <translation>1 Bündel</translation>
+    </message>
+    <message>
+        <source>{bundles} bundles</source>
+        <translation>{bundles} Bündeln</translation>
+    </message>
+    <message>
+        <source>Figures from {bundles} of {who}.</source>
+        <translation>Zahlen aus {bundles} von {who}.</translation>
     </message>
     <message>
         <source>Q{quarter} {year}</source>
@@ -3676,12 +3748,20 @@ Alles, was nach dem Erstellen der Sicherung eingegeben wurde, geht verloren. Die
         <translation>Gespeichert: {path}.</translation>
     </message>
     <message>
+        <source>No bundles for this period have been imported: no report.</source>
+        <translation>Für diesen Zeitraum wurden keine Bündel importiert: kein Bericht.</translation>
+    </message>
+    <message>
         <source>all municipalities</source>
         <translation>alle Kommunen</translation>
     </message>
     <message>
         <source>{start} – {end}, {scope}</source>
         <translation>{start} – {end}, {scope}</translation>
+    </message>
+    <message>
+        <source>{where}: no bundles for this period have been imported, so there is no data. District figures add up the bundles of exactly this period.</source>
+        <translation>{where}: Für diesen Zeitraum wurden keine Bündel importiert, es gibt also keine Daten. Die Kreiszahlen addieren die Bündel genau dieses Zeitraums.</translation>
     </message>
     <message>
         <source>Interpreting not recorded</source>
@@ -3887,6 +3967,22 @@ Schwelle k: {k}</translation>
     <message>
         <source>Nothing can be exported while a structural gap looks like it contains personal data.</source>
         <translation>Solange eine Strukturlücke personenbezogene Daten zu enthalten scheint, kann nichts exportiert werden.</translation>
+    </message>
+    <message>
+        <source>{appointments} appointments, {cases} cases, {gaps} structural gaps</source>
+        <translation>{appointments} Termine, {cases} Fälle, {gaps} Strukturlücken</translation>
+    </message>
+    <message>
+        <source>without a municipality</source>
+        <translation>ohne Kommune</translation>
+    </message>
+    <message>
+        <source>Nothing can be exported: these records of the period lie outside the municipalities of the district configuration and would be left out.</source>
+        <translation>Export nicht möglich: Diese Einträge des Zeitraums liegen außerhalb der Kommunen der Kreiskonfiguration und würden fehlen.</translation>
+    </message>
+    <message>
+        <source>Ask the coordination office to add the municipality to the district configuration, or correct the records (appointments without a municipality: give them theirs).</source>
+        <translation>Bitten Sie die Koordinierungsstelle, die Kommune in die Kreiskonfiguration aufzunehmen, oder berichtigen Sie die Einträge (Termine ohne Kommune: Kommune eintragen).</translation>
     </message>
     <message>
         <source>Preview of {period}. Save the bundle to send it.</source>

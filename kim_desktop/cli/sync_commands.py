@@ -4,6 +4,7 @@ district configuration, keys."""
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 from kim_desktop.cli.common import AddCommand, Parser, new_output, open_file, say
 from kim_desktop.core.errors import EXIT_OK, EXIT_REJECTED
 from kim_desktop.core.figures.periods import parse_period
+from kim_desktop.core.sync.text import shown
 
 
 def cmd_bundle_export(args: argparse.Namespace) -> int:
@@ -41,6 +43,51 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
         reasons = "; ".join(o.message for o in report.rejected)
         sys.stderr.write(f"kim: {len(report.rejected)} bundle(s) rejected: {reasons}\n")
         return EXIT_REJECTED
+    return EXIT_OK
+
+
+def cmd_bundle_list(args: argparse.Namespace) -> int:
+    from kim_desktop.core.sync import received
+
+    period = parse_period(args.period) if args.period else None
+    with open_file(args.file) as casefile:
+        rows = received.received(casefile, period)
+    if args.format == "json":
+        say(json.dumps({"bundles": [received.as_json(row) for row in rows]}))
+        return EXIT_OK
+    if not rows:
+        say("No bundles received" + (f" for {period.label}." if period else "."))
+        return EXIT_OK
+    for row in rows:
+        # Names and labels came from outside (a header, a label): only made safe and short.
+        sender = row.sender_fingerprint
+        if row.sender_name:
+            sender = f"{shown(row.sender_name, 40)} ({sender})"
+        status = row.status
+        if row.withdrawn_at:
+            status += f" {row.withdrawn_at}"
+        say(
+            f"{row.bundle_id}  {shown(row.period, 24)}  rev {row.revision}  {status}  "
+            f"{row.kind}  sender {row.sender_key_id} {sender}  "
+            f"created {shown(row.created, 32)}  imported {row.imported_at}"
+        )
+    return EXIT_OK
+
+
+def cmd_bundle_withdraw(args: argparse.Namespace) -> int:
+    from kim_desktop.core.sync import received
+
+    with open_file(args.file) as casefile:
+        result = received.withdraw(casefile, args.bundle_id)
+    row = result.row
+    what = (
+        f"Bundle {row.bundle_id} ({shown(row.period, 24)}, revision {row.revision}, sender "
+        f"{row.sender_fingerprint})"
+    )
+    if result.changed:
+        say(f"{what} withdrawn; it no longer counts in the figures, gaps and state bundle.")
+    else:
+        say(f"{what} was withdrawn before ({row.withdrawn_at}); nothing changed.")
     return EXIT_OK
 
 
@@ -147,6 +194,18 @@ def register(commands: Any, add: AddCommand) -> None:
         action="store_true",
         help="accept senders not seen before (compare fingerprints first)",
     )
+
+    sub = bundle_commands.add_parser("list", help="List the received bundles (coordinator).")
+    sub.set_defaults(handler=cmd_bundle_list)
+    sub.add_argument("file")
+    sub.add_argument("--period", help="only the bundles of exactly this period")
+    sub.add_argument("--format", choices=["json", "table"], default="table")
+    sub = bundle_commands.add_parser(
+        "withdraw", help="Withdraw a received bundle: it no longer counts (coordinator)."
+    )
+    sub.set_defaults(handler=cmd_bundle_withdraw)
+    sub.add_argument("file")
+    sub.add_argument("bundle_id", metavar="BUNDLE_ID")
 
     district_parser = commands.add_parser("district", help="District configuration.")
     district_commands = district_parser.add_subparsers(

@@ -30,6 +30,7 @@ from reportlab.platypus.flowables import Flowable
 
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.documents.report_data import ReportData
+from kim_desktop.core.figures.stats_text import coverage_sentence
 from kim_desktop.reports.page import (
     ACCENT,
     HEADER_FILL,
@@ -65,6 +66,18 @@ def _title_page(r: ReportLayout) -> list[Flowable]:
         ("Erstellt von", f"{data.owner or '–'} ({role})"),
         ("Stand", german_date(data.issued_on)),
     ]
+    if "coverage" in data.figures:  # a coordinator's: which bundles the figures rest on
+        previous = data.previous.get("coverage") or {}
+        facts.insert(2, ("Datengrundlage", coverage_sentence(data.figures["coverage"])))
+        facts.insert(
+            4,
+            (
+                "Datengrundlage Vergleich",
+                coverage_sentence(previous)
+                if previous.get("bundles")
+                else "Keine Bündel für diesen Zeitraum: Vergleichswerte fehlen (–).",
+            ),
+        )
     table = Table(
         [[r.p(escape(k), "head"), r.p(escape(v))] for k, v in facts],
         colWidths=[50 * mm, 120 * mm],
@@ -177,7 +190,9 @@ def _interpreter_and_participants(
 def _cases(r: ReportLayout, now: Mapping[str, Any], before: Mapping[str, Any]) -> list[Flowable]:
     c, d = now["cases"], before["cases"]
 
-    def still_open(x: Mapping[str, Any]) -> int:
+    def still_open(x: Mapping[str, Any]) -> int | None:
+        if x["opened"] is None:  # a comparison period without data
+            return None
         return (x["opened"] or 0) - (x["long_term"] or 0) - (x["not_continued"] or 0)
 
     rows = [
@@ -197,8 +212,8 @@ def _cases(r: ReportLayout, now: Mapping[str, Any], before: Mapping[str, Any]) -
     chart = r.bar_chart(
         "Neu aufgenommene Fälle",
         ["längerfristiger CM-Prozess", "nicht fortgesetzt", "noch ohne Ziel"],
-        [c["long_term"] or 0, c["not_continued"] or 0, still_open(c)],
-        [d["long_term"] or 0, d["not_continued"] or 0, still_open(d)],
+        [c["long_term"] or 0, c["not_continued"] or 0, still_open(c) or 0],
+        [d["long_term"] or 0, d["not_continued"] or 0, still_open(d) or 0],
     )
     return [
         PageBreak(),

@@ -477,11 +477,12 @@ class TrustedSender(Base):
 
 
 class ReceivedBundle(Base):
-    """A bundle imported into a coordinator file; ``status`` current or superseded."""
+    """A bundle imported into a coordinator file; ``status`` current, superseded or withdrawn
+    (by the coordinator, at ``withdrawn_at``)."""
 
     __tablename__ = "received_bundles"
     __table_args__ = (
-        CheckConstraint("status IN ('current', 'superseded')", name="status"),
+        CheckConstraint("status IN ('current', 'superseded', 'withdrawn')", name="status"),
         CheckConstraint("kind IN ('casemanager', 'district')", name="kind"),
         Index("ix_received_bundles_sender_period", "sender_key_id", "period"),
         Index("ix_received_bundles_period_status", "period", "status"),
@@ -499,6 +500,7 @@ class ReceivedBundle(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16))
     k: Mapped[int] = mapped_column(Integer)
+    withdrawn_at: Mapped[str | None] = mapped_column(String(32))
 
 
 class BundleFigure(Base):
@@ -506,7 +508,8 @@ class BundleFigure(Base):
     suppressed in the bundle)."""
 
     __tablename__ = "bundle_figures"
-    __table_args__ = (Index("ix_bundle_figures_key", "key"),)
+    # No index on ``key`` (dropped in 0013): a bundle's hundred keys spread over the whole
+    # index, so each import dirtied a page per key; the sums read by bundle (primary key).
     bundle_id: Mapped[str] = mapped_column(
         ForeignKey("received_bundles.bundle_id", ondelete="CASCADE"), primary_key=True
     )

@@ -3,7 +3,9 @@ handed to ``kim_desktop.reports``, which never opens the database.
 
 A case manager's report carries the file's own figures; a coordinator's the district figures
 (the sums of the imported bundles, ``district_figures.district_indicators``) plus one section per
-municipality that appears in the bundles of the period or of the previous period. Every
+municipality that appears in the bundles of the period or of the previous period; a period
+without bundles is refused (``NoBundlesError``), a comparison period without bundles is
+printed as "–". The figures carry ``coverage`` (bundles, senders), named on the first page. Every
 figure comes from the one implementation in ``indicators`` / ``figures.district``, so the
 report shows exactly what ``kim stats`` shows."""
 
@@ -109,13 +111,20 @@ def gather(casefile: CaseFile, period: Period, issued_on: dt.date | None = None)
         catalogues = cat.file_catalogues(conn)
         if casefile.role == "coordinator":
             figures = district_figures.district_indicators(conn, period)
+            if not figures["coverage"]["bundles"]:
+                # No data is never printed as zeros (DESIGN §8).
+                raise district_figures.NoBundlesError(period)
             previous = district_figures.district_indicators(conn, previous_period)
+            previous_empty = not previous["coverage"]["bundles"]
+            if previous_empty:
+                previous = district_figures.without_data(previous)
             for name in district_municipalities(conn, period, previous_period):
+                before = district_figures.district_indicators(conn, previous_period, name)
                 sections.append(
                     MunicipalitySection(
                         name,
                         district_figures.district_indicators(conn, period, name),
-                        district_figures.district_indicators(conn, previous_period, name),
+                        district_figures.without_data(before) if previous_empty else before,
                     )
                 )
         else:

@@ -3,7 +3,8 @@
 A coordinator's case tables are empty; its figures are what the case managers' bundles
 carried. ``district_indicators`` adds up the current revision of every bundle of exactly the
 asked period on top of an all-zero template, derives the average and the median, and keeps a
-demographic cell unpublished when any bundle suppressed it.
+demographic cell unpublished when any bundle suppressed it. ``coverage`` counts the bundles
+and senders behind a period's figures; a period without any is "no data", never zeros.
 
 Demographics come two ways (docs/bundle-format.md §7 and §11): bundles of this version carry
 them for the sender's whole area (stored as ``area.demographics.…`` figures), those of the
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, exists, func, select
@@ -22,6 +24,7 @@ from sqlalchemy.orm import aliased
 
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.models import BundleFigure, ReceivedBundle
+from kim_desktop.core.errors import RejectedInputError
 from kim_desktop.core.figures import anonymise, indicators
 from kim_desktop.core.figures.periods import Period
 
@@ -77,6 +80,64 @@ def _unflatten_into(target: dict[str, Any], key: str, value: Any) -> None:
     node[parts[-1]] = value
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """What a coordinator's figures of a period rest on: the current bundles of exactly that
+    period and their distinct senders (DESIGN §6 ``coverage.*``). ``enrolled`` is the number
+    of case managers in the team directory, when the file has one (None: unknown)."""
+
+    bundles: int
+    senders: int
+    enrolled: int | None = None
+
+    def as_figures(self) -> dict[str, int]:
+        figures = {"bundles": self.bundles, "senders": self.senders}
+        if self.enrolled is not None:
+            figures["enrolled"] = self.enrolled
+        return figures
+
+
+def coverage(conn: Connection, period: Period) -> Coverage:
+    """The one count behind ``coverage.*``, the "no data" refusal and the window's and the
+    report's sentence about it."""
+    bundles, senders = conn.execute(
+        select(func.count(), func.count(ReceivedBundle.sender_key_id.distinct())).where(
+            ReceivedBundle.status == "current", ReceivedBundle.period == period.label
+        )
+    ).one()
+    # The team directory's enrolled case managers (core/sync/team.py) join here as
+    # ``enrolled`` once the file keeps them.
+    return Coverage(int(bundles), int(senders))
+
+
+class NoBundlesError(RejectedInputError):
+    """A coordinator's figures asked for a period no current bundle covers: no data, which
+    is never shown as zeros (DESIGN §8)."""
+
+    def __init__(self, period: Period) -> None:
+        self.period = period
+        super().__init__(
+            f"No bundles for {period.label} ({period.start.isoformat()} to "
+            f"{period.end.isoformat()}) in this file: no data. District figures come from "
+            "the current bundles of exactly this period ('kim bundle list' shows them)."
+        )
+
+
+def without_data(figures: dict[str, Any]) -> dict[str, Any]:
+    """The same keys with every figure ``None``: a comparison period without bundles shown
+    as "–", never as zeros (period, municipality and coverage stay)."""
+
+    def blank(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {key: blank(value) for key, value in node.items()}
+        return None
+
+    return {
+        key: value if key in ("period", "municipality", "coverage") else blank(value)
+        for key, value in figures.items()
+    }
+
+
 def district_indicators(
     conn: Connection, period: Period, municipality: str | None = None
 ) -> dict[str, Any]:
@@ -87,6 +148,7 @@ def district_indicators(
     ``cases.persons_in_opened``. Averages and the median are derived from the sums."""
     result = _template(conn, period)
     result["municipality"] = municipality
+    result["coverage"] = coverage(conn, period).as_figures()
     stmt = (
         select(
             BundleFigure.key,
@@ -194,22 +256,17 @@ def drop_not_delivered(figures: dict[str, Any]) -> None:
             del appointments[name]
 
 
-def area_rows(bundle_id: str, payload: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The figure rows of a payload's area demographics (validated before): kept under the
-    bundle's first municipality with keys ``area.demographics.<dim>.<code>``. Zero cells are
-    left out like other zeros; each ``_suppressed`` is kept, so ``AREA_MARKER`` marks the
-    bundle."""
+def area_rows(bundle_id: str, payload: Mapping[str, Any]) -> list[tuple[str, str, str, Any]]:
+    """The figure rows (bundle id, municipality, key, value) of a payload's area demographics
+    (validated before): kept under the bundle's first municipality with keys
+    ``area.demographics.<dim>.<code>``. Zero cells are left out like other zeros; each
+    ``_suppressed`` is kept, so ``AREA_MARKER`` marks the bundle."""
     block = payload.get("demographics")
     names = list(payload["municipalities"])
     if not isinstance(block, dict) or not names:
         return []
     return [
-        {
-            "bundle_id": bundle_id,
-            "municipality": names[0],
-            "key": f"{AREA_PREFIX}demographics.{dimension}.{code}",
-            "value": value,
-        }
+        (bundle_id, names[0], f"{AREA_PREFIX}demographics.{dimension}.{code}", value)
         for dimension, cells in block.items()
         for code, value in cells.items()
         if value is None or value != 0 or code == anonymise.SUPPRESSED_KEY

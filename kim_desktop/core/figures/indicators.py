@@ -503,16 +503,25 @@ def compute_indicators(
     }
 
 
+_PLAIN = (int, float, str, bool, type(None))
+
+
 def flatten(indicators: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     """``{"a": {"b": 1}}`` → ``{"a.b": 1}``: the dotted keys of DESIGN.md section 6."""
     flat: dict[str, Any] = {}
+    _flatten_into(flat, indicators, prefix)
+    return flat
+
+
+def _flatten_into(flat: dict[str, Any], indicators: Mapping[str, Any], prefix: str) -> None:
+    # Each bundle import flattens some thousand figures: plain values skip the ABC check.
     for key, value in indicators.items():
         name = f"{prefix}{key}"
-        if isinstance(value, Mapping):
-            flat.update(flatten(value, name + "."))
+        kind = type(value)
+        if kind is dict or (kind not in _PLAIN and isinstance(value, Mapping)):
+            _flatten_into(flat, value, name + ".")
         else:
             flat[name] = value
-    return flat
 
 
 def positive_close_histogram(

@@ -13,14 +13,17 @@ from kim_desktop.core.casefile.models import Municipality
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import UsageError
 from kim_desktop.core.figures import indicators
-from kim_desktop.core.figures.district import district_indicators
+from kim_desktop.core.figures.district import NoBundlesError, district_indicators
 from kim_desktop.core.figures.periods import Period
 
 
 def for_casefile(
-    casefile: CaseFile, period: Period, municipality: str | None = None
+    casefile: CaseFile, period: Period, municipality: str | None = None, no_data_ok: bool = False
 ) -> dict[str, Any]:
-    """The indicators of an open case file, read in one consistent transaction."""
+    """The indicators of an open case file, read in one consistent transaction. In a
+    coordinator's file a period without current bundles raises ``NoBundlesError`` (exit 4):
+    no data is never shown as zeros. ``no_data_ok``: return the all-zero figures instead, for
+    a caller that shows ``coverage.bundles`` = 0 as "no data" itself (a comparison period)."""
     with casefile.reading() as conn:
         if municipality is not None:
             known = list(conn.scalars(select(Municipality.name).order_by(Municipality.name)))
@@ -30,5 +33,8 @@ def for_casefile(
                     f"Unknown municipality '{municipality}'. This file knows: {listed}."
                 )
         if casefile.role == "coordinator":
-            return district_indicators(conn, period, municipality)
+            figures = district_indicators(conn, period, municipality)
+            if not figures["coverage"]["bundles"] and not no_data_ok:
+                raise NoBundlesError(period)
+            return figures
         return indicators.compute_indicators(conn, period, municipality, cat.file_catalogues(conn))

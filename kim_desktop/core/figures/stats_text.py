@@ -69,6 +69,23 @@ def _interpreter_and_participants(a: Mapping[str, Any], label: Any) -> list[str]
     return lines
 
 
+def coverage_sentence(coverage: Mapping[str, Any]) -> str:
+    """What a coordinator's figures rest on, in one German sentence (``coverage.*`` of
+    ``district_indicators``); the table, the report and the window say the same."""
+    bundles, senders = int(coverage.get("bundles") or 0), int(coverage.get("senders") or 0)
+    if not bundles:
+        return "Keine Bündel für diesen Zeitraum: keine Daten."
+    of_bundles = "1 Bündel" if bundles == 1 else f"{german_number(bundles)} Bündeln"
+    enrolled = coverage.get("enrolled")
+    if enrolled:
+        # With the team directory: how many of the enrolled case managers delivered.
+        who = f"{german_number(senders)} der {german_number(enrolled)} eingetragenen "
+        who += "Fallmanager:innen"
+    else:
+        who = "1 Absender:in" if senders == 1 else f"{german_number(senders)} Absender:innen"
+    return f"Zahlen aus {of_bundles} von {who}."
+
+
 def format_table(figures: Mapping[str, Any], owner: str = "") -> str:
     catalogues = cat.base_catalogues()
 
@@ -85,6 +102,8 @@ def format_table(figures: Mapping[str, Any], owner: str = "") -> str:
         "═" * len(title),
         f"Kommune: {scope}" + (f" · Datei von {owner}" if owner else ""),
     ]
+    if "coverage" in figures:  # a coordinator's figures: what they rest on
+        out.append(coverage_sentence(figures["coverage"]))
 
     a = figures["appointments"]
     out += _section("Termine")

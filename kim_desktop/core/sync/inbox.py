@@ -1,6 +1,7 @@
 """What a coordination office receives: the one bundle-import loop of ``kim bundle import``
-and the window's inbox, the list of received bundles, trusted senders and the structural gaps
-the current bundles carried (DESIGN.md section 7; docs/bundle-format.md).
+and the window's inbox, trusted senders and the structural gaps the current bundles carried
+(DESIGN.md section 7; docs/bundle-format.md). The list of received bundles and withdrawing
+one are in received.py.
 
 Every file is read once and opened (decrypted, verified) once, then written in one
 transaction or not at all. Each file gets one typed outcome; a rejected file never stops the
@@ -18,9 +19,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 
+from kim_desktop.core.casefile import audit
 from kim_desktop.core.casefile.models import (
+    AuditEntry,
     BundleFigure,
     BundleGap,
     Meta,
@@ -37,6 +40,10 @@ from kim_desktop.core.figures.periods import Period, parse_period
 from kim_desktop.core.sync import team, validate
 from kim_desktop.core.sync.district import DEFAULT_K
 from kim_desktop.core.sync.keys import OwnKeys, fingerprint, key_id, own_keys
+
+# The list of received bundles is in received.py; these names stay for their callers.
+from kim_desktop.core.sync.received import ReceivedRow as ReceivedRow
+from kim_desktop.core.sync.received import received as received
 from kim_desktop.core.sync.text import shown
 from kim_desktop.core.sync.wire import (
     MAX_BUNDLE_BYTES,
@@ -47,6 +54,16 @@ from kim_desktop.core.sync.wire import (
 )
 
 log = logging.getLogger(__name__)
+
+# The tables the import writes in plain statements (below the ORM, for speed).
+_FIGURE_TABLE = BundleFigure.metadata.tables[BundleFigure.__tablename__]
+_GAP_TABLE = BundleGap.metadata.tables[BundleGap.__tablename__]
+_RECEIVED_TABLE = ReceivedBundle.metadata.tables[ReceivedBundle.__tablename__]
+_AUDIT_TABLE = AuditEntry.metadata.tables[AuditEntry.__tablename__]
+_INSERT_FIGURES = (
+    f"INSERT INTO {BundleFigure.__tablename__} (bundle_id, municipality, key, value) "
+    "VALUES (?, ?, ?, ?)"
+)
 
 
 class UnknownSenderError(BundleRejected):
@@ -158,7 +175,7 @@ def _import_read(
     assert keys.encryption is not None and keys.encryption_public is not None
     opened = open_sealed(header, prefix, data, keys.encryption, keys.encryption_public, name)
     try:
-        validate.check_bundle(header, opened.payload, expect)
+        validate.check_bundle(header, opened.payload, expect, opened.flat)
     except validate.ContentRejected as problem:
         # The district text came from the header: shown only made safe and short.
         where = ""
@@ -182,12 +199,14 @@ def _import_read(
         )
 
     with casefile.transaction() as session:
-        kinds = set(session.scalars(select(ReceivedBundle.kind).distinct()))
-        if kinds and header["kind"] not in kinds:
+        other_kind = session.scalar(
+            select(ReceivedBundle.kind).where(ReceivedBundle.kind != header["kind"]).limit(1)
+        )
+        if other_kind is not None:
             # A file collects either case managers' bundles (a district) or districts'
             # bundles (the state level), never both.
             raise BundleRejected(
-                f"{name}: rejected, kind: this file collects {'/'.join(sorted(kinds))} bundles."
+                f"{name}: rejected, kind: this file collects {other_kind} bundles."
             )
         # The team directory (team.py): a revoked key is refused even if trusted before or
         # with the flag; an enrolled member needs no flag.
@@ -205,59 +224,79 @@ def _import_read(
                     trusted_at=now(),
                 )
             )
-        existing = session.get(ReceivedBundle, header["bundle_id"])
+        # Below in plain statements on the transaction's connection: the ORM's flush and
+        # bulk insert cost more than the rest of an import (benchmarks/bench_district_import).
+        # The audit entries the ORM would write are written explicitly (_audit).
+        session.flush()  # a newly trusted sender first: the bundle's row refers to it
+        connection = session.connection()
+        bundle_id = header["bundle_id"]
+        existing = connection.execute(
+            select(ReceivedBundle.sha256, ReceivedBundle.status).where(
+                ReceivedBundle.bundle_id == bundle_id
+            )
+        ).first()
         if existing is not None:
+            if existing.sha256 == opened.sha256 and existing.status == "withdrawn":
+                return outcome(Status.DUPLICATE, "withdrawn before; it stays withdrawn")
             if existing.sha256 == opened.sha256:
                 return outcome(Status.DUPLICATE, "already imported; nothing changed")
             raise BundleRejected(
                 f"{name}: a different bundle with the same id was imported before; refused."
             )
-        current = session.scalar(
-            select(ReceivedBundle).where(
-                ReceivedBundle.sender_key_id == sender,
-                ReceivedBundle.period == period.label,
-                ReceivedBundle.status == "current",
+        earlier = connection.execute(
+            select(ReceivedBundle.bundle_id, ReceivedBundle.revision, ReceivedBundle.status).where(
+                ReceivedBundle.sender_key_id == sender, ReceivedBundle.period == period.label
             )
-        )
+        ).all()
+        current = next((r.bundle_id for r in earlier if r.status == "current"), None)
+        # Newer than every revision seen, withdrawn ones included: a withdrawn bundle blocks
+        # nothing as current, but an older bundle replayed after it stays stale (received.py).
+        latest = max((r.revision for r in earlier), default=None)
+        if latest is not None and header["revision"] <= latest:
+            raise BundleRejected(
+                f"{name}: stale (revision {header['revision']} is not newer than the "
+                f"imported revision {latest} for {period.label})."
+            )
         status = Status.IMPORTED
+        actor = casefile.meta.get("owner", "unknown")
+        entries = [audit.entry_values(actor, "create", ReceivedBundle.__tablename__, bundle_id)]
         if current is not None:
-            if header["revision"] <= current.revision:
-                raise BundleRejected(
-                    f"{name}: stale (revision {header['revision']} is not newer than the "
-                    f"imported revision {current.revision} for {period.label})."
-                )
-            current.status = "superseded"
+            connection.execute(
+                update(_RECEIVED_TABLE)
+                .where(_RECEIVED_TABLE.c.bundle_id == current)
+                .values(status="superseded")
+            )
+            entries.append(
+                audit.entry_values(actor, "update", ReceivedBundle.__tablename__, current)
+            )
             status = Status.SUPERSEDED
             # Only the current revision's figures are kept: comparing two revisions of the
             # same sender could otherwise undo the small-cell suppression.
-            session.execute(delete(BundleFigure).where(BundleFigure.bundle_id == current.bundle_id))
-        session.add(
-            ReceivedBundle(
-                bundle_id=header["bundle_id"],
-                sender_key_id=sender,
-                kind=header["kind"],
-                district=header["district"],
-                period=period.label,
-                period_start=period.start,
-                period_end=period.end,
-                revision=header["revision"],
-                created=header["created"],
-                imported_at=now(),
-                sha256=opened.sha256,
-                status="current",
-                k=opened.payload["k"],
-            )
-        )
-        session.flush()
-        rows = [
+            connection.execute(delete(_FIGURE_TABLE).where(_FIGURE_TABLE.c.bundle_id == current))
+        connection.execute(
+            insert(_RECEIVED_TABLE),
             {
-                "bundle_id": header["bundle_id"],
-                "municipality": municipality,
-                "key": key,
-                "value": value,
-            }
+                "bundle_id": bundle_id,
+                "sender_key_id": sender,
+                "kind": header["kind"],
+                "district": header["district"],
+                "period": period.label,
+                "period_start": period.start,
+                "period_end": period.end,
+                "revision": header["revision"],
+                "created": header["created"],
+                "imported_at": now(),
+                "sha256": opened.sha256,
+                "status": "current",
+                "k": opened.payload["k"],
+                "withdrawn_at": None,
+            },
+        )
+        connection.execute(insert(_AUDIT_TABLE), entries)
+        rows = [
+            (bundle_id, municipality, key, value)
             for municipality, figures in opened.payload["municipalities"].items()
-            for key, value in indicators.flatten(figures).items()
+            for key, value in (opened.flat.get(municipality) or indicators.flatten(figures)).items()
             # Zeros are not stored (most catalogue codes are zero and the district figures
             # start from all-zero keys); None is, because it marks a suppressed cell. The
             # figures older bundles lack are kept as zeros: their absence is "not delivered".
@@ -265,10 +304,11 @@ def _import_read(
         ]
         rows += district_figures.area_rows(header["bundle_id"], opened.payload)
         if rows:
-            session.execute(insert(BundleFigure), rows)
+            # Some hundred rows a bundle: the driver's executemany with plain tuples.
+            connection.exec_driver_sql(_INSERT_FIGURES, rows)
         gaps = [
             {
-                "bundle_id": header["bundle_id"],
+                "bundle_id": bundle_id,
                 "municipality": g["municipality"],
                 "theme": g["theme"],
                 "title": g["title"],
@@ -278,7 +318,7 @@ def _import_read(
             for g in opened.payload["structural_gaps"]
         ]
         if gaps:
-            session.execute(insert(BundleGap), gaps)
+            connection.execute(insert(_GAP_TABLE), gaps)
     if status is Status.SUPERSEDED:
         return outcome(status, "imported, replacing an older revision")
     return outcome(status, "imported")
@@ -373,45 +413,6 @@ def import_bundles(
 ) -> ImportReport:
     """Each bundle on its own: a rejected one does not stop the others."""
     return ImportReport(list(import_files(casefile, paths, trust_new_senders)))
-
-
-def received(casefile: CaseFile) -> list[ReceivedRow]:
-    """Every imported bundle with its sender's fingerprint, oldest period first."""
-    with casefile.reading_session() as session:
-        rows = session.execute(
-            select(ReceivedBundle, TrustedSender.signing_key)
-            .join(TrustedSender, TrustedSender.key_id == ReceivedBundle.sender_key_id)
-            .order_by(ReceivedBundle.period, ReceivedBundle.sender_key_id, ReceivedBundle.revision)
-        ).all()
-        return [
-            ReceivedRow(
-                r.bundle_id,
-                r.sender_key_id,
-                r.kind,
-                r.district,
-                r.period,
-                r.revision,
-                r.status,
-                r.created,
-                r.imported_at,
-                fingerprint(bytes(signing_key)),
-            )
-            for r, signing_key in rows
-        ]
-
-
-@dataclass(frozen=True)
-class ReceivedRow:
-    bundle_id: str
-    sender_key_id: str
-    kind: str
-    district: str
-    period: str
-    revision: int
-    status: str
-    created: str
-    imported_at: str
-    sender_fingerprint: str = ""
 
 
 def collected_gaps(casefile: CaseFile, period: Period | None = None) -> list[dict[str, Any]]:

@@ -41,6 +41,7 @@ from kim_desktop.core.figures.district import (
 )
 from kim_desktop.core.figures.periods import Period
 from kim_desktop.core.platform.files import replace_privately
+from kim_desktop.core.sync import outside
 from kim_desktop.core.sync.district import DistrictSettings, canonical, current_settings
 from kim_desktop.core.sync.keys import fingerprint, own_keys
 from kim_desktop.core.sync.wire import PAYLOAD_FORMAT, VERSION, new_header, seal
@@ -67,7 +68,11 @@ class PersonalDataFound(RejectedInputError):
 
 
 def _strip_scope(figures: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in figures.items() if key not in ("period", "municipality")}
+    return {
+        key: value
+        for key, value in figures.items()
+        if key not in ("period", "municipality", "coverage")
+    }
 
 
 def _withhold_demographics(figures: dict[str, Any]) -> None:
@@ -153,7 +158,9 @@ def build_payload(
     today: dt.date | None = None,
 ) -> dict[str, Any]:
     """Exactly what leaves the laptop (the preview shows this dict). Raises
-    ``PersonalDataFound`` when a structural gap fails the personal-data check."""
+    ``PersonalDataFound`` when a structural gap fails the personal-data check, and
+    ``outside.OutsideDistrictError`` when records of the period lie in a municipality the
+    configuration does not list (or in none)."""
     today = today or dt.date.today()
     frozen = _frozen_demographics(casefile, period)
     # Only a block that is published needs the record keys (made on first use: a write).
@@ -166,6 +173,9 @@ def build_payload(
             if municipalities is not None
             else list(conn.scalars(select(Municipality.name).order_by(Municipality.name)))
         )
+        if municipalities is not None:
+            # Records outside the configured municipalities refuse the export (outside.py).
+            outside.check_nothing_left_out(conn, period, names)
         per_municipality: dict[str, Any] = {}
         for name in names:
             figures = _strip_scope(indicators.compute_indicators(conn, period, name, catalogues))

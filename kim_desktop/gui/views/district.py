@@ -38,7 +38,7 @@ from kim_desktop.core.errors import KimError
 from kim_desktop.core.figures import cellkey
 from kim_desktop.core.figures import stats as figure_stats
 from kim_desktop.core.figures.periods import Period
-from kim_desktop.core.sync import district, inbox, keys
+from kim_desktop.core.sync import district, keys, received
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
@@ -46,9 +46,11 @@ from kim_desktop.gui.style import as_hint
 from kim_desktop.gui.views.charts import bar_chart
 from kim_desktop.gui.views.figures import (
     ERROR_STYLE,
+    NO_DATA,
     FigureModel,
     FigureTexts,
     FingerprintLabel,
+    coverage_text,
     figure_table,
     keep_compact,
 )
@@ -145,7 +147,7 @@ class DistrictView(CaseFileView):
         super().set_casefile(casefile)
         if casefile is not None:
             self._load_municipalities()
-            latest = max(inbox.received(casefile), key=lambda r: r.imported_at, default=None)
+            latest = max(received.received(casefile), key=lambda r: r.imported_at, default=None)
             if latest is not None:  # start where the newest figures are
                 self.picker.show_period(latest.period)
 
@@ -195,12 +197,14 @@ class DistrictView(CaseFileView):
         request = self._request
 
         def work(_report: object) -> DistrictResult:
-            previous_period = period.previous()
-            current = figure_stats.for_casefile(casefile, period, municipality)
-            previous = figure_stats.for_casefile(casefile, previous_period, municipality)
-            rows = [row for row in inbox.received(casefile) if row.status == "current"]
-            count = sum(1 for row in rows if row.period == period.label)
-            earlier = sum(1 for row in rows if row.period == previous_period.label)
+            # A period without bundles comes back with coverage.bundles = 0 and is shown as
+            # "no data" (the current period) or "–" (the comparison), never as zeros.
+            current = figure_stats.for_casefile(casefile, period, municipality, no_data_ok=True)
+            previous = figure_stats.for_casefile(
+                casefile, period.previous(), municipality, no_data_ok=True
+            )
+            count = int(current["coverage"]["bundles"])
+            earlier = int(previous["coverage"]["bundles"])
             return current, previous, count, earlier, casework.catalogues_of(casefile)
 
         def succeeded(result: DistrictResult) -> None:
@@ -261,7 +265,19 @@ class DistrictView(CaseFileView):
             "previous version suppressed the cell. These persons are counted in “persons in "
             "suppressed cells”."
         )
-        sets = [figures, previous]
+        if not bundle_count:
+            for model in self.models.values():
+                model.reset()
+            for view in self.charts:
+                view.setChart(QChart())
+            self.status.setText(
+                self.tr(
+                    "No bundles for {period} have been imported: no data. District figures add "
+                    "up the bundles that case managers exported for exactly this period."
+                ).format(period=now)
+            )
+            return
+        sets = [figures, previous if previous_count else NO_DATA]
         for key, wanted in self._wanted(texts).items():
             self.models[key].show(headers, texts.rows(sets, wanted), suppressed, tip, change)
         self.models["demographics"].show(
@@ -272,30 +288,26 @@ class DistrictView(CaseFileView):
             change,
         )
         scope = figures.get("municipality") or self.tr("whole district")
-        if bundle_count:
-            text = self.tr(
-                "{period} ({span}), {scope}: the sum of {count} bundles. Compared with {before} "
-                "({earlier} bundles)."
-            ).format(
-                period=now,
-                span=texts.span(period),
-                scope=scope,
-                count=bundle_count,
-                before=before,
-                earlier=previous_count,
+        earlier = (
+            self.tr("Compared with {before}: {coverage}").format(
+                before=before, coverage=coverage_text(previous["coverage"])
             )
-        else:
-            text = self.tr(
-                "No bundles for {period} have been imported. District figures add up the "
-                "bundles that case managers exported for exactly this period."
-            ).format(period=now)
-        if bundle_count:
-            text += " " + self.tr(
-                "Persons in new cases come for whole calendar years that have ended, for each "
-                "case manager's whole area; to protect individual persons each case manager's "
-                "numbers are changed by up to ±{deviation} (small numbers are shown as 0 or as "
-                "the threshold), so they add up to the persons only nearly."
-            ).format(deviation=cellkey.DEVIATION)
+            if previous_count
+            else self.tr("No bundles for {before}: no comparison (–).").format(before=before)
+        )
+        text = self.tr("{period} ({span}), {scope}: {coverage} {earlier}").format(
+            period=now,
+            span=texts.span(period),
+            scope=scope,
+            coverage=coverage_text(figures["coverage"]),
+            earlier=earlier,
+        )
+        text += " " + self.tr(
+            "Persons in new cases come for whole calendar years that have ended, for each "
+            "case manager's whole area; to protect individual persons each case manager's "
+            "numbers are changed by up to ±{deviation} (small numbers are shown as 0 or as "
+            "the threshold), so they add up to the persons only nearly."
+        ).format(deviation=cellkey.DEVIATION)
         self.status.setText(text)
         # A period without any bundle has no figures: no "0" bars to compare with.
         self._show_charts(texts, now, before, compare=previous_count > 0)

@@ -46,6 +46,16 @@ class _Missing:
 MISSING: Any = _Missing()
 
 
+class _NoData:
+    """A whole figure set without data (a coordinator's period without bundles): "–"."""
+
+    def __repr__(self) -> str:
+        return "NO_DATA"
+
+
+NO_DATA: Any = _NoData()
+
+
 @dataclass(frozen=True)
 class FigureRow:
     key: str  # the dotted key of DESIGN §6
@@ -180,11 +190,20 @@ class FigureTexts(QObject):
         self, sets: Sequence[Mapping[str, Any]], wanted: Callable[[str], bool]
     ) -> list[FigureRow]:
         """One row per key (of any set) that ``wanted`` accepts, one value per set."""
-        flats = [indicators.flatten(figures) for figures in sets]
-        return [
+        flats = [indicators.flatten(figures) for figures in sets if figures is not NO_DATA]
+        rows = [
             FigureRow(key, self.label(key), tuple(flat.get(key, MISSING) for flat in flats))
             for key in ordered_keys(flats, wanted)
         ]
+        if len(flats) == len(sets):
+            return rows
+        # A set without data (``NO_DATA``) reads "–" in every row, never 0.
+        return [FigureRow(row.key, row.label, self._with_no_data(sets, row.values)) for row in rows]
+
+    @staticmethod
+    def _with_no_data(sets: Sequence[Any], values: tuple[Any, ...]) -> tuple[Any, ...]:
+        given = iter(values)
+        return tuple(NO_DATA if figures is NO_DATA else next(given) for figures in sets)
 
     def demographic_rows(self, sets: Sequence[Mapping[str, Any]]) -> list[FigureRow]:
         """Each dimension on its own: its cells (nationalities by name, ``unknown`` and
@@ -204,6 +223,29 @@ class FigureTexts(QObject):
 
         return sorted(rows, key=sort_key)
 
+    def coverage(self, coverage: Mapping[str, Any]) -> str:
+        """What a coordinator's figures rest on (``coverage.*``, counted in core:
+        figures/district.py ``coverage``), e.g. "Figures from 12 bundles of 4 senders."."""
+        bundles = int(coverage.get("bundles") or 0)
+        senders = int(coverage.get("senders") or 0)
+        if not bundles:
+            return self.tr("No bundles for this period: no data.")
+        enrolled = coverage.get("enrolled")
+        if enrolled:  # with the team directory: how many enrolled case managers delivered
+            who = self.tr("{senders} of the {enrolled} enrolled case managers").format(
+                senders=number(senders), enrolled=number(int(enrolled))
+            )
+        elif senders == 1:
+            who = self.tr("1 sender")
+        else:
+            who = self.tr("{senders} senders").format(senders=number(senders))
+        of_bundles = (
+            self.tr("1 bundle")
+            if bundles == 1
+            else self.tr("{bundles} bundles").format(bundles=number(bundles))
+        )
+        return self.tr("Figures from {bundles} of {who}.").format(bundles=of_bundles, who=who)
+
     # -- periods ----------------------------------------------------------------------------
 
     def period_name(self, period: Period) -> str:
@@ -217,6 +259,11 @@ class FigureTexts(QObject):
     @staticmethod
     def span(period: Period) -> str:
         return f"{date_text(period.start)} – {date_text(period.end)}"
+
+
+def coverage_text(coverage: Mapping[str, Any]) -> str:
+    """``FigureTexts.coverage`` without a catalogue at hand."""
+    return FigureTexts().coverage(coverage)
 
 
 def timestamp_text(value: str | None) -> str:
@@ -300,6 +347,8 @@ class FigureModel(RowsModel):
     def value_text(self, value: Any) -> str:
         if value is MISSING:
             return ""
+        if value is NO_DATA:
+            return "–"
         if value is None:
             return self.suppressed_text
         return number(value)

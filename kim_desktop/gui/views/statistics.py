@@ -38,6 +38,7 @@ from kim_desktop.core.documents import report_data
 from kim_desktop.core.errors import KimError
 from kim_desktop.core.figures import indicators
 from kim_desktop.core.figures import stats as figure_stats
+from kim_desktop.core.figures.district import NoBundlesError
 from kim_desktop.core.figures.periods import Period, parse_period
 from kim_desktop.gui import i18n
 from kim_desktop.gui.date_field import DateField
@@ -311,7 +312,8 @@ class StatisticsView(CaseFileView):
         request = self._request
 
         def work(_report: object) -> dict[str, Any]:
-            return figure_stats.for_casefile(casefile, period, municipality)
+            # A coordinator's period without bundles: shown as "no data", never as zeros.
+            return figure_stats.for_casefile(casefile, period, municipality, no_data_ok=True)
 
         def succeeded(figures: dict[str, Any]) -> None:
             if request == self._request:
@@ -363,7 +365,11 @@ class StatisticsView(CaseFileView):
                 self.report_status.setText(self.tr("Saved {path}.").format(path=str(path)))
 
         def failed(error: BaseException) -> None:
-            if self.casefile is casefile:
+            if self.casefile is casefile and isinstance(error, NoBundlesError):
+                self.report_status.setText(
+                    self.tr("No bundles for this period have been imported: no report.")
+                )
+            elif self.casefile is casefile:
                 self.report_status.setText(describe_error(error))
 
         run_operation(self, work, succeeded, failed, label=progress)
@@ -373,17 +379,34 @@ class StatisticsView(CaseFileView):
     def show_figures(self, figures: dict[str, Any]) -> None:
         if self.casefile is None:
             return  # locked meanwhile
+        start = dt.date.fromisoformat(figures["period"]["start"])
+        end = dt.date.fromisoformat(figures["period"]["end"])
+        scope = figures["municipality"] or self.tr("all municipalities")
+        where = self.tr("{start} – {end}, {scope}").format(
+            start=f"{start:%d.%m.%Y}", end=f"{end:%d.%m.%Y}", scope=scope
+        )
+        coverage = figures.get("coverage")  # a coordinator's figures: what they rest on
+        if coverage is not None and not coverage["bundles"]:
+            self.figures = None
+            for label in self.key_labels.values():
+                label.setText("–")
+            for model in self.tables.values():
+                model.set_rows([])
+            for view in self.charts:
+                view.setChart(QChart())
+            self.status.setText(
+                self.tr(
+                    "{where}: no bundles for this period have been imported, so there is no "
+                    "data. District figures add up the bundles of exactly this period."
+                ).format(where=where)
+            )
+            return
         self.figures = figures
         flat = indicators.flatten(figures)
         for key, label in self.key_labels.items():
             label.setText(number(flat.get(key)))
-        start = dt.date.fromisoformat(figures["period"]["start"])
-        end = dt.date.fromisoformat(figures["period"]["end"])
-        scope = figures["municipality"] or self.tr("all municipalities")
         self.status.setText(
-            self.tr("{start} – {end}, {scope}").format(
-                start=f"{start:%d.%m.%Y}", end=f"{end:%d.%m.%Y}", scope=scope
-            )
+            where if coverage is None else f"{where}. {FigureTexts().coverage(coverage)}"
         )
         language = i18n.current_language()
         catalogues = cat.base_catalogues()

@@ -25,7 +25,8 @@ from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import KimError
 from kim_desktop.core.figures.periods import Period
-from kim_desktop.core.sync import district, keys, outbox
+from kim_desktop.core.sync import district, keys, outbox, outside
+from kim_desktop.core.sync.text import shown
 from kim_desktop.gui.formatting import number
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
@@ -413,9 +414,41 @@ class SyncBundleView(CaseFileView):
                     "personal data."
                 )
             )
+        elif isinstance(error, outside.OutsideDistrictError):
+            self.blocked_box.show_rows([])
+            self.status.setText(self._outside_text(error))
         else:
             self.blocked_box.show_rows([])
             self.status.setText(describe_error(error))
+
+    def _outside_text(self, error: outside.OutsideDistrictError) -> str:
+        """Nothing vanishes silently: which records the bundle would leave out, and why."""
+        lines = []
+        for place in error.outside:
+            counts = self.tr("{appointments} appointments, {cases} cases, {gaps} structural gaps")
+            counts = counts.format(
+                appointments=place.appointments, cases=place.cases, gaps=place.structural_gaps
+            )
+            where = (
+                shown(place.municipality, 40)
+                if place.municipality is not None
+                else self.tr("without a municipality")
+            )
+            lines.append(f"• {where}: {counts}")
+        return "\n".join(
+            [
+                self.tr(
+                    "Nothing can be exported: these records of the period lie outside the "
+                    "municipalities of the district configuration and would be left out."
+                ),
+                *lines,
+                self.tr(
+                    "Ask the coordination office to add the municipality to the district "
+                    "configuration, or correct the records (appointments without a "
+                    "municipality: give them theirs)."
+                ),
+            ]
+        )
 
     def _drop_preview(self) -> None:
         self.payload = None

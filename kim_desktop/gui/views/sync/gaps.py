@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.figures.periods import parse_period
-from kim_desktop.core.sync import inbox
+from kim_desktop.core.sync import inbox, received
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.style import as_hint
@@ -98,7 +98,7 @@ class CollectedGapsView(CaseFileView):
             return
         chosen = self.period.currentData()
         periods = sorted(
-            {row.period for row in inbox.received(casefile) if row.status == "current"},
+            {row.period for row in received.received(casefile) if row.status == "current"},
             reverse=True,
         )
         self._loading = True

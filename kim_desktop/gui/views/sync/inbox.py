@@ -12,10 +12,12 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -23,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.core.sync import inbox, keys
+from kim_desktop.core.sync import inbox, keys, received
+from kim_desktop.core.sync.text import shown
 from kim_desktop.gui.formatting import number
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
@@ -108,7 +111,7 @@ class BundleInboxView(CaseFileView):
                 Column(self.tr("Period"), lambda r: r.period),
                 Column(self.tr("Sender"), self._sender_text),
                 Column(self.tr("Kind"), self._kind_text),
-                Column(self.tr("District"), lambda r: r.district),
+                Column(self.tr("District"), lambda r: shown(r.district, 40)),
                 Column(self.tr("Revision"), lambda r: number(r.revision), align_right=True),
                 Column(self.tr("Status"), self._status_text),
                 Column(self.tr("Created"), lambda r: timestamp_text(r.created)),
@@ -118,7 +121,15 @@ class BundleInboxView(CaseFileView):
         self.received_table = compact(QTableView())
         self.received_table.setModel(self.received)
         self.received_table.setAccessibleName(self.tr("Imported bundles"))
+        self.received_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.received_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         fit_columns(self.received_table, 1)
+        self.withdraw_button = QPushButton(self.tr("&Withdraw bundle …"))
+        self.withdraw_button.setToolTip(
+            self.tr("The selected bundle no longer counts in the figures, gaps and state bundle.")
+        )
+        self.withdraw_button.setEnabled(False)
+        self.withdraw_box: QMessageBox | None = None
 
         top = QHBoxLayout()
         top.addWidget(self.import_button)
@@ -126,7 +137,12 @@ class BundleInboxView(CaseFileView):
         outcomes_box = QGroupBox(self.tr("Last imports"))
         QVBoxLayout(outcomes_box).addWidget(self.outcomes_table)
         received_box = QGroupBox(self.tr("Imported bundles"))
-        QVBoxLayout(received_box).addWidget(self.received_table)
+        received_layout = QVBoxLayout(received_box)
+        received_layout.addWidget(self.received_table)
+        actions = QHBoxLayout()
+        actions.addWidget(self.withdraw_button)
+        actions.addStretch(1)
+        received_layout.addLayout(actions)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(outcomes_box)
         splitter.addWidget(received_box)
@@ -136,6 +152,8 @@ class BundleInboxView(CaseFileView):
         layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
         self.import_button.clicked.connect(self.choose_files)
+        self.withdraw_button.clicked.connect(self.ask_withdraw)
+        self.received_table.selectionModel().selectionChanged.connect(self._selection_changed)
 
     def title(self) -> str:
         return self.tr("Bundle inbox")
@@ -157,19 +175,93 @@ class BundleInboxView(CaseFileView):
             return self.tr("Compare the sender's fingerprint, then decide.")
         return result.message if result.status in ("rejected", "cancelled") else ""
 
-    def _sender_text(self, row: inbox.ReceivedRow) -> str:
+    def _sender_text(self, row: received.ReceivedRow) -> str:
         known = row.sender_fingerprint or self.fingerprints.get(row.sender_key_id)
-        return known if known else self.tr("key {key_id} …").format(key_id=row.sender_key_id[:12])
+        text = known if known else self.tr("key {key_id} …").format(key_id=row.sender_key_id[:12])
+        if row.sender_name:  # the trusted sender's label (the team directory's name later)
+            return f"{shown(row.sender_name, 40)} ({text})"
+        return text
 
-    def _kind_text(self, row: inbox.ReceivedRow) -> str:
+    def _kind_text(self, row: received.ReceivedRow) -> str:
         return {"casemanager": self.tr("case manager"), "district": self.tr("district")}.get(
             row.kind, row.kind
         )
 
-    def _status_text(self, row: inbox.ReceivedRow) -> str:
+    def _status_text(self, row: received.ReceivedRow) -> str:
+        if row.status == "withdrawn":
+            return self.tr("withdrawn {when}").format(when=timestamp_text(row.withdrawn_at or ""))
         return {"current": self.tr("current"), "superseded": self.tr("superseded")}.get(
             row.status, row.status
         )
+
+    # -- withdrawing ------------------------------------------------------------------------
+
+    def selected_bundle(self) -> received.ReceivedRow | None:
+        rows = self.received_table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        row = self.received.row_at(rows[0].row())
+        return row if isinstance(row, received.ReceivedRow) else None
+
+    def _selection_changed(self, *_args: object) -> None:
+        row = self.selected_bundle()
+        self.withdraw_button.setEnabled(row is not None and row.status == "current")
+
+    def ask_withdraw(self) -> None:
+        """Ask (naming period, sender and revision), then withdraw in the background."""
+        row = self.selected_bundle()
+        if self.casefile is None or row is None or row.status != "current":
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Withdraw bundle"),
+            self.tr(
+                "Withdraw the bundle for {period}, revision {revision}, from the sender with "
+                "fingerprint {fingerprint}?\n\nIt no longer counts in the district figures, "
+                "the structural gaps and the state bundle; it stays listed as withdrawn. The "
+                "earlier revision does not come back: the sender can send a new one."
+            ).format(
+                period=shown(row.period, 24),
+                revision=number(row.revision),
+                fingerprint=self._sender_text(row),
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("&Withdraw"))
+        self.withdraw_box = box
+        box.finished.connect(lambda _result: self._withdraw_decided(box, row))
+        box.open()
+
+    def _withdraw_decided(self, box: QMessageBox, row: received.ReceivedRow) -> None:
+        yes = box.clickedButton() == box.button(QMessageBox.StandardButton.Yes)
+        box.deleteLater()
+        if self.withdraw_box is not box:
+            return  # cleared meanwhile (lock)
+        self.withdraw_box = None
+        casefile = self.casefile
+        if not yes or casefile is None:
+            return
+        generation = self._generation
+
+        def work(_report: object) -> received.Withdrawal:
+            return received.withdraw(casefile, row.bundle_id)
+
+        def succeeded(result: received.Withdrawal) -> None:
+            if generation == self._generation and self.casefile is casefile:
+                self.status.setText(
+                    self.tr("Bundle for {period}, revision {revision}, withdrawn.").format(
+                        period=shown(result.row.period, 24), revision=number(result.row.revision)
+                    )
+                )
+                self.refresh()
+
+        def failed(error: BaseException) -> None:
+            if generation == self._generation and self.casefile is casefile:
+                self.status.setText(describe_error(error))
+
+        run_operation(self, work, succeeded, failed, label=self.tr("Withdrawing the bundle …"))
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -181,6 +273,9 @@ class BundleInboxView(CaseFileView):
         dialog, self.trust_dialog = self.trust_dialog, None
         if dialog is not None:
             dialog.reject()
+        box, self.withdraw_box = self.withdraw_box, None
+        if box is not None:
+            box.reject()
         self.outcomes.set_rows([])
         self.received.set_rows([])
         self.status.clear()
@@ -189,8 +284,9 @@ class BundleInboxView(CaseFileView):
         casefile = self.casefile
         if casefile is None:
             return
-        rows = inbox.received(casefile)
+        rows = received.received(casefile)
         self.received.set_rows(sorted(rows, key=lambda row: row.period, reverse=True))
+        self._selection_changed()
 
     # -- drag and drop ----------------------------------------------------------------------
 
