@@ -22,7 +22,7 @@ from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.documents import report_data
 from kim_desktop.core.figures import indicators
 from kim_desktop.core.figures import stats as figure_stats
-from kim_desktop.core.figures.district import template_figures
+from kim_desktop.core.figures.district import NoBundlesError, template_figures
 from kim_desktop.core.figures.periods import parse_period
 from kim_desktop.core.sync import district, inbox, outbox, validate, wire
 from kim_desktop.core.sync.keys import own_keys
@@ -119,6 +119,16 @@ DOCUMENT: dict[str, Any] = {
 }
 
 
+def placed_document() -> dict[str, Any]:
+    """The document of a case manager who exports: a bundle refuses appointments without a
+    place (sync/outside.py, nothing vanishes silently), so o6 took place in Kamp-Lintfort."""
+    document = copy.deepcopy(DOCUMENT)
+    for appointment in document["appointments"]:
+        if appointment["id"] == "o6":
+            appointment["municipality"] = KAMP
+    return document
+
+
 def expected(
     none: int,
     professional: int,
@@ -162,7 +172,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     for number_ in (1, 2, 3):
         path = folder / f"cm{number_}.kim"
         with CaseFile.create(path, PASSPHRASE, role="casemanager", owner=f"CM {number_}") as cf:
-            interchange.import_document(cf, copy.deepcopy(DOCUMENT), "test")
+            interchange.import_document(cf, placed_document(), "test")
             district.import_config(cf, folder / "wesel.kimdistrict")
             out = folder / f"cm{number_}-2023.kimbundle"
             if number_ < 3:
@@ -171,7 +181,16 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
                 out.write_bytes(_older_bundle(cf))
         managers.append(path)
         bundles.append(out)
-    return {"folder": folder, "coordinator": coordinator, "managers": managers, "bundles": bundles}
+    plain = folder / "plain.kim"  # the document as it is, o6 without a place
+    with CaseFile.create(plain, PASSPHRASE, role="casemanager", owner="CM 0") as cf:
+        interchange.import_document(cf, copy.deepcopy(DOCUMENT), "test")
+    return {
+        "folder": folder,
+        "coordinator": coordinator,
+        "managers": managers,
+        "bundles": bundles,
+        "plain": plain,
+    }
 
 
 def _older_bundle(casefile: CaseFile) -> bytes:
@@ -215,7 +234,7 @@ def flat_stats(casefile: CaseFile, period: str, municipality: str | None = None)
 def test_exact_counts_per_period_and_municipality(
     office: dict[str, Any], period: str, municipality: str | None
 ) -> None:
-    with CaseFile.open(office["managers"][0], PASSPHRASE) as casefile:
+    with CaseFile.open(office["plain"], PASSPHRASE) as casefile:
         flat = flat_stats(casefile, period, municipality)
     assert {key: flat[key] for key in LATER_KEYS} == EXPECTED[period, municipality]
     interpreter = [flat[key] for key in LATER_KEYS[:5]]
@@ -248,11 +267,14 @@ def test_cli_json_and_table_carry_the_new_figures(office: dict[str, Any]) -> Non
 
 
 def in_bundles(municipality: str | None) -> dict[str, int]:
-    """What one bundle of 2023 carries: per municipality; o6 has no place, so no bundle
-    carries it (as for every other figure)."""
+    """What one bundle of 2023 carries, per municipality: the file's figures, with o6 (other
+    work, participants not recorded) in Kamp-Lintfort (``placed_document``)."""
+    kamp = dict(EXPECTED["2023", KAMP])
+    kamp["appointments.other_work_without_participants"] += 1
+    carried = {MOERS: EXPECTED["2023", MOERS], KAMP: kamp}
     if municipality is not None:
-        return EXPECTED["2023", municipality]
-    return {key: EXPECTED["2023", MOERS][key] + EXPECTED["2023", KAMP][key] for key in LATER_KEYS}
+        return carried[municipality]
+    return {key: carried[MOERS][key] + carried[KAMP][key] for key in LATER_KEYS}
 
 
 def test_bundles_carry_the_figures_to_the_coordinator_and_the_state(
@@ -318,12 +340,13 @@ def test_a_bundle_of_an_older_version_imports_and_reads_not_delivered(
 
 
 def test_figures_of_other_periods_stay_delivered(office: dict[str, Any], tmp_path: Path) -> None:
-    """An older bundle of 2023 does not touch a period it does not belong to."""
+    """An older bundle of 2023 does not touch a period it does not belong to: 2024 stays
+    without data (never zeros, never "not delivered")."""
     coordinator = copy_of(office["coordinator"], tmp_path)
     with CaseFile.open(coordinator, PASSPHRASE) as casefile:
         inbox.import_bundles(casefile, [office["bundles"][2]], True)
-        flat = flat_stats(casefile, "2024")
-    assert all(flat[key] == 0 for key in LATER_KEYS)
+        with pytest.raises(NoBundlesError):
+            flat_stats(casefile, "2024")
 
 
 # -- the trust boundary ----------------------------------------------------------------------
@@ -423,7 +446,8 @@ def test_district_view_marks_figures_not_delivered(
         model = view.models["appointments"]
         shown = {row.label: model.text(i, 1) for i, row in enumerate(model.rows)}
         assert shown["Participants of other work"] == number(80)
-        assert shown["Other work without recorded participants"] == number(2)
+        without = in_bundles(None)["appointments.other_work_without_participants"]
+        assert shown["Other work without recorded participants"] == number(2 * without)
         assert shown["Counselling: interpreting not recorded"] == number(4)
         none_label = cat.base_catalogues()[cat.INTERPRETER].label("none", i18n.current_language())
         assert shown[f"Counselling: {none_label}"] == number(4)
@@ -434,7 +458,7 @@ def test_district_view_marks_figures_not_delivered(
         shown = {row.label: model.text(i, 1) for i, row in enumerate(model.rows)}
         assert shown["Participants of other work"] == "not delivered"
         assert shown["Counselling: interpreting not recorded"] == "not delivered"
-        assert shown["Other work appointments"] == number(15)  # the rest adds up
+        assert shown["Other work appointments"] == number(3 * 6)  # the rest adds up
     finally:
         view.set_casefile(None)
         casefile.close()

@@ -232,8 +232,14 @@ def test_no_bundles_is_no_data_and_coverage_is_reported(office, tmp_path) -> Non
         coverage_sentence({"bundles": 1, "senders": 1}) == "Zahlen aus 1 Bündel von 1 Absender:in."
     )
     assert (
-        coverage_sentence({"bundles": 12, "senders": 7, "enrolled": 9})
-        == "Zahlen aus 12 Bündeln von 7 der 9 eingetragenen Fallmanager:innen."
+        coverage_sentence({"bundles": 12, "senders": 7, "enrolled": 9, "enrolled_senders": 7})
+        == "Zahlen aus 12 Bündeln von 7 der 9 eingetragenen Teammitglieder."
+    )
+    assert coverage_sentence(
+        {"bundles": 12, "senders": 8, "enrolled": 9, "enrolled_senders": 7}
+    ) == (
+        "Zahlen aus 12 Bündeln von 7 der 9 eingetragenen Teammitglieder "
+        "und 1 Absender:in außerhalb des Teams."
     )
 
     # The state bundle does not carry the coverage (it is no figure of a municipality).

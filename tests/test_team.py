@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PASSPHRASE, run_kim, sha256
+from conftest import PASSPHRASE, in_municipalities, run_kim, sha256
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -51,7 +51,8 @@ def test_enrolled_members_need_no_trust_flag_and_revoked_keys_are_rejected(tmp_p
     result = run_kim("init", manager, "--role", "casemanager", "--owner", "Erika Beispiel")
     assert result.returncode == 0, result.stderr
     with CaseFile.open(manager, PASSPHRASE) as casefile:
-        interchange.import_document(casefile, demo_document(seed=5, clients=30, today=TODAY), "d")
+        document = in_municipalities(demo_document(seed=5, clients=30, today=TODAY), MUNICIPALITIES)
+        interchange.import_document(casefile, document, "d")
 
     card = tmp_path / "erika.kimkey"
     keys = run_kim("keys", manager, "--card", card)
@@ -110,6 +111,19 @@ def test_enrolled_members_need_no_trust_flag_and_revoked_keys_are_rejected(tmp_p
     result = run_kim("bundle", "import", office, first)  # no --trust-new-senders
     assert result.returncode == 0, result.stderr
     assert "imported" in result.stdout
+    # Coverage names how many of the enrolled team delivered.
+    stats = run_kim("stats", office, "--period", "2025-Q3", "--format", "json")
+    assert json.loads(stats.stdout)["coverage"] == {
+        "bundles": 1,
+        "senders": 1,
+        "enrolled": 1,
+        "enrolled_senders": 1,
+    }
+    table = run_kim("stats", office, "--period", "2025-Q3")
+    assert "von 1 der 1 eingetragenen Teammitglieder." in table.stdout
+    assert run_kim("stats", office, "--period", "2025-Q4").returncode == 4  # no data
+    listed = json.loads(run_kim("bundle", "list", office, "--format", "json").stdout)
+    assert [row["sender_name"] for row in listed["bundles"]] == ["Erika Beispiel"]
 
     revoke = run_kim("district", "revoke", office, key_id.upper())
     assert revoke.returncode == 0, revoke.stderr
@@ -445,7 +459,8 @@ def test_a_revoked_key_is_not_trusted_again(tmp_path) -> None:
     ) as casefile:
         district.export_config(casefile, tmp_path / "rsk.kimdistrict", MUNICIPALITIES)
     with CaseFile.create(manager, PASSPHRASE, role="casemanager", owner="CM") as casefile:
-        interchange.import_document(casefile, demo_document(seed=6, clients=20, today=TODAY), "d")
+        document = in_municipalities(demo_document(seed=6, clients=20, today=TODAY), MUNICIPALITIES)
+        interchange.import_document(casefile, document, "d")
         district.import_config(casefile, tmp_path / "rsk.kimdistrict")
         for quarter in ("2025-Q3", "2025-Q4"):
             outbox.export_bundle(casefile, parse_period(quarter), tmp_path / f"{quarter}.kimbundle")

@@ -2222,8 +2222,16 @@ Es zählt dann nicht mehr in den Kreiszahlen, den Strukturlücken und im Landesb
         <translation>Keine Bündel für diesen Zeitraum: keine Daten.</translation>
     </message>
     <message>
-        <source>{senders} of the {enrolled} enrolled case managers</source>
-        <translation>{senders} der {enrolled} eingetragenen Fallmanager:innen</translation>
+        <source>{senders} of the {enrolled} enrolled team members</source>
+        <translation>{senders} der {enrolled} eingetragenen Teammitglieder</translation>
+    </message>
+    <message>
+        <source> and 1 sender outside the team</source>
+        <translation> und 1 Absender:in außerhalb des Teams</translation>
+    </message>
+    <message>
+        <source> and {others} senders outside the team</source>
+        <translation> und {others} Absender:innen außerhalb des Teams</translation>
     </message>
     <message>
         <source>1 sender</source>

@@ -23,7 +23,7 @@ from sqlalchemy import Connection, exists, func, select
 from sqlalchemy.orm import aliased
 
 from kim_desktop.core.casefile import catalogues as cat
-from kim_desktop.core.casefile.models import BundleFigure, ReceivedBundle
+from kim_desktop.core.casefile.models import BundleFigure, Meta, ReceivedBundle, TeamMember
 from kim_desktop.core.errors import RejectedInputError
 from kim_desktop.core.figures import anonymise, indicators
 from kim_desktop.core.figures.periods import Period
@@ -84,30 +84,44 @@ def _unflatten_into(target: dict[str, Any], key: str, value: Any) -> None:
 class Coverage:
     """What a coordinator's figures of a period rest on: the current bundles of exactly that
     period and their distinct senders (DESIGN §6 ``coverage.*``). ``enrolled`` is the number
-    of case managers in the team directory, when the file has one (None: unknown)."""
+    of unrevoked members of the team directory who send to this file (case managers; district
+    coordinators at the state level), ``enrolled_senders`` how many of them delivered; both
+    None when the file has no team directory."""
 
     bundles: int
     senders: int
     enrolled: int | None = None
+    enrolled_senders: int | None = None
 
     def as_figures(self) -> dict[str, int]:
         figures = {"bundles": self.bundles, "senders": self.senders}
-        if self.enrolled is not None:
+        if self.enrolled is not None and self.enrolled_senders is not None:
             figures["enrolled"] = self.enrolled
+            figures["enrolled_senders"] = self.enrolled_senders
         return figures
 
 
 def coverage(conn: Connection, period: Period) -> Coverage:
     """The one count behind ``coverage.*``, the "no data" refusal and the window's and the
     report's sentence about it."""
+    current = (ReceivedBundle.status == "current", ReceivedBundle.period == period.label)
     bundles, senders = conn.execute(
-        select(func.count(), func.count(ReceivedBundle.sender_key_id.distinct())).where(
-            ReceivedBundle.status == "current", ReceivedBundle.period == period.label
-        )
+        select(func.count(), func.count(ReceivedBundle.sender_key_id.distinct())).where(*current)
     ).one()
-    # The team directory's enrolled case managers (core/sync/team.py) join here as
-    # ``enrolled`` once the file keeps them.
-    return Coverage(int(bundles), int(senders))
+    level = conn.scalar(select(Meta.value).where(Meta.key == "level"))
+    sending = (
+        TeamMember.revoked_at.is_(None),
+        TeamMember.role == ("coordinator" if level == "state" else "casemanager"),
+    )
+    enrolled = conn.scalar(select(func.count()).select_from(TeamMember).where(*sending))
+    if not enrolled:
+        return Coverage(int(bundles), int(senders))
+    delivered = conn.scalar(
+        select(func.count(ReceivedBundle.sender_key_id.distinct()))
+        .join(TeamMember, TeamMember.key_id == ReceivedBundle.sender_key_id)
+        .where(*current, *sending)
+    )
+    return Coverage(int(bundles), int(senders), int(enrolled), int(delivered or 0))
 
 
 class NoBundlesError(RejectedInputError):

@@ -78,9 +78,16 @@ def coverage_sentence(coverage: Mapping[str, Any]) -> str:
     of_bundles = "1 Bündel" if bundles == 1 else f"{german_number(bundles)} Bündeln"
     enrolled = coverage.get("enrolled")
     if enrolled:
-        # With the team directory: how many of the enrolled case managers delivered.
-        who = f"{german_number(senders)} der {german_number(enrolled)} eingetragenen "
-        who += "Fallmanager:innen"
+        # With the team directory: how many of the enrolled members delivered, and any
+        # trusted sender outside it.
+        delivered = int(coverage.get("enrolled_senders") or 0)
+        who = f"{german_number(delivered)} der {german_number(enrolled)} eingetragenen "
+        who += "Teammitglieder"
+        others = senders - delivered
+        if others == 1:
+            who += " und 1 Absender:in außerhalb des Teams"
+        elif others > 1:
+            who += f" und {german_number(others)} Absender:innen außerhalb des Teams"
     else:
         who = "1 Absender:in" if senders == 1 else f"{german_number(senders)} Absender:innen"
     return f"Zahlen aus {of_bundles} von {who}."

@@ -23,7 +23,12 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from kim_desktop.core.casefile.models import BundleFigure, ReceivedBundle, TrustedSender
+from kim_desktop.core.casefile.models import (
+    BundleFigure,
+    ReceivedBundle,
+    TeamMember,
+    TrustedSender,
+)
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import RejectedInputError, UsageError
 from kim_desktop.core.figures.periods import Period
@@ -60,12 +65,14 @@ def _coordinator(casefile: CaseFile) -> None:
 
 def sender_names(session: Session) -> dict[str, str]:
     """The name of each sender this file knows, by key id: the label given when it was
-    trusted. The team directory's enrolled names join here (they win over a label)."""
-    return {
+    trusted, or the name on the key card the team directory enrolled (which wins)."""
+    names = {
         key: label
         for key, label in session.execute(select(TrustedSender.key_id, TrustedSender.label))
         if label
     }
+    names.update(session.execute(select(TeamMember.key_id, TeamMember.name)).tuples().all())
+    return names
 
 
 def received(casefile: CaseFile, period: Period | None = None) -> list[ReceivedRow]:

@@ -231,10 +231,18 @@ class FigureTexts(QObject):
         if not bundles:
             return self.tr("No bundles for this period: no data.")
         enrolled = coverage.get("enrolled")
-        if enrolled:  # with the team directory: how many enrolled case managers delivered
-            who = self.tr("{senders} of the {enrolled} enrolled case managers").format(
-                senders=number(senders), enrolled=number(int(enrolled))
+        if enrolled:  # with the team directory: how many enrolled members delivered
+            delivered = int(coverage.get("enrolled_senders") or 0)
+            who = self.tr("{senders} of the {enrolled} enrolled team members").format(
+                senders=number(delivered), enrolled=number(int(enrolled))
             )
+            others = senders - delivered
+            if others == 1:
+                who += self.tr(" and 1 sender outside the team")
+            elif others > 1:
+                who += self.tr(" and {others} senders outside the team").format(
+                    others=number(others)
+                )
         elif senders == 1:
             who = self.tr("1 sender")
         else:
