@@ -103,6 +103,7 @@ def cmd_district_export(args: argparse.Namespace) -> int:
             retention_years=args.retention_years,
             controller=args.controller,
             dpo=args.dpo,
+            successor=args.successor,
         )
     say(
         f"District configuration for {settings.district} (serial {settings.serial}, "
@@ -111,6 +112,11 @@ def cmd_district_export(args: argparse.Namespace) -> int:
         f"{settings.retention_years} years) written to {args.out}. "
         f"Coordinator fingerprint: {settings.fingerprint}"
     )
+    if args.successor:
+        say(
+            "It hands the district over to the new coordinator key above: case managers who "
+            "import it accept configurations of the new key only from then on."
+        )
     return EXIT_OK
 
 
@@ -146,14 +152,24 @@ def cmd_district_revoke(args: argparse.Namespace) -> int:
 
 
 def cmd_district_import(args: argparse.Namespace) -> int:
-    from kim_desktop.core.sync import district
+    from kim_desktop.core.sync import district, pin
 
+    typed = args.new_coordinator_fingerprint
+    if typed is not None:
+        pin.typed_fingerprint(typed)  # a malformed one is refused before the file is opened
     with open_file(args.file) as casefile:
-        settings = district.import_config(casefile, Path(args.input))
-    say(
-        f"District configuration of {settings.district} (serial {settings.serial}) imported. "
-        f"Compare the coordinator's fingerprint by phone: {settings.fingerprint}"
-    )
+        data = district.read_config_file(args.input)
+        settings, step = district.import_config_step(casefile, data, Path(args.input).name, typed)
+    say(f"District configuration of {settings.district} (serial {settings.serial}) imported.")
+    if step.kind == pin.SUCCESSOR:
+        say(
+            "The coordinator key in force introduced a new one; from now on only "
+            f"configurations of the new key are accepted: {settings.fingerprint}"
+        )
+    elif step.kind == pin.RESET:
+        say(f"The coordinator key was reset to the fingerprint typed in: {settings.fingerprint}")
+    else:
+        say(f"Compare the coordinator's fingerprint by phone: {settings.fingerprint}")
     return EXIT_OK
 
 
@@ -236,12 +252,23 @@ def register(commands: Any, add: AddCommand) -> None:
         help="the controller (Verantwortliche Stelle): name and address, lines (kept)",
     )
     sub.add_argument("--dpo", metavar="TEXT", help="the data-protection officer's contact (kept)")
+    sub.add_argument(
+        "--successor",
+        metavar="CARD.kimkey",
+        help="hand the district over to the new coordinator of this key card",
+    )
     sub = district_commands.add_parser(
         "import", help="Import the configuration (case manager; a coordinator: the state level's)."
     )
     sub.set_defaults(handler=cmd_district_import)
     sub.add_argument("file")
     sub.add_argument("input", metavar="IN.kimdistrict")
+    sub.add_argument(
+        "--new-coordinator-fingerprint",
+        metavar="DIGITS",
+        help="reset the pinned coordinator key: the 40 digits the coordination office read "
+        "out by phone (spaces optional)",
+    )
 
     sub = district_commands.add_parser(
         "enrol", help="Add a team member from their key card (coordinator)."

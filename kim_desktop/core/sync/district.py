@@ -6,7 +6,9 @@ names the district, its municipalities, catalogue additions, the small-cell thre
 the coordinator's public keys. The first import pins the coordinator's signing key (the
 fingerprint is shown so people compare it by phone); later imports must be signed by the same
 key and carry a serial at least as high. The document's rules (``_settings``) are in
-``config_document.py``; the team it carries comes from ``team.py``'s directory."""
+``config_document.py``; the team it carries comes from ``team.py``'s directory. A
+configuration with ``predecessor``, signed by the pinned key, hands over to a new
+coordinator key; a reset needs the new fingerprint typed in (the rules: ``pin``)."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from kim_desktop.core.casefile import audit
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.models import (
     CatalogueAddition,
@@ -33,6 +36,7 @@ from kim_desktop.core.casefile.models import (
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import KimError, RejectedInputError, UsageError
 from kim_desktop.core.platform import policy
+from kim_desktop.core.sync import pin
 from kim_desktop.core.sync.config_document import (
     DEFAULT_K,
     DEFAULT_RETENTION_YEARS,
@@ -49,7 +53,7 @@ from kim_desktop.core.sync.config_document import (
     _key,
     _settings,
 )
-from kim_desktop.core.sync.keys import b64, own_keys, unb64
+from kim_desktop.core.sync.keys import b64, key_id, own_keys, unb64
 from kim_desktop.core.sync.text import plain_lines, shown
 
 # The document rules live in config_document.py; these names stay importable from here.
@@ -106,11 +110,15 @@ def export_config(
     retention_years: int | None = None,
     controller: str | None = None,
     dpo: str | None = None,
+    successor: Path | str | None = None,
 ) -> DistrictSettings:
     """Write this coordinator's signed configuration. Municipalities given are added to the
     file's list; the serial grows with each export. k, retention years, controller and
     data-protection officer given are kept for later exports (an empty text removes one);
-    the team is the file's directory (core/sync/team.py): unrevoked members and revoked ids."""
+    the team is the file's directory (core/sync/team.py): unrevoked members and revoked ids.
+    With ``successor`` (a new coordinator's key card) the configuration hands the district
+    over to that coordinator's keys."""
+    card = pin.read_card(successor) if successor is not None else None
     if casefile.role != "coordinator":
         raise UsageError("Only a coordinator's file issues a district configuration.")
     district = casefile.meta.get("district")
@@ -206,6 +214,10 @@ def export_config(
         "retention_years": chosen_years,
         **texts,
     }
+    if card is not None:
+        document = pin.introduce(
+            document, card, casefile.owner, keys.signing_public, Path(str(successor)).name
+        )
     body = canonical(document)
     signed = {
         "format": FORMAT,
@@ -268,13 +280,18 @@ def verify_config(data: bytes, name: str) -> tuple[dict[str, Any], bytes, bytes]
         raise RejectedInputError(f"{name}: not a valid KIM district configuration.") from None
     try:
         # The signature first (a changed file says so), then every field strictly.
-        signing_key = _key(document["coordinator"]["signing_key"], "coordinator.signing_key")
+        named = pin.predecessor_key(document)  # a hand-over is signed by the predecessor
+        signing_key = (
+            _key(named, "predecessor.signing_key")
+            if named is not None
+            else _key(document["coordinator"]["signing_key"], "coordinator.signing_key")
+        )
         Ed25519PublicKey.from_public_bytes(signing_key).verify(signature, body)
     except InvalidSignature:
         raise RejectedInputError(
             f"{name}: the signature does not match; the file was changed."
         ) from None
-    except (ConfigInvalid, KeyError, TypeError, IndexError, ValueError):
+    except (ConfigInvalid, KeyError, TypeError, IndexError, ValueError, AttributeError):
         raise RejectedInputError(
             f"{name}: not a valid KIM district configuration (no coordinator key)."
         ) from None
@@ -313,6 +330,7 @@ class ConfigPreview:
     name: str
     body: bytes = field(repr=False)
     signature: bytes = field(repr=False)
+    pin_step: pin.PinStep | None = None  # what the import does to the pinned key
 
     @property
     def fingerprint(self) -> str:
@@ -336,23 +354,29 @@ class ConfigPreview:
 
 
 def _check_against_file(
-    session: Session, casefile: CaseFile, document: dict[str, Any], name: str
-) -> tuple[DistrictSettings, tuple[CatalogueAdditionText, ...], bool]:
+    session: Session,
+    casefile: CaseFile,
+    document: dict[str, Any],
+    name: str,
+    typed_fingerprint: str | None = None,
+) -> tuple[DistrictSettings, tuple[CatalogueAdditionText, ...], pin.PinStep]:
     """The rules between a verified configuration and this file: (settings, catalogue
-    additions, whether it pins the coordinator key). Reads only."""
+    additions, what it does to the pinned coordinator key). Reads only."""
     settings = _settings(document)
-    previous = session.scalar(select(DistrictConfig).order_by(DistrictConfig.id.desc()))
-    if previous is not None:
-        if bytes(previous.coordinator_signing_key) != settings.coordinator_signing_key:
-            raise RejectedInputError(
-                f"{name}: signed by a different coordinator key than the configuration "
-                "already imported; refused."
-            )
-        if settings.serial < previous.serial:
-            raise RejectedInputError(
-                f"{name}: older than the configuration in the file (serial "
-                f"{settings.serial} < {previous.serial})."
-            )
+    history = [
+        pin.imported(bytes(row.document), bytes(row.coordinator_signing_key), row.serial)
+        for row in session.scalars(select(DistrictConfig).order_by(DistrictConfig.id))
+    ]
+    named = pin.predecessor_key(document)
+    step = pin.check(
+        history,
+        signer=unb64(named) if named is not None else settings.coordinator_signing_key,
+        coordinator=settings.coordinator_signing_key,
+        serial=settings.serial,
+        introduction=named is not None,
+        typed=typed_fingerprint,
+        name=name,
+    )
     additions: list[CatalogueAdditionText] = []
     if casefile.role == "casemanager":
         own_district = casefile.meta.get("district")
@@ -374,24 +398,47 @@ def _check_against_file(
                         addition["catalogue"], addition["code"], addition["de"], addition["en"]
                     )
                 )
-    return settings, tuple(additions), previous is None
+    return settings, tuple(additions), step
 
 
-def preview_config(casefile: CaseFile, data: bytes, name: str) -> ConfigPreview:
+def preview_config(
+    casefile: CaseFile, data: bytes, name: str, typed_fingerprint: str | None = None
+) -> ConfigPreview:
     """Verify a configuration and check it against this file exactly as ``import_config``
-    does, writing nothing. Raises ``RejectedInputError`` where the import would."""
+    does, writing nothing. Raises ``RejectedInputError`` where the import would
+    (``pin.ResetNeeded`` for another coordinator key without ``typed_fingerprint``)."""
     document, body, signature = verify_config(data, name)
     with casefile.reading_session() as session:
-        settings, additions, pins = _check_against_file(session, casefile, document, name)
-    return ConfigPreview(settings, additions, pins, name, body, signature)
+        settings, additions, step = _check_against_file(
+            session, casefile, document, name, typed_fingerprint
+        )
+    return ConfigPreview(settings, additions, step.kind == pin.FIRST, name, body, signature, step)
 
 
-def import_config_data(casefile: CaseFile, data: bytes, name: str) -> DistrictSettings:
+def import_config_data(
+    casefile: CaseFile, data: bytes, name: str, typed_fingerprint: str | None = None
+) -> DistrictSettings:
     """Take the bytes of a signed configuration into this file, all or nothing (the checks
     of ``preview_config`` run again inside the write transaction)."""
+    return import_config_step(casefile, data, name, typed_fingerprint)[0]
+
+
+def import_config_step(
+    casefile: CaseFile, data: bytes, name: str, typed_fingerprint: str | None = None
+) -> tuple[DistrictSettings, pin.PinStep]:
+    """``import_config_data`` that also says what the import did to the pinned key."""
     document, body, signature = verify_config(data, name)
     with casefile.transaction() as session:
-        settings, additions, _pins = _check_against_file(session, casefile, document, name)
+        settings, additions, step = _check_against_file(
+            session, casefile, document, name, typed_fingerprint
+        )
+        if step.changes_key:  # the re-pin itself is audited (key ids only, never names)
+            entity = (
+                "coordinator_key_replaced"
+                if step.kind == pin.SUCCESSOR
+                else ("coordinator_key_reset")
+            )
+            audit.add_entry(session, casefile.owner, "import", entity, key_id(step.new_key))
         if casefile.role == "casemanager":
             if not casefile.meta.get("district"):
                 session.add(Meta(key="district", value=settings.district))
@@ -420,12 +467,14 @@ def import_config_data(casefile: CaseFile, data: bytes, name: str) -> DistrictSe
         )
     if casefile.role == "casemanager" and not casefile.meta.get("district"):
         casefile.meta["district"] = settings.district
-    return settings
+    return settings, step
 
 
-def import_config(casefile: CaseFile, path: Path | str) -> DistrictSettings:
+def import_config(
+    casefile: CaseFile, path: Path | str, typed_fingerprint: str | None = None
+) -> DistrictSettings:
     """Take a signed ``.kimdistrict`` file into this file, all or nothing."""
-    return import_config_data(casefile, read_config_file(path), Path(path).name)
+    return import_config_data(casefile, read_config_file(path), Path(path).name, typed_fingerprint)
 
 
 def preload_district(casefile: CaseFile, current: policy.Policy) -> str | None:

@@ -1,0 +1,273 @@
+"""Which coordinator key a file accepts district configurations from (the pin), the
+deliberate replacement of that key, and the reset when the old key is lost.
+
+The rules (docs/bundle-format.md, district configuration):
+
+- The first configuration a file imports pins its coordinator key (trust on first use; the
+  fingerprint is compared by phone).
+- The pin is the coordinator key of the configuration imported last. A configuration is
+  accepted when the pinned key signed it and names itself as coordinator ("same").
+- **Replacement.** A configuration that carries ``predecessor`` names a new coordinator
+  (a successor's keys, from its key card) and is signed by the predecessor's key. It is
+  accepted when the predecessor is the pinned key; the file then pins the new key. The
+  signature covers the whole document, the successor's keys included, so the old key's
+  endorsement cannot be lifted onto another document.
+- **Serials.** Each signing key has its own sequence: a configuration signed by key S needs a
+  serial at least as high as every configuration signed by S this file imported before; an
+  introduction needs a strictly higher one, so an introduction is never accepted twice. A new
+  key's sequence starts fresh, but a key that was pinned before keeps its old sequence: an old
+  configuration of a replaced key can never re-pin back (also not by a reset).
+- **Reset.** A configuration from any other key is refused (``ResetNeeded``) unless the
+  person typed in the fingerprint of the coordinator key it names, as the coordination
+  office read it out by phone; then the file pins that key. A typed fingerprint that does not
+  match refuses the configuration, whatever the case.
+
+This module reads no file and writes nothing: ``district`` calls it inside its transaction.
+Key cards are read here only as far as an introduction needs them (``read_card``)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+
+from kim_desktop.core.errors import KimError, RejectedInputError, UsageError
+from kim_desktop.core.sync.keys import b64, fingerprint, unb64
+from kim_desktop.core.sync.text import plain_text
+
+PREDECESSOR = "predecessor"  # the field of a configuration that introduces a new key
+FINGERPRINT_DIGITS = 40
+
+FIRST = "first"  # no configuration yet: the import pins its key
+SAME = "same"  # signed by the pinned key
+SUCCESSOR = "successor"  # introduced by the pinned key: re-pins to the new key
+RESET = "reset"  # another key, accepted by the typed-in fingerprint: re-pins
+
+CARD_FORMAT = "kim-keycard"
+CARD_VERSION = 1
+MAX_CARD_BYTES = 64 * 1024
+MAX_NAME = 200
+
+
+class ResetNeeded(RejectedInputError):
+    """A configuration signed by another coordinator key than the pinned one: importable only
+    with its fingerprint typed in (the window offers that)."""
+
+
+@dataclass(frozen=True)
+class Imported:
+    """One configuration this file imported, as the pin rules see it."""
+
+    signer: bytes  # the key whose signature it carries
+    coordinator: bytes  # the coordinator key it names (the pin after its import)
+    serial: int
+    introduction: bool
+
+
+@dataclass(frozen=True)
+class PinStep:
+    """What importing a configuration does to the pin."""
+
+    kind: str  # FIRST, SAME, SUCCESSOR or RESET
+    previous_key: bytes | None
+    new_key: bytes
+
+    @property
+    def changes_key(self) -> bool:
+        return self.kind in (SUCCESSOR, RESET)
+
+
+def predecessor_key(document: dict[str, Any]) -> Any:
+    """The predecessor's signing key as written (b64), or None when the document introduces
+    no new key. Validated by ``district._settings``."""
+    predecessor = document.get(PREDECESSOR)
+    return predecessor.get("signing_key") if isinstance(predecessor, dict) else None
+
+
+def imported(document: bytes, coordinator_key: bytes, serial: int) -> Imported:
+    """One stored ``district_config`` row for the rules. Rows are stored only after the
+    signature was checked, so a predecessor named in the document is the signer."""
+    signer = coordinator_key
+    try:
+        parsed = json.loads(document)
+        named = predecessor_key(parsed) if isinstance(parsed, dict) else None
+        if named is not None:
+            signer = unb64(named, 32)
+    except (ValueError, TypeError, RecursionError, KimError):
+        named = None  # stored before strict validation: counted as signed by its coordinator
+    return Imported(signer, coordinator_key, serial, named is not None)
+
+
+def typed_fingerprint(text: str) -> str:
+    """A fingerprint as typed (spaces, hyphens and line breaks optional) in the grouped form
+    ``fingerprint`` gives; anything else than 40 digits is refused."""
+    digits = re.sub(r"[\s\-]", "", text)
+    if len(digits) != FINGERPRINT_DIGITS or not re.fullmatch(r"[0-9]+", digits):
+        raise UsageError(
+            "The coordinator fingerprint must be the 40 digits the coordination office read "
+            "out (spaces optional)."
+        )
+    return " ".join(digits[i : i + 5] for i in range(0, FINGERPRINT_DIGITS, 5))
+
+
+def reset_hint(name: str) -> str:
+    return (
+        f"{name}: signed by a different coordinator key than the configuration already "
+        "imported; refused. If the coordination office replaced its key, have them read out "
+        'the new fingerprint by phone and import with --new-coordinator-fingerprint "…".'
+    )
+
+
+def check(
+    history: Iterable[Imported],
+    signer: bytes,
+    coordinator: bytes,
+    serial: int,
+    introduction: bool,
+    typed: str | None,
+    name: str,
+) -> PinStep:
+    """The pin rules for a verified configuration (signed by ``signer``, naming
+    ``coordinator``) against what this file imported before. Raises ``RejectedInputError``
+    (``ResetNeeded`` when only a typed fingerprint could admit it)."""
+    rows = list(history)
+    if typed is not None and typed_fingerprint(typed) != fingerprint(coordinator):
+        raise RejectedInputError(
+            f"{name}: the fingerprint typed in is not the one of the coordinator key in this "
+            "configuration; nothing was imported."
+        )
+    if not rows:
+        return PinStep(FIRST, None, coordinator)
+    pinned = rows[-1].coordinator
+    if introduction and signer == pinned and coordinator != pinned:
+        kind = SUCCESSOR
+    elif not introduction and signer == pinned:
+        kind = SAME
+    elif introduction and coordinator == pinned:
+        raise RejectedInputError(
+            f"{name}: introduces the coordinator key that is already in force; nothing to do."
+        )
+    elif typed is not None:
+        kind = RESET
+    else:
+        raise ResetNeeded(reset_hint(name))
+    earlier = [row.serial for row in rows if row.signer == signer]
+    floor = max(earlier, default=0)
+    if serial < floor:
+        raise RejectedInputError(
+            f"{name}: older than the configuration in the file (serial {serial} < {floor})."
+        )
+    if introduction and earlier and serial == floor:
+        # Each introduction raises its key's serial: one seen before is a replay.
+        raise RejectedInputError(
+            f"{name}: this hand-over to a new coordinator key was imported before; refused."
+        )
+    return PinStep(kind, pinned, coordinator)
+
+
+# -- key cards (only what an introduction needs) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Card:
+    """A verified key card: a file's owner, role, district and public keys."""
+
+    owner: str
+    role: str
+    district: str
+    signing_key: bytes
+    encryption_key: bytes | None
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.signing_key)
+
+
+def _card_problem(name: str, what: str) -> RejectedInputError:
+    return RejectedInputError(f"{name}: not a valid KIM key card ({what}).")
+
+
+def verify_card(data: bytes, name: str) -> Card:
+    """Parse and verify a ``.kimkey`` file: ``{format "kim-keycard", version 1, document
+    b64(canonical JSON), signature b64(Ed25519 by the card's own signing key)}``."""
+    if len(data) > MAX_CARD_BYTES:
+        raise _card_problem(name, "too large")
+    try:
+        wrapper = json.loads(data.decode("utf-8"))
+        if wrapper.get("format") != CARD_FORMAT or wrapper.get("version") != CARD_VERSION:
+            raise ValueError("format")
+        body = unb64(wrapper["document"])
+        signature = unb64(wrapper["signature"], 64)
+        document = json.loads(body.decode("utf-8"))
+        if not isinstance(document, dict):
+            raise ValueError("document")
+        signing_key = unb64(document["signing_key"], 32)
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError, KimError):
+        raise _card_problem(name, "not a key card") from None
+    try:
+        Ed25519PublicKey.from_public_bytes(signing_key).verify(signature, body)
+    except InvalidSignature:
+        raise RejectedInputError(
+            f"{name}: the key card's signature does not match; the file was changed."
+        ) from None
+    if document.get("format") != CARD_FORMAT or document.get("version") != CARD_VERSION:
+        raise _card_problem(name, "format")
+    if document.get("role") not in ("casemanager", "coordinator"):
+        raise _card_problem(name, "role")
+    for part in ("owner", "district"):
+        if not plain_text(document.get(part), MAX_NAME):
+            raise _card_problem(name, part)
+    encryption_key = None
+    if document["role"] == "coordinator":
+        try:
+            encryption_key = unb64(document["encryption_key"], 32)
+            # A low-order key would make every bundle's shared secret zero.
+            X25519PrivateKey.generate().exchange(X25519PublicKey.from_public_bytes(encryption_key))
+        except (ValueError, KeyError, TypeError, KimError):
+            raise _card_problem(name, "encryption_key") from None
+    return Card(
+        owner=document["owner"],
+        role=document["role"],
+        district=document["district"],
+        signing_key=signing_key,
+        encryption_key=encryption_key,
+    )
+
+
+def read_card(path: Path | str) -> Card:
+    path = Path(path)
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file.")
+    if path.stat().st_size > MAX_CARD_BYTES:
+        raise _card_problem(path.name, "too large")
+    return verify_card(path.read_bytes(), path.name)
+
+
+def introduce(
+    document: dict[str, Any], card: Card, own_name: str, own_signing_key: bytes, name: str
+) -> dict[str, Any]:
+    """The configuration ``document`` turned into one that hands the district over to the
+    coordinator of ``card``: it names the successor's keys as the coordinator's and this
+    file's key as the predecessor (whose signature the caller puts over all of it)."""
+    if card.role != "coordinator" or card.encryption_key is None:
+        raise UsageError(f"{name}: not a coordinator's key card.")
+    if card.district != document["district"]:
+        raise UsageError(f"{name}: a key card of another district.")
+    if card.signing_key == own_signing_key:
+        raise UsageError(f"{name}: this file's own key card; name the new coordinator's card.")
+    return {
+        **document,
+        "coordinator": {
+            "name": card.owner,
+            "signing_key": b64(card.signing_key),
+            "encryption_key": b64(card.encryption_key),
+        },
+        PREDECESSOR: {"name": own_name, "signing_key": b64(own_signing_key)},
+    }
