@@ -61,6 +61,10 @@ class ResetNeeded(RejectedInputError):
     with its fingerprint typed in (the window offers that)."""
 
 
+class FingerprintMismatch(RejectedInputError):
+    """The fingerprint typed in is not the one of the configuration's coordinator key."""
+
+
 @dataclass(frozen=True)
 class Imported:
     """One configuration this file imported, as the pin rules see it."""
@@ -139,7 +143,7 @@ def check(
     (``ResetNeeded`` when only a typed fingerprint could admit it)."""
     rows = list(history)
     if typed is not None and typed_fingerprint(typed) != fingerprint(coordinator):
-        raise RejectedInputError(
+        raise FingerprintMismatch(
             f"{name}: the fingerprint typed in is not the one of the coordinator key in this "
             "configuration; nothing was imported."
         )
