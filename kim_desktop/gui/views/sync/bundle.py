@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
-from kim_desktop.core.errors import KimError
+from kim_desktop.core.errors import KimError, UsageError
 from kim_desktop.core.figures.periods import Period
-from kim_desktop.core.sync import district, keys, outbox, outside
+from kim_desktop.core.sync import district, keys, outbox, outside, pin
 from kim_desktop.core.sync.text import shown
 from kim_desktop.gui.formatting import number
 from kim_desktop.gui.main_window import CaseFileView
@@ -48,6 +48,7 @@ from kim_desktop.gui.views.sync.common import (
     value_label,
 )
 from kim_desktop.gui.views.sync.findings import FindingRow, FindingsBox, finding_rows
+from kim_desktop.gui.views.sync.pin_reset import CoordinatorResetDialog
 from kim_desktop.gui.views.sync.preview import BundlePreview
 from kim_desktop.gui.views.team import KeyCardWriter
 
@@ -60,6 +61,7 @@ class SyncBundleView(CaseFileView):
         self.preview_label: str | None = None  # period of the preview shown
         self.last_export: outbox.ExportResult | None = None
         self.config_dialog: FingerprintDialog | None = None
+        self.reset_dialog: CoordinatorResetDialog | None = None
         self._request = 0
 
         # The district configuration in force.
@@ -293,19 +295,33 @@ class SyncBundleView(CaseFileView):
         try:
             data = district.read_config_file(path)
             preview = district.preview_config(casefile, data, path.name)
+        except pin.ResetNeeded:
+            self._offer_reset(data, path.name)
+            return
         except (OSError, KimError) as error:
             self.status.setText(self._config_failed(error))
             return
-        if not preview.pins_new_key:
+        step = preview.pin_step
+        if step is None or step.kind == pin.SAME:
             self._import_config_data(data, preview.name)  # signed by the key already pinned
             return
         settings = preview.settings
-        dialog = FingerprintDialog(
-            self.tr("Import district configuration"),
+        question = (
             self.tr(
                 "Call your coordination office and have them read out their fingerprint. "
                 "Import the configuration only if all 40 digits are the same as here."
-            ),
+            )
+            if step.kind == pin.FIRST
+            else self.tr(
+                "Your coordination office hands the district over to a new coordinator key: "
+                "the key you trust signed this configuration. After the import, only "
+                "configurations of the new key below are accepted, and your bundles are "
+                "encrypted to it."
+            )
+        )
+        dialog = FingerprintDialog(
+            self.tr("Import district configuration"),
+            question,
             preview.fingerprint,
             self.tr(
                 "District: {district}\nCoordination office: {name}\nMunicipalities: "
@@ -341,7 +357,49 @@ class SyncBundleView(CaseFileView):
             self.tr("The district configuration was not imported.") + "\n" + describe_error(error)
         )
 
-    def _import_config_data(self, data: bytes, name: str) -> None:
+    def _offer_reset(self, data: bytes, name: str) -> None:
+        """Another coordinator key: explain, and import only with its fingerprint typed in."""
+        self.status.setText(
+            self.tr("The district configuration was not imported.")
+            + "\n"
+            + self.tr("It is signed by a different coordinator key than the one this file trusts.")
+        )
+        dialog = CoordinatorResetDialog(lambda typed: self._reset_problem(data, name, typed), self)
+        self.reset_dialog = dialog
+        dialog.accepted.connect(lambda: self._reset_confirmed(dialog, data, name))
+        dialog.rejected.connect(lambda: self._reset_declined(dialog))
+        dialog.open()
+
+    def _reset_problem(self, data: bytes, name: str, typed: str) -> str | None:
+        """Why the typed fingerprint does not admit the configuration (None: it does)."""
+        casefile = self.casefile
+        if casefile is None:
+            return self.tr("The case file is closed.")
+        try:
+            district.preview_config(casefile, data, name, typed)
+        except UsageError:
+            return self.tr("Type the 40 digits the coordination office read out.")
+        except pin.FingerprintMismatch:
+            return self.tr(
+                "These digits are not the fingerprint of the key that signed this "
+                "configuration. Check them with your coordination office; nothing was imported."
+            )
+        except KimError as error:
+            return describe_error(error)
+        return None
+
+    def _reset_confirmed(self, dialog: CoordinatorResetDialog, data: bytes, name: str) -> None:
+        if self.reset_dialog is dialog:
+            self.reset_dialog = None
+            self._import_config_data(data, name, dialog.typed())
+        dialog.deleteLater()
+
+    def _reset_declined(self, dialog: CoordinatorResetDialog) -> None:
+        if self.reset_dialog is dialog:
+            self.reset_dialog = None
+        dialog.deleteLater()
+
+    def _import_config_data(self, data: bytes, name: str, typed: str | None = None) -> None:
         casefile = self.casefile
         if casefile is None:
             return
@@ -355,7 +413,7 @@ class SyncBundleView(CaseFileView):
                 self._config_imported(settings)
 
         def work(_report: object) -> district.DistrictSettings:
-            return district.import_config_data(casefile, data, name)
+            return district.import_config_data(casefile, data, name, typed)
 
         run_operation(self, work, succeeded, failed)
 
