@@ -1492,6 +1492,33 @@ Es zählt dann nicht mehr in den Kreiszahlen, den Strukturlücken und im Landesb
     </message>
 </context>
 <context>
+    <name>CoordinatorResetDialog</name>
+    <message>
+        <source>Coordinator key changed</source>
+        <translation>Koordinierungsschlüssel geändert</translation>
+    </message>
+    <message>
+        <source>This district configuration is signed by a different coordinator key than the one this file trusts. Import it only if your coordination office told you that its key was replaced (a new person, a new laptop, a lost key).
+
+Call the coordination office and have them read out their new fingerprint, then type the 40 digits here. Do not copy them from the file or an e-mail: whoever changed the file could have changed those too.</source>
+        <translation>Diese Kreiskonfiguration ist mit einem anderen Schlüssel der Koordinierungsstelle signiert als dem, dem diese Datei vertraut. Importieren Sie sie nur, wenn Ihre Koordinierungsstelle Ihnen mitgeteilt hat, dass ihr Schlüssel ersetzt wurde (neue Person, neuer Laptop, verlorener Schlüssel).
+
+Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck vorlesen und tippen Sie die 40 Ziffern hier ein. Kopieren Sie sie nicht aus der Datei oder einer E-Mail: Wer die Datei verändert hat, könnte auch diese verändert haben.</translation>
+    </message>
+    <message>
+        <source>New coordinator fingerprint</source>
+        <translation>Neuer Fingerabdruck der Koordinierungsstelle</translation>
+    </message>
+    <message>
+        <source>&amp;New fingerprint (spaces optional):</source>
+        <translation>&amp;Neuer Fingerabdruck (Leerzeichen optional):</translation>
+    </message>
+    <message>
+        <source>&amp;Reset key and import</source>
+        <translation>Schlüssel &amp;zurücksetzen und importieren</translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <source>Type a date such as 15.03.1988 or 15.3.88.</source>
@@ -3943,6 +3970,10 @@ Alles, was nach dem Erstellen der Sicherung eingegeben wurde, geht verloren. Die
         <translation>Rufen Sie Ihre Koordinierungsstelle an und lassen Sie sich den Fingerabdruck vorlesen. Importieren Sie die Konfiguration nur, wenn alle 40 Ziffern mit diesen übereinstimmen.</translation>
     </message>
     <message>
+        <source>Your coordination office hands the district over to a new coordinator key: the key you trust signed this configuration. After the import, only configurations of the new key below are accepted, and your bundles are encrypted to it.</source>
+        <translation>Ihre Koordinierungsstelle übergibt den Kreis an einen neuen Schlüssel: Der Schlüssel, dem Sie vertrauen, hat diese Konfiguration signiert. Nach dem Import werden nur noch Konfigurationen des unten angezeigten neuen Schlüssels angenommen, und Ihre Bündel werden für ihn verschlüsselt.</translation>
+    </message>
+    <message>
         <source>District: {district}
 Coordination office: {name}
 Municipalities: {municipalities}
@@ -3959,6 +3990,22 @@ Schwelle k: {k}</translation>
     <message>
         <source>The district configuration was not imported.</source>
         <translation>Die Kreiskonfiguration wurde nicht importiert.</translation>
+    </message>
+    <message>
+        <source>It is signed by a different coordinator key than the one this file trusts.</source>
+        <translation>Sie ist mit einem anderen Schlüssel der Koordinierungsstelle signiert als dem, dem diese Datei vertraut.</translation>
+    </message>
+    <message>
+        <source>The case file is closed.</source>
+        <translation>Die Falldatei ist geschlossen.</translation>
+    </message>
+    <message>
+        <source>Type the 40 digits the coordination office read out.</source>
+        <translation>Tippen Sie die 40 Ziffern ein, die Ihnen die Koordinierungsstelle vorgelesen hat.</translation>
+    </message>
+    <message>
+        <source>These digits are not the fingerprint of the key that signed this configuration. Check them with your coordination office; nothing was imported.</source>
+        <translation>Diese Ziffern sind nicht der Fingerabdruck des Schlüssels, mit dem diese Konfiguration signiert ist. Prüfen Sie sie mit Ihrer Koordinierungsstelle; es wurde nichts importiert.</translation>
     </message>
     <message>
         <source>District configuration imported: {district}, {count} municipalities, k = {k} (issue {serial}).</source>
