@@ -91,4 +91,5 @@ class CoordinatorResetDialog(QDialog):
             return
         self.problem.setText(problem)
         self.problem.show()
+        self.adjustSize()  # room for the problem without squeezing the explanation
         self.fingerprint_edit.setFocus()
