@@ -12,6 +12,7 @@ from conftest import PASSPHRASE
 from gui_support import settle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit
+from test_gui_accessibility import unnamed_controls
 from test_pin import write_card
 
 from kim_desktop.core.casefile.models import AuditEntry
@@ -84,6 +85,7 @@ def test_reset_dialog_imports_only_with_the_typed_fingerprint(
     text = shown_texts(dialog)
     assert expected not in text and expected.replace(" ", "") not in text.replace(" ", "")
     assert not dialog.accept_button.isEnabled() and not dialog.accept_button.isDefault()
+    assert unnamed_controls(dialog) == []
     # A wrong fingerprint (the old key's) keeps the dialog open and imports nothing.
     qtbot.keyClicks(dialog.fingerprint_edit, fingerprint(configs["old_key"]))
     qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)

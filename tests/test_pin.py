@@ -54,22 +54,25 @@ def write_card(casefile: CaseFile, out: Path, **changes: Any) -> Path:
 
 
 def coordinator(path: Path, owner: str) -> Path:
-    with CaseFile.create(path, PASSPHRASE, role="coordinator", owner=owner, district=DISTRICT):
-        pass
+    with CaseFile.create(
+        path, PASSPHRASE, role="coordinator", owner=owner, district=DISTRICT
+    ) as casefile:
+        keys = own_keys(casefile)  # made now; remembered beside the file for the tests
+    assert keys.encryption_public is not None
+    path.with_suffix(".keys").write_bytes(keys.signing_public + keys.encryption_public)
     return path
+
+
+def keys_of(path: Path) -> tuple[bytes, bytes]:
+    """The coordinator file's public signing and encryption keys."""
+    data = path.with_suffix(".keys").read_bytes()
+    return data[:32], data[32:]
 
 
 def export(path: Path, out: Path, successor: Path | None = None) -> Path:
     with CaseFile.open(path, PASSPHRASE) as casefile:
         district.export_config(casefile, out, MUNICIPALITIES, successor=successor)
     return out
-
-
-def keys_of(path: Path) -> tuple[bytes, bytes]:
-    with CaseFile.open(path, PASSPHRASE) as casefile:
-        keys = own_keys(casefile)
-    assert keys.encryption_public is not None
-    return keys.signing_public, keys.encryption_public
 
 
 def audit_entities(path: Path) -> list[tuple[str, str | None]]:
