@@ -33,7 +33,7 @@ def write_card(casefile: CaseFile, out: Path, **changes: Any) -> Path:
     document: dict[str, Any] = {
         "format": "kim-keycard",
         "version": 1,
-        "owner": casefile.owner,
+        "name": casefile.owner,
         "role": casefile.role,
         "district": casefile.meta.get("district") or DISTRICT,
         "signing_key": b64(keys.signing_public),
@@ -315,7 +315,7 @@ def test_a_hand_over_needs_a_valid_coordinator_card_of_the_district(
     tampered = tmp_path / "tampered.kimkey"
     card = json.loads(team["card"].read_text())
     body = json.loads(base64.b64decode(card["document"]))
-    body["owner"] = "Jemand anderes"
+    body["name"] = "Jemand anderes"
     tampered.write_text(json.dumps({**card, "document": b64(district.canonical(body))}))
     with CaseFile.open(old, PASSPHRASE) as casefile:
         for bad, problem in (

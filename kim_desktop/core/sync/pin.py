@@ -22,8 +22,10 @@ The rules (docs/bundle-format.md, district configuration):
   office read it out by phone; then the file pins that key. A typed fingerprint that does not
   match refuses the configuration, whatever the case.
 
-This module reads no file and writes nothing: ``district`` calls it inside its transaction.
-Key cards are read here only as far as an introduction needs them (``read_card``)."""
+``check`` reads no file and writes nothing: ``district`` calls it inside its transaction.
+Key cards are read here only as far as a hand-over needs them (``read_card``, the format of
+the team directory's ``team.write_card``; ``team.read_card`` can replace it, its ``KeyCard``
+has the same fields)."""
 
 from __future__ import annotations
 
@@ -181,11 +183,11 @@ def check(
 
 @dataclass(frozen=True)
 class Card:
-    """A verified key card: a file's owner, role, district and public keys."""
+    """A verified key card: a file's owner's name, role, district and public keys."""
 
-    owner: str
+    name: str
     role: str
-    district: str
+    district: str | None
     signing_key: bytes
     encryption_key: bytes | None
 
@@ -200,7 +202,9 @@ def _card_problem(name: str, what: str) -> RejectedInputError:
 
 def verify_card(data: bytes, name: str) -> Card:
     """Parse and verify a ``.kimkey`` file: ``{format "kim-keycard", version 1, document
-    b64(canonical JSON), signature b64(Ed25519 by the card's own signing key)}``."""
+    b64(canonical JSON), signature b64(Ed25519 by the card's own signing key)}``; the document
+    has ``name``, ``role``, ``signing_key``, ``created``, a coordinator's ``encryption_key``
+    and, when the file has one, ``district``."""
     if len(data) > MAX_CARD_BYTES:
         raise _card_problem(name, "too large")
     try:
@@ -225,9 +229,10 @@ def verify_card(data: bytes, name: str) -> Card:
         raise _card_problem(name, "format")
     if document.get("role") not in ("casemanager", "coordinator"):
         raise _card_problem(name, "role")
-    for part in ("owner", "district"):
-        if not plain_text(document.get(part), MAX_NAME):
-            raise _card_problem(name, part)
+    if not plain_text(document.get("name"), MAX_NAME):
+        raise _card_problem(name, "name")
+    if "district" in document and not plain_text(document["district"], MAX_NAME):
+        raise _card_problem(name, "district")
     encryption_key = None
     if document["role"] == "coordinator":
         try:
@@ -237,9 +242,9 @@ def verify_card(data: bytes, name: str) -> Card:
         except (ValueError, KeyError, TypeError, KimError):
             raise _card_problem(name, "encryption_key") from None
     return Card(
-        owner=document["owner"],
+        name=document["name"],
         role=document["role"],
-        district=document["district"],
+        district=document.get("district"),
         signing_key=signing_key,
         encryption_key=encryption_key,
     )
@@ -255,21 +260,22 @@ def read_card(path: Path | str) -> Card:
 
 
 def introduce(
-    document: dict[str, Any], card: Card, own_name: str, own_signing_key: bytes, name: str
+    document: dict[str, Any], card: Any, own_name: str, own_signing_key: bytes, name: str
 ) -> dict[str, Any]:
     """The configuration ``document`` turned into one that hands the district over to the
-    coordinator of ``card``: it names the successor's keys as the coordinator's and this
-    file's key as the predecessor (whose signature the caller puts over all of it)."""
+    coordinator of ``card`` (a ``Card`` or the team directory's ``KeyCard``): it names the
+    successor's keys as the coordinator's and this file's key as the predecessor (whose
+    signature the caller puts over all of it)."""
     if card.role != "coordinator" or card.encryption_key is None:
         raise UsageError(f"{name}: not a coordinator's key card.")
-    if card.district != document["district"]:
+    if card.district is not None and card.district != document["district"]:
         raise UsageError(f"{name}: a key card of another district.")
     if card.signing_key == own_signing_key:
         raise UsageError(f"{name}: this file's own key card; name the new coordinator's card.")
     return {
         **document,
         "coordinator": {
-            "name": card.owner,
+            "name": card.name,
             "signing_key": b64(card.signing_key),
             "encryption_key": b64(card.encryption_key),
         },
