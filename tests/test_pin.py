@@ -326,7 +326,7 @@ def test_a_hand_over_needs_a_valid_coordinator_card_of_the_district(
         ):
             with pytest.raises(problem):
                 district.export_config(
-                    casefile, tmp_path / f"{bad.stem}.kimdistrict", [], None, bad
+                    casefile, tmp_path / f"{bad.stem}.kimdistrict", successor=bad
                 )
             assert not (tmp_path / f"{bad.stem}.kimdistrict").exists()
     result = run_kim(
@@ -359,3 +359,57 @@ def test_the_rules_between_keys_and_serials() -> None:
     assert pin.typed_fingerprint(fingerprint(a).replace(" ", "")) == fingerprint(a)
     with pytest.raises(UsageError):
         pin.typed_fingerprint("١٢٣٤٥" * 8)  # Arabic-Indic digits are not what was read out
+
+
+SIGNER = "<the signer's key>"
+
+
+@pytest.mark.parametrize(
+    ("predecessor", "coordinator_is_signer", "problem"),
+    [
+        ("x", True, "(predecessor: not a predecessor)"),
+        ({"name": "A", "signing_key": SIGNER, "extra": 1}, False, "(predecessor: not a"),
+        ({"name": "\x1b[2J", "signing_key": SIGNER}, False, "(predecessor.name: not a plain"),
+        ({"name": "A", "signing_key": b64(b"P" * 31)}, False, "(no coordinator key)"),
+        ({"name": "A", "signing_key": 7}, False, "(no coordinator key)"),
+        ({"name": "A", "signing_key": SIGNER}, True, "(predecessor.signing_key: the coordinator"),
+    ],
+)
+def test_a_malformed_predecessor_is_refused_by_field(
+    predecessor: Any, coordinator_is_signer: bool, problem: str
+) -> None:
+    """Signed by the key it names, so only the field rules can refuse it: one line, exit 4."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    signer = Ed25519PrivateKey.generate()
+    public = b64(signer.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))
+    other = b64(
+        Ed25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    )
+    encryption = (
+        X25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    )
+    if isinstance(predecessor, dict) and predecessor["signing_key"] == SIGNER:
+        predecessor = dict(predecessor, signing_key=public)
+    document = {
+        "format": "kim-district",
+        "version": 1,
+        "district": DISTRICT,
+        "municipalities": ["Siegburg"],
+        "k": 3,
+        "serial": 1,
+        "coordinator": {
+            "name": "K",
+            "signing_key": public if coordinator_is_signer else other,
+            "encryption_key": b64(encryption),
+        },
+        "predecessor": predecessor,
+    }
+    body = district.canonical(document)
+    signed = {"format": "kim-district", "version": 1, "document": b64(body)}
+    data = json.dumps({**signed, "signature": b64(signer.sign(body))}).encode()
+    with pytest.raises(RejectedInputError) as refused:
+        district.verify_config(data, "x.kimdistrict")
+    assert problem in refused.value.message and "\n" not in refused.value.message

@@ -297,7 +297,8 @@ def verify_config(data: bytes, name: str) -> tuple[dict[str, Any], bytes, bytes]
         ) from None
     try:
         _settings(document)
-    except ConfigInvalid as problem:
+        pin.check_predecessor(document)  # a hand-over's field, checked beside the settings
+    except (ConfigInvalid, pin.PredecessorInvalid) as problem:
         raise RejectedInputError(
             f"{name}: not a valid KIM district configuration ({problem})."
         ) from None

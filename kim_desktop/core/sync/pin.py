@@ -63,6 +63,14 @@ class ResetNeeded(RejectedInputError):
     with its fingerprint typed in (the window offers that)."""
 
 
+class PredecessorInvalid(ValueError):
+    """The ``predecessor`` field of a configuration breaks a rule: ``field`` names it."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        self.field = field
+        super().__init__(f"{field}: {reason}")
+
+
 class FingerprintMismatch(RejectedInputError):
     """The fingerprint typed in is not the one of the configuration's coordinator key."""
 
@@ -95,6 +103,24 @@ def predecessor_key(document: dict[str, Any]) -> Any:
     no new key. Validated by ``district._settings``."""
     predecessor = document.get(PREDECESSOR)
     return predecessor.get("signing_key") if isinstance(predecessor, dict) else None
+
+
+def check_predecessor(document: dict[str, Any]) -> None:
+    """The ``predecessor`` of a configuration document (absent in an ordinary one), validated
+    strictly beside ``district._settings``: raises ``PredecessorInvalid`` naming the field."""
+    predecessor = document.get(PREDECESSOR)
+    if predecessor is None:
+        return
+    if not isinstance(predecessor, dict) or set(predecessor) != {"name", "signing_key"}:
+        raise PredecessorInvalid(PREDECESSOR, "not a predecessor")
+    if not plain_text(predecessor["name"], MAX_NAME):
+        raise PredecessorInvalid(f"{PREDECESSOR}.name", "not a plain name")
+    try:
+        key = unb64(predecessor["signing_key"], 32)
+    except (KimError, ValueError, TypeError, AttributeError):
+        raise PredecessorInvalid(f"{PREDECESSOR}.signing_key", "not a 32-byte key") from None
+    if key == unb64(document["coordinator"]["signing_key"], 32):  # valid: _settings ran
+        raise PredecessorInvalid(f"{PREDECESSOR}.signing_key", "the coordinator's own key")
 
 
 def imported(document: bytes, coordinator_key: bytes, serial: int) -> Imported:
