@@ -100,7 +100,7 @@ class PinStep:
 
 def predecessor_key(document: dict[str, Any]) -> Any:
     """The predecessor's signing key as written (b64), or None when the document introduces
-    no new key. Validated by ``district._settings``."""
+    no new key (validated by ``check_predecessor``)."""
     predecessor = document.get(PREDECESSOR)
     return predecessor.get("signing_key") if isinstance(predecessor, dict) else None
 
