@@ -13,11 +13,10 @@ from gui_support import settle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit
 from test_gui_accessibility import unnamed_controls
-from test_pin import write_card
 
 from kim_desktop.core.casefile.models import AuditEntry
 from kim_desktop.core.casefile.storage import CaseFile
-from kim_desktop.core.sync import district
+from kim_desktop.core.sync import district, team
 from kim_desktop.core.sync.keys import fingerprint, own_keys
 from kim_desktop.gui.views.sync.bundle import SyncBundleView
 
@@ -41,11 +40,14 @@ def configs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         ) as casefile:
             files[f"{role}_key"] = own_keys(casefile).signing_public
             if role == "new":
-                card = write_card(casefile, folder / "new.kimkey")
+                card = folder / "new.kimkey"
+                team.write_card(casefile, card)
                 district.export_config(casefile, folder / "new.kimdistrict", MUNICIPALITIES)
     with CaseFile.open(folder / "old.kim", PASSPHRASE) as casefile:
         district.export_config(casefile, folder / "old.kimdistrict", MUNICIPALITIES)
-        district.export_config(casefile, folder / "handover.kimdistrict", successor=card)
+        district.export_config(
+            casefile, folder / "handover.kimdistrict", successor=team.read_card(card)
+        )
     return files
 
 

@@ -15,11 +15,12 @@ from conftest import DEMO_TODAY, PASSPHRASE, run_kim, sha256
 from sqlalchemy import select
 
 from kim_desktop.core import interchange
-from kim_desktop.core.casefile.models import AuditEntry
+from kim_desktop.core.casefile.models import AuditEntry, Meta
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import RejectedInputError, UsageError
 from kim_desktop.core.interchange.demo import demo_document
 from kim_desktop.core.sync import district, pin
+from kim_desktop.core.sync import team as directory
 from kim_desktop.core.sync.keys import b64, fingerprint, key_id, own_keys
 
 DISTRICT = "Rhein-Sieg-Kreis"
@@ -27,8 +28,8 @@ MUNICIPALITIES = ["Siegburg", "Troisdorf", "Hennef (Sieg)", "Sankt Augustin", "L
 
 
 def write_card(casefile: CaseFile, out: Path, **changes: Any) -> Path:
-    """A key card as agreed with the team directory (team.py writes the same format):
-    canonical JSON, Ed25519 self-signature, wrapped like a ``.kimdistrict`` file."""
+    """A key card in the team directory's format (team.write_card), with fields changed at
+    will (a card of another district): canonical JSON, Ed25519 self-signature."""
     keys = own_keys(casefile)
     document: dict[str, Any] = {
         "format": "kim-keycard",
@@ -71,8 +72,15 @@ def keys_of(path: Path) -> tuple[bytes, bytes]:
 
 def export(path: Path, out: Path, successor: Path | None = None) -> Path:
     with CaseFile.open(path, PASSPHRASE) as casefile:
-        district.export_config(casefile, out, MUNICIPALITIES, successor=successor)
+        card = directory.read_card(successor) if successor is not None else None
+        district.export_config(casefile, out, MUNICIPALITIES, successor=card)
     return out
+
+
+def stored_serial(casefile: CaseFile) -> str | None:
+    with casefile.reading_session() as session:
+        row = session.get(Meta, "district_serial")
+        return row.value if row is not None else None
 
 
 def audit_entities(path: Path) -> list[tuple[str, str | None]]:
@@ -109,8 +117,9 @@ def team(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         )
     v1 = export(old, folder / "v1.kimdistrict")
     assert run_kim("district", "import", manager, v1).returncode == 0
-    with CaseFile.open(new, PASSPHRASE) as casefile:
-        card = write_card(casefile, folder / "new.kimkey")
+    card = folder / "new.kimkey"  # the new coordinator's card, as the team directory writes it
+    written = run_kim("keys", new, "--card", card)
+    assert written.returncode == 0, written.stderr
     with CaseFile.open(stranger, PASSPHRASE) as casefile:
         stranger_card = write_card(casefile, folder / "stranger.kimkey")
     return {
@@ -317,18 +326,22 @@ def test_a_hand_over_needs_a_valid_coordinator_card_of_the_district(
     body = json.loads(base64.b64decode(card["document"]))
     body["name"] = "Jemand anderes"
     tampered.write_text(json.dumps({**card, "document": b64(district.canonical(body))}))
+    with pytest.raises(RejectedInputError, match="signature"):
+        directory.read_card(tampered)
     with CaseFile.open(old, PASSPHRASE) as casefile:
-        for bad, problem in (
-            (manager_card, UsageError),
-            (elsewhere, UsageError),
-            (own, UsageError),
-            (tampered, RejectedInputError),
-        ):
-            with pytest.raises(problem):
+        serial = stored_serial(casefile)
+        for bad in (manager_card, elsewhere, own):
+            with pytest.raises(UsageError):
                 district.export_config(
-                    casefile, tmp_path / f"{bad.stem}.kimdistrict", successor=bad
+                    casefile,
+                    tmp_path / f"{bad.stem}.kimdistrict",
+                    successor=directory.read_card(bad),
                 )
             assert not (tmp_path / f"{bad.stem}.kimdistrict").exists()
+        assert stored_serial(casefile) == serial  # refused before the serial moved on
+    for bad in (manager_card, elsewhere, own):
+        refused = run_kim("district", "export", old, "--out", tmp_path / "y", "--successor", bad)
+        assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
     result = run_kim(
         "district", "export", old, "--out", tmp_path / "x.kimdistrict", "--successor", tampered
     )

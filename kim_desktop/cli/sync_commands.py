@@ -92,8 +92,9 @@ def cmd_bundle_withdraw(args: argparse.Namespace) -> int:
 
 
 def cmd_district_export(args: argparse.Namespace) -> int:
-    from kim_desktop.core.sync import district
+    from kim_desktop.core.sync import district, team
 
+    successor = team.read_card(args.successor) if args.successor else None
     with open_file(args.file) as casefile:
         settings = district.export_config(
             casefile,
@@ -103,7 +104,7 @@ def cmd_district_export(args: argparse.Namespace) -> int:
             retention_years=args.retention_years,
             controller=args.controller,
             dpo=args.dpo,
-            successor=args.successor,
+            successor=successor,
         )
     say(
         f"District configuration for {settings.district} (serial {settings.serial}, "

@@ -110,15 +110,14 @@ def export_config(
     retention_years: int | None = None,
     controller: str | None = None,
     dpo: str | None = None,
-    successor: Path | str | None = None,
+    successor: pin.SuccessorCard | None = None,
 ) -> DistrictSettings:
     """Write this coordinator's signed configuration. Municipalities given are added to the
     file's list; the serial grows with each export. k, retention years, controller and
     data-protection officer given are kept for later exports (an empty text removes one);
     the team is the file's directory (core/sync/team.py): unrevoked members and revoked ids.
-    With ``successor`` (a new coordinator's key card) the configuration hands the district
-    over to that coordinator's keys."""
-    card = pin.read_card(successor) if successor is not None else None
+    With ``successor`` (a new coordinator's verified key card, ``team.read_card``) the
+    configuration hands the district over to that coordinator's keys."""
     if casefile.role != "coordinator":
         raise UsageError("Only a coordinator's file issues a district configuration.")
     district = casefile.meta.get("district")
@@ -129,6 +128,8 @@ def export_config(
         raise UsageError(f"{out}: the file already exists; choose another name.")
     keys = own_keys(casefile)
     assert keys.encryption_public is not None
+    if successor is not None:  # refused before the serial moves on
+        pin.check_successor(successor, district, keys.signing_public)
     with casefile.transaction() as session:
         known = list(session.scalars(select(Municipality.name)))
         for name in municipalities or []:
@@ -214,10 +215,8 @@ def export_config(
         "retention_years": chosen_years,
         **texts,
     }
-    if card is not None:
-        document = pin.introduce(
-            document, card, casefile.owner, keys.signing_public, Path(str(successor)).name
-        )
+    if successor is not None:
+        document = pin.introduce(document, successor, casefile.owner, keys.signing_public)
     body = canonical(document)
     signed = {
         "format": FORMAT,

@@ -22,10 +22,8 @@ The rules (docs/bundle-format.md, district configuration):
   office read it out by phone; then the file pins that key. A typed fingerprint that does not
   match refuses the configuration, whatever the case.
 
-``check`` reads no file and writes nothing: ``district`` calls it inside its transaction.
-Key cards are read here only as far as a hand-over needs them (``read_card``, the format of
-the team directory's ``team.write_card``; ``team.read_card`` can replace it, its ``KeyCard``
-has the same fields)."""
+``check`` reads no file and writes nothing: ``district`` calls it inside its transaction. The
+successor's key card is the team directory's (``team.read_card``)."""
 
 from __future__ import annotations
 
@@ -33,12 +31,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
-
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from typing import Any, Protocol
 
 from kim_desktop.core.errors import KimError, RejectedInputError, UsageError
 from kim_desktop.core.sync.keys import b64, fingerprint, unb64
@@ -52,9 +45,6 @@ SAME = "same"  # signed by the pinned key
 SUCCESSOR = "successor"  # introduced by the pinned key: re-pins to the new key
 RESET = "reset"  # another key, accepted by the typed-in fingerprint: re-pins
 
-CARD_FORMAT = "kim-keycard"
-CARD_VERSION = 1
-MAX_CARD_BYTES = 64 * 1024
 MAX_NAME = 200
 
 
@@ -73,6 +63,22 @@ class PredecessorInvalid(ValueError):
 
 class FingerprintMismatch(RejectedInputError):
     """The fingerprint typed in is not the one of the configuration's coordinator key."""
+
+
+class SuccessorCard(Protocol):
+    """What a hand-over needs of a verified key card (``team.KeyCard`` has it; team is not
+    imported here, it imports ``district``, which imports this module)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def district(self) -> str | None: ...
+    @property
+    def signing_key(self) -> bytes: ...
+    @property
+    def encryption_key(self) -> bytes | None: ...
 
 
 @dataclass(frozen=True)
@@ -204,100 +210,29 @@ def check(
     return PinStep(kind, pinned, coordinator)
 
 
-# -- key cards (only what an introduction needs) ------------------------------------------------
+# -- hand-over -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Card:
-    """A verified key card: a file's owner's name, role, district and public keys."""
-
-    name: str
-    role: str
-    district: str | None
-    signing_key: bytes
-    encryption_key: bytes | None
-
-    @property
-    def fingerprint(self) -> str:
-        return fingerprint(self.signing_key)
-
-
-def _card_problem(name: str, what: str) -> RejectedInputError:
-    return RejectedInputError(f"{name}: not a valid KIM key card ({what}).")
-
-
-def verify_card(data: bytes, name: str) -> Card:
-    """Parse and verify a ``.kimkey`` file: ``{format "kim-keycard", version 1, document
-    b64(canonical JSON), signature b64(Ed25519 by the card's own signing key)}``; the document
-    has ``name``, ``role``, ``signing_key``, ``created``, a coordinator's ``encryption_key``
-    and, when the file has one, ``district``."""
-    if len(data) > MAX_CARD_BYTES:
-        raise _card_problem(name, "too large")
-    try:
-        wrapper = json.loads(data.decode("utf-8"))
-        if wrapper.get("format") != CARD_FORMAT or wrapper.get("version") != CARD_VERSION:
-            raise ValueError("format")
-        body = unb64(wrapper["document"])
-        signature = unb64(wrapper["signature"], 64)
-        document = json.loads(body.decode("utf-8"))
-        if not isinstance(document, dict):
-            raise ValueError("document")
-        signing_key = unb64(document["signing_key"], 32)
-    except (ValueError, KeyError, TypeError, AttributeError, RecursionError, KimError):
-        raise _card_problem(name, "not a key card") from None
-    try:
-        Ed25519PublicKey.from_public_bytes(signing_key).verify(signature, body)
-    except InvalidSignature:
-        raise RejectedInputError(
-            f"{name}: the key card's signature does not match; the file was changed."
-        ) from None
-    if document.get("format") != CARD_FORMAT or document.get("version") != CARD_VERSION:
-        raise _card_problem(name, "format")
-    if document.get("role") not in ("casemanager", "coordinator"):
-        raise _card_problem(name, "role")
-    if not plain_text(document.get("name"), MAX_NAME):
-        raise _card_problem(name, "name")
-    if "district" in document and not plain_text(document["district"], MAX_NAME):
-        raise _card_problem(name, "district")
-    encryption_key = None
-    if document["role"] == "coordinator":
-        try:
-            encryption_key = unb64(document["encryption_key"], 32)
-            # A low-order key would make every bundle's shared secret zero.
-            X25519PrivateKey.generate().exchange(X25519PublicKey.from_public_bytes(encryption_key))
-        except (ValueError, KeyError, TypeError, KimError):
-            raise _card_problem(name, "encryption_key") from None
-    return Card(
-        name=document["name"],
-        role=document["role"],
-        district=document.get("district"),
-        signing_key=signing_key,
-        encryption_key=encryption_key,
-    )
-
-
-def read_card(path: Path | str) -> Card:
-    path = Path(path)
-    if not path.is_file():
-        raise UsageError(f"{path}: no such file.")
-    if path.stat().st_size > MAX_CARD_BYTES:
-        raise _card_problem(path.name, "too large")
-    return verify_card(path.read_bytes(), path.name)
+def check_successor(card: SuccessorCard, district: str, own_signing_key: bytes) -> None:
+    """A card a coordinator's file may hand its district over to (refused before anything is
+    written): a coordinator's card of the same district, not the file's own."""
+    if card.role != "coordinator" or card.encryption_key is None:
+        raise UsageError("The successor's key card is not a coordinator's.")
+    if card.district is not None and card.district != district:
+        raise UsageError("The successor's key card belongs to another district.")
+    if card.signing_key == own_signing_key:
+        raise UsageError("That is this file's own key card; name the new coordinator's card.")
 
 
 def introduce(
-    document: dict[str, Any], card: Any, own_name: str, own_signing_key: bytes, name: str
+    document: dict[str, Any], card: SuccessorCard, own_name: str, own_signing_key: bytes
 ) -> dict[str, Any]:
     """The configuration ``document`` turned into one that hands the district over to the
-    coordinator of ``card`` (a ``Card`` or the team directory's ``KeyCard``): it names the
-    successor's keys as the coordinator's and this file's key as the predecessor (whose
-    signature the caller puts over all of it)."""
-    if card.role != "coordinator" or card.encryption_key is None:
-        raise UsageError(f"{name}: not a coordinator's key card.")
-    if card.district is not None and card.district != document["district"]:
-        raise UsageError(f"{name}: a key card of another district.")
-    if card.signing_key == own_signing_key:
-        raise UsageError(f"{name}: this file's own key card; name the new coordinator's card.")
+    coordinator of ``card`` (checked by ``check_successor``): it names the successor's keys
+    as the coordinator's and this file's key as the predecessor (whose signature the caller
+    puts over all of it)."""
+    check_successor(card, document["district"], own_signing_key)
+    assert card.encryption_key is not None
     return {
         **document,
         "coordinator": {
