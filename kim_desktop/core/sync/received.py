@@ -71,7 +71,9 @@ def sender_names(session: Session) -> dict[str, str]:
         for key, label in session.execute(select(TrustedSender.key_id, TrustedSender.label))
         if label
     }
-    names.update(session.execute(select(TeamMember.key_id, TeamMember.name)).tuples().all())
+    names.update(
+        (key, name) for key, name in session.execute(select(TeamMember.key_id, TeamMember.name))
+    )
     return names
 
 
