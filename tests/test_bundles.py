@@ -441,6 +441,10 @@ def test_state_level_imports_district_bundles(office, coordinator, tmp_path) -> 
     ) as casefile:
         district.export_config(casefile, tmp_path / "nrw.kimdistrict", ["Rhein-Sieg-Kreis"])
     assert run_kim("district", "import", coordinator, tmp_path / "nrw.kimdistrict").returncode == 0
+    # A period without bundles is no data: nothing goes to the state level as zeros.
+    empty = tmp_path / "rsk-2019.kimbundle"
+    refused = run_kim("bundle", "export", coordinator, "--period", "2019", "--out", empty)
+    assert refused.returncode == 4 and "no data" in refused.stderr and not empty.exists()
     out = tmp_path / "rsk-2025.kimbundle"
     assert (
         run_kim("bundle", "export", coordinator, "--period", "2025", "--out", out).returncode == 0

@@ -36,6 +36,8 @@ from kim_desktop.core.errors import RejectedInputError, UsageError
 from kim_desktop.core.figures import anonymise, cellkey, gap_check, indicators
 from kim_desktop.core.figures.district import (
     HISTOGRAM_PREFIX,
+    NoBundlesError,
+    coverage,
     district_indicators,
     drop_not_delivered,
 )
@@ -340,8 +342,12 @@ class BundleExportRow:
 
 
 def build_district_payload(casefile: CaseFile, period: Period, k: int) -> dict[str, Any]:
-    """A coordinator's bundle for the state level: per municipality, the district sums."""
+    """A coordinator's bundle for the state level: per municipality, the district sums.
+    Raises ``NoBundlesError`` for a period without current bundles: "no data" never travels
+    to the state level as zeros."""
     with casefile.reading() as conn:
+        if not coverage(conn, period).bundles:
+            raise NoBundlesError(period)
         names = sorted(
             set(
                 conn.scalars(
