@@ -23,6 +23,7 @@ from kim_desktop.core import interchange
 from kim_desktop.core.casefile.models import AuditEntry
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.documents import access_copy
+from kim_desktop.core.documents.free_text import ALL
 from kim_desktop.core.errors import UnknownRecord, UsageError
 from kim_desktop.reports.access_copy import build_access_copy, write_copy
 
@@ -206,7 +207,7 @@ def test_json_is_exactly_this_clients_subset(household_file: CaseFile) -> None:
 def test_json_records_equal_the_full_export(household_file: CaseFile) -> None:
     """The subset is cut from the same export: each record is identical to the full one."""
     full = interchange.export_document(household_file)
-    subset = access_copy.access_copy(household_file, "subject", ISSUED).document
+    subset = access_copy.access_copy(household_file, "subject", ISSUED, ALL).document
     for kind in ("clients", "appointments", "assessments", "goals", "referrals", "consents"):
         by_id = {record["id"]: record for record in full[kind]}
         for record in subset[kind]:
@@ -216,7 +217,7 @@ def test_json_records_equal_the_full_export(household_file: CaseFile) -> None:
 def test_json_imports_into_an_empty_file_and_exports_the_same(
     household_file: CaseFile, tmp_path: Path
 ) -> None:
-    subset = access_copy.access_copy(household_file, "subject", ISSUED).document
+    subset = access_copy.access_copy(household_file, "subject", ISSUED, ALL).document
     with CaseFile.create(
         tmp_path / "new.kim", PASSPHRASE, role="casemanager", owner="Neu"
     ) as fresh:
@@ -245,7 +246,7 @@ def test_unknown_client_is_rejected_without_a_trace(household_file: CaseFile) ->
 
 
 def test_pdf_shows_every_record_of_the_json(household_file: CaseFile) -> None:
-    result = access_copy.access_copy(household_file, "subject", ISSUED)
+    result = access_copy.access_copy(household_file, "subject", ISSUED, ALL)
     text = pdf_text(pdf_bytes(result.data))
     for expected in (
         "Auskunft nach Art. 15 DSGVO",

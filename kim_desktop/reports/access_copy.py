@@ -160,8 +160,9 @@ class _Copy:
             ("Ausgestellt am", german_date(data.issued_on)),
             ("Ausgestellt von", data.case_manager or "Case Management"),
         )
+        kicker = data.controller.splitlines()[0] if data.controller else texts["default_kicker"]
         return [
-            self.p(escape(data.controller), "kicker"),
+            self.p(escape(kicker), "kicker"),
             Spacer(1, 1.5 * mm),
             self.p(escape(texts["title"]), "title"),
             self.p(escape(texts["subtitle"]), "subtitle"),
@@ -200,9 +201,19 @@ class _Copy:
 
     def information(self) -> list[Flowable]:
         texts = self.texts
-        recipients = ", ".join(self.data.recipients) or texts["no_recipients"]
-        fill = {"controller": self.data.controller, "recipients": recipients}
+        data = self.data
+        recipients = ", ".join(data.recipients) or texts["no_recipients"]
+        # Never invented: without a configured controller or DPO a line to fill in by hand.
+        missing = f"{texts['not_configured']}\n\n{texts['blank_line']}"
+        fill = {
+            "controller": data.controller or missing,
+            "dpo": data.dpo or missing,
+            "recipients": recipients,
+            "sources": "\n".join(f"– {source}" for source in data.sources),
+        }
         rows = tuple((label, text.format(**fill)) for label, text in texts["information"])
+        if data.withheld:
+            rows += ((texts["withheld_heading"], texts["withheld"].format(count=data.withheld)),)
         return [self.p("2 " + escape(texts["information_heading"]), "h1"), self.facts(rows)]
 
     def machine(self) -> list[Flowable]:

@@ -4,7 +4,12 @@ Two halves from one read: the JSON half is the interchange subset of the client
 (``interchange.export_document(casefile, client_id)``); the printed half is built from that
 same document, with German labels, plus the phase history of the client's cases (stored, but
 not part of the interchange format). Other household members' records are not part of the
-copy (Art. 15 Abs. 4 DSGVO): a household case shows only how many further persons it has."""
+copy (Art. 15 Abs. 4 DSGVO): a household case shows only how many further persons it has.
+
+Issue 14: the controller and the data-protection officer are those of the district
+configuration in force (never guessed from a municipality: the Kreis may employ the case
+managers); where it names none, ``controller``/``dpo`` stay None and the printed copy has a
+line to fill in by hand. Free text is withheld unless released (``free_text.py``)."""
 
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from kim_desktop.core import casework, interchange
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.models import CaseMember, CasePhaseChange
 from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.documents import free_text
 from kim_desktop.core.sync import district as district_config
 
 RATING_LABELS = {0: "kein Bedarf", 1: "gering", 2: "mittel", 3: "hoch"}
@@ -56,13 +62,16 @@ class AccessCopyData:
     client_name: str
     issued_on: dt.date
     case_manager: str
-    controller: str
+    controller: str | None  # name and address, lines; None: not in the district configuration
+    dpo: str | None  # the data-protection officer's contact, lines; None: not configured
     personal: tuple[tuple[str, str], ...]
     client_notes: str | None
     consents: Listing
     cases: tuple[CaseCopy, ...]
     recipients: tuple[str, ...]  # consented data-transfer recipients and referral targets
     record_counts: tuple[tuple[str, int], ...]  # what the JSON half holds, per kind
+    sources: tuple[str, ...] = ()  # where the data came from (Art. 15 Abs. 1 Buchst. g)
+    withheld: int = 0  # free-text passages not released (Art. 15 Abs. 4)
 
 
 @dataclass(frozen=True)
@@ -266,22 +275,55 @@ def _case(
     )
 
 
-def _controller(casefile: CaseFile, document: Mapping[str, Any]) -> str:
-    places = [c["municipality"] for c in document["cases"]]
-    settings = district_config.current_settings(casefile)
-    if places:
-        place = places[-1]
-    elif settings is not None:
-        place = settings.district
-    else:
-        place = casefile.meta.get("district") or "Kommune"
-    return f"{place}, Kommunales Integrationsmanagement (KIM), Case Management"
+def _sources(document: Mapping[str, Any], label: _Labels) -> tuple[str, ...]:
+    """Where the stored data came from, true to the records: the client in the counselling
+    sessions; the bodies a data-transfer consent allows to exchange data with the case
+    management (the consent form's Schweigepflichtentbindung); and the body that referred
+    the client to a case."""
+    sources = ["von Ihnen selbst, in den Beratungsgesprächen mit dem Case Management"]
+    for consent in sorted(document["consents"], key=lambda c: c["given_on"]):
+        if not consent.get("recipient"):
+            continue
+        until = (
+            f", widerrufen am {_date(consent['withdrawn_on'])}"
+            if consent.get("withdrawn_on")
+            else ""
+        )
+        sources.append(
+            f"mit Ihrer Einwilligung vom {_date(consent['given_on'])}{until} "
+            f"(Schweigepflichtentbindung) im Austausch mit: "
+            f"{label(cat.REFERRAL_TARGETS, consent['recipient'])}"
+        )
+    for case in sorted(document["cases"], key=lambda c: c["opened_on"]):
+        referred = case.get("referred_by")
+        if referred and referred != cat.SELF_REFERRAL:
+            sources.append(
+                f"bei der Vermittlung an das Case Management (Fall vom "
+                f"{_date(case['opened_on'])}) durch: {label.referred_by(referred)}"
+            )
+    return tuple(dict.fromkeys(sources))
 
 
-def access_copy(casefile: CaseFile, client_id: str, issued_on: dt.date) -> AccessCopy:
+def passages_for_review(casefile: CaseFile, client_id: str) -> tuple[free_text.Passage, ...]:
+    """The free-text passages the copy of this client would contain, for the review before
+    it is issued (nothing leaves the file, so nothing is audited)."""
+    return free_text.passages(interchange.export_document(casefile, client_id))
+
+
+def access_copy(
+    casefile: CaseFile,
+    client_id: str,
+    issued_on: dt.date,
+    released: free_text.Release = (),
+) -> AccessCopy:
     """The copy of everything stored about one client: the JSON document and the printable
-    data, from the same consistent read. Records the issue in the audit trail."""
-    document = interchange.export_document(casefile, client_id)
+    data, from the same consistent read. Free-text passages whose keys are not in
+    ``released`` (``free_text.ALL`` releases all) are withheld in both halves. Records the
+    issue in the audit trail."""
+    document, withheld = free_text.withhold(
+        interchange.export_document(casefile, client_id), released
+    )
+    settings = district_config.current_settings(casefile)
     case_ids = [c["id"] for c in document["cases"]]
     with casefile.transaction() as session:
         phases: dict[str, list[CasePhaseChange]] = {}
@@ -315,13 +357,16 @@ def access_copy(casefile: CaseFile, client_id: str, issued_on: dt.date) -> Acces
         client_name=casework.display_name(client["family_name"], client.get("given_name")),
         issued_on=issued_on,
         case_manager=casefile.owner,
-        controller=_controller(casefile, document),
+        controller=settings.controller if settings is not None else None,
+        dpo=settings.dpo if settings is not None else None,
         personal=_personal(client, label),
         client_notes=client.get("notes"),
         consents=_consents(document["consents"], label),
         cases=cases,
         recipients=tuple(dict.fromkeys(recipients)),
         record_counts=tuple((title, len(document[kind])) for kind, title in RECORD_KINDS),
+        sources=_sources(document, label),
+        withheld=withheld,
     )
     casefile.record("export", "clients", client_id)
     return AccessCopy(document, data)
