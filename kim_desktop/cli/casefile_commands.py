@@ -9,10 +9,12 @@ from pathlib import Path
 
 from kim_desktop.cli.common import (
     NEW_PASSPHRASE_ENV,
+    PLAIN_DATA,
     AddCommand,
     open_file,
     passphrase,
     say,
+    warn,
 )
 from kim_desktop.core import interchange
 from kim_desktop.core.casefile import storage
@@ -104,6 +106,7 @@ def cmd_export_json(args: argparse.Namespace) -> int:
         counts = interchange.export_file(casefile, args.output)
     total = sum(counts.values())
     say(f"Exported {total} records to {args.output}.")
+    warn(PLAIN_DATA)
     return EXIT_OK
 
 
@@ -166,6 +169,7 @@ def register(add: AddCommand) -> None:
     sub.add_argument("input", metavar="IN.json")
 
     sub = add("export-json", cmd_export_json, "Write the whole case file as interchange JSON.")
+    sub.epilog = PLAIN_DATA
     sub.add_argument("file")
     sub.add_argument("output", metavar="OUT.json")
 

@@ -53,6 +53,18 @@ def say(message: str) -> None:
     sys.stdout.write(message + "\n")
 
 
+def warn(message: str) -> None:
+    """A warning that does not stop the command (exit code unchanged)."""
+    sys.stderr.write(f"kim: warning: {message}\n")
+
+
+# Said in --help and after writing by every command that writes personal data unencrypted.
+PLAIN_DATA = (
+    "The output is plain (unencrypted) personal data: keep it only on an encrypted drive "
+    "or hand it over at once, and delete it after use."
+)
+
+
 def issue_date() -> dt.date:
     """Today, or the date of ``SOURCE_DATE_EPOCH`` (reproducible documents)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()

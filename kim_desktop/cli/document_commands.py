@@ -9,7 +9,15 @@ import logging
 import time
 from pathlib import Path
 
-from kim_desktop.cli.common import AddCommand, issue_date, new_output, open_file, say
+from kim_desktop.cli.common import (
+    PLAIN_DATA,
+    AddCommand,
+    issue_date,
+    new_output,
+    open_file,
+    say,
+    warn,
+)
 from kim_desktop.core.errors import EXIT_OK, UsageError
 from kim_desktop.core.figures import stats as figure_stats
 from kim_desktop.core.figures.periods import parse_period
@@ -79,7 +87,7 @@ def cmd_consent_form(args: argparse.Namespace) -> int:
 
 
 def cmd_access_copy(args: argparse.Namespace) -> int:
-    from kim_desktop.core.documents import access_copy
+    from kim_desktop.core.documents import access_copy, free_text
     from kim_desktop.reports.access_copy import write_copy
 
     pdf = new_output(args.out)
@@ -87,12 +95,35 @@ def cmd_access_copy(args: argparse.Namespace) -> int:
     if json_out.exists():
         raise UsageError(f"{json_out}: the file already exists; give --json another name.")
     with open_file(args.file) as casefile:
-        copy = access_copy.access_copy(casefile, args.client_id, issue_date())
+        released = free_text.ALL if args.release_free_text else ()
+        copy = access_copy.access_copy(casefile, args.client_id, issue_date(), released)
     pages = write_copy(copy, pdf, json_out)
     say(
         f"Copy of the client's data ({pages} pages) written to {pdf}; "
         f"the same as JSON to {json_out}."
     )
+    # Exit 0 all the same: the copy is due within a month (Art. 12 Abs. 3 GDPR); the case
+    # manager fills in the marked line by hand rather than the client waiting for a config.
+    missing = [
+        name
+        for name, value in (
+            ("controller", copy.data.controller),
+            ("data-protection officer", copy.data.dpo),
+        )
+        if not value
+    ]
+    if missing:
+        warn(
+            f"the district configuration names no {' and no '.join(missing)}; "
+            "fill in the marked line of the PDF by hand before handing it over."
+        )
+    if copy.data.withheld:
+        warn(
+            f"{copy.data.withheld} free-text passage(s) withheld as possibly naming other "
+            "persons (Art. 15(4) GDPR); review them and use --release-free-text to include "
+            "them."
+        )
+    warn(PLAIN_DATA)
     return EXIT_OK
 
 
@@ -150,8 +181,20 @@ def register(add: AddCommand) -> None:
     sub.add_argument("file")
     sub.add_argument("client_id", metavar="CLIENT_ID")
     sub.add_argument("--out", required=True, metavar="OUT.pdf", help="must not exist yet")
+    sub.epilog = (
+        "Free-text passages (notes, goal wording) may name other persons and are withheld "
+        "unless --release-free-text is given; the copy marks each withheld passage. "
+        "Controller and data-protection officer come from the district configuration; "
+        "without them the PDF has a line to fill in by hand (warning, exit 0). " + PLAIN_DATA
+    )
     sub.add_argument(
         "--json", metavar="OUT.json", help="the JSON copy (default: OUT.pdf with .json)"
+    )
+    sub.add_argument(
+        "--release-free-text",
+        action="store_true",
+        help="include all free text, after you have reviewed it for third parties "
+        "(Art. 15(4) GDPR); default: each passage is withheld with a marker",
     )
 
     sub = add("goal-agreement", cmd_goal_agreement, "Write a case's goal agreement as PDF.")

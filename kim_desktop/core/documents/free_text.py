@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 WITHHELD: Final = (
-    "[Passage zurückgehalten: kann Angaben über andere Personen enthalten "
-    "(Art. 15 Abs. 4 DSGVO)]"
+    "[Passage zurückgehalten: kann Angaben über andere Personen enthalten (Art. 15 Abs. 4 DSGVO)]"
 )
 
 # (array of the interchange document, free-text field, date field shown beside it, kind)
