@@ -29,6 +29,13 @@ def pdf_text(path: Path) -> str:
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
 
 
+def acknowledge_review(widget: CaseDetailWidget) -> None:
+    """Click OK in the Art. 15 review dialog (free text, plain-data warning) as it stands."""
+    dialog = widget.access_copy_dialog()
+    assert dialog is not None
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+
+
 @pytest.fixture
 def casefile(demo_file: Path) -> Iterator[CaseFile]:
     casefile = CaseFile.open(demo_file, PASSPHRASE)
@@ -162,6 +169,8 @@ def test_copy_of_a_members_data(
     assert member is not None and widget.access_copy_button.isEnabled()
     widget.access_copy_button.click()
     settle(qtbot)
+    acknowledge_review(widget)  # issue 14: the review of free text comes first
+    settle(qtbot)
     copy_json = tmp_path / "copy.json"
     assert target.exists() and copy_json.exists()
     assert oct(target.stat().st_mode & 0o777) == "0o600"
@@ -176,6 +185,8 @@ def test_copy_of_a_members_data(
     # Again: the JSON exists, the answer is No, so nothing is written.
     target.unlink()
     widget.access_copy_button.click()
+    settle(qtbot)
+    acknowledge_review(widget)
     settle(qtbot)
     assert len(questions) == 1 and "copy.json" in questions[0]
     assert not target.exists()

@@ -7,12 +7,13 @@ from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
-from kim_desktop.core.documents import access_copy
+from kim_desktop.core.documents import access_copy, free_text
 from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import ClientDialog
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.operations import run_operation
 from kim_desktop.gui.table_model import Column, RowsModel
+from kim_desktop.gui.views.case_detail.access_copy_dialog import AccessCopyReviewDialog
 from kim_desktop.gui.views.case_detail.common import buddy, member_name, row, table
 from kim_desktop.gui.views.case_detail.consents import ConsentsPart
 from kim_desktop.gui.views.case_detail.person_dialogs import AddMemberDialog
@@ -174,13 +175,36 @@ class PersonsTab(ConsentsPart):
 
     def print_access_copy(self) -> None:
         """The copy of everything stored about the selected member (Art. 15 GDPR): a PDF and,
-        beside it, the same data as interchange JSON."""
+        beside it, the same data as interchange JSON. First the free text is read for the
+        review (off the GUI thread), then the review dialog opens."""
         ready, member = self._ready(), self.selected_member()
         if ready is None or member is None:
             return
         casefile, case = ready
-        client_id, shown = member.client.id, case.id
+        client_id, shown, name = member.client.id, case.id, member_name(member.client)
         assert client_id is not None  # a member is a stored client
+
+        def read(_report: object) -> tuple[free_text.Passage, ...]:
+            return access_copy.passages_for_review(casefile, client_id)
+
+        def review(passages: tuple[free_text.Passage, ...]) -> None:
+            if self.case is None or self.case.id != shown:
+                return  # locked (or another case shown) meanwhile
+            dialog = AccessCopyReviewDialog(passages, name, self)
+            self._prepared(dialog, lambda: self._save_access_copy(dialog, client_id, shown))
+            self._open(dialog)
+
+        run_operation(self, read, review, self._show_error)
+
+    def access_copy_dialog(self) -> AccessCopyReviewDialog | None:
+        """The review dialog opened last, if it is still open (tests fill it in)."""
+        dialog = self.active_dialog()
+        return dialog if isinstance(dialog, AccessCopyReviewDialog) else None
+
+    def _save_access_copy(self, dialog: AccessCopyReviewDialog, client_id: str, shown: str) -> None:
+        casefile, released = self.casefile, dialog.released()
+        if casefile is None or self.case is None or self.case.id != shown:
+            return
         path = self._save_path(
             self.tr("Save copy of the client's data"), self.tr("data-copy-art15.pdf")
         )
@@ -195,17 +219,24 @@ class PersonsTab(ConsentsPart):
         today = self.today()
         self.message.setText(self.tr("Creating the copy of the client's data …"))
 
-        def work(_report: object) -> int:
-            copy = access_copy.access_copy(casefile, client_id, today)
-            return access_copy_report.write_copy(copy, path, json_out, replace=True)
+        def work(_report: object) -> access_copy.AccessCopyData:
+            copy = access_copy.access_copy(casefile, client_id, today, released)
+            access_copy_report.write_copy(copy, path, json_out, replace=True)
+            return copy.data
 
-        def succeeded(_pages: object) -> None:
-            if self.case is not None and self.case.id == shown:
-                self.message.setText(
-                    self.tr(
-                        "Saved {pdf} and {json}. Before handing them over, check the notes "
-                        "for information about other persons."
-                    ).format(pdf=str(path), json=json_out.name)
+        def succeeded(data: access_copy.AccessCopyData) -> None:
+            if self.case is None or self.case.id != shown:
+                return
+            text = self.tr("Saved {pdf} and {json}.").format(pdf=str(path), json=json_out.name)
+            if data.withheld:
+                text += " " + self.tr("{count} free-text passage(s) withheld.").format(
+                    count=data.withheld
                 )
+            if not data.controller or not data.dpo:
+                text += " " + self.tr(
+                    "The district configuration names no controller or data-protection "
+                    "officer: fill in the marked line by hand."
+                )
+            self.message.setText(text)
 
         run_operation(self, work, succeeded, self._show_error)

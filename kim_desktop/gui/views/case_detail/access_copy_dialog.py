@@ -1,0 +1,135 @@
+"""Before the copy of a client's data (Art. 15 GDPR) is saved: the case manager reviews each
+free-text passage that may name other persons (Art. 15(4)) and ticks those the client may
+see; the others are printed as withheld. The dialog also says that the copy is plain,
+unencrypted personal data; OK acknowledges that and goes on to the file dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kim_desktop.core.documents.free_text import Passage
+from kim_desktop.gui.formatting import date_text
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class AccessCopyReviewDialog(QDialog):
+    def __init__(
+        self, passages: tuple[Passage, ...], client: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Copy of the client's data (Art. 15)"))
+        self.resize(760, 520)
+        kinds = {
+            "client_notes": self.tr("Notes on the person"),
+            "case_notes": self.tr("Notes on the case"),
+            "appointment_notes": self.tr("Appointment note"),
+            "assessment_notes": self.tr("Assessment note"),
+            "goal_title": self.tr("Goal"),
+        }
+        intro = QLabel(
+            self.tr(
+                "Free text about {client} may name other persons, whose data must not be "
+                "disclosed (Art. 15(4) GDPR). Tick each passage the client may receive; a "
+                "passage not ticked is replaced in the PDF and the JSON by a note that it "
+                "was withheld."
+            ).format(client=client)
+        )
+        intro.setWordWrap(True)
+        self.model = QStandardItemModel(0, 3, self)
+        self.model.setHorizontalHeaderLabels(
+            [self.tr("Release"), self.tr("Where"), self.tr("Text")]
+        )
+        for passage in passages:
+            tick = QStandardItem()
+            tick.setCheckable(True)
+            tick.setCheckState(Qt.CheckState.Unchecked)  # nothing is released unless chosen
+            tick.setEditable(False)
+            tick.setData(passage.key, KEY_ROLE)
+            tick.setAccessibleText(self.tr("Release"))
+            where = kinds.get(passage.kind, passage.kind)
+            if passage.on is not None:
+                where = f"{where}, {date_text(passage.on)}"
+            cells = [QStandardItem(where), QStandardItem(passage.text)]
+            for cell in cells:
+                cell.setEditable(False)
+            self.model.appendRow([tick, *cells])
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Free-text passages"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeRowsToContents()
+        self.empty = QLabel(self.tr("There is no free text about this client to review."))
+        self.release_all_button = QPushButton(self.tr("Release &all"))
+        self.release_all_button.clicked.connect(lambda: self._tick_all(Qt.CheckState.Checked))
+        self.release_none_button = QPushButton(self.tr("Release &none"))
+        self.release_none_button.clicked.connect(lambda: self._tick_all(Qt.CheckState.Unchecked))
+        warning = QLabel(
+            self.tr(
+                "The copy (PDF and JSON) is plain, unencrypted personal data. Keep it only "
+                "on an encrypted drive or hand it over at once, and delete it after use."
+            )
+        )
+        warning.setWordWrap(True)
+        warning.setObjectName("plainDataWarning")
+        warning.setStyleSheet("font-weight: bold;")
+        self.warning = warning
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Understood, &save …"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        ticks = QHBoxLayout()
+        ticks.addWidget(self.release_all_button)
+        ticks.addWidget(self.release_none_button)
+        ticks.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        layout.addLayout(ticks)
+        layout.addWidget(warning)
+        layout.addWidget(self.buttons)
+        has_text = bool(passages)
+        self.table.setVisible(has_text)
+        self.empty.setVisible(not has_text)
+        self.release_all_button.setEnabled(has_text)
+        self.release_none_button.setEnabled(has_text)
+        ok.setFocus()
+
+    def _tick_all(self, state: Qt.CheckState) -> None:
+        for row in range(self.model.rowCount()):
+            item = self.model.item(row, 0)
+            if item is not None:
+                item.setCheckState(state)
+
+    def released(self) -> frozenset[str]:
+        """The keys of the ticked passages."""
+        keys: set[str] = set()
+        for row in range(self.model.rowCount()):
+            item = self.model.item(row, 0)
+            if item is not None and item.checkState() == Qt.CheckState.Checked:
+                keys.add(str(item.data(KEY_ROLE)))
+        return frozenset(keys)
