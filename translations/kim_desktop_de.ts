@@ -29,6 +29,73 @@
     </message>
 </context>
 <context>
+    <name>AccessCopyReviewDialog</name>
+    <message>
+        <source>Copy of the client&apos;s data (Art. 15)</source>
+        <translation>Datenkopie für die Klient:in (Art. 15)</translation>
+    </message>
+    <message>
+        <source>Notes on the person</source>
+        <translation>Notizen zur Person</translation>
+    </message>
+    <message>
+        <source>Notes on the case</source>
+        <translation>Notizen zum Fall</translation>
+    </message>
+    <message>
+        <source>Appointment note</source>
+        <translation>Terminnotiz</translation>
+    </message>
+    <message>
+        <source>Assessment note</source>
+        <translation>Notiz zur Einschätzung</translation>
+    </message>
+    <message>
+        <source>Goal</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Free text about {client} may name other persons, whose data must not be disclosed (Art. 15(4) GDPR). Tick each passage the client may receive; a passage not ticked is replaced in the PDF and the JSON by a note that it was withheld.</source>
+        <translation>Freitexte zu {client} können andere Personen nennen, deren Daten nicht herausgegeben werden dürfen (Art. 15 Abs. 4 DSGVO). Haken Sie jede Passage an, die die Klient:in erhalten darf; eine nicht angehakte Passage wird in PDF und JSON durch den Hinweis ersetzt, dass sie zurückgehalten wurde.</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Freigeben</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Fundstelle</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Free-text passages</source>
+        <translation>Freitextpassagen</translation>
+    </message>
+    <message>
+        <source>There is no free text about this client to review.</source>
+        <translation>Zu dieser Klient:in gibt es keine Freitexte zu prüfen.</translation>
+    </message>
+    <message>
+        <source>Release &amp;all</source>
+        <translation>&amp;Alle freigeben</translation>
+    </message>
+    <message>
+        <source>Release &amp;none</source>
+        <translation>&amp;Keine freigeben</translation>
+    </message>
+    <message>
+        <source>The copy (PDF and JSON) is plain, unencrypted personal data. Keep it only on an encrypted drive or hand it over at once, and delete it after use.</source>
+        <translation>Die Kopie (PDF und JSON) enthält personenbezogene Daten im Klartext, unverschlüsselt. Bewahren Sie sie nur auf einem verschlüsselten Laufwerk auf oder händigen Sie sie sofort aus, und löschen Sie sie nach Gebrauch.</translation>
+    </message>
+    <message>
+        <source>Understood, &amp;save …</source>
+        <translation>Verstanden, &amp;speichern …</translation>
+    </message>
+</context>
+<context>
     <name>AddMemberDialog</name>
     <message>
         <source>Add member</source>
@@ -3427,8 +3494,16 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
         <translation>Die Auskunft wird erstellt …</translation>
     </message>
     <message>
-        <source>Saved {pdf} and {json}. Before handing them over, check the notes for information about other persons.</source>
-        <translation>{pdf} und {json} gespeichert. Prüfen Sie vor der Herausgabe die Notizen auf Angaben über andere Personen.</translation>
+        <source>Saved {pdf} and {json}.</source>
+        <translation>{pdf} und {json} gespeichert.</translation>
+    </message>
+    <message>
+        <source>{count} free-text passage(s) withheld.</source>
+        <translation>{count} Freitextpassage(n) zurückgehalten.</translation>
+    </message>
+    <message>
+        <source>The district configuration names no controller or data-protection officer: fill in the marked line by hand.</source>
+        <translation>Die Kreiskonfiguration nennt keine verantwortliche Stelle oder keine Datenschutzbeauftragte Person: Tragen Sie die markierte Zeile bitte von Hand ein.</translation>
     </message>
 </context>
 <context>
