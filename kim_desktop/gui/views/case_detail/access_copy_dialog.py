@@ -6,7 +6,7 @@ unencrypted personal data; OK acknowledges that and goes on to the file dialog."
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -77,7 +77,8 @@ class AccessCopyReviewDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.resizeRowsToContents()
+        # Wrapped text needs the row heights again once the columns have their widths.
+        header.sectionResized.connect(lambda *_args: self.table.resizeRowsToContents())
         self.empty = QLabel(self.tr("There is no free text about this client to review."))
         self.release_all_button = QPushButton(self.tr("Release &all"))
         self.release_all_button.clicked.connect(lambda: self._tick_all(Qt.CheckState.Checked))
@@ -118,6 +119,10 @@ class AccessCopyReviewDialog(QDialog):
         self.release_all_button.setEnabled(has_text)
         self.release_none_button.setEnabled(has_text)
         ok.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.table.resizeRowsToContents()  # the laid-out column widths decide the wrapping
 
     def _tick_all(self, state: Qt.CheckState) -> None:
         for row in range(self.model.rowCount()):
