@@ -150,14 +150,14 @@ def list_retention(
                 finished, finished.c.client_id == Client.id
             )
         )
-        for r in rows:
-            by_client[r.id] = RetentionItem(
+        for row in rows:
+            by_client[row.id] = RetentionItem(
                 CLIENT,
-                r.id,
-                display_name(r.family_name, r.given_name),
+                row.id,
+                display_name(row.family_name, row.given_name),
                 ALL_CASES_DUE,
-                r.last_closed,
-                add_years(r.last_closed, years),
+                row.last_closed,
+                add_years(row.last_closed, years),
             )
         # Clients whose documentation consent is withdrawn and was not given anew after.
         renewed = aliased(Consent)
@@ -186,16 +186,16 @@ def list_retention(
             )
             .group_by(Client.id)
         )
-        for r in conn.execute(withdrawn):
-            earlier = by_client.get(r.id)
-            if earlier is None or r.withdrawn_on <= earlier.due_on:
-                by_client[r.id] = RetentionItem(
+        for w in conn.execute(withdrawn):
+            earlier = by_client.get(w.id)
+            if earlier is None or w.withdrawn_on <= earlier.due_on:
+                by_client[w.id] = RetentionItem(
                     CLIENT,
-                    r.id,
-                    display_name(r.family_name, r.given_name),
+                    w.id,
+                    display_name(w.family_name, w.given_name),
                     CONSENT_WITHDRAWN,
-                    r.withdrawn_on,
-                    r.withdrawn_on,
+                    w.withdrawn_on,
+                    w.withdrawn_on,
                 )
     items.extend(by_client.values())
     items.sort(key=lambda item: (item.due_on, item.kind, item.label.casefold(), item.id))
