@@ -3684,8 +3684,8 @@ Alles, was nach dem Erstellen der Sicherung eingegeben wurde, geht verloren. Die
         <translation>Einwilligung in die Dokumentation widerrufen am {date}</translation>
     </message>
     <message>
-        <source>All their cases are due (last one closed on {date})</source>
-        <translation>Alle ihre Fälle sind fällig (letzter abgeschlossen am {date})</translation>
+        <source>All cases are due (the last one closed on {date})</source>
+        <translation>Alle Fälle sind fällig (der letzte abgeschlossen am {date})</translation>
     </message>
     <message>
         <source>1 entry is due for erasure.</source>

@@ -104,6 +104,10 @@ class OverviewView(CaseFileView):
         # "3 entries are due for erasure", a link to the retention view; hidden when none.
         self.retention = QLabel()
         self.retention.setTextFormat(Qt.TextFormat.RichText)
+        self.retention.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
         self.retention.setAccessibleName(self.tr("Due for erasure"))
         self.retention.linkActivated.connect(
             lambda _link: self.open_view_requested.emit("RetentionView")

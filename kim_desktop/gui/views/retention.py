@@ -47,7 +47,7 @@ def reason_text(item: casework.RetentionItem) -> str:
         )
     else:
         text = QCoreApplication.translate(
-            "RetentionView", "All their cases are due (last one closed on {date})"
+            "RetentionView", "All cases are due (the last one closed on {date})"
         )
     return text.format(date=since)
 
