@@ -201,3 +201,14 @@ def test_cli_json_and_table(built: tuple[Path, dict[str, str]], tmp_path: Path) 
     empty_json = json.loads(run_kim("retention", tmp_path / "empty.kim", "--format", "json").stdout)
     assert empty_json["due"] == [] and empty_json["soon"] == []
     assert run_kim("retention", path, "--format", "xml").returncode == 2
+
+
+def test_a_reopened_case_is_not_due(new_casefile: CaseFile) -> None:
+    cw.add_municipality(new_casefile, MOERS)
+    someone = person(new_casefile, "Reopened")
+    case_id = closed_case(new_casefile, [someone], years_ago(4))
+    due = keyed(cw.list_retention(new_casefile, TODAY, 3).due)
+    assert ("case", case_id) in due and ("client", someone) in due
+    cw.reopen_case(new_casefile, case_id, TODAY)
+    result = cw.list_retention(new_casefile, TODAY, 3)
+    assert result.due == () and result.soon == ()
