@@ -554,8 +554,8 @@ def test_coordinator_window_and_switching_roles_on_the_lock_page(
     settle(qtbot)
     assert window.role == "casemanager"
     assert [type(v) for v in window.views] == registry.factories()
-    assert len(window.view_actions) == 7
-    window.navigation.setCurrentRow(6)
+    assert len(window.view_actions) == 8  # with the retention view (issue 14)
+    window.navigation.setCurrentRow(7)
     settle(qtbot)
     assert unnamed_controls(window) == []
     window.close()

@@ -92,6 +92,7 @@ def test_window_speaks_german_by_default(qtbot, demo_file: Path, tmp_path: Path)
             "Termine",
             "Strukturlücken",
             "Statistik",
+            "Aufbewahrung",
             "Sync-Bündel",
         ]
         assert window.lock_action.text() == "&Sperren"

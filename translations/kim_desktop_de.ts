@@ -3219,6 +3219,10 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
         <translation>Entwürfe</translation>
     </message>
     <message>
+        <source>Due for erasure</source>
+        <translation>Zur Löschung fällig</translation>
+    </message>
+    <message>
         <source>Press Enter or double-click a line to open its case.</source>
         <translation>Mit Enter oder Doppelklick öffnen Sie den Fall einer Zeile.</translation>
     </message>
@@ -3734,6 +3738,85 @@ Alles, was nach dem Erstellen der Sicherung eingegeben wurde, geht verloren. Die
     <message>
         <source>Checking and restoring the backup …</source>
         <translation>Die Sicherung wird geprüft und wiederhergestellt …</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionView</name>
+    <message>
+        <source>Case</source>
+        <translation>Fall</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Klient:in</translation>
+    </message>
+    <message>
+        <source>Case closed on {date}</source>
+        <translation>Fall abgeschlossen am {date}</translation>
+    </message>
+    <message>
+        <source>Documentation consent withdrawn on {date}</source>
+        <translation>Einwilligung in die Dokumentation widerrufen am {date}</translation>
+    </message>
+    <message>
+        <source>All cases are due (the last one closed on {date})</source>
+        <translation>Alle Fälle sind fällig (der letzte abgeschlossen am {date})</translation>
+    </message>
+    <message>
+        <source>1 entry is due for erasure.</source>
+        <translation>1 Eintrag ist zur Löschung fällig.</translation>
+    </message>
+    <message>
+        <source>{count} entries are due for erasure.</source>
+        <translation>{count} Einträge sind zur Löschung fällig.</translation>
+    </message>
+    <message>
+        <source>Due on</source>
+        <translation>Fällig am</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Erasing what is due follows in the next version of KIM Desktop; until then this list shows what is due and when.</source>
+        <translation>Das Löschen fälliger Einträge folgt in der nächsten Version von KIM Desktop; bis dahin zeigt diese Liste, was wann fällig ist.</translation>
+    </message>
+    <message>
+        <source>Press Enter or double-click a line to open its case or client.</source>
+        <translation>Mit Enter oder Doppelklick öffnen Sie den Fall oder die Klient:in einer Zeile.</translation>
+    </message>
+    <message>
+        <source>Due for erasure</source>
+        <translation>Zur Löschung fällig</translation>
+    </message>
+    <message>
+        <source>Due within {days} days</source>
+        <translation>Fällig in den nächsten {days} Tagen</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>Aufbewahrung</translation>
+    </message>
+    <message>
+        <source>Reading …</source>
+        <translation>Wird gelesen …</translation>
+    </message>
+    <message>
+        <source>Closed cases are kept for {years} years after closing (district configuration); a withdrawn consent to documentation makes the client due at once.</source>
+        <translation>Abgeschlossene Fälle werden {years} Jahre nach dem Abschluss aufbewahrt (Konfiguration des Kreises); widerruft eine Klient:in die Einwilligung in die Dokumentation, sind ihre Daten sofort fällig.</translation>
+    </message>
+    <message>
+        <source>Nothing is due for erasure.</source>
+        <translation>Nichts ist zur Löschung fällig.</translation>
     </message>
 </context>
 <context>

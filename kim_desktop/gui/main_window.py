@@ -46,6 +46,7 @@ class CaseFileView(QWidget):
 
     open_case_requested = Signal(str)  # a case id: show it in the cases view
     open_client_requested = Signal(str)  # a client id: show them in the client register
+    open_view_requested = Signal(str)  # a view's class name: switch to that view
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -264,6 +265,7 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{view.title()} (Ctrl+{index + 1})")
             view.open_case_requested.connect(self.open_case)
             view.open_client_requested.connect(self.open_client)
+            view.open_view_requested.connect(self._show_view_named)
         fit_navigation(self.navigation)
 
     def _fill_view_menu(self) -> None:

@@ -20,7 +20,8 @@ The package is cut by record kind; every name callers use is re-exported here, s
 ``clients``, ``client_list`` (the register's list and likely duplicates), ``municipalities``,
 ``cases``, ``case_list``, ``appointments``, ``plans``
 (assessments, goals, referrals), ``consents`` and ``gaps`` each hold one kind;
-``case_view`` (``get_case``) and ``start_page`` (``overview``) read across kinds. Imports
+``case_view`` (``get_case``), ``start_page`` (``overview``) and ``retention`` (what is due
+for erasure) read across kinds. Imports
 run one way: ``_base`` first, the two readers across kinds last."""
 
 from __future__ import annotations
@@ -132,6 +133,11 @@ from kim_desktop.core.casework.plans import (
     update_goal,
     update_referral,
 )
+from kim_desktop.core.casework.retention import (
+    Retention,
+    RetentionItem,
+    list_retention,
+)
 from kim_desktop.core.casework.start_page import (
     Overview,
     overview,
@@ -170,6 +176,8 @@ __all__ = [
     "Overview",
     "PhaseChangeRow",
     "ReferralData",
+    "Retention",
+    "RetentionItem",
     "TimelineEntry",
     "add_appointment",
     "add_assessment",
@@ -204,6 +212,7 @@ __all__ = [
     "list_consents",
     "list_gaps",
     "list_municipalities",
+    "list_retention",
     "mark_gap_reported",
     "open_case",
     "overview",

@@ -99,6 +99,13 @@ def current_settings(casefile: CaseFile) -> DistrictSettings | None:
             ) from None
 
 
+def retention_years_in_force(casefile: CaseFile) -> int:
+    """The retention years of the imported configuration, or the default (3) without one:
+    what ``casework.list_retention`` counts with (casework does not read sync's documents)."""
+    settings = current_settings(casefile)
+    return settings.retention_years if settings is not None else DEFAULT_RETENTION_YEARS
+
+
 # -- coordinator: issue ------------------------------------------------------------------------
 
 

@@ -4,9 +4,10 @@ appointments, open cases by phase, clients without documented consent, drafts.""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Any
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -19,11 +20,13 @@ from PySide6.QtWidgets import (
 
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.errors import KimError
 from kim_desktop.gui import i18n
 from kim_desktop.gui.formatting import date_text, date_time_text, number
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.style import as_hint
 from kim_desktop.gui.table_model import Column, RowsModel, compact
+from kim_desktop.gui.views.retention import due_text, retention_now
 
 
 def _label(catalogue: str, code: str | None) -> str:
@@ -98,8 +101,21 @@ class OverviewView(CaseFileView):
             grid.addWidget(box, position // 2, position % 2)
         for key in ("overdue", "due", "week"):
             self.tables[key].activated.connect(lambda index, k=key: self._activated(k, index))
+        # "3 entries are due for erasure", a link to the retention view; hidden when none.
+        self.retention = QLabel()
+        self.retention.setTextFormat(Qt.TextFormat.RichText)
+        self.retention.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.retention.setAccessibleName(self.tr("Due for erasure"))
+        self.retention.linkActivated.connect(
+            lambda _link: self.open_view_requested.emit("RetentionView")
+        )
+        self.retention.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.retention)
         hint = QLabel(self.tr("Press Enter or double-click a line to open its case."))
         as_hint(hint)
         layout.addWidget(hint)
@@ -115,6 +131,8 @@ class OverviewView(CaseFileView):
         for model in (self.overdue, self.due, self.week, self.phases, self.no_consent, self.drafts):
             model.set_rows([])
         self.heading.clear()
+        self.retention.clear()
+        self.retention.hide()
 
     def refresh(self) -> None:
         if self.casefile is None:
@@ -135,6 +153,16 @@ class OverviewView(CaseFileView):
         )
         self.no_consent.set_rows(overview.clients_without_consent)
         self.drafts.set_rows(overview.draft_gaps)
+        self._show_retention(today)
+
+    def _show_retention(self, today: dt.date) -> None:
+        assert self.casefile is not None
+        try:
+            due = len(retention_now(self.casefile, today).due)
+        except KimError:  # an invalid configuration: the retention view says why
+            due = 0
+        self.retention.setVisible(due > 0)
+        self.retention.setText(f'<a href="retention">{html.escape(due_text(due))}</a>')
 
     def _activated(self, key: str, index: QModelIndex) -> None:
         model: Any = {"overdue": self.overdue, "due": self.due, "week": self.week}[key]

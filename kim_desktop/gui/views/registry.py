@@ -22,6 +22,7 @@ def factories(role: str = "casemanager") -> list[ViewFactory]:
     from kim_desktop.gui.views.clients import ClientsView
     from kim_desktop.gui.views.gaps import GapsView
     from kim_desktop.gui.views.overview import OverviewView
+    from kim_desktop.gui.views.retention import RetentionView
     from kim_desktop.gui.views.statistics import StatisticsView
 
     return [
@@ -31,5 +32,6 @@ def factories(role: str = "casemanager") -> list[ViewFactory]:
         AppointmentsView,
         GapsView,
         StatisticsView,
+        RetentionView,
         SyncBundleView,
     ]

@@ -1,0 +1,171 @@
+"""Aufbewahrung (retention): the closed cases and clients due for erasure, and those falling
+due soon, with due date and reason (core: ``casework.list_retention``, docs/retention.md).
+
+Enter or a double-click opens the case or the client. Erasure itself is not here yet: a line
+says so."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication, QModelIndex
+from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from kim_desktop.core import casework
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.casework import retention as core_retention
+from kim_desktop.core.sync import district
+from kim_desktop.gui.formatting import date_text
+from kim_desktop.gui.main_window import CaseFileView
+from kim_desktop.gui.messages import describe_error
+from kim_desktop.gui.operations import run_operation
+from kim_desktop.gui.style import as_hint
+from kim_desktop.gui.table_model import Column, RowsModel, compact
+
+SOON_DAYS = core_retention.DEFAULT_SOON_DAYS
+
+
+def retention_now(casefile: CaseFile, today: dt.date) -> casework.Retention:
+    """What is due on ``today``, with the retention years of the configuration in force."""
+    years = district.retention_years_in_force(casefile)
+    return casework.list_retention(casefile, today, years, SOON_DAYS)
+
+
+def kind_text(item: casework.RetentionItem) -> str:
+    if item.kind == core_retention.CASE:
+        return QCoreApplication.translate("RetentionView", "Case")
+    return QCoreApplication.translate("RetentionView", "Client")
+
+
+def reason_text(item: casework.RetentionItem) -> str:
+    since = date_text(item.since)
+    if item.reason == core_retention.CASE_CLOSED:
+        text = QCoreApplication.translate("RetentionView", "Case closed on {date}")
+    elif item.reason == core_retention.CONSENT_WITHDRAWN:
+        text = QCoreApplication.translate(
+            "RetentionView", "Documentation consent withdrawn on {date}"
+        )
+    else:
+        text = QCoreApplication.translate(
+            "RetentionView", "All cases are due (the last one closed on {date})"
+        )
+    return text.format(date=since)
+
+
+def due_text(count: int) -> str:
+    """The line of the view and of the overview: how many entries are due."""
+    if count == 1:
+        return QCoreApplication.translate("RetentionView", "1 entry is due for erasure.")
+    return QCoreApplication.translate(
+        "RetentionView", "{count} entries are due for erasure."
+    ).format(count=count)
+
+
+class RetentionView(CaseFileView):
+    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self._today = today
+        self._request = 0
+        columns = [
+            Column(self.tr("Due on"), lambda r: date_text(r.due_on)),
+            Column(self.tr("Kind"), kind_text),
+            Column(self.tr("Name"), lambda r: r.label),
+            Column(self.tr("Reason"), reason_text),
+        ]
+        self.due = RowsModel(columns)
+        self.soon = RowsModel(columns)
+        self.rule = QLabel()
+        self.rule.setWordWrap(True)
+        self.status = QLabel()
+        self.erasure_note = erasure = QLabel(
+            self.tr(
+                "Erasing what is due follows in the next version of KIM Desktop; until then "
+                "this list shows what is due and when."
+            )
+        )
+        erasure.setWordWrap(True)
+        as_hint(erasure)
+        hint = QLabel(self.tr("Press Enter or double-click a line to open its case or client."))
+        as_hint(hint)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.rule)
+        layout.addWidget(erasure)
+        layout.addWidget(hint)
+        layout.addWidget(self.status)
+        self.tables: dict[str, QTableView] = {}
+        self.boxes: dict[str, QGroupBox] = {}
+        for key, title, model in (
+            ("due", self.tr("Due for erasure"), self.due),
+            ("soon", self.tr("Due within {days} days").format(days=SOON_DAYS), self.soon),
+        ):
+            table = QTableView()
+            table.setModel(model)
+            table.setAccessibleName(title)
+            compact(table)
+            header = table.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setStretchLastSection(True)
+            table.activated.connect(lambda index, m=model: self._activated(m, index))
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(table)
+            layout.addWidget(box, 1)
+            self.tables[key] = table
+            self.boxes[key] = box
+
+    def title(self) -> str:
+        return self.tr("Retention")
+
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    def clear(self) -> None:
+        self._request += 1  # an answer still on its way is dropped
+        self.due.set_rows([])
+        self.soon.set_rows([])
+        self.rule.clear()
+        self.status.clear()
+
+    def refresh(self) -> None:
+        casefile = self.casefile
+        if casefile is None:
+            return
+        today = self.today()
+        self._request += 1
+        request = self._request
+        self.status.setText(self.tr("Reading …"))
+
+        def work(_report: object) -> casework.Retention:
+            return retention_now(casefile, today)
+
+        def succeeded(result: casework.Retention) -> None:
+            if request == self._request:
+                self.show_retention(result)
+
+        def failed(error: BaseException) -> None:
+            if request == self._request:
+                self.status.setText(describe_error(error))
+
+        run_operation(self, work, succeeded, failed)
+
+    def show_retention(self, result: casework.Retention) -> None:
+        self.rule.setText(
+            self.tr(
+                "Closed cases are kept for {years} years after closing (district "
+                "configuration); a withdrawn consent to documentation makes the client due at "
+                "once."
+            ).format(years=result.retention_years)
+        )
+        self.due.set_rows(result.due)
+        self.soon.set_rows(result.soon)
+        self.status.setText(
+            due_text(len(result.due)) if result.due else self.tr("Nothing is due for erasure.")
+        )
+
+    def _activated(self, model: RowsModel, index: QModelIndex) -> None:
+        item = model.row_at(index.row())
+        if item is None:
+            return
+        if item.kind == core_retention.CASE:
+            self.open_case_requested.emit(item.id)
+        else:
+            self.open_client_requested.emit(item.id)
