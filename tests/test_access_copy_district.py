@@ -34,7 +34,7 @@ def canary_document() -> dict[str, object]:
     return document
 
 
-def configured(tmp_path: Path, casefile: CaseFile, **texts: str) -> None:
+def configured(tmp_path: Path, casefile: CaseFile, **texts: str | int) -> None:
     """A coordinator issues a configuration (with ``texts``: controller, dpo) and the case
     manager's file imports it, as in the district's practice."""
     with CaseFile.create(
@@ -81,6 +81,17 @@ def test_controller_and_dpo_come_from_the_district_configuration(
     assert "Siegburg, Kommunales Integrationsmanagement" not in text
     assert "Verantwortliche Stelle Rhein-Sieg-Kreis, Der Landrat" in text
     assert "nicht angegeben" not in text
+
+
+def test_the_promised_deletion_follows_the_district_s_retention_years(
+    canary_file: CaseFile, tmp_path: Path
+) -> None:
+    default = pdf_text(pdf_of(access_copy.access_copy(canary_file, "subject", ISSUED)))
+    assert "spätestens drei Jahre nach Abschluss des Falls" in default
+    configured(tmp_path, canary_file, retention_years=5)
+    copy = access_copy.access_copy(canary_file, "subject", ISSUED)
+    assert copy.data.retention_years == 5
+    assert "spätestens fünf Jahre nach Abschluss des Falls" in pdf_text(pdf_of(copy))
 
 
 def test_without_controller_or_dpo_a_line_to_fill_in(canary_file: CaseFile) -> None:

@@ -82,6 +82,27 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+_YEAR_WORDS = {
+    1: "ein Jahr",
+    2: "zwei Jahre",
+    3: "drei Jahre",
+    4: "vier Jahre",
+    5: "fünf Jahre",
+    6: "sechs Jahre",
+    7: "sieben Jahre",
+    8: "acht Jahre",
+    9: "neun Jahre",
+    10: "zehn Jahre",
+    11: "elf Jahre",
+    12: "zwölf Jahre",
+}
+
+
+def german_years(years: int) -> str:
+    """A retention period as a German text writes it: "drei Jahre", "15 Jahre"."""
+    return _YEAR_WORDS.get(years, f"{years} Jahre")
+
+
 def _multiline(text: str) -> str:
     return "<br/>".join(escape(line) for line in text.splitlines())
 
@@ -210,6 +231,7 @@ class _Copy:
             "dpo": data.dpo or missing,
             "recipients": recipients,
             "sources": "\n".join(f"– {source}" for source in data.sources),
+            "retention": german_years(data.retention_years),
         }
         rows = tuple((label, text.format(**fill)) for label, text in texts["information"])
         if data.withheld:

@@ -72,6 +72,7 @@ class AccessCopyData:
     record_counts: tuple[tuple[str, int], ...]  # what the JSON half holds, per kind
     sources: tuple[str, ...] = ()  # where the data came from (Art. 15 Abs. 1 Buchst. g)
     withheld: int = 0  # free-text passages not released (Art. 15 Abs. 4)
+    retention_years: int = 3  # the district configuration's, as the copy promises deletion
 
 
 @dataclass(frozen=True)
@@ -367,6 +368,11 @@ def access_copy(
         record_counts=tuple((title, len(document[kind])) for kind, title in RECORD_KINDS),
         sources=_sources(document, label),
         withheld=withheld,
+        retention_years=(
+            settings.retention_years
+            if settings is not None
+            else district_config.DEFAULT_RETENTION_YEARS
+        ),
     )
     casefile.record("export", "clients", client_id)
     return AccessCopy(document, data)
