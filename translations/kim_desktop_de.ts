@@ -3618,6 +3618,10 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
         <source>O&amp;utcome:</source>
         <translation>E&amp;rgebnis:</translation>
     </message>
+    <message>
+        <source>The consent to exchange data with this recipient was withdrawn on {date}: share no data about the client with it.</source>
+        <translation>Die Einwilligung in den Datenaustausch mit dieser Stelle wurde am {date} widerrufen: Geben Sie keine Daten der Klient:in an sie weiter.</translation>
+    </message>
 </context>
 <context>
     <name>ReferralsTab</name>

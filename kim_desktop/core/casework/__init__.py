@@ -105,6 +105,7 @@ from kim_desktop.core.casework.consents import (
     record_consent,
     update_consent,
     withdraw_consent,
+    withdrawn_transfers,
 )
 from kim_desktop.core.casework.gaps import (
     GapData,
@@ -234,4 +235,5 @@ __all__ = [
     "update_goal",
     "update_referral",
     "withdraw_consent",
+    "withdrawn_transfers",
 ]

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import literal_column, select
 
 from kim_desktop.core.casefile import catalogues as cat
-from kim_desktop.core.casefile.models import Client, Consent
+from kim_desktop.core.casefile.models import CaseMember, Client, Consent
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.casework._base import (
     DATA_TRANSFER,
@@ -188,3 +188,22 @@ def list_consents(casefile: CaseFile, client_id: str) -> list[ConsentRow]:
             .order_by(Consent.given_on, literal_column("consents.rowid"))
         )
         return [_consent_row(r) for r in rows]
+
+
+def withdrawn_transfers(casefile: CaseFile, case_id: str) -> dict[str, dt.date]:
+    """Referral targets a member of the case withdrew the data-transfer consent for and has
+    not given again: target code -> the latest such withdrawal. A referral to one of them
+    must share no data (DESIGN §10: withdrawn consent has consequences the case manager
+    sees)."""
+    with _reading(casefile) as conn:
+        rows = conn.execute(
+            select(Consent.client_id, Consent.recipient, Consent.withdrawn_on)
+            .join(CaseMember, CaseMember.client_id == Consent.client_id)
+            .where(CaseMember.case_id == case_id, Consent.kind == DATA_TRANSFER)
+        ).all()
+    in_force = {(client, target) for client, target, withdrawn in rows if withdrawn is None}
+    found: dict[str, dt.date] = {}
+    for client, target, withdrawn in rows:
+        if withdrawn is not None and target and (client, target) not in in_force:
+            found[target] = max(withdrawn, found.get(target, withdrawn))
+    return found

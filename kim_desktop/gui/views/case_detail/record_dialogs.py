@@ -22,6 +22,7 @@ from kim_desktop.gui.dialogs import (
     optional_date,
     select_code,
 )
+from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.style import as_hint
 from kim_desktop.gui.views.case_detail.common import MultiLineText, member_name, need_text
 
@@ -237,10 +238,32 @@ class ReferralDialog(RecordDialog):
             select_code(combo, code)
         self.add_row(self.tr("&Date:"), self.date)
         self.add_row(self.tr("&Referred to:"), self.target)
+        # A data-transfer consent withdrawn for the chosen target: said beside it.
+        self._withdrawn = casework.withdrawn_transfers(casefile, case_id)
+        self.consent_warning = QLabel()
+        self.consent_warning.setWordWrap(True)
+        self.consent_warning.setStyleSheet("color: #a40000;")
+        self.form.addRow(self.consent_warning)
+        self.target.currentIndexChanged.connect(self._show_consent_warning)
+        self._show_consent_warning()
         self.add_row(self.tr("&Organisation:"), self.organisation)
         self.add_row(self.tr("&Theme:"), self.theme)
         self.add_row(self.tr("O&utcome:"), self.outcome)
         self.date.setFocus()
+
+    def _show_consent_warning(self) -> None:
+        withdrawn = self._withdrawn.get(self.target.currentData())
+        if withdrawn is None:
+            self.consent_warning.clear()
+            self.consent_warning.hide()
+            return
+        self.consent_warning.setText(
+            self.tr(
+                "The consent to exchange data with this recipient was withdrawn on {date}: "
+                "share no data about the client with it."
+            ).format(date=date_text(withdrawn))
+        )
+        self.consent_warning.show()
 
     def save(self) -> str:
         values = (
