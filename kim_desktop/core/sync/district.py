@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,9 +53,17 @@ from kim_desktop.core.sync.config_document import (
     _settings,
 )
 from kim_desktop.core.sync.keys import b64, key_id, own_keys, unb64
+from kim_desktop.core.sync.signed import (
+    canonical,  # stays importable from here: the signed form of every configuration
+    open_envelope,
+    read_bounded,
+    seal_envelope,
+    write_new,
+)
 from kim_desktop.core.sync.text import plain_lines, shown
 
-# The document rules live in config_document.py; these names stay importable from here.
+# The document rules live in config_document.py and the signed form in signed.py; these names
+# stay importable from here.
 __all__ = [
     "DEFAULT_K",
     "DEFAULT_RETENTION_YEARS",
@@ -67,16 +74,10 @@ __all__ = [
     "ConfigInvalid",
     "DistrictSettings",
     "Member",
+    "canonical",
 ]
 
 MAX_FILE_BYTES = 1024 * 1024
-
-
-def canonical(document: Any) -> bytes:
-    """The one byte form that is signed: sorted keys, no spaces, UTF-8."""
-    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
-        "utf-8"
-    )
 
 
 def _now() -> str:
@@ -224,17 +225,7 @@ def export_config(
     }
     if successor is not None:
         document = pin.introduce(document, successor, casefile.owner, keys.signing_public)
-    body = canonical(document)
-    signed = {
-        "format": FORMAT,
-        "version": VERSION,
-        "document": b64(body),
-        "signature": b64(keys.signing.sign(body)),
-    }
-    data = json.dumps(signed, indent=1).encode("utf-8")
-    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+    write_new(out, seal_envelope(FORMAT, VERSION, document, keys.signing))
     return _settings(document)
 
 
@@ -254,36 +245,19 @@ def _lines(text: str, option: str, limit: int) -> str:
 
 def read_config_file(path: Path | str) -> bytes:
     """The bytes of a ``.kimdistrict`` file, read once (too large or missing: refused)."""
-    path = Path(path)
-    if not path.is_file():
-        raise UsageError(f"{path}: no such file.")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise RejectedInputError(f"{path.name}: too large for a district configuration.")
-    return path.read_bytes()
+    return read_bounded(path, MAX_FILE_BYTES, "district configuration")
+
+
+def _fits(signed: dict[str, Any]) -> bool:
+    return signed.get("format") == FORMAT and signed.get("version") == VERSION
 
 
 def verify_config(data: bytes, name: str) -> tuple[dict[str, Any], bytes, bytes]:
     """Parse and verify the bytes of a ``.kimdistrict`` file: (document, document bytes,
     signature)."""
-    if len(data) > MAX_FILE_BYTES:
-        raise RejectedInputError(f"{name}: too large for a district configuration.")
-    try:
-        signed = json.loads(data.decode("utf-8"))
-        if signed.get("format") != FORMAT or signed.get("version") != VERSION:
-            raise ValueError("format")
-        body = unb64(signed["document"])
-        signature = unb64(signed["signature"], 64)
-        document = json.loads(body.decode("utf-8"))
-    except (
-        ValueError,
-        KeyError,
-        TypeError,
-        AttributeError,
-        UnicodeDecodeError,
-        RecursionError,
-        KimError,
-    ):
-        raise RejectedInputError(f"{name}: not a valid KIM district configuration.") from None
+    document, body, signature = open_envelope(
+        data, name, "district configuration", MAX_FILE_BYTES, _fits
+    )
     try:
         # The signature first (a changed file says so), then every field strictly.
         named = pin.predecessor_key(document)  # a hand-over is signed by the predecessor

@@ -44,8 +44,9 @@ from kim_desktop.core.figures.district import (
 from kim_desktop.core.figures.periods import Period
 from kim_desktop.core.platform.files import replace_privately
 from kim_desktop.core.sync import outside
-from kim_desktop.core.sync.district import DistrictSettings, canonical, current_settings
+from kim_desktop.core.sync.district import DistrictSettings, current_settings
 from kim_desktop.core.sync.keys import fingerprint, own_keys
+from kim_desktop.core.sync.signed import canonical
 from kim_desktop.core.sync.wire import PAYLOAD_FORMAT, VERSION, new_header, seal
 
 log = logging.getLogger(__name__)

@@ -14,8 +14,6 @@ A card is JSON like a district configuration: ``{"format": "kim-keycard", "versi
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from kim_desktop.core.casefile.models import TeamMember
 from kim_desktop.core.casefile.storage import CaseFile
-from kim_desktop.core.errors import KimError, RejectedInputError, UsageError
+from kim_desktop.core.errors import RejectedInputError, UsageError
 from kim_desktop.core.sync.config_document import (
     KEY_ID,
     MAX_NAME,
@@ -37,15 +35,15 @@ from kim_desktop.core.sync.config_document import (
     Member,
     _key,
 )
-from kim_desktop.core.sync.district import canonical, current_settings
+from kim_desktop.core.sync.district import current_settings
 from kim_desktop.core.sync.keys import (
     b64,
     fingerprint,
     key_id,
     own_keys,
-    unb64,
     weak_encryption_key,
 )
+from kim_desktop.core.sync.signed import open_envelope, read_bounded, seal_envelope, write_new
 from kim_desktop.core.sync.text import plain_text, shown
 
 CARD_FORMAT = "kim-keycard"
@@ -116,14 +114,7 @@ def card_bytes(casefile: CaseFile) -> tuple[KeyCard, bytes]:
         document["district"] = card.district
     if card.encryption_key is not None:
         document["encryption_key"] = b64(card.encryption_key)
-    body = canonical(document)
-    signed = {
-        "format": CARD_FORMAT,
-        "version": CARD_VERSION,
-        "document": b64(body),
-        "signature": b64(own_keys(casefile).signing.sign(body)),
-    }
-    data = json.dumps(signed, indent=1).encode("utf-8")
+    data = seal_envelope(CARD_FORMAT, CARD_VERSION, document, own_keys(casefile).signing)
     # What is written must read back: an owner name no card may carry is refused here.
     verify_card(data, "key card")
     return card, data
@@ -137,14 +128,7 @@ def write_card(casefile: CaseFile, out: Path | str) -> KeyCard:
     if not out.parent.is_dir():
         raise UsageError(f"{out.parent}: no such folder.")
     card, data = card_bytes(casefile)
-    # Public keys only: readable by others like a district configuration.
-    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-    except BaseException:
-        out.unlink(missing_ok=True)
-        raise
+    write_new(out, data)  # public keys only: readable by others, like a configuration
     return card
 
 
@@ -153,12 +137,11 @@ def write_card(casefile: CaseFile, out: Path | str) -> KeyCard:
 
 def read_card_file(path: Path | str) -> bytes:
     """The bytes of a ``.kimkey`` file, read once (missing: usage; too large: refused)."""
-    path = Path(path)
-    if not path.is_file():
-        raise UsageError(f"{path}: no such file.")
-    if path.stat().st_size > MAX_CARD_BYTES:
-        raise RejectedInputError(f"{path.name}: too large for a key card.")
-    return path.read_bytes()
+    return read_bounded(path, MAX_CARD_BYTES, "key card")
+
+
+def _fits(signed: dict[str, Any]) -> bool:
+    return set(signed) == {"format", "version", "document", "signature"} and _is_format(signed)
 
 
 def _is_format(document: dict[str, Any]) -> bool:
@@ -205,34 +188,9 @@ def _card(document: dict[str, Any], signing_key: bytes) -> KeyCard:
 def verify_card(data: bytes, name: str) -> KeyCard:
     """Parse and verify the bytes of a ``.kimkey`` file; every rejection is one line
     (``RejectedInputError``) naming the file and the field, never a value."""
-    if len(data) > MAX_CARD_BYTES:
-        raise RejectedInputError(f"{name}: too large for a key card.")
-    try:
-        signed = json.loads(data.decode("utf-8"))
-        if not isinstance(signed, dict) or set(signed) != {
-            "format",
-            "version",
-            "document",
-            "signature",
-        }:
-            raise ValueError("envelope")
-        if not _is_format(signed):
-            raise ValueError("format")
-        body = unb64(signed["document"])
-        signature = unb64(signed["signature"], 64)
-        document = json.loads(body.decode("utf-8"))
-        if not isinstance(document, dict):
-            raise ValueError("document")
-    except (
-        ValueError,
-        KeyError,
-        TypeError,
-        AttributeError,
-        UnicodeDecodeError,
-        RecursionError,
-        KimError,
-    ):
-        raise RejectedInputError(f"{name}: not a valid KIM key card.") from None
+    document, body, signature = open_envelope(data, name, "key card", MAX_CARD_BYTES, _fits)
+    if not isinstance(document, dict):
+        raise RejectedInputError(f"{name}: not a valid KIM key card.")
     try:
         # The signature first (a changed card says so), then every field strictly.
         signing_key = _key(document.get("signing_key"), "signing_key")

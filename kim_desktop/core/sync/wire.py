@@ -36,8 +36,8 @@ from kim_desktop.core.errors import KimError, RejectedInputError
 from kim_desktop.core.figures import indicators
 from kim_desktop.core.figures.periods import parse_period
 from kim_desktop.core.sync import validate
-from kim_desktop.core.sync.district import canonical
 from kim_desktop.core.sync.keys import b64, key_id, unb64
+from kim_desktop.core.sync.signed import canonical
 
 MAGIC = b"KIMBNDL1"
 FORMAT = "kim-bundle"
