@@ -46,6 +46,7 @@ VERSION = 1
 MAX_BUNDLE_BYTES = 8 * 1024 * 1024
 MAX_HEADER_BYTES = 16 * 1024
 NONCE_BYTES = 12
+AEAD_KEY_BYTES = 32  # AES-256-GCM
 HKDF_INFO = b"kim-bundle v1"
 _KEY_PATTERN = re.compile(r"^[a-z_]+(\.[A-Za-z0-9_+\-]+)+$")
 # Figure names that passed the pattern: the same few thousand recur in every bundle. Bounded,
@@ -62,7 +63,7 @@ def now() -> str:
 def _aead_key(shared: bytes, ephemeral_public: bytes, recipient_public: bytes) -> bytes:
     return HKDF(
         algorithm=hashes.SHA256(),
-        length=32,
+        length=AEAD_KEY_BYTES,
         salt=None,
         info=HKDF_INFO + ephemeral_public + recipient_public,
     ).derive(shared)
