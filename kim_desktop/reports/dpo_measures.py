@@ -8,7 +8,7 @@ from reportlab.platypus.flowables import Flowable
 
 from kim_desktop.core.documents.dpo_pack import DpoPack
 from kim_desktop.reports.access_copy import german_years
-from kim_desktop.reports.dpo_pack import Paper, number
+from kim_desktop.reports.dpo_layout import Paper, number
 from kim_desktop.reports.page import escape
 
 BLANK = "_" * 60

@@ -20,11 +20,13 @@ from dataclasses import dataclass
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from sqlalchemy import select
 
 from kim_desktop import __version__
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile import cipher, rawfile
+from kim_desktop.core.casefile.models import Meta
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.casework import retention
 from kim_desktop.core.documents import dpo_categories, dpo_erasure
@@ -259,7 +261,9 @@ def configuration(casefile: CaseFile) -> Configuration:
     """A case manager's imported configuration (``retention_years_in_force``), or what a
     coordinator's file issues (its stored k, retention, controller and DPO)."""
     if casefile.role == "coordinator":
-        meta = casefile.meta
+        # Read from the table: ``casefile.meta`` holds what was there when the file opened.
+        with casefile.reading_session() as session:
+            meta = {row.key: row.value for row in session.scalars(select(Meta))}
         serial = meta.get("district_serial")
         return Configuration(
             present=serial is not None,

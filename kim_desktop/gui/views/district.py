@@ -44,6 +44,7 @@ from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
 from kim_desktop.gui.style import as_hint
 from kim_desktop.gui.views.charts import bar_chart
+from kim_desktop.gui.views.dpo_pack import DpoPackWriter
 from kim_desktop.gui.views.figures import (
     ERROR_STYLE,
     NO_DATA,
@@ -419,6 +420,7 @@ class DistrictKeysView(CaseFileView):
         self.key_card = KeyCardWriter()
         keys_layout.addWidget(self.key_card)
         self.team = TeamPanel()
+        self.dpo_pack = DpoPackWriter()
 
         self.municipalities = QPlainTextEdit()
         self.municipalities.setAccessibleName(self.tr("Municipalities"))
@@ -485,6 +487,7 @@ class DistrictKeysView(CaseFileView):
         layout.addWidget(keys_box)
         layout.addWidget(self.team)
         layout.addWidget(export_box)
+        layout.addWidget(self.dpo_pack)
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -511,6 +514,7 @@ class DistrictKeysView(CaseFileView):
         self.result.clear()
         self.key_card.set_casefile(None)
         self.team.set_casefile(None)
+        self.dpo_pack.set_casefile(None)
 
     def refresh(self) -> None:
         casefile = self.casefile
@@ -534,6 +538,8 @@ class DistrictKeysView(CaseFileView):
             self.dpo.setPlainText(casefile.meta.get("district_dpo", ""))
         if self.key_card.casefile is not casefile:
             self.key_card.set_casefile(casefile)
+        if self.dpo_pack.casefile is not casefile:
+            self.dpo_pack.set_casefile(casefile)
         if self.team.casefile is not casefile:
             self.team.set_casefile(casefile)
         else:
