@@ -1906,6 +1906,41 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
     </message>
 </context>
 <context>
+    <name>DpoPackWriter</name>
+    <message>
+        <source>Papers for the data-protection officer</source>
+        <translation>Unterlagen für die Datenschutzbeauftragte Person</translation>
+    </message>
+    <message>
+        <source>The record of processing activities (Art. 30 GDPR), the technical and organisational measures (Art. 32 GDPR) and the deletion concept, as PDFs in German. They state this program&apos;s real settings and the district configuration&apos;s; they name no client.</source>
+        <translation>Das Verzeichnis von Verarbeitungstätigkeiten (Art. 30 DSGVO), die technischen und organisatorischen Maßnahmen (Art. 32 DSGVO) und das Löschkonzept als PDF. Sie geben die tatsächlichen Einstellungen dieses Programms und der Kreiskonfiguration wieder und nennen keine Klient:innen.</translation>
+    </message>
+    <message>
+        <source>Write &amp;papers for the data-protection officer …</source>
+        <translation>Datenschutz-&amp;Unterlagen speichern …</translation>
+    </message>
+    <message>
+        <source>Result of writing the papers</source>
+        <translation>Ergebnis der Datenschutz-Unterlagen</translation>
+    </message>
+    <message>
+        <source>Folder for the papers</source>
+        <translation>Ordner für die Unterlagen</translation>
+    </message>
+    <message>
+        <source>Already in this folder, nothing was written: {names}</source>
+        <translation>Schon in diesem Ordner vorhanden, es wurde nichts gespeichert: {names}</translation>
+    </message>
+    <message>
+        <source>Writing the papers …</source>
+        <translation>Die Unterlagen werden gespeichert …</translation>
+    </message>
+    <message>
+        <source>Saved in {folder}: {names}</source>
+        <translation>Gespeichert in {folder}: {names}</translation>
+    </message>
+</context>
+<context>
     <name>Drafts</name>
     <message>
         <source>Unsaved input</source>
