@@ -1912,8 +1912,8 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
         <translation>Unterlagen für die Datenschutzbeauftragte Person</translation>
     </message>
     <message>
-        <source>The record of processing activities (Art. 30 GDPR), the technical and organisational measures (Art. 32 GDPR) and the deletion concept, as PDFs in German. They state this program&apos;s real settings and the district configuration&apos;s; they name no client.</source>
-        <translation>Das Verzeichnis von Verarbeitungstätigkeiten (Art. 30 DSGVO), die technischen und organisatorischen Maßnahmen (Art. 32 DSGVO) und das Löschkonzept als PDF. Sie geben die tatsächlichen Einstellungen dieses Programms und der Kreiskonfiguration wieder und nennen keine Klient:innen.</translation>
+        <source>The record of processing activities (Art. 30 GDPR), the technical and organisational measures (Art. 32 GDPR) and the deletion concept, as PDFs in German. They state this program&apos;s real settings and those of the district configuration last exported; they name no client.</source>
+        <translation>Das Verzeichnis von Verarbeitungstätigkeiten (Art. 30 DSGVO), die technischen und organisatorischen Maßnahmen (Art. 32 DSGVO) und das Löschkonzept als PDF. Sie geben die tatsächlichen Einstellungen dieses Programms und der zuletzt exportierten Kreiskonfiguration wieder und nennen keine Klient:innen.</translation>
     </message>
     <message>
         <source>Write &amp;papers for the data-protection officer …</source>

@@ -31,8 +31,8 @@ class DpoPackWriter(QGroupBox):
             self.tr(
                 "The record of processing activities (Art. 30 GDPR), the technical and "
                 "organisational measures (Art. 32 GDPR) and the deletion concept, as PDFs in "
-                "German. They state this program's real settings and the district "
-                "configuration's; they name no client."
+                "German. They state this program's real settings and those of the district "
+                "configuration last exported; they name no client."
             )
         )
         as_hint(hint)
