@@ -20,6 +20,7 @@ from kim_desktop.cli import (
     data_commands,
     document_commands,
     dpo_commands,
+    restriction_commands,
     sync_commands,
 )
 from kim_desktop.cli.common import PASSPHRASE_ENV, Handler, Parser
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     document_commands.register(add)
     data_commands.register(add)
     dpo_commands.register(add)
+    restriction_commands.register(add)
     sync_commands.register(commands, add)
     return parser
 

@@ -16,6 +16,7 @@ from kim_desktop.cli.common import (
     say,
     warn,
 )
+from kim_desktop.cli.restriction_commands import restricted_left_out
 from kim_desktop.core import interchange
 from kim_desktop.core.casefile import storage
 from kim_desktop.core.errors import EXIT_OK, EXIT_REJECTED, UsageError
@@ -103,9 +104,12 @@ def cmd_import_json(args: argparse.Namespace) -> int:
 
 def cmd_export_json(args: argparse.Namespace) -> int:
     with open_file(args.file) as casefile:
-        counts = interchange.export_file(casefile, args.output)
-    total = sum(counts.values())
+        summary = interchange.export_file(casefile, args.output)
+    total = sum(summary.counts.values())
     say(f"Exported {total} records to {args.output}.")
+    left_out = restricted_left_out(summary)
+    if left_out:
+        warn(left_out)  # never silently (Art. 18 GDPR)
     warn(PLAIN_DATA)
     return EXIT_OK
 

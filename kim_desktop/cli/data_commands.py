@@ -27,13 +27,16 @@ _REASONS = {
 
 
 def _item(item: core_retention.RetentionItem) -> dict[str, str]:
-    return {
+    fields = {
         "kind": item.kind,
         "id": item.id,
         "reason": item.reason,
         "since": item.since.isoformat(),
         "due_on": item.due_on.isoformat(),
     }
+    if item.restricted_on is not None:  # kept restricted instead of erased (kim restrict)
+        fields["restricted_on"] = item.restricted_on.isoformat()
+    return fields
 
 
 def _lines(title: str, items: tuple[core_retention.RetentionItem, ...]) -> list[str]:
@@ -42,6 +45,8 @@ def _lines(title: str, items: tuple[core_retention.RetentionItem, ...]) -> list[
     lines = [f"{title} ({len(items)}):", f"  {'due on':<10}  {'kind':<6}  {'name':<30}  reason"]
     for item in items:
         reason = _REASONS[item.reason].format(since=item.since.isoformat())
+        if item.restricted_on is not None:
+            reason += f"; restricted since {item.restricted_on.isoformat()}"
         name = item.label if len(item.label) <= 30 else item.label[:29] + "…"
         lines.append(f"  {item.due_on.isoformat():<10}  {item.kind:<6}  {name:<30}  {reason}")
         lines.append(f"  {'':<10}  {'':<6}  id {item.id}")

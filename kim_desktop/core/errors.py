@@ -76,6 +76,13 @@ class UnknownRecord(InvalidInput):
     """An id that names no record (of that kind) in the case file, e.g. deleted meanwhile."""
 
 
+class RestrictedError(InvalidInput):
+    """A write that would change the data of a client whose processing is restricted
+    (Art. 18 GDPR), or a case whose every member is restricted, or a document printed about
+    such a client. The rule names what is refused; the message names the field, never the
+    person. Exit code 4 (rejected input): nothing was written."""
+
+
 class FileBusyError(KimError):
     """Another program (or another window) holds the case file locked right now, or a
     whole-file operation (re-key, restore) runs; nothing was written. The user's situation:

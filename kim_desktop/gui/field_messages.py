@@ -12,6 +12,7 @@ import re
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from kim_desktop.core.casework import restriction
 from kim_desktop.core.errors import InvalidInput, UnknownRecord
 
 
@@ -150,6 +151,30 @@ def _sentences() -> dict[str, str]:
         ),
         "required for counselling appointments": QCoreApplication.translate(
             "FieldMessages", "A counselling appointment belongs to a case."
+        ),
+        restriction.CLIENT_RESTRICTED: QCoreApplication.translate(
+            "FieldMessages",
+            "Processing of this person is restricted (Art. 18 GDPR): their data cannot be "
+            "changed until the restriction is lifted.",
+        ),
+        restriction.CASE_RESTRICTED: QCoreApplication.translate(
+            "FieldMessages",
+            "Processing of every person of this case is restricted (Art. 18 GDPR): the case "
+            "cannot be changed.",
+        ),
+        restriction.ONLY_OWN_COPY: QCoreApplication.translate(
+            "FieldMessages",
+            "Processing of this person is restricted (Art. 18 GDPR): no document about them "
+            "is printed except their own copy (Art. 15).",
+        ),
+        restriction.ALREADY_RESTRICTED: QCoreApplication.translate(
+            "FieldMessages", "Processing of this person is already restricted."
+        ),
+        restriction.NOT_RESTRICTED: QCoreApplication.translate(
+            "FieldMessages", "Processing of this person is not restricted."
+        ),
+        "must be a code of the restriction reasons": QCoreApplication.translate(
+            "FieldMessages", "Please choose a reason of the list."
         ),
     }
 

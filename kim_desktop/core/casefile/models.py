@@ -89,6 +89,17 @@ class Client(Base):
         ),
         # The client register searches and sorts by the folded name alone (migration 0010).
         Index("ix_clients_folded_name_id", "folded_name", "id"),
+        # Restriction of processing (Art. 18 GDPR, migration 0014): a date and a coded reason
+        # together, never free text.
+        CheckConstraint(
+            "(restricted_on IS NULL) = (restriction_reason IS NULL)", name="restriction_complete"
+        ),
+        CheckConstraint(
+            "restriction_reason IS NULL OR restriction_reason IN ("
+            "'accuracy_contested', 'unlawful_processing', 'legal_claims', "
+            "'objection_pending', 'retention_duty', 'other')",
+            name="restriction_reason",
+        ),
     )
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     given_name: Mapped[str | None] = mapped_column(Text)
@@ -107,6 +118,9 @@ class Client(Base):
     # "family<US>given", folded (casefile/names.py): NULL when new or renamed, refreshed
     # before each write transaction commits.
     folded_name: Mapped[str | None] = mapped_column(Text)
+    # Set while processing is restricted (casework/restriction.py); NULL otherwise.
+    restricted_on: Mapped[dt.date | None] = mapped_column(Date)
+    restriction_reason: Mapped[str | None] = mapped_column(String(32))
 
     memberships: Mapped[list[CaseMember]] = relationship(back_populates="client")
     consents: Mapped[list[Consent]] = relationship(back_populates="client")

@@ -20,6 +20,8 @@ The package is cut by record kind; every name callers use is re-exported here, s
 ``clients``, ``client_list`` (the register's list and likely duplicates), ``municipalities``,
 ``cases``, ``case_list``, ``appointments``, ``plans``
 (assessments, goals, referrals), ``consents`` and ``gaps`` each hold one kind;
+``restriction`` (Art. 18 GDPR) marks clients restricted and holds the guards the writes of
+the other kinds call;
 ``case_view`` (``get_case``), ``start_page`` (``overview``) and ``retention`` (what is due
 for erasure) read across kinds. Imports
 run one way: ``_base`` first, the two readers across kinds last."""
@@ -134,6 +136,15 @@ from kim_desktop.core.casework.plans import (
     update_goal,
     update_referral,
 )
+from kim_desktop.core.casework.restriction import (
+    Restriction,
+    case_is_read_only,
+    lift_restriction,
+    restrict_client,
+    restricted_count,
+    restriction_of,
+    restrictions_of,
+)
 from kim_desktop.core.casework.retention import (
     Retention,
     RetentionItem,
@@ -177,6 +188,7 @@ __all__ = [
     "Overview",
     "PhaseChangeRow",
     "ReferralData",
+    "Restriction",
     "Retention",
     "RetentionItem",
     "TimelineEntry",
@@ -186,6 +198,7 @@ __all__ = [
     "add_member",
     "add_municipality",
     "add_referral",
+    "case_is_read_only",
     "catalogues_of",
     "client_cases",
     "client_municipality",
@@ -206,6 +219,7 @@ __all__ = [
     "get_case",
     "get_client",
     "get_client_row",
+    "lift_restriction",
     "likely_duplicates",
     "list_appointments",
     "list_cases",
@@ -220,6 +234,10 @@ __all__ = [
     "record_consent",
     "remove_member",
     "reopen_case",
+    "restrict_client",
+    "restricted_count",
+    "restriction_of",
+    "restrictions_of",
     "save_gap",
     "set_case_notes",
     "set_follow_up",

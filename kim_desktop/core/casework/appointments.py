@@ -27,6 +27,7 @@ from kim_desktop.core.casework._base import (
     _writing,
     display_name,
 )
+from kim_desktop.core.casework.restriction import _refuse_read_only_case
 from kim_desktop.core.errors import InvalidInput
 
 # -- results ---------------------------------------------------------------------------------
@@ -80,6 +81,7 @@ def _appointment_values(work: _Work, data: AppointmentData) -> dict[str, Any]:
         if data.case_id is None:
             raise InvalidInput("case_id", "required for counselling appointments")
         the_case = work.get(Case, data.case_id, "case_id")
+        _refuse_read_only_case(work, data.case_id)
         if data.other_work_type is not None:
             raise InvalidInput("other_work_type", "only for kind 'other_work'")
         other_work_type = None
@@ -193,6 +195,7 @@ def update_appointment(casefile: CaseFile, data: AppointmentData) -> None:
     with _writing(casefile) as work:
         values = _appointment_values(work, data)
         appointment = work.get(Appointment, data.id, "id")
+        _refuse_read_only_case(work, appointment.case_id)  # the case it leaves, too
         _set_themes(work, appointment, values.pop("themes"))
         for key, value in values.items():
             setattr(appointment, key, value)
@@ -201,7 +204,9 @@ def update_appointment(casefile: CaseFile, data: AppointmentData) -> None:
 def delete_appointment(casefile: CaseFile, appointment_id: str) -> None:
     """Delete an appointment (and its themes)."""
     with _writing(casefile) as work:
-        work.session.delete(work.get(Appointment, appointment_id, "appointment_id"))
+        appointment = work.get(Appointment, appointment_id, "appointment_id")
+        _refuse_read_only_case(work, appointment.case_id)
+        work.session.delete(appointment)
 
 
 def _themes_of(conn: Connection, appointment_ids: Any) -> dict[str, tuple[str, ...]]:

@@ -28,6 +28,7 @@ from kim_desktop.core.casework.cases import PhaseChangeRow
 from kim_desktop.core.casework.clients import ClientData, _client_data
 from kim_desktop.core.casework.consents import ConsentRow, _consent_row
 from kim_desktop.core.casework.plans import AssessmentData, GoalData, ReferralData
+from kim_desktop.core.casework.restriction import Restriction
 from kim_desktop.core.errors import UnknownRecord
 
 # Timeline kinds in the order they are shown on the same day (a case opens before anything
@@ -56,6 +57,8 @@ class MemberDetail:
     client: ClientData
     role: str
     consents: tuple[ConsentRow, ...]
+    # Set while the member's processing is restricted (Art. 18 GDPR).
+    restriction: Restriction | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,11 @@ class CaseDetail:
     timeline: tuple[TimelineEntry, ...]
     # Who sent the client: a referral-target code or ``self_referral``.
     referred_by: str | None = None
+
+    @property
+    def read_only(self) -> bool:
+        """Every member restricted (Art. 18 GDPR): nothing of the case changes."""
+        return bool(self.members) and all(m.restriction for m in self.members)
 
 
 # -- one case --------------------------------------------------------------------------------
@@ -188,7 +196,12 @@ def get_case(casefile: CaseFile, case_id: str) -> CaseDetail:
     for row in consent_rows:
         consents_by_client.setdefault(row.client_id, []).append(_consent_row(row))
     members = tuple(
-        MemberDetail(_client_data(r), r.role, tuple(consents_by_client.get(r.id, ())))
+        MemberDetail(
+            _client_data(r),
+            r.role,
+            tuple(consents_by_client.get(r.id, ())),
+            Restriction(r.id, r.restricted_on, r.restriction_reason) if r.restricted_on else None,
+        )
         for r in member_rows
     )
     ratings: dict[str, dict[str, int]] = {}

@@ -25,6 +25,7 @@ from kim_desktop.core.casework._base import (
     _Work,
     _writing,
 )
+from kim_desktop.core.casework.restriction import _refuse_read_only_case, _refuse_restricted_client
 from kim_desktop.core.errors import InvalidInput
 
 # -- results ---------------------------------------------------------------------------------
@@ -74,8 +75,15 @@ def _last_change(work: _Work, case: Case) -> dt.date:
     return max(latest, case.opened_on) if latest else case.opened_on
 
 
-def _open_case_of(work: _Work, case_id: str) -> Case:
+def _workable_case(work: _Work, case_id: str) -> Case:
+    """The case, unless every member of it is restricted (then it is read-only)."""
     found = work.get(Case, case_id, "case_id")
+    _refuse_read_only_case(work, case_id)
+    return found
+
+
+def _open_case_of(work: _Work, case_id: str) -> Case:
+    found = _workable_case(work, case_id)
     if found.closed_on is not None:
         raise InvalidInput("case_id", "the case is closed; reopen it first")
     return found
@@ -98,11 +106,13 @@ def open_case(
         track_code = work.code("track", cat.TRACKS, track)
         opened = _required_date("opened_on", opened_on)
         work.get(Client, primary_client_id, "primary_client_id")
+        _refuse_restricted_client(work, primary_client_id, "primary_client_id")
         if isinstance(household_client_ids, str):
             raise InvalidInput("household_client_ids", "must be a list of client ids")
         household = list(household_client_ids)
         for client_id in household:
             work.get(Client, client_id, "household_client_ids")
+            _refuse_restricted_client(work, client_id, "household_client_ids")
         if len(set(household)) != len(household) or primary_client_id in household:
             raise InvalidInput("household_client_ids", "names a client twice")
         case_id = _new_id()
@@ -133,13 +143,16 @@ def add_member(casefile: CaseFile, case_id: str, client_id: str, role: str = HOU
     """Add a client to a case. With role "primary" the client becomes the primary member and
     the former primary a household member."""
     with _writing(casefile) as work:
-        the_case = work.get(Case, case_id, "case_id")
+        the_case = _workable_case(work, case_id)
         work.get(Client, client_id, "client_id")
+        _refuse_restricted_client(work, client_id)
         role = work.code("role", cat.MEMBER_ROLES, role) or HOUSEHOLD
         if any(m.client_id == client_id for m in the_case.members):
             raise InvalidInput("client_id", "client is already a member of the case")
         if role == PRIMARY:
             for member in the_case.members:
+                if member.role == PRIMARY:
+                    _refuse_restricted_client(work, member.client_id)
                 member.role = HOUSEHOLD
         position = max((m.position for m in the_case.members), default=-1) + 1
         # Through the session, not the collection: the audit then names the new member row
@@ -152,9 +165,14 @@ def add_member(casefile: CaseFile, case_id: str, client_id: str, role: str = HOU
 def set_primary_member(casefile: CaseFile, case_id: str, client_id: str) -> None:
     """Make an existing member the case's primary member (the former one becomes household)."""
     with _writing(casefile) as work:
-        the_case = work.get(Case, case_id, "case_id")
+        the_case = _workable_case(work, case_id)
         if not any(m.client_id == client_id for m in the_case.members):
             raise InvalidInput("client_id", "client is not a member of the case")
+        # A restricted member's role is theirs: it changes neither to nor from primary.
+        _refuse_restricted_client(work, client_id)
+        for member in the_case.members:
+            if member.role == PRIMARY and member.client_id != client_id:
+                _refuse_restricted_client(work, member.client_id)
         for member in the_case.members:
             member.role = PRIMARY if member.client_id == client_id else HOUSEHOLD
 
@@ -166,12 +184,13 @@ def remove_member(
     member needs ``new_primary_id``, another member who becomes primary. Refused when the
     client has assessments in this case (an assessed client must be a member)."""
     with _writing(casefile) as work:
-        the_case = work.get(Case, case_id, "case_id")
+        the_case = _workable_case(work, case_id)
         leaving = next((m for m in the_case.members if m.client_id == client_id), None)
         if leaving is None:
             raise InvalidInput("client_id", "client is not a member of the case")
         if len(the_case.members) == 1:
             raise InvalidInput("client_id", "a case keeps at least one member")
+        _refuse_restricted_client(work, client_id)
         assessed = select(
             exists().where(Assessment.case_id == case_id, Assessment.client_id == client_id)
         )
@@ -186,6 +205,7 @@ def remove_member(
                 raise InvalidInput(
                     "new_primary_id", "required: another member who becomes the primary member"
                 )
+            _refuse_restricted_client(work, new_primary_id, "new_primary_id")
             successor.role = PRIMARY
         elif new_primary_id is not None:
             raise InvalidInput("new_primary_id", "only when the primary member is removed")
@@ -230,7 +250,7 @@ def reopen_case(casefile: CaseFile, case_id: str, on: dt.date, phase: str | None
     """Reopen a closed case on a date: closing date and reason are cleared, the case returns
     to ``phase`` (default: the phase it had when it was closed, else "intake")."""
     with _writing(casefile) as work:
-        the_case = work.get(Case, case_id, "case_id")
+        the_case = _workable_case(work, case_id)
         if the_case.closed_on is None:
             raise InvalidInput("case_id", "the case is not closed")
         day = _required_date("on", on)
@@ -264,11 +284,11 @@ def set_follow_up(casefile: CaseFile, case_id: str, follow_up_on: dt.date | None
 def set_referred_by(casefile: CaseFile, case_id: str, referred_by: str | None) -> None:
     """Set or clear (None) who sent the client to this case."""
     with _writing(casefile) as work:
-        the_case = work.get(Case, case_id, "case_id")
+        the_case = _workable_case(work, case_id)
         the_case.referred_by = work.referred_by(referred_by)
 
 
 def set_case_notes(casefile: CaseFile, case_id: str, notes: str | None) -> None:
     """Replace a case's notes (blank clears them)."""
     with _writing(casefile) as work:
-        work.get(Case, case_id, "case_id").notes = _text("notes", notes)
+        _workable_case(work, case_id).notes = _text("notes", notes)

@@ -30,6 +30,7 @@ from kim_desktop.core.casework._base import (
     display_name,
     fold,
 )
+from kim_desktop.core.casework.restriction import _refuse_restricted_client
 from kim_desktop.core.errors import InvalidInput, UnknownRecord
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
@@ -150,6 +151,7 @@ def update_client(casefile: CaseFile, client_id: str, data: ClientData) -> None:
     """Replace a client's fields with ``data`` (``data.id`` is None or ``client_id``)."""
     with _writing(casefile) as work:
         client = work.get(Client, client_id, "client_id")
+        _refuse_restricted_client(work, client_id)
         values = _client_values(work, data)
         if data.id is not None and data.id != client_id:
             raise InvalidInput("id", "differs from the client being changed")
@@ -168,9 +170,11 @@ def get_client(casefile: CaseFile, client_id: str) -> ClientData:
 
 def delete_client(casefile: CaseFile, client_id: str) -> None:
     """Delete a client and their consents (erasure). Refused while the client is a member of
-    a case or named by an assessment: remove them from their cases first."""
+    a case or named by an assessment: remove them from their cases first; and while their
+    processing is restricted (Art. 18 GDPR)."""
     with _writing(casefile) as work:
         client = work.get(Client, client_id, "client_id")
+        _refuse_restricted_client(work, client_id)  # lifted explicitly before erasure
         session = work.session
         if session.scalar(select(exists().where(CaseMember.client_id == client_id))):
             raise InvalidInput("client_id", "client is a member of a case")

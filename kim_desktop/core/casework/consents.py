@@ -30,6 +30,7 @@ from kim_desktop.core.casework._base import (
     _Work,
     _writing,
 )
+from kim_desktop.core.casework.restriction import _refuse_restricted_client
 from kim_desktop.core.errors import InvalidInput
 
 # A form version is a short label ("2024-1"); the language of the form a code or a name.
@@ -82,6 +83,7 @@ def record_consent(
     (a referral-target code; only for data transfer). Returns its id."""
     with _writing(casefile) as work:
         work.get(Client, client_id, "client_id")
+        _refuse_restricted_client(work, client_id)
         kind_code = work.code("kind", cat.CONSENT_KINDS, kind)
         checked_recipient = _recipient(work, kind_code, recipient)
         version, form_language = _form_fields(form_version, language)
@@ -116,6 +118,7 @@ def update_consent(
     ``withdrawn_on`` must stay a date (a renewed consent is recorded as a new one)."""
     with _writing(casefile) as work:
         consent = work.get(Consent, consent_id, "consent_id")
+        _refuse_restricted_client(work, consent.client_id, "consent_id")
         kind_code = work.code("kind", cat.CONSENT_KINDS, kind)
         checked_recipient = _recipient(work, kind_code, recipient)
         version, form_language = _form_fields(form_version, language)
@@ -144,7 +147,8 @@ def update_consent(
 
 
 def withdraw_consent(casefile: CaseFile, consent_id: str, withdrawn_on: dt.date) -> None:
-    """Record that a consent was withdrawn (on or after the day it was given)."""
+    """Record that a consent was withdrawn (on or after the day it was given). Also for a
+    client whose processing is restricted: withdrawing is their right (Art. 7(3) GDPR)."""
     with _writing(casefile) as work:
         consent = work.get(Consent, consent_id, "consent_id")
         if consent.withdrawn_on is not None:
@@ -163,6 +167,7 @@ def delete_consent(casefile: CaseFile, consent_id: str) -> None:
             raise InvalidInput(
                 "consent_id", "a withdrawn consent is kept as proof and cannot be removed"
             )
+        _refuse_restricted_client(work, consent.client_id, "consent_id")
         work.session.delete(consent)
 
 

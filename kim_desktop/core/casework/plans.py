@@ -27,6 +27,7 @@ from kim_desktop.core.casework._base import (
     _Work,
     _writing,
 )
+from kim_desktop.core.casework.restriction import _refuse_read_only_case, _refuse_restricted_client
 from kim_desktop.core.errors import InvalidInput
 
 # The longest texts these fields take (characters). A goal is one to a few sentences of the
@@ -83,6 +84,8 @@ def _assessment_values(
     notes: object,
 ) -> tuple[dt.date, list[tuple[str, int]], str | None]:
     """The checked date, ratings (in order) and notes of an assessment of ``the_case``."""
+    _refuse_read_only_case(work, the_case.id)
+    _refuse_restricted_client(work, client_id)  # an assessment of a restricted person
     day = _required_date("assessed_on", assessed_on)
     if client_id is not None and not any(m.client_id == client_id for m in the_case.members):
         raise InvalidInput("client_id", "client is not a member of the case")
@@ -135,6 +138,7 @@ def update_assessment(
     an area left out is no longer rated) and notes, with the rules of ``add_assessment``."""
     with _writing(casefile) as work:
         assessment = work.get(Assessment, assessment_id, "assessment_id")
+        _refuse_restricted_client(work, assessment.client_id, "assessment_id")
         the_case = work.get(Case, assessment.case_id, "case_id")
         day, checked, text = _assessment_values(
             work, the_case, assessed_on, ratings, client_id, notes
@@ -167,7 +171,10 @@ def update_assessment(
 def delete_assessment(casefile: CaseFile, assessment_id: str) -> None:
     """Delete an assessment entered by mistake (with its ratings)."""
     with _writing(casefile) as work:
-        work.session.delete(work.get(Assessment, assessment_id, "assessment_id"))
+        assessment = work.get(Assessment, assessment_id, "assessment_id")
+        _refuse_read_only_case(work, assessment.case_id)
+        _refuse_restricted_client(work, assessment.client_id, "assessment_id")
+        work.session.delete(assessment)
 
 
 # -- goals -----------------------------------------------------------------------------------
@@ -203,6 +210,7 @@ def add_goal(
     first goal makes it a long-term CM process (DESIGN.md section 5). Returns its id."""
     with _writing(casefile) as work:
         work.get(Case, case_id, "case_id")
+        _refuse_read_only_case(work, case_id)
         area, text, agreed, due = _goal_values(work, life_area, title, agreed_on, due_on)
         goal = Goal(
             id=_new_id(),
@@ -230,6 +238,7 @@ def update_goal(
     status is ``set_goal_status``'s."""
     with _writing(casefile) as work:
         goal = work.get(Goal, goal_id, "goal_id")
+        _refuse_read_only_case(work, goal.case_id)
         area, text, agreed, due = _goal_values(work, life_area, title, agreed_on, due_on)
         if goal.closed_on is not None and agreed > goal.closed_on:
             raise InvalidInput("agreed_on", "lies after the date the goal was closed")
@@ -243,6 +252,7 @@ def set_goal_status(
     after the date the goal was agreed."""
     with _writing(casefile) as work:
         goal = work.get(Goal, goal_id, "goal_id")
+        _refuse_read_only_case(work, goal.case_id)
         status_code = work.code("status", cat.GOAL_STATUS, status)
         day = _date("closed_on", closed_on)
         if status_code == OPEN_GOAL and day is not None:
@@ -257,7 +267,9 @@ def set_goal_status(
 def delete_goal(casefile: CaseFile, goal_id: str) -> None:
     """Delete a goal entered by mistake."""
     with _writing(casefile) as work:
-        work.session.delete(work.get(Goal, goal_id, "goal_id"))
+        goal = work.get(Goal, goal_id, "goal_id")
+        _refuse_read_only_case(work, goal.case_id)
+        work.session.delete(goal)
 
 
 # -- referrals -------------------------------------------------------------------------------
@@ -289,6 +301,7 @@ def add_referral(
     """Record a referral (Verweis) to a target category; returns its id."""
     with _writing(casefile) as work:
         work.get(Case, case_id, "case_id")
+        _refuse_read_only_case(work, case_id)
         values = _referral_values(work, date, target, organisation, theme, outcome)
         referral = Referral(id=_new_id(), case_id=case_id, **values)
         work.session.add(referral)
@@ -307,6 +320,7 @@ def update_referral(
     """Correct every field of a referral, with the rules of ``add_referral``."""
     with _writing(casefile) as work:
         referral = work.get(Referral, referral_id, "referral_id")
+        _refuse_read_only_case(work, referral.case_id)
         for key, value in _referral_values(
             work, date, target, organisation, theme, outcome
         ).items():
@@ -317,10 +331,13 @@ def set_referral_outcome(casefile: CaseFile, referral_id: str, outcome: str) -> 
     """Set whether a referral was taken up ("pending", "taken_up", "not_taken_up")."""
     with _writing(casefile) as work:
         referral = work.get(Referral, referral_id, "referral_id")
+        _refuse_read_only_case(work, referral.case_id)
         referral.outcome = work.code("outcome", cat.REFERRAL_OUTCOMES, outcome)
 
 
 def delete_referral(casefile: CaseFile, referral_id: str) -> None:
     """Delete a referral entered by mistake."""
     with _writing(casefile) as work:
-        work.session.delete(work.get(Referral, referral_id, "referral_id"))
+        referral = work.get(Referral, referral_id, "referral_id")
+        _refuse_read_only_case(work, referral.case_id)
+        work.session.delete(referral)

@@ -63,6 +63,9 @@ class RetentionItem:
     reason: str
     since: dt.date
     due_on: dt.date
+    # A client whose processing is restricted (Art. 18 GDPR) since this day: kept instead of
+    # erased for now (casework/restriction.py). Always None for a case.
+    restricted_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -146,9 +149,13 @@ def list_retention(
         ).subquery()
         by_client: dict[str, RetentionItem] = {}
         rows = conn.execute(
-            select(Client.id, Client.family_name, Client.given_name, finished.c.last_closed).join(
-                finished, finished.c.client_id == Client.id
-            )
+            select(
+                Client.id,
+                Client.family_name,
+                Client.given_name,
+                Client.restricted_on,
+                finished.c.last_closed,
+            ).join(finished, finished.c.client_id == Client.id)
         )
         for row in rows:
             by_client[row.id] = RetentionItem(
@@ -158,6 +165,7 @@ def list_retention(
                 ALL_CASES_DUE,
                 row.last_closed,
                 add_years(row.last_closed, years),
+                row.restricted_on,
             )
         # Clients whose documentation consent is withdrawn and was not given anew after.
         renewed = aliased(Consent)
@@ -175,6 +183,7 @@ def list_retention(
                 Client.id,
                 Client.family_name,
                 Client.given_name,
+                Client.restricted_on,
                 func.max(Consent.withdrawn_on).label("withdrawn_on"),
             )
             .join(Consent, Consent.client_id == Client.id)
@@ -196,6 +205,7 @@ def list_retention(
                     CONSENT_WITHDRAWN,
                     w.withdrawn_on,
                     w.withdrawn_on,
+                    w.restricted_on,
                 )
     items.extend(by_client.values())
     items.sort(key=lambda item: (item.due_on, item.kind, item.label.casefold(), item.id))

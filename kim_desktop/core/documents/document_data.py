@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
-from kim_desktop.core.errors import InvalidInput
+from kim_desktop.core.casework import restriction
+from kim_desktop.core.errors import InvalidInput, RestrictedError
 
 FORM_VERSION = "2025-1"
 CONSENT_KINDS = (casework.CASE_DOCUMENTATION, casework.DATA_TRANSFER)
@@ -92,6 +93,9 @@ def consent_data(
     if kind == casework.DATA_TRANSFER and not recipients:
         raise InvalidInput("recipients", "a data transfer needs at least one recipient")
     client = casework.get_client(casefile, client_id)
+    if casework.restriction_of(casefile, client_id) is not None:
+        # Art. 18 GDPR: nothing is printed about the client but their own Art. 15 copy.
+        raise RestrictedError("client_id", restriction.ONLY_OWN_COPY)
     catalogue = casework.catalogues_of(casefile)[cat.REFERRAL_TARGETS]
     chosen: list[Recipient] = []
     for code in dict.fromkeys(recipients):  # keep the order, drop repeats
@@ -115,6 +119,10 @@ def goal_agreement_data(
 ) -> GoalAgreementData:
     """The goal agreement's data for one case (German labels)."""
     detail = casework.get_case(casefile, case_id)
+    if any(m.restriction for m in detail.members):
+        # The agreement names every member; a restricted one is printed in no document
+        # but their own Art. 15 copy.
+        raise RestrictedError("case_id", restriction.ONLY_OWN_COPY)
     catalogues = casework.catalogues_of(casefile)
     areas, statuses = catalogues[cat.LIFE_AREAS], catalogues[cat.GOAL_STATUS]
     roles = catalogues[cat.MEMBER_ROLES]

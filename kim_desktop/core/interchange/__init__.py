@@ -7,7 +7,12 @@ messages name places and rules, never the values found there (they may be person
 
 from __future__ import annotations
 
-from kim_desktop.core.interchange.exporter import export_document, export_file, write_json
+from kim_desktop.core.interchange.exporter import (
+    ExportSummary,
+    export_document,
+    export_file,
+    write_json,
+)
 from kim_desktop.core.interchange.format import ARRAYS, FORMAT, VERSION
 from kim_desktop.core.interchange.importer import (
     ImportSummary,
@@ -30,6 +35,7 @@ __all__ = [
     "FORMAT",
     "VERSION",
     "ExistingState",
+    "ExportSummary",
     "ImportSummary",
     "export_document",
     "export_file",

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kim_desktop.core.casefile import catalogues as cat
-from kim_desktop.core.casefile.models import CaseMember, Municipality
+from kim_desktop.core.casefile.models import CaseMember, Client, Municipality
 from kim_desktop.core.interchange.format import (
     ARRAYS,
     DATE_FIELDS,
@@ -92,6 +92,10 @@ class ExistingState:
     municipalities: set[str] = field(default_factory=set)
     catalogues: dict[str, cat.Catalogue] = field(default_factory=cat.base_catalogues)
     case_members: dict[str, set[str]] = field(default_factory=dict)
+    # Restricted clients (Art. 18 GDPR) and the cases whose every member is restricted: an
+    # import adds nothing about them (casework/restriction.py).
+    restricted: set[str] = field(default_factory=set)
+    read_only_cases: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, session: Session) -> ExistingState:
@@ -102,6 +106,14 @@ class ExistingState:
         for case_id, client_id in session.execute(select(CaseMember.case_id, CaseMember.client_id)):
             state.case_members.setdefault(case_id, set()).add(client_id)
         state.catalogues = cat.file_catalogues(session.connection())
+        state.restricted = set(
+            session.scalars(select(Client.id).where(Client.restricted_on.is_not(None)))
+        )
+        state.read_only_cases = {
+            case_id
+            for case_id, members in state.case_members.items()
+            if members and members <= state.restricted
+        }
         return state
 
 
@@ -185,6 +197,7 @@ class _Check:
         self.referrals()
         self.consents()
         self.structural_gaps()
+        self.restricted()
         return self.problems.items
 
     def unique_ids(self) -> None:
@@ -333,6 +346,25 @@ class _Check:
                 self.add((*here, "reported_on"), "a draft has no report date")
             if gap.get("status") == "reported" and "reported_on" not in gap:
                 self.add((*here, "reported_on"), "required when status is 'reported'")
+
+    def restricted(self) -> None:
+        """Nothing new about a restricted client or in a case of restricted members only."""
+        if not self.existing.restricted:
+            return
+        client_rule = "refers to a client whose processing is restricted (Art. 18 GDPR)"
+        case_rule = "refers to a case whose every member is restricted (Art. 18 GDPR)"
+        for here, case in self.records("cases"):
+            for m_index, member in enumerate(case["members"]):
+                if member["client_id"] in self.existing.restricted:
+                    self.add((*here, "members", m_index, "client_id"), client_rule)
+        for name in ("appointments", "assessments", "goals", "referrals"):
+            for here, record in self.records(name):
+                if record.get("case_id") in self.existing.read_only_cases:
+                    self.add((*here, "case_id"), case_rule)
+        for name in ("assessments", "consents"):
+            for here, record in self.records(name):
+                if record.get("client_id") in self.existing.restricted:
+                    self.add((*here, "client_id"), client_rule)
 
 
 def semantic_problems(document: Mapping[str, Any], existing: ExistingState) -> list[str]:
