@@ -19,8 +19,10 @@ Anonymous figures (statistics, bundles) still count the client: they hold no per
 
 The restriction itself is two columns of ``clients`` (migration 0014): the day it began and a
 short reason code, never free text. Restricting and lifting write through the transaction
-door (the automatic ``update`` entry of ``clients/<id>``) plus one explicit entry saying which
-(``restrict`` or ``lift_restriction``) — never the reason or any content."""
+door (the automatic ``update`` entry of ``clients/<id>``) plus one explicit ``update`` entry
+whose entity says which (``client_restricted`` or ``client_restriction_lifted``, like the sync
+layer's ``coordinator_key_replaced``; the audit's actions are a fixed list) — never the
+reason or any content."""
 
 from __future__ import annotations
 
@@ -53,6 +55,10 @@ REASONS = (
     OTHER,
 )
 DEFAULT_REASON = OTHER
+
+# The entities of the explicit audit entries (record id: the client's id).
+RESTRICTED_ENTRY = "client_restricted"
+LIFTED_ENTRY = "client_restriction_lifted"
 
 # The rules a refusal names (the window shows a German sentence for each).
 CLIENT_RESTRICTED = "processing of the client is restricted (Art. 18 GDPR)"
@@ -117,7 +123,7 @@ def restrict_client(
         if client.restricted_on is not None:
             raise InvalidInput("client_id", ALREADY_RESTRICTED)
         client.restricted_on, client.restriction_reason = day, reason
-        audit.add_entry(work.session, casefile.owner, "restrict", "clients", client.id)
+        audit.add_entry(work.session, casefile.owner, "update", RESTRICTED_ENTRY, client.id)
     return Restriction(client_id, day, reason)
 
 
@@ -129,7 +135,7 @@ def lift_restriction(casefile: CaseFile, client_id: str) -> None:
         if client.restricted_on is None:
             raise InvalidInput("client_id", NOT_RESTRICTED)
         client.restricted_on, client.restriction_reason = None, None
-        audit.add_entry(work.session, casefile.owner, "lift_restriction", "clients", client.id)
+        audit.add_entry(work.session, casefile.owner, "update", LIFTED_ENTRY, client.id)
 
 
 def restriction_of(casefile: CaseFile, client_id: str) -> Restriction | None:
