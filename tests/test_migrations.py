@@ -46,6 +46,8 @@ FIXTURES = sorted(DATA.glob("casefile-schema-*.kim"))
 PHASE_HISTORY_SINCE = "0003"
 KEYS_AND_BUNDLES_SINCE = "0004"  # and with them the coordinator's file
 TEAM_SINCE = "0012"  # the coordinator's team directory, carried by the configuration
+RESTRICTION_SINCE = "0014"  # one client restricted (Art. 18 GDPR), left out of the export
+RESTRICTED_CLIENT = "kl-000012"
 DISTRICT = "Rhein-Sieg-Kreis"
 
 
@@ -184,6 +186,17 @@ def check_team(casefile: CaseFile, coordinator: bool) -> None:
     assert settings.retention_years == 3 and settings.controller and settings.dpo
 
 
+def check_restriction(casefile: CaseFile, restricted: bool) -> None:
+    """0014: the restricted client is still restricted (and no one else); before 0014 nobody
+    is restricted after the upgrade."""
+    if not restricted:
+        assert casework.restricted_count(casefile) == 0
+        return
+    found = casework.restriction_of(casefile, RESTRICTED_CLIENT)
+    assert found is not None and found.reason == "retention_duty"
+    assert casework.restricted_count(casefile) == 1
+
+
 @pytest.mark.parametrize("stored_file", FIXTURES, ids=[path.stem for path in FIXTURES])
 def test_file_of_every_schema_version_is_upgraded_on_open(
     stored_file: Path, tmp_path: Path
@@ -221,6 +234,8 @@ def check_upgrade(stored_file: Path, revision: str, coordinator: bool, tmp_path:
                 check_district_configuration(casefile)
         if since(TEAM_SINCE, revision):
             check_team(casefile, coordinator)
+        if not coordinator:
+            check_restriction(casefile, since(RESTRICTION_SINCE, revision))
     exported.pop("exported_at")
     assert exported == expected
     # Opening again is a no-op for the schema, and for the file.

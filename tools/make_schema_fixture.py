@@ -57,6 +57,9 @@ PHASE_HISTORY_SINCE = "0003"
 DRAFTS_SINCE = "0009"
 TEAM_SINCE = "0012"
 KEYS_AND_BUNDLES_SINCE = "0004"
+RESTRICTION_SINCE = "0014"
+# The client whose processing the file of 0014 on restricts (left out of its export).
+RESTRICTED_CLIENT = "kl-000012"
 
 
 def since(revision: str, head: str) -> bool:
@@ -159,6 +162,14 @@ def team_directory(made: Made) -> None:
     )
 
 
+def restriction(made: Made) -> None:
+    """0014: one client's processing restricted (Art. 18 GDPR), for a statutory retention
+    duty; the export beside the file leaves that client out."""
+    casework.restrict_client(
+        made.casemanager, RESTRICTED_CLIENT, "retention_duty", dt.date(2024, 6, 28)
+    )
+
+
 STEPS: tuple[tuple[str, Callable[[Made], None]], ...] = (
     ("0001", base_records),
     (PHASE_HISTORY_SINCE, phase_history),
@@ -166,6 +177,7 @@ STEPS: tuple[tuple[str, Callable[[Made], None]], ...] = (
     (TEAM_SINCE, team_directory),
     (KEYS_AND_BUNDLES_SINCE, keys_and_bundles),
     (DRAFTS_SINCE, draft),
+    (RESTRICTION_SINCE, restriction),
 )
 
 
