@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kim_desktop import __version__
-from kim_desktop.core import interchange
+from kim_desktop.core import casework, interchange
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.platform import policy as machine_policy
 from kim_desktop.gui.dialogs import RecordDialog, ask_case_file
@@ -39,6 +39,7 @@ from kim_desktop.gui.restore import restore_from_backup
 from kim_desktop.gui.screen_fit import fit_navigation, fit_to_screen, scrolling
 from kim_desktop.gui.settings import Settings
 from kim_desktop.gui.unlock import PassphrasePanel
+from kim_desktop.gui.views.restriction import restricted_left_out
 
 
 class CaseFileView(QWidget):
@@ -472,15 +473,15 @@ class MainWindow(QMainWindow):
         casefile = self.casefile
         if casefile is None:
             return
-        answer = QMessageBox.question(
-            self,
-            self.tr("Export everything"),
-            self.tr(
-                "The export contains all personal data of this case file, unencrypted. "
-                "Only save it to an encrypted place and delete it when it is no longer "
-                "needed. Continue?"
-            ),
+        question = self.tr(
+            "The export contains all personal data of this case file, unencrypted. "
+            "Only save it to an encrypted place and delete it when it is no longer "
+            "needed. Continue?"
         )
+        restricted = casework.restricted_count(casefile)
+        if restricted:  # never silently (Art. 18 GDPR)
+            question = restricted_left_out(restricted) + "\n\n" + question
+        answer = QMessageBox.question(self, self.tr("Export everything"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
         name, _ = QFileDialog.getSaveFileName(
@@ -494,10 +495,18 @@ class MainWindow(QMainWindow):
         run_operation(
             self,
             lambda _r: interchange.export_file(casefile, Path(name)),
-            lambda _counts: self.statusBar().showMessage(self.tr("Exported."), 5000),
+            self._exported,
             self._failed(self.tr("Export failed")),
             label=self.tr("Exporting …"),
         )
+
+    def _exported(self, summary: interchange.ExportSummary) -> None:
+        if summary.restricted_clients:  # stays until the next message: never silently
+            self.statusBar().showMessage(
+                self.tr("Exported.") + " " + restricted_left_out(summary.restricted_clients)
+            )
+        else:
+            self.statusBar().showMessage(self.tr("Exported."), 5000)
 
     def backup(self) -> None:
         casefile = self.casefile

@@ -58,6 +58,8 @@ class ClientListRow:
     open_cases: int
     cases: int
     last_appointment: dt.date | None
+    # Since when the client's processing is restricted (Art. 18 GDPR); None: not restricted.
+    restricted_on: dt.date | None = None
 
 
 # -- filter ----------------------------------------------------------------------------------
@@ -198,6 +200,7 @@ def _client_rows(
         Client.given_name,
         Client.birth_date,
         Client.nationality,
+        Client.restricted_on,
         _case_count(open_only=True).label("open_cases"),
         _case_count(open_only=False).label("cases"),
         _last_appointment().label("last_appointment"),
@@ -212,6 +215,7 @@ def _client_rows(
             open_cases=r.open_cases,
             cases=r.cases,
             last_appointment=r.last_appointment,
+            restricted_on=r.restricted_on,
         )
         for r in rows
     ]

@@ -1,6 +1,8 @@
 """One client of the register (views/clients.py): their data, their cases (open one, open a
-new one) and their consents (record, withdraw). Dialogs open window-modal without blocking;
-the ``*_dialog`` methods return them prepared and unshown, so tests can fill them in."""
+new one), their consents (record, withdraw) and the restriction of their processing
+(Art. 18 GDPR: shown as a banner; restrict, lift; editing disabled while restricted).
+Dialogs open window-modal without blocking; the ``*_dialog`` methods return them prepared
+and unshown, so tests can fill them in."""
 
 from __future__ import annotations
 
@@ -26,8 +28,10 @@ from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import ClientDialog, NewCaseDialog
 from kim_desktop.gui.formatting import date_text
+from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.open_dialogs import OpenDialogs
 from kim_desktop.gui.table_model import Column, RowsModel
+from kim_desktop.gui.views import restriction
 from kim_desktop.gui.views.case_detail.common import buddy, catalogue_label, plain, row, table
 from kim_desktop.gui.views.case_detail.person_dialogs import ConsentDialog, WithdrawConsentDialog
 
@@ -47,6 +51,7 @@ class ClientPanel(QWidget):
         super().__init__(parent)
         self.casefile: CaseFile | None = None
         self.client: casework.ClientData | None = None
+        self.restriction: casework.Restriction | None = None
         self._catalogues: dict[str, cat.Catalogue] = {}
         self._windows = OpenDialogs()
         self._today: dt.date | None = None  # tests fix "today"
@@ -74,6 +79,14 @@ class ClientPanel(QWidget):
             self.fact_labels[key] = value
             self.facts.addRow(text, value)
         self.edit_button = self._button(self.tr("&Edit client …"), self.edit_client)
+        self.restriction_banner = QLabel()
+        self.restriction_banner.setWordWrap(True)
+        self.restriction_banner.setStyleSheet(restriction.BANNER_STYLE)
+        self.restriction_banner.setAccessibleName(self.tr("Restriction of processing"))
+        self.restrict_button = self._button(
+            self.tr("Restrict &processing …"), self.restrict_processing
+        )
+        self.lift_button = self._button(self.tr("&Lift restriction …"), self.lift_restriction)
 
         self.cases_model = RowsModel(
             [
@@ -106,8 +119,9 @@ class ClientPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
         layout.addWidget(self.heading)
+        layout.addWidget(self.restriction_banner)
         layout.addLayout(self.facts)
-        layout.addLayout(row(self.edit_button))
+        layout.addLayout(row(self.edit_button, self.restrict_button, self.lift_button))
         layout.addWidget(buddy(self.tr("&Cases:"), self.cases_table))
         layout.addWidget(self.cases_table, 3)
         layout.addLayout(row(self.open_case_button, self.new_case_button))
@@ -137,6 +151,7 @@ class ClientPanel(QWidget):
         self._catalogues = casework.catalogues_of(casefile)
         client = casework.get_client(casefile, client_id)
         self.client = client
+        self.restriction = casework.restriction_of(casefile, client_id)
         language = i18n.current_language()
         self.heading.setText(casework.display_name(client.family_name, client.given_name))
         contact = [part for part in (client.phone, client.email, client.address) if part]
@@ -169,6 +184,7 @@ class ClientPanel(QWidget):
         self._close_windows()
         self.casefile = None
         self.client = None
+        self.restriction = None
         self.heading.setText(self.tr("No client chosen"))
         for label in self.fact_labels.values():
             label.clear()
@@ -178,15 +194,27 @@ class ClientPanel(QWidget):
 
     def _update_actions(self, *_args: object) -> None:
         shown = self.client is not None
+        restricted = self.restriction is not None
         consent = self.selected_consent()
+        # While restricted the data are shown, not changed: the controls say why.
         for button in (
             self.edit_button,
             self.new_case_button,
             self.record_consent_button,
         ):
-            button.setEnabled(shown)
+            button.setEnabled(shown and not restricted)
+            button.setToolTip(restriction.disabled_tip() if restricted else "")
         self.open_case_button.setEnabled(self.selected_case() is not None)
+        # Withdrawing stays possible: it is the person's right (Art. 7(3) GDPR).
         self.withdraw_button.setEnabled(consent is not None and consent.withdrawn_on is None)
+        self.restrict_button.setVisible(not restricted)
+        self.restrict_button.setEnabled(shown)
+        self.lift_button.setVisible(restricted)
+        if self.restriction is not None:
+            self.restriction_banner.setText(
+                restriction.state_text(self.restriction) + "\n" + restriction.meaning()
+            )
+        self.restriction_banner.setVisible(restricted)
 
     def selected_case(self) -> casework.CaseRow | None:
         row_at: casework.CaseRow | None = self.cases_model.row_at(
@@ -289,6 +317,36 @@ class ClientPanel(QWidget):
 
     def withdraw_consent(self) -> QDialog | None:
         return self._open(self.withdraw_consent_dialog())
+
+    def restrict_dialog(self) -> restriction.RestrictDialog | None:
+        client = self.client
+        if self.casefile is None or client is None or client.id is None:
+            return None
+        if self.restriction is not None:
+            return None
+        name = casework.display_name(client.family_name, client.given_name)
+        dialog = restriction.RestrictDialog(self.casefile, client.id, name, self.today(), self)
+        return self._prepared(dialog)
+
+    def restrict_processing(self) -> QDialog | None:
+        return self._open(self.restrict_dialog())
+
+    def lift_restriction(self) -> bool:
+        """Ask, then lift; True when lifted."""
+        client = self.client
+        if self.casefile is None or client is None or client.id is None:
+            return False
+        name = casework.display_name(client.family_name, client.given_name)
+        lifted = restriction.lift(self.casefile, client.id, name, self._ask, self._show_error)
+        if lifted:
+            self._saved()
+        return lifted
+
+    def _show_error(self, error: BaseException) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not possible"), "", parent=self)
+        box.setText(describe_error(error))
+        self._windows.append(box)
+        box.open()
 
     def _ask(self, title: str, text: str) -> bool:
         """Yes/no (No is the default); False if the panel was cleared meanwhile."""

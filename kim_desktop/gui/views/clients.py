@@ -159,13 +159,20 @@ class ClientListModel(QAbstractTableModel):
             return None
         row = self.rows[index.row()]
         field = COLUMNS[index.column()][0]
+        restricted = row.restricted_on is not None and field == "display_name"
         if role == Qt.ItemDataRole.DisplayRole:
             value = getattr(row, field)
+            if restricted:  # Art. 18 GDPR: seen in the list, not only in the panel
+                return self.tr("{name} (restricted)").format(name=value)
             if field in ("birth_date", "last_appointment"):
                 return date_text(value)
             if field == "nationality":
                 return cat.nationality_label(value, i18n.current_language()) if value else ""
             return str(value)
+        if role == Qt.ItemDataRole.ToolTipRole and restricted:
+            return self.tr("Processing restricted (Art. 18 GDPR) since {date}").format(
+                date=date_text(row.restricted_on)
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole and field in ("open_cases", "cases"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -1,7 +1,9 @@
 """Aufbewahrung (retention): the closed cases and clients due for erasure, and those falling
 due soon, with due date and reason (core: ``casework.list_retention``, docs/retention.md).
 
-Enter or a double-click opens the case or the client. Erasure itself is not here yet: a line
+Enter or a double-click opens the case or the client. A client due may be restricted instead
+(Art. 18 GDPR, e.g. where a law requires keeping the data): the list shows since when, and
+"Restrict processing …" does it for the chosen client. Erasure itself is not here yet: a line
 says so."""
 
 from __future__ import annotations
@@ -9,10 +11,20 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, QModelIndex
-from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kim_desktop.core import casework
 from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.casework import restriction as core_restriction
 from kim_desktop.core.casework import retention as core_retention
 from kim_desktop.core.sync import district
 from kim_desktop.gui.formatting import date_text
@@ -21,6 +33,7 @@ from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
 from kim_desktop.gui.style import as_hint
 from kim_desktop.gui.table_model import Column, RowsModel, compact
+from kim_desktop.gui.views import restriction
 
 SOON_DAYS = core_retention.DEFAULT_SOON_DAYS
 
@@ -52,6 +65,14 @@ def reason_text(item: casework.RetentionItem) -> str:
     return text.format(date=since)
 
 
+def restricted_text(item: casework.RetentionItem) -> str:
+    if item.restricted_on is None:
+        return ""
+    return QCoreApplication.translate("RetentionView", "Restricted since {date}").format(
+        date=date_text(item.restricted_on)
+    )
+
+
 def due_text(count: int) -> str:
     """The line of the view and of the overview: how many entries are due."""
     if count == 1:
@@ -71,6 +92,7 @@ class RetentionView(CaseFileView):
             Column(self.tr("Kind"), kind_text),
             Column(self.tr("Name"), lambda r: r.label),
             Column(self.tr("Reason"), reason_text),
+            Column(self.tr("Restriction (Art. 18)"), restricted_text),
         ]
         self.due = RowsModel(columns)
         self.soon = RowsModel(columns)
@@ -92,6 +114,21 @@ class RetentionView(CaseFileView):
         layout.addWidget(erasure)
         layout.addWidget(hint)
         layout.addWidget(self.status)
+        # Actions on the chosen line; erasure will take its place beside restriction here.
+        self.restrict_button = QPushButton(self.tr("Restrict processing …"))
+        self.restrict_button.setAccessibleName(self.tr("Restrict processing"))
+        self.restrict_button.setToolTip(
+            self.tr(
+                "Instead of erasing: keep the client's data restricted (Art. 18 GDPR), e.g. "
+                "when a law requires keeping them. Shown only; not changed, exported or printed."
+            )
+        )
+        self.restrict_button.clicked.connect(lambda _checked=False: self.restrict_selected())
+        self.action_row = QHBoxLayout()
+        self.action_row.addWidget(self.restrict_button)
+        self.action_row.addStretch(1)
+        layout.addLayout(self.action_row)
+        self._chosen: QTableView | None = None
         self.tables: dict[str, QTableView] = {}
         self.boxes: dict[str, QGroupBox] = {}
         for key, title, model in (
@@ -106,6 +143,9 @@ class RetentionView(CaseFileView):
             header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             header.setStretchLastSection(True)
             table.activated.connect(lambda index, m=model: self._activated(m, index))
+            table.selectionModel().currentRowChanged.connect(
+                lambda _now, _before, t=table: self._choose(t)
+            )
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(table)
             layout.addWidget(box, 1)
@@ -124,6 +164,8 @@ class RetentionView(CaseFileView):
         self.soon.set_rows([])
         self.rule.clear()
         self.status.clear()
+        self._chosen = None
+        self._update_actions()
 
     def refresh(self) -> None:
         casefile = self.casefile
@@ -160,6 +202,51 @@ class RetentionView(CaseFileView):
         self.status.setText(
             due_text(len(result.due)) if result.due else self.tr("Nothing is due for erasure.")
         )
+        self._chosen = None
+        self._update_actions()
+
+    # -- restricting instead of erasing --------------------------------------------------------
+
+    def _choose(self, table: QTableView) -> None:
+        self._chosen = table
+        self._update_actions()
+
+    def selected_item(self) -> casework.RetentionItem | None:
+        table = self._chosen
+        if table is None:
+            return None
+        model = table.model()
+        assert isinstance(model, RowsModel)
+        item: casework.RetentionItem | None = model.row_at(table.currentIndex().row())
+        return item
+
+    def _update_actions(self) -> None:
+        item = self.selected_item()
+        self.restrict_button.setEnabled(
+            item is not None
+            and item.kind == core_retention.CLIENT
+            and item.restricted_on is None
+            and self.casefile is not None
+        )
+
+    def restrict_dialog(self) -> restriction.RestrictDialog | None:
+        """The dialog for the chosen client, prepared and unshown (tests fill it in)."""
+        item = self.selected_item()
+        casefile = self.casefile
+        if casefile is None or item is None or item.kind != core_retention.CLIENT:
+            return None
+        if item.restricted_on is not None:
+            return None
+        dialog = restriction.RestrictDialog(casefile, item.id, item.label, self.today(), self)
+        dialog.choose_reason(core_restriction.RETENTION_DUTY)  # the usual reason here
+        dialog.accepted.connect(self.refresh)
+        return dialog
+
+    def restrict_selected(self) -> restriction.RestrictDialog | None:
+        dialog = self.restrict_dialog()
+        if dialog is not None:
+            dialog.open()
+        return dialog
 
     def _activated(self, model: RowsModel, index: QModelIndex) -> None:
         item = model.row_at(index.row())

@@ -24,7 +24,12 @@ class PersonsTab(ConsentsPart):
     def _persons_page(self) -> QWidget:
         self.members_model = RowsModel(
             [
-                Column(self.tr("Name"), lambda m: member_name(m.client)),
+                Column(
+                    self.tr("Name"),
+                    lambda m: (
+                        member_name(m.client) + (self.tr(" (restricted)") if m.restriction else "")
+                    ),
+                ),
                 Column(self.tr("Born"), lambda m: date_text(m.client.birth_date)),
                 Column(self.tr("Role"), lambda m: self._label(cat.MEMBER_ROLES, m.role)),
                 Column(self.tr("Nationality"), lambda m: self._nationality(m.client.nationality)),

@@ -23,10 +23,12 @@ from kim_desktop.gui.views.case_detail.header import CaseHeader
 from kim_desktop.gui.views.case_detail.notes import NotesTab
 from kim_desktop.gui.views.case_detail.persons import PersonsTab
 from kim_desktop.gui.views.case_detail.referrals import ReferralsTab
+from kim_desktop.gui.views.case_detail.restriction import RestrictionState
 from kim_desktop.gui.views.case_detail.timeline import TimelineTab
 
 
 class CaseDetailWidget(
+    RestrictionState,
     CaseHeader,
     PersonsTab,
     AssessmentTab,
@@ -47,6 +49,7 @@ class CaseDetailWidget(
         self._windows = OpenDialogs()
         self._build_header()
         self._build_tabs()
+        self._build_restriction()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
@@ -121,6 +124,7 @@ class CaseDetailWidget(
         primary = next((m for m in case.members if m.role == casework.PRIMARY), None)
         if primary is None and case.members:
             primary = case.members[0]
+        self._lift_blocks()
         self._fill_header(case, primary)
         self._fill_persons(case, keep, primary)
         self._fill_assessment(case, keep)
@@ -172,6 +176,7 @@ class CaseDetailWidget(
         self._update_goal_actions()
         self._update_appointment_actions()
         self._update_referral_actions()
+        self._apply_restriction()  # Art. 18 GDPR: takes back what a restriction forbids
 
     def flush_edits(self) -> None:
         """Save what is pending: typed notes, the follow-up date, a chosen phase (not one
