@@ -27,6 +27,66 @@
         <source>An unexpected error occurred ({name}). Your data was not changed by it.</source>
         <translation>Ein unerwarteter Fehler ist aufgetreten ({name}). Ihre Daten wurden dadurch nicht verändert.</translation>
     </message>
+    <message>
+        <source>Accuracy contested (Art. 18(1)(a) GDPR)</source>
+        <translation>Richtigkeit bestritten (Art. 18 Abs. 1 lit. a DSGVO)</translation>
+    </message>
+    <message>
+        <source>Unlawful processing, the person objects to erasure (Art. 18(1)(b) GDPR)</source>
+        <translation>Unrechtmäßige Verarbeitung, die Person lehnt die Löschung ab (Art. 18 Abs. 1 lit. b DSGVO)</translation>
+    </message>
+    <message>
+        <source>The person needs the data for legal claims (Art. 18(1)(c))</source>
+        <translation>Die Person braucht die Daten für Rechtsansprüche (Art. 18 Abs. 1 lit. c DSGVO)</translation>
+    </message>
+    <message>
+        <source>Objection being checked (Art. 18(1)(d) GDPR)</source>
+        <translation>Widerspruch wird geprüft (Art. 18 Abs. 1 lit. d DSGVO)</translation>
+    </message>
+    <message>
+        <source>Statutory retention duty instead of erasure</source>
+        <translation>Gesetzliche Aufbewahrungspflicht statt Löschung</translation>
+    </message>
+    <message>
+        <source>Other reason</source>
+        <translation>Sonstiger Grund</translation>
+    </message>
+    <message>
+        <source>Processing restricted (Art. 18 GDPR) since {date} · {reason}</source>
+        <translation>Verarbeitung eingeschränkt (Art. 18 DSGVO) seit {date} · {reason}</translation>
+    </message>
+    <message>
+        <source>Shown only: not changed, not exported and not printed, except the person&apos;s own copy (Art. 15).</source>
+        <translation>Nur zur Ansicht: keine Änderung, kein Export, kein Druck – außer der Auskunft an die Person selbst (Art. 15).</translation>
+    </message>
+    <message>
+        <source>1 restricted client is left out of the export (Art. 18 GDPR).</source>
+        <translation>1 Klient:in mit eingeschränkter Verarbeitung ist nicht im Export (Art. 18 DSGVO).</translation>
+    </message>
+    <message>
+        <source>{count} restricted clients are left out of the export (Art. 18 GDPR).</source>
+        <translation>{count} Klient:innen mit eingeschränkter Verarbeitung sind nicht im Export (Art. 18 DSGVO).</translation>
+    </message>
+    <message>
+        <source>Processing of this person is restricted (Art. 18 GDPR): lift the restriction to change this.</source>
+        <translation>Die Verarbeitung dieser Person ist eingeschränkt (Art. 18 DSGVO): Zum Ändern zuerst die Einschränkung aufheben.</translation>
+    </message>
+    <message>
+        <source>Processing of every person of this case is restricted (Art. 18 GDPR): the case is shown only.</source>
+        <translation>Die Verarbeitung aller Personen dieses Falls ist eingeschränkt (Art. 18 DSGVO): Der Fall wird nur angezeigt.</translation>
+    </message>
+    <message>
+        <source>Lift restriction</source>
+        <translation>Einschränkung aufheben</translation>
+    </message>
+    <message>
+        <source>Lift the restriction of {name}?
+
+Their data can then be changed, exported and printed again. Lift it only when its reason no longer applies, and tell the person beforehand (Art. 18(3) GDPR).</source>
+        <translation>Einschränkung für {name} aufheben?
+
+Die Daten können danach wieder geändert, exportiert und gedruckt werden. Heben Sie die Einschränkung nur auf, wenn ihr Grund entfallen ist, und unterrichten Sie die Person vorher (Art. 18 Abs. 3 DSGVO).</translation>
+    </message>
 </context>
 <context>
     <name>AccessCopyReviewDialog</name>
@@ -1157,6 +1217,14 @@ Es zählt dann nicht mehr in den Kreiszahlen, den Strukturlücken und im Landesb
         <source>This column cannot be sorted.</source>
         <translation>Nach dieser Spalte kann nicht sortiert werden.</translation>
     </message>
+    <message>
+        <source>{name} (restricted)</source>
+        <translation>{name} (eingeschränkt)</translation>
+    </message>
+    <message>
+        <source>Processing restricted (Art. 18 GDPR) since {date}</source>
+        <translation>Verarbeitung eingeschränkt (Art. 18 DSGVO) seit {date}</translation>
+    </message>
 </context>
 <context>
     <name>ClientPanel</name>
@@ -1195,6 +1263,18 @@ Es zählt dann nicht mehr in den Kreiszahlen, den Strukturlücken und im Landesb
     <message>
         <source>&amp;Edit client …</source>
         <translation>Klient:in &amp;bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Restriction of processing</source>
+        <translation>Einschränkung der Verarbeitung</translation>
+    </message>
+    <message>
+        <source>Restrict &amp;processing …</source>
+        <translation>&amp;Verarbeitung einschränken …</translation>
+    </message>
+    <message>
+        <source>&amp;Lift restriction …</source>
+        <translation>Einschränkung &amp;aufheben …</translation>
     </message>
     <message>
         <source>Opened</source>
@@ -1255,6 +1335,10 @@ Es zählt dann nicht mehr in den Kreiszahlen, den Strukturlücken und im Landesb
     <message>
         <source>&amp;Cases:</source>
         <translation>Fä&amp;lle:</translation>
+    </message>
+    <message>
+        <source>Not possible</source>
+        <translation>Nicht möglich</translation>
     </message>
     <message>
         <source>&amp;Withdraw consent …</source>
@@ -2139,6 +2223,30 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
     <message>
         <source>A counselling appointment belongs to a case.</source>
         <translation>Ein Beratungstermin gehört zu einem Fall.</translation>
+    </message>
+    <message>
+        <source>Processing of this person is restricted (Art. 18 GDPR): their data cannot be changed until the restriction is lifted.</source>
+        <translation>Die Verarbeitung dieser Person ist eingeschränkt (Art. 18 DSGVO): Ihre Daten können erst nach Aufheben der Einschränkung geändert werden.</translation>
+    </message>
+    <message>
+        <source>Processing of every person of this case is restricted (Art. 18 GDPR): the case cannot be changed.</source>
+        <translation>Die Verarbeitung aller Personen dieses Falls ist eingeschränkt (Art. 18 DSGVO): Der Fall kann nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>Processing of this person is restricted (Art. 18 GDPR): no document about them is printed except their own copy (Art. 15).</source>
+        <translation>Die Verarbeitung dieser Person ist eingeschränkt (Art. 18 DSGVO): Außer der Auskunft an die Person selbst (Art. 15) wird kein Dokument über sie gedruckt.</translation>
+    </message>
+    <message>
+        <source>Processing of this person is already restricted.</source>
+        <translation>Die Verarbeitung dieser Person ist bereits eingeschränkt.</translation>
+    </message>
+    <message>
+        <source>Processing of this person is not restricted.</source>
+        <translation>Die Verarbeitung dieser Person ist nicht eingeschränkt.</translation>
+    </message>
+    <message>
+        <source>Please choose a reason of the list.</source>
+        <translation>Bitte einen Grund aus der Liste wählen.</translation>
     </message>
     <message>
         <source>This entry no longer exists; please reload the view.</source>
@@ -3453,6 +3561,10 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
         <translation>Name</translation>
     </message>
     <message>
+        <source> (restricted)</source>
+        <translation> (eingeschränkt)</translation>
+    </message>
+    <message>
         <source>Born</source>
         <translation>Geboren</translation>
     </message>
@@ -3780,6 +3892,52 @@ Alles, was nach dem Erstellen der Sicherung eingegeben wurde, geht verloren. Die
     </message>
 </context>
 <context>
+    <name>RestrictDialog</name>
+    <message>
+        <source>Restrict processing</source>
+        <translation>Verarbeitung einschränken</translation>
+    </message>
+    <message>
+        <source>Restrict the processing of {name} as of {date}?
+
+Their data are then only kept and shown: they cannot be changed, are left out of every export and are not printed, except their own copy under Art. 15. A case of restricted persons only can no longer be changed; anonymous figures still count them. A withdrawal of consent can still be recorded. The restriction stays until it is lifted explicitly.</source>
+        <translation>Die Verarbeitung der Daten von {name} ab {date} einschränken?
+
+Die Daten werden dann nur noch gespeichert und angezeigt: Sie können nicht geändert werden, fehlen in jedem Export und werden nicht gedruckt – außer in der Auskunft an die Person selbst nach Art. 15. Ein Fall, in dem alle Personen eingeschränkt sind, kann nicht mehr geändert werden; die anonymen Kennzahlen zählen die Person weiter. Der Widerruf einer Einwilligung kann weiterhin erfasst werden. Die Einschränkung gilt, bis sie ausdrücklich aufgehoben wird.</translation>
+    </message>
+    <message>
+        <source>Reason for the restriction</source>
+        <translation>Grund der Einschränkung</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Restrict</source>
+        <translation>Einschränken</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+</context>
+<context>
+    <name>RestrictionState</name>
+    <message>
+        <source>Restriction of processing</source>
+        <translation>Einschränkung der Verarbeitung</translation>
+    </message>
+    <message>
+        <source>Processing of every person of this case is restricted (Art. 18 GDPR).</source>
+        <translation>Die Verarbeitung aller Personen dieses Falls ist eingeschränkt (Art. 18 DSGVO).</translation>
+    </message>
+    <message>
+        <source>Processing restricted (Art. 18 GDPR): {names}. What is about them is shown only; the case stays workable for the others.</source>
+        <translation>Verarbeitung eingeschränkt (Art. 18 DSGVO): {names}. Was sie betrifft, wird nur angezeigt; für die anderen Personen bleibt der Fall bearbeitbar.</translation>
+    </message>
+</context>
+<context>
     <name>RetentionView</name>
     <message>
         <source>Case</source>
@@ -3800,6 +3958,10 @@ Alles, was nach dem Erstellen der Sicherung eingegeben wurde, geht verloren. Die
     <message>
         <source>All cases are due (the last one closed on {date})</source>
         <translation>Alle Fälle sind fällig (der letzte abgeschlossen am {date})</translation>
+    </message>
+    <message>
+        <source>Restricted since {date}</source>
+        <translation>Eingeschränkt seit {date}</translation>
     </message>
     <message>
         <source>1 entry is due for erasure.</source>
@@ -3826,12 +3988,28 @@ Alles, was nach dem Erstellen der Sicherung eingegeben wurde, geht verloren. Die
         <translation>Grund</translation>
     </message>
     <message>
+        <source>Restriction (Art. 18)</source>
+        <translation>Einschränkung (Art. 18)</translation>
+    </message>
+    <message>
         <source>Erasing what is due follows in the next version of KIM Desktop; until then this list shows what is due and when.</source>
         <translation>Das Löschen fälliger Einträge folgt in der nächsten Version von KIM Desktop; bis dahin zeigt diese Liste, was wann fällig ist.</translation>
     </message>
     <message>
         <source>Press Enter or double-click a line to open its case or client.</source>
         <translation>Mit Enter oder Doppelklick öffnen Sie den Fall oder die Klient:in einer Zeile.</translation>
+    </message>
+    <message>
+        <source>Restrict processing …</source>
+        <translation>Einschränken …</translation>
+    </message>
+    <message>
+        <source>Restrict processing</source>
+        <translation>Verarbeitung einschränken</translation>
+    </message>
+    <message>
+        <source>Instead of erasing: keep the client&apos;s data restricted (Art. 18 GDPR), e.g. when a law requires keeping them. Shown only; not changed, exported or printed.</source>
+        <translation>Statt Löschung: Die Verarbeitung der Daten der Klient:in einschränken (Art. 18 DSGVO), z. B. wenn ein Gesetz die Aufbewahrung verlangt. Nur zur Ansicht; keine Änderung, kein Export, kein Druck.</translation>
     </message>
     <message>
         <source>Due for erasure</source>
