@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -169,6 +169,10 @@ class ClientListModel(QAbstractTableModel):
             if field == "nationality":
                 return cat.nationality_label(value, i18n.current_language()) if value else ""
             return str(value)
+        if role == Qt.ItemDataRole.FontRole and restricted:  # seen even when cut short
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == Qt.ItemDataRole.ToolTipRole and restricted:
             return self.tr("Processing restricted (Art. 18 GDPR) since {date}").format(
                 date=date_text(row.restricted_on)
