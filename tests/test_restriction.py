@@ -380,6 +380,7 @@ def made_file(tmp_path: Path) -> tuple[Path, dict[str, str], Path]:
     path = tmp_path / "r.kim"
     with CaseFile.create(path, PASSPHRASE, role="casemanager", owner="Erika") as casefile:
         ids = build(casefile)
+        cw.withdraw_consent(casefile, ids["anna_doc"], DAY)  # due: erase or restrict
     home = tmp_path / "home"
     return path, ids, home
 
@@ -422,6 +423,11 @@ def test_kim_restrict_export_documents_and_bad_input(made_file, tmp_path: Path) 
 
     code, out, err = kim("retention", path, "--format", "json")
     assert code == 0, err
+    (due,) = [item for item in json.loads(out)["due"] if item["id"] == anna]
+    today = dt.date.today().isoformat()  # kim restrict restricts as of today
+    assert due["reason"] == "consent_withdrawn" and due["restricted_on"] == today
+    code, out, err = kim("retention", path)
+    assert code == 0 and f"restricted since {today}" in out
 
     code, out, err = kim("restrict", path, "--client", anna, "--lift")
     assert code == 0, err
