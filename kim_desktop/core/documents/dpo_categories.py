@@ -217,6 +217,9 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
             (Consent, "withdrawn_on", "widerrufen am"),
             (Consent, "form_version", "Fassung des Formulars"),
             (Consent, "language", "Sprache des Formulars"),
+            # Migration 0014: the restriction under Art. 18 DSGVO (date and code, no text).
+            (Client, "restricted_on", "Einschränkung der Verarbeitung: seit"),
+            (Client, "restriction_reason", "Einschränkung der Verarbeitung: Grund (Code)"),
         ),
     ),
     DataCategory(
