@@ -15,7 +15,13 @@ import sys
 from collections.abc import Sequence
 
 from kim_desktop import __version__
-from kim_desktop.cli import casefile_commands, data_commands, document_commands, sync_commands
+from kim_desktop.cli import (
+    casefile_commands,
+    data_commands,
+    document_commands,
+    erase_commands,
+    sync_commands,
+)
 from kim_desktop.cli.common import PASSPHRASE_ENV, Handler, Parser
 from kim_desktop.core.errors import (
     EXIT_UNEXPECTED,
@@ -45,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     casefile_commands.register(add)
     document_commands.register(add)
     data_commands.register(add)
+    erase_commands.register(add)
     sync_commands.register(commands, add)
     return parser
 
