@@ -75,6 +75,7 @@ def main() -> int:
                     )
                 ).scalar_one()
             year = parse_period(str(TODAY.year - 1))
+            stats.for_casefile(cf, year)  # warm, as the second measurement will be
             stats_before_s, _ = timed(lambda: stats.for_casefile(cf, year))
 
             plan_s, plan = timed(lambda: erasure.plan_case(cf, oldest))
@@ -97,7 +98,8 @@ def main() -> int:
                 lambda: erasure.erase(cf, erasure.plan_client(cf, shared), today=ERASED_ON)
             )
             label = f"erase one client of a shared case ({client_result.periods_kept} periods)"
-            print(f"  {label:<62} {client_s:8.3f}")
+            print(f"  {label:<62} {client_s - rewrite_times[-1]:8.3f}")
+            print(f"  {'  then rewrite the file':<62} {rewrite_times[-1]:8.3f}")
             stats_after_s, _ = timed(lambda: stats.for_casefile(cf, year))
             print(f"  {f'kim stats {year.label}, no residue (before)':<62} {stats_before_s:8.3f}")
             print(f"  {f'kim stats {year.label}, with residue (after)':<62} {stats_after_s:8.3f}")
