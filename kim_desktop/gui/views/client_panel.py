@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.sync import erasure
 from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import ClientDialog, NewCaseDialog
+from kim_desktop.gui.erase_dialog import Erasure, start_erasure
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.open_dialogs import OpenDialogs
 from kim_desktop.gui.table_model import Column, RowsModel
@@ -74,6 +76,7 @@ class ClientPanel(QWidget):
             self.fact_labels[key] = value
             self.facts.addRow(text, value)
         self.edit_button = self._button(self.tr("&Edit client …"), self.edit_client)
+        self.erase_button = self._button(self.tr("Erase client …"), self.erase_client)
 
         self.cases_model = RowsModel(
             [
@@ -107,7 +110,7 @@ class ClientPanel(QWidget):
         layout.setContentsMargins(6, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addLayout(self.facts)
-        layout.addLayout(row(self.edit_button))
+        layout.addLayout(row(self.edit_button, self.erase_button))
         layout.addWidget(buddy(self.tr("&Cases:"), self.cases_table))
         layout.addWidget(self.cases_table, 3)
         layout.addLayout(row(self.open_case_button, self.new_case_button))
@@ -181,6 +184,7 @@ class ClientPanel(QWidget):
         consent = self.selected_consent()
         for button in (
             self.edit_button,
+            self.erase_button,
             self.new_case_button,
             self.record_consent_button,
         ):
@@ -237,6 +241,19 @@ class ClientPanel(QWidget):
 
     def edit_client(self) -> QDialog | None:
         return self._open(self.edit_client_dialog())
+
+    def erase_client(self) -> Erasure | None:
+        """Erase this client after the confirmation (gui/erase_dialog.py)."""
+        client = self.client
+        if client is None or client.id is None:
+            return None
+        client_id = client.id
+        return start_erasure(
+            self,
+            self.casefile,
+            lambda casefile: erasure.plan_client(casefile, client_id),
+            self.today(),
+        )
 
     def new_case_dialog(self) -> NewCaseDialog | None:
         client = self.client
