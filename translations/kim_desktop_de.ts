@@ -2014,16 +2014,16 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
         <translation>Personen</translation>
     </message>
     <message>
-        <source>Cases of</source>
-        <translation>Fälle von</translation>
+        <source>Cases, by primary person</source>
+        <translation>Fälle, nach Hauptperson</translation>
+    </message>
+    <message>
+        <source>Cases, by primary person ({count}):</source>
+        <translation>Fälle, nach Hauptperson ({count}):</translation>
     </message>
     <message>
         <source>Persons ({count}):</source>
         <translation>Personen ({count}):</translation>
-    </message>
-    <message>
-        <source>Cases of ({count}):</source>
-        <translation>Fälle von ({count}):</translation>
     </message>
     <message numerus="yes">
         <source>%Ln note(s) or goal text(s) of cases that stay name an erased person and are emptied.</source>

@@ -86,13 +86,17 @@ class EraseDialog(QDialog):
             numbers.addRow(text, value)
         # Models, not filled widgets: everything due may name hundreds of persons.
         self.persons = self._names(plan.client_names, self.tr("Persons"))
-        self.cases = self._names(plan.case_labels, self.tr("Cases of"))
+        self.cases = self._names(plan.case_labels, self.tr("Cases, by primary person"))
         names = QGridLayout()
         names.addWidget(
             QLabel(self.tr("Persons ({count}):").format(count=len(plan.client_names))), 0, 0
         )
         names.addWidget(
-            QLabel(self.tr("Cases of ({count}):").format(count=len(plan.case_labels))), 0, 1
+            QLabel(
+                self.tr("Cases, by primary person ({count}):").format(count=len(plan.case_labels))
+            ),
+            0,
+            1,
         )
         names.addWidget(self.persons, 1, 0)
         names.addWidget(self.cases, 1, 1)
@@ -146,7 +150,8 @@ class EraseDialog(QDialog):
         layout.addWidget(self.confirm)
         layout.addWidget(self.buttons)
         self.confirm.setFocus()
-        self.resize(640, 560)  # fits 1366×768 at 125 % too
+        # As wide as the lists need to be readable; as high as the content (fits 1366×768).
+        self.resize(max(640, self.sizeHint().width()), self.sizeHint().height())
 
     def _names(self, names: tuple[str, ...], title: str) -> QListView:
         view = QListView()
@@ -154,6 +159,7 @@ class EraseDialog(QDialog):
         view.setAccessibleName(title)
         view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         view.setMinimumHeight(90)
+        view.setMaximumHeight(220)
         return view
 
     def _erase_clicked(self) -> None:
