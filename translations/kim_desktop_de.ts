@@ -2072,10 +2072,6 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
         <translation>Gelöscht: {what}.</translation>
     </message>
     <message>
-        <source>The erased records are gone, but the case file could not be written anew afterwards; the space they took is overwritten already. Make a backup soon.</source>
-        <translation>Die Einträge sind gelöscht, aber die Falldatei konnte danach nicht neu geschrieben werden; der Platz, den sie belegten, ist bereits überschrieben. Bitte bald eine Sicherung anlegen.</translation>
-    </message>
-    <message>
         <source>Erased</source>
         <translation>Gelöscht</translation>
     </message>
@@ -2089,6 +2085,10 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
             <numerusform>Die Zahlen von %Ln abgeschlossenen Jahr oder Quartal bleiben erhalten.</numerusform>
             <numerusform>Die Zahlen von %Ln abgeschlossenen Jahren und Quartalen bleiben erhalten.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The erased records are gone, but the case file could not be written anew afterwards; the space they took is overwritten already.</source>
+        <translation>Die Einträge sind gelöscht, aber die Falldatei konnte danach nicht neu geschrieben werden; der Platz, den sie belegten, ist bereits überschrieben.</translation>
     </message>
     <message numerus="yes">
         <source>%Ln case(s)</source>

@@ -269,7 +269,7 @@ class Erasure(QObject):
         if result.rewrite_problem:
             warning = self.tr(
                 "The erased records are gone, but the case file could not be written anew "
-                "afterwards; the space they took is overwritten already. Make a backup soon."
+                "afterwards; the space they took is overwritten already."
             )
             self.message = f"{text}\n{warning}"
             _warn(self.host, self.tr("Erased"), warning)
