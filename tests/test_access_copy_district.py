@@ -17,9 +17,10 @@ from test_access_copy import ISSUED, household_document
 
 from kim_desktop.core import interchange
 from kim_desktop.core.casefile.storage import CaseFile
-from kim_desktop.core.documents import access_copy, free_text
+from kim_desktop.core.documents import access_copy, document_data, free_text
 from kim_desktop.core.sync import district
 from kim_desktop.reports.access_copy import build_access_copy
+from kim_desktop.reports.consent import build_consent_form
 
 DISTRICT = "Rhein-Sieg-Kreis"
 CONTROLLER = "Rhein-Sieg-Kreis, Der Landrat\nKaiser-Wilhelm-Platz 1\n53721 Siegburg"
@@ -92,6 +93,25 @@ def test_the_promised_deletion_follows_the_district_s_retention_years(
     copy = access_copy.access_copy(canary_file, "subject", ISSUED)
     assert copy.data.retention_years == 5
     assert "spätestens fünf Jahre nach Abschluss des Falls" in pdf_text(pdf_of(copy))
+
+
+def test_the_consent_form_promises_the_district_s_retention_years(
+    canary_file: CaseFile, tmp_path: Path
+) -> None:
+    def form_text() -> str:
+        data = document_data.consent_data(canary_file, "subject", "case_documentation", [], "en")
+        buffer = io.BytesIO()
+        build_consent_form(data, buffer)
+        return pdf_text(buffer.getvalue())
+
+    default = form_text()
+    assert "spätestens drei Jahre nach Abschluss des Falls" in default
+    assert "at the latest three years after the case is closed" in default
+    configured(tmp_path, canary_file, retention_years=15)
+    changed = form_text()
+    assert "spätestens 15 Jahre nach Abschluss des Falls" in changed
+    assert "at the latest 15 years after the case is closed" in changed
+    assert "{retention}" not in changed
 
 
 def test_without_controller_or_dpo_a_line_to_fill_in(canary_file: CaseFile) -> None:

@@ -85,7 +85,7 @@ def test_the_rules_see_every_module() -> None:
     assert "kim_desktop.core.casefile.storage" in names
     assert "kim_desktop.gui.main_window" in names
     assert internal_imports(names["kim_desktop.core.figures.stats"]) >= {
-        "kim_desktop.core.figures.indicators",
+        "kim_desktop.core.figures.residue",
         "kim_desktop.core.figures.district",
     }
 

@@ -26,8 +26,9 @@ from kim_desktop.core import interchange
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile import cipher, rawfile
 from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.casework import erasure as core_erasure
 from kim_desktop.core.documents import dpo_categories, dpo_pack
-from kim_desktop.core.figures import cellkey, personal_data
+from kim_desktop.core.figures import cellkey, personal_data, residue
 from kim_desktop.core.platform import logs, policy
 from kim_desktop.core.sync import district, wire
 from kim_desktop.gui.views.district import DistrictKeysView
@@ -190,9 +191,13 @@ def test_every_printed_number_is_the_constant_it_describes(case_file: Path, tmp_
             text
         )
     assert record.count("nicht in der Kreiskonfiguration hinterlegt") == 2
-    # The erasure section says it describes the planned procedure.
+    # The erasure section states what kim erase does, with the code's constants.
     assert "kim erase DATEI --case ID [--yes]" in deletion
-    assert "noch nicht enthalten" in deletion
+    assert "noch nicht enthalten" not in deletion
+    assert f"„{core_erasure.ERASED_TEXT}“" in deletion
+    assert f"mindestens {core_erasure.MIN_NAME_WORD} Buchstaben" in deletion
+    assert f"Eintrag „{core_erasure.AUDIT_ENTITY}“" in deletion
+    assert f"„{residue.TABLE}“" in deletion
     assert "Noch nicht eingeordnet" not in everything
 
 

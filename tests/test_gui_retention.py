@@ -67,7 +67,7 @@ def test_overview_line_leads_to_the_view_which_opens_cases_and_clients(qtbot, wi
     assert view.due.rowCount() == len(due)
     assert view.soon.rowCount() == 2  # the case closed a day too late, and its client
     assert "3 years" in view.rule.text()
-    assert "follows in the next version" in view.erasure_note.text()
+    assert "figures of years and quarters that have ended stay" in view.erasure_note.text()
     texts = [
         [view.due.data(view.due.index(r, c)) for c in range(view.due.columnCount())]
         for r in range(view.due.rowCount())

@@ -27,12 +27,16 @@ from kim_desktop.core.casefile.migrate import current_revision, head_revision, k
 from kim_desktop.core.casefile.models import (
     Base,
     BundleFigure,
+    Case,
     CasePhaseChange,
     DistrictConfig,
     KeyPair,
+    StatisticalResidue,
     TrustedSender,
 )
 from kim_desktop.core.casefile.storage import CaseFile, derive_key, read_salt
+from kim_desktop.core.figures import stats
+from kim_desktop.core.figures.periods import parse_period
 from kim_desktop.core.sync import district, inbox, keys, outbox
 
 DATA = Path(__file__).parent / "data"
@@ -48,6 +52,8 @@ KEYS_AND_BUNDLES_SINCE = "0004"  # and with them the coordinator's file
 TEAM_SINCE = "0012"  # the coordinator's team directory, carried by the configuration
 RESTRICTION_SINCE = "0014"  # one client restricted (Art. 18 GDPR), left out of the export
 RESTRICTED_CLIENT = "kl-000012"
+ERASURE_SINCE = "0015"  # a case of 2022 erased; its figures kept by the residue
+ERASED_CASE = "fa-000003"
 DISTRICT = "Rhein-Sieg-Kreis"
 
 
@@ -197,6 +203,18 @@ def check_restriction(casefile: CaseFile, restricted: bool) -> None:
     assert casework.restricted_count(casefile) == 1
 
 
+def check_erasure(casefile: CaseFile, erased: bool) -> None:
+    """0015: the erased case is gone and 2022 still counts it (the residue); before 0015 the
+    case is there and the residue table is empty after the upgrade."""
+    with casefile.reading_session() as session:
+        present = session.get(Case, ERASED_CASE) is not None
+        rows = session.scalar(select(func.count()).select_from(StatisticalResidue))
+    assert present is not erased
+    assert (rows > 0) is erased
+    figures = stats.for_casefile(casefile, parse_period("2022-Q3"))
+    assert figures["cases"]["opened"] == 1 and figures["cases"]["persons_in_opened"] == 3
+
+
 @pytest.mark.parametrize("stored_file", FIXTURES, ids=[path.stem for path in FIXTURES])
 def test_file_of_every_schema_version_is_upgraded_on_open(
     stored_file: Path, tmp_path: Path
@@ -236,6 +254,7 @@ def check_upgrade(stored_file: Path, revision: str, coordinator: bool, tmp_path:
             check_team(casefile, coordinator)
         if not coordinator:
             check_restriction(casefile, since(RESTRICTION_SINCE, revision))
+            check_erasure(casefile, since(ERASURE_SINCE, revision))
     exported.pop("exported_at")
     assert exported == expected
     # Opening again is a no-op for the schema, and for the file.

@@ -37,7 +37,7 @@ from kim_desktop.core.casefile.migrate import head_revision
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.figures.periods import parse_period
 from kim_desktop.core.interchange.demo import MUNICIPALITIES, demo_document
-from kim_desktop.core.sync import district, inbox, keys, outbox
+from kim_desktop.core.sync import district, erasure, inbox, keys, outbox
 
 # The same for every stored file (tests/test_migrations.py has it too).
 PASSPHRASE = "schema one test passphrase"
@@ -58,8 +58,11 @@ DRAFTS_SINCE = "0009"
 TEAM_SINCE = "0012"
 KEYS_AND_BUNDLES_SINCE = "0004"
 RESTRICTION_SINCE = "0014"
+ERASURE_SINCE = "0015"
 # The client whose processing the file of 0014 on restricts (left out of its export).
 RESTRICTED_CLIENT = "kl-000012"
+# Erased with its three clients (2022), leaving a statistical residue.
+ERASED_CASE = "fa-000003"
 
 
 def since(revision: str, head: str) -> bool:
@@ -170,6 +173,13 @@ def restriction(made: Made) -> None:
     )
 
 
+def erasure_step(made: Made) -> None:
+    """0015: a case of 2022 erased with its clients (``kim erase``); the figures of 2022 are
+    kept by the statistical residue."""
+    plan = erasure.plan_case(made.casemanager, ERASED_CASE)
+    erasure.erase(made.casemanager, plan, today=TODAY)
+
+
 STEPS: tuple[tuple[str, Callable[[Made], None]], ...] = (
     ("0001", base_records),
     (PHASE_HISTORY_SINCE, phase_history),
@@ -178,6 +188,7 @@ STEPS: tuple[tuple[str, Callable[[Made], None]], ...] = (
     (KEYS_AND_BUNDLES_SINCE, keys_and_bundles),
     (DRAFTS_SINCE, draft),
     (RESTRICTION_SINCE, restriction),
+    (ERASURE_SINCE, erasure_step),
 )
 
 

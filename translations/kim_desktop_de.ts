@@ -937,6 +937,10 @@ Es zählt dann nicht mehr in den Kreiszahlen, den Strukturlücken und im Landesb
         <translation>Wieder &amp;öffnen …</translation>
     </message>
     <message>
+        <source>Erase case …</source>
+        <translation>Fall löschen …</translation>
+    </message>
+    <message>
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
@@ -1275,6 +1279,10 @@ Es zählt dann nicht mehr in den Kreiszahlen, den Strukturlücken und im Landesb
     <message>
         <source>&amp;Lift restriction …</source>
         <translation>Einschränkung &amp;aufheben …</translation>
+    </message>
+    <message>
+        <source>Erase client …</source>
+        <translation>Klient:in löschen …</translation>
     </message>
     <message>
         <source>Opened</source>
@@ -2068,6 +2076,240 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
     <message>
         <source>This person may already be in the file (same name, same or unknown birth date). Open the existing client instead, or press “Save anyway” to add a new client.</source>
         <translation>Diese Person ist möglicherweise bereits erfasst (gleicher Name, gleiches oder unbekanntes Geburtsdatum). Öffnen Sie stattdessen die bestehende Klient:in oder wählen Sie „Trotzdem speichern“, um eine neue Klient:in anzulegen.</translation>
+    </message>
+</context>
+<context>
+    <name>EraseDialog</name>
+    <message>
+        <source>Erase case</source>
+        <translation>Fall löschen</translation>
+    </message>
+    <message>
+        <source>Erase client</source>
+        <translation>Klient:in löschen</translation>
+    </message>
+    <message>
+        <source>Erase everything due</source>
+        <translation>Alle fälligen löschen</translation>
+    </message>
+    <message>
+        <source>This will be erased from the case file:</source>
+        <translation>Folgendes wird aus der Falldatei gelöscht:</translation>
+    </message>
+    <message>
+        <source>Cases:</source>
+        <translation>Fälle:</translation>
+    </message>
+    <message>
+        <source>Clients:</source>
+        <translation>Klient:innen:</translation>
+    </message>
+    <message>
+        <source>Appointments:</source>
+        <translation>Termine:</translation>
+    </message>
+    <message>
+        <source>Goals:</source>
+        <translation>Ziele:</translation>
+    </message>
+    <message>
+        <source>Referrals:</source>
+        <translation>Verweise:</translation>
+    </message>
+    <message>
+        <source>Assessments:</source>
+        <translation>Assessments:</translation>
+    </message>
+    <message>
+        <source>Consents:</source>
+        <translation>Einwilligungen:</translation>
+    </message>
+    <message>
+        <source>Unsaved forms:</source>
+        <translation>Nicht gespeicherte Formulare:</translation>
+    </message>
+    <message>
+        <source>Persons</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <source>Cases, by primary person</source>
+        <translation>Fälle, nach Hauptperson</translation>
+    </message>
+    <message>
+        <source>Persons ({count}):</source>
+        <translation>Personen ({count}):</translation>
+    </message>
+    <message>
+        <source>Cases, by primary person ({count}):</source>
+        <translation>Fälle, nach Hauptperson ({count}):</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln note(s) or goal text(s) of cases that stay name an erased person and are emptied.</source>
+        <translation>
+            <numerusform>%Ln Notiz oder Zieltext in Fällen, die bestehen bleiben, nennt eine gelöschte Person und wird geleert.</numerusform>
+            <numerusform>%Ln Notizen oder Zieltexte in Fällen, die bestehen bleiben, nennen eine gelöschte Person und werden geleert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln restricted client(s) (Art. 18 GDPR) and their cases are left out; lift a restriction to erase.</source>
+        <translation>
+            <numerusform>%Ln Klient:in mit eingeschränkter Verarbeitung (Art. 18 DSGVO) und ihre Fälle bleiben ausgenommen; um sie zu löschen, muss die Einschränkung aufgehoben werden.</numerusform>
+            <numerusform>%Ln Klient:innen mit eingeschränkter Verarbeitung (Art. 18 DSGVO) und ihre Fälle bleiben ausgenommen; um sie zu löschen, muss die Einschränkung aufgehoben werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The figures of calendar years and quarters that have ended stay as they are; figures of periods that have not ended yet (the current quarter and year) may change.</source>
+        <translation>Die Zahlen abgeschlossener Jahre und Quartale bleiben unverändert; Zahlen für Zeiträume, die noch nicht abgeschlossen sind (das laufende Quartal und Jahr), können sich ändern.</translation>
+    </message>
+    <message>
+        <source>An erasure cannot be undone.</source>
+        <translation>Das Löschen kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>I have checked that this data may be erased</source>
+        <translation>Ich habe geprüft, dass diese Daten gelöscht werden dürfen</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>Erasure</name>
+    <message>
+        <source>Reading what would be erased …</source>
+        <translation>Was gelöscht würde, wird gelesen …</translation>
+    </message>
+    <message>
+        <source>Nothing is due for erasure.</source>
+        <translation>Nichts ist zur Löschung fällig.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln restricted client(s) (Art. 18 GDPR) are due but kept while restricted.</source>
+        <translation>
+            <numerusform>%Ln Klient:in ist fällig, bleibt aber erhalten, solange die Verarbeitung eingeschränkt ist (Art. 18 DSGVO).</numerusform>
+            <numerusform>%Ln Klient:innen sind fällig, bleiben aber erhalten, solange die Verarbeitung eingeschränkt ist (Art. 18 DSGVO).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Erasing …</source>
+        <translation>Wird gelöscht …</translation>
+    </message>
+    <message>
+        <source>Erased: {what}.</source>
+        <translation>Gelöscht: {what}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The figures of %Ln ended year(s) and quarter(s) are kept.</source>
+        <translation>
+            <numerusform>Die Zahlen von %Ln abgeschlossenen Jahr oder Quartal bleiben erhalten.</numerusform>
+            <numerusform>Die Zahlen von %Ln abgeschlossenen Jahren und Quartalen bleiben erhalten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The erased records are gone, but the case file could not be written anew afterwards; the space they took is overwritten already.</source>
+        <translation>Die Einträge sind gelöscht, aber die Falldatei konnte danach nicht neu geschrieben werden; der Platz, den sie belegten, ist bereits überschrieben.</translation>
+    </message>
+    <message>
+        <source>Erased</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
+        <source>Nothing was erased</source>
+        <translation>Nichts gelöscht</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln case(s)</source>
+        <translation>
+            <numerusform>%Ln Fall</numerusform>
+            <numerusform>%Ln Fälle</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln client(s)</source>
+        <translation>
+            <numerusform>%Ln Klient:in</numerusform>
+            <numerusform>%Ln Klient:innen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln appointment(s)</source>
+        <translation>
+            <numerusform>%Ln Termin</numerusform>
+            <numerusform>%Ln Termine</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln goal(s)</source>
+        <translation>
+            <numerusform>%Ln Ziel</numerusform>
+            <numerusform>%Ln Ziele</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln referral(s)</source>
+        <translation>
+            <numerusform>%Ln Verweis</numerusform>
+            <numerusform>%Ln Verweise</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln assessment(s)</source>
+        <translation>
+            <numerusform>%Ln Assessment</numerusform>
+            <numerusform>%Ln Assessments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln consent(s)</source>
+        <translation>
+            <numerusform>%Ln Einwilligung</numerusform>
+            <numerusform>%Ln Einwilligungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unsaved form(s)</source>
+        <translation>
+            <numerusform>%Ln nicht gespeichertes Formular</numerusform>
+            <numerusform>%Ln nicht gespeicherte Formulare</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled. Nothing was erased.</source>
+        <translation>Abgebrochen. Es wurde nichts gelöscht.</translation>
+    </message>
+    <message>
+        <source>This record is no longer in the case file (erased already?). Nothing was erased.</source>
+        <translation>Dieser Eintrag ist nicht mehr in der Falldatei (schon gelöscht?). Es wurde nichts gelöscht.</translation>
+    </message>
+    <message>
+        <source>The records changed since the erasure was shown (another program wrote to the file). Nothing was erased; look at what is to be erased again.</source>
+        <translation>Die Daten haben sich geändert, seit die Löschung angezeigt wurde (ein anderes Programm hat in die Datei geschrieben). Es wurde nichts gelöscht; bitte prüfen Sie erneut, was gelöscht werden soll.</translation>
+    </message>
+    <message>
+        <source>Another program replaced the case file (a new passphrase or a restored backup). Nothing was erased; open the file again.</source>
+        <translation>Ein anderes Programm hat die Falldatei ersetzt (neue Passphrase oder wiederhergestellte Sicherung). Es wurde nichts gelöscht; bitte öffnen Sie die Datei erneut.</translation>
+    </message>
+    <message>
+        <source>The case file is busy (a backup, or another program writing to it). Nothing was erased; try again in a moment.</source>
+        <translation>Die Falldatei ist gerade belegt (eine Sicherung oder ein anderes Programm schreibt hinein). Es wurde nichts gelöscht; bitte gleich noch einmal versuchen.</translation>
+    </message>
+    <message>
+        <source>The disk is full. Nothing was erased; free some space and try again.</source>
+        <translation>Der Datenträger ist voll. Es wurde nichts gelöscht; bitte Platz schaffen und erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>The case file could not be written. Nothing was erased.</source>
+        <translation>Die Falldatei konnte nicht geschrieben werden. Es wurde nichts gelöscht.</translation>
+    </message>
+    <message>
+        <source>A coordinator&apos;s file holds no persons; there is nothing to erase.</source>
+        <translation>Die Datei einer Koordinierungsstelle enthält keine Personen; es gibt nichts zu löschen.</translation>
     </message>
 </context>
 <context>
@@ -3992,8 +4234,16 @@ Die Daten werden dann nur noch gespeichert und angezeigt: Sie können nicht geä
         <translation>Einschränkung (Art. 18)</translation>
     </message>
     <message>
-        <source>Erasing what is due follows in the next version of KIM Desktop; until then this list shows what is due and when.</source>
-        <translation>Das Löschen fälliger Einträge folgt in der nächsten Version von KIM Desktop; bis dahin zeigt diese Liste, was wann fällig ist.</translation>
+        <source>Erasing removes a case or a client with everything that names them; the figures of years and quarters that have ended stay as they are.</source>
+        <translation>Beim Löschen wird ein Fall oder eine Klient:in mit allem entfernt, was sie nennt; die Zahlen abgeschlossener Jahre und Quartale bleiben unverändert.</translation>
+    </message>
+    <message>
+        <source>Erase everything due …</source>
+        <translation>Alle fälligen löschen …</translation>
+    </message>
+    <message>
+        <source>Erase selection …</source>
+        <translation>Auswahl löschen …</translation>
     </message>
     <message>
         <source>Press Enter or double-click a line to open its case or client.</source>

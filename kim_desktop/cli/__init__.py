@@ -20,6 +20,7 @@ from kim_desktop.cli import (
     data_commands,
     document_commands,
     dpo_commands,
+    erase_commands,
     restriction_commands,
     sync_commands,
 )
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     data_commands.register(add)
     dpo_commands.register(add)
     restriction_commands.register(add)
+    erase_commands.register(add)
     sync_commands.register(commands, add)
     return parser
 

@@ -75,6 +75,12 @@ def load_texts(language: str) -> dict[str, Any]:
 # -- styles ----------------------------------------------------------------------------------
 
 
+def years_text(texts: dict[str, Any], years: int) -> str:
+    """A retention period as the language writes it: "drei Jahre", "three years", "15 Jahre"."""
+    forms = texts["retention_years"]
+    return str(forms["words"].get(str(years)) or forms["other"].format(n=years))
+
+
 def _styles() -> dict[str, ParagraphStyle]:
     family = fonts.register()
     base = ParagraphStyle(
@@ -109,6 +115,9 @@ class _Form:
         self.other = load_texts(data.language)
         municipality = data.municipality or BLANK
         self.fill = {"municipality": municipality}
+        # The deletion promise names the district's retention years, in each language.
+        self.fill_de = {"retention": years_text(self.de, data.retention_years)}
+        self.fill_other = {"retention": years_text(self.other, data.retention_years)}
 
     def p(self, text: str, style: str = "body") -> Paragraph:
         return Paragraph(text, self.s[style])
@@ -158,7 +167,9 @@ class _Form:
 
     def list_rows(self, key: str, style: str = "body") -> list[tuple[Flowable, Flowable]]:
         rows: list[tuple[Flowable, Flowable]] = []
-        for de_text, other_text in zip(self.de[key], self.other[key], strict=False):
+        for de_template, other_template in zip(self.de[key], self.other[key], strict=False):
+            de_text = de_template.format(**self.fill_de)
+            other_text = other_template.format(**self.fill_other)
             rows.append(
                 (
                     self.p(escape(de_text), style) if style != "bullet" else self.bullet(de_text),

@@ -561,3 +561,16 @@ class TeamMember(Base):
     card_created: Mapped[str] = mapped_column(String(32))
     enrolled_at: Mapped[str] = mapped_column(String(32))
     revoked_at: Mapped[str | None] = mapped_column(String(32))
+
+
+class StatisticalResidue(Base):
+    """What erased records added to the figures of an ended calendar year or quarter, summed
+    over all erasures (DESIGN §10, migration 0015): counts only, keyed by period label,
+    municipality (``""`` for the whole file) and figure key. docs/erasure.md says why this
+    is anonymous."""
+
+    __tablename__ = "statistical_residue"
+    period: Mapped[str] = mapped_column(String(16), primary_key=True)
+    municipality: Mapped[str] = mapped_column(String(200), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)

@@ -460,24 +460,41 @@ class CaseFile:
         ):
             new_salt = secrets.token_bytes(SALT_BYTES)
             new_key = derive_key(new_passphrase, new_salt)
-            temp = temp_sibling(self.path, "rekey")
-            try:
-                # The entry is in the copy, so nothing writes the file after the swap: a kill
-                # at any moment leaves the old file or the new one with its entry, no journal.
-                entry = audit.entry_values(self.owner, "rekey", "casefile")
-                self._export_to(temp, new_key, new_salt, entry)
-                verify_file(temp, new_key)
-                with self._uses.lock:  # locked while verifying: keep the old file
-                    if self._closed:
-                        raise self._uses.locked_error()
-                    os.replace(temp, self.path)
-                fsync_dir(self.path.parent)
-            except OSError as exc:
-                raise from_os_error(exc, str(self.path)) from None
-            finally:
-                remove_temp(temp)
+            # The entry is in the copy, so nothing writes the file after the swap: a kill
+            # at any moment leaves the old file or the new one with its entry, no journal.
+            entry = audit.entry_values(self.owner, "rekey", "casefile")
+            self._swap_in_copy(new_key, new_salt, entry, "rekey")
             self._key, self._salt = new_key, new_salt
         log.info("passphrase changed (file re-encrypted)")
+
+    def rewrite(self) -> None:
+        """Write the file anew under the same key and swap the copy in (after an erasure):
+        the copy holds the records only, so no freed page of the old file, and nothing a
+        deleted row left in a page, survives. Exclusive like the re-key; a kill at any moment
+        leaves the old file or the new one, both complete."""
+        with (
+            self._whole_file("the file was not rewritten.", across_processes=True),
+            self._uses.use(),
+        ):
+            self._swap_in_copy(self._key, self._salt, None, "rewrite")
+        log.info("file rewritten")
+
+    def _swap_in_copy(
+        self, key: bytes, salt: bytes, entry: dict[str, str | None] | None, purpose: str
+    ) -> None:
+        temp = temp_sibling(self.path, purpose)
+        try:
+            self._export_to(temp, key, salt, entry)
+            verify_file(temp, key)
+            with self._uses.lock:  # locked while verifying: keep the old file
+                if self._closed:
+                    raise self._uses.locked_error()
+                os.replace(temp, self.path)
+            fsync_dir(self.path.parent)
+        except OSError as exc:
+            raise from_os_error(exc, str(self.path)) from None
+        finally:
+            remove_temp(temp)
 
     def verify(self) -> list[str]:
         with self._gate.shared(), translated(self.path):

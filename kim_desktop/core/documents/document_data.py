@@ -13,6 +13,7 @@ from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.casework import restriction
 from kim_desktop.core.errors import InvalidInput, RestrictedError
+from kim_desktop.core.sync import district
 
 FORM_VERSION = "2025-1"
 CONSENT_KINDS = (casework.CASE_DOCUMENTATION, casework.DATA_TRANSFER)
@@ -42,6 +43,8 @@ class ConsentFormData:
     case_manager: str
     issued_on: dt.date
     form_version: str = FORM_VERSION
+    # The district configuration's retention years: the deletion the form promises.
+    retention_years: int = 3
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,7 @@ def consent_data(
         municipality=casework.client_municipality(casefile, client_id),
         case_manager=casefile.owner,
         issued_on=issued_on or dt.date.today(),
+        retention_years=district.retention_years_in_force(casefile),
     )
 
 

@@ -1,15 +1,16 @@
 """The erasure section of the deletion concept (``dpo_pack.py``), kept apart on purpose.
 
-Erasure (DESIGN.md §10: ``kim erase``, ``core/casework/erasure.py``, the statistical residue)
-is being built beside this code and is not part of this version yet. The text below states
-its design as agreed, in German, as the papers print it; ``implemented`` is False, and the
-papers say that the section describes the planned procedure. Once erasure is merged, whoever
-merges it adjusts these sentences to the code (and reads its constants here instead of
-naming them) and sets ``implemented``."""
+It states, in German as the papers print it, what ``kim erase`` and the window's erasure do
+(DESIGN.md §10; ``core/casework/erasure.py``, ``core/sync/erasure.py``,
+``core/figures/residue.py``; docs/erasure.md). The constants it names are read from there;
+tests/test_dpo_pack.py holds the sentences against the code."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from kim_desktop.core.casework import erasure
+from kim_desktop.core.figures import residue
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class ErasureProcedure:
 
 def erasure_procedure() -> ErasureProcedure:
     return ErasureProcedure(
-        implemented=False,
+        implemented=True,
         commands=(
             "kim erase DATEI --case ID [--yes]",
             "kim erase DATEI --client ID [--yes]",
@@ -40,29 +41,42 @@ def erasure_procedure() -> ErasureProcedure:
             "Das Löschen einer Klientin oder eines Klienten entfernt die Person mit ihren "
             "Einwilligungen, Einschätzungen und Fallzugehörigkeiten; ein Fall, dessen einziges "
             "Mitglied sie ist, wird mit gelöscht. In Fällen, die sie mit anderen teilt, werden "
-            "die Freitextfelder geleert, die sie nennen."
+            "die Freitexte geleert, die sie nennen (Notizen des Falls, seiner Termine und "
+            "Einschätzungen; der Wortlaut eines Ziels wird zu "
+            f"„{erasure.ERASED_TEXT}“): ein Text nennt die Person, wenn er ein Wort ihres "
+            f"Vor- oder Familiennamens von mindestens {erasure.MIN_NAME_WORD} Buchstaben "
+            "enthält. Ist die Verarbeitung einer Person eingeschränkt (Art. 18 DSGVO), wird "
+            "sie nicht gelöscht, bis die Einschränkung aufgehoben ist; „alle fälligen“ lässt "
+            "sie und ihre Fälle aus."
         ),
         steps=(
             "Vor dem Löschen nennt das Programm, was gelöscht wird, und verlangt eine "
             "Bestätigung (im Fenster; auf der Kommandozeile --yes).",
             "Alles geschieht in einer einzigen Transaktion mit eingeschaltetem SQLite-"
-            "„secure_delete“: ganz oder gar nicht.",
+            "„secure_delete“: ganz oder gar nicht. Hat ein anderes Programm die Datei seit "
+            "der Anzeige geändert, wird nichts gelöscht.",
             "Danach wird die Datei neu geschrieben (eine frische verschlüsselte Kopie, die "
             "atomar an die Stelle der alten tritt), sodass keine freigegebene Seite gelöschte "
             "Inhalte behält.",
             "Nicht gespeicherte Formularentwürfe zu den gelöschten Datensätzen werden "
             "ebenfalls gelöscht.",
-            "Dasselbe ist im Fenster möglich (Ansicht „Aufbewahrung“).",
+            "Dasselbe ist im Fenster möglich (Fallansicht, Klient:innen, Ansicht "
+            "„Aufbewahrung“); dort muss vor dem Löschen bestätigt werden, dass die Daten "
+            "gelöscht werden dürfen.",
+            "Sicherungskopien, die vor dem Löschen erstellt wurden, enthalten die Daten "
+            "weiterhin; sie sind nach den Regeln der verantwortlichen Stelle zu vernichten.",
         ),
         audit=(
-            "Das Protokoll erhält einen Eintrag „erasure“ mit Zeitpunkt und handelnder "
-            "Person, ohne Kennungen und ohne Namen."
+            f"Das Protokoll erhält einen Eintrag „{erasure.AUDIT_ENTITY}“ mit der Art der "
+            "Löschung (Fall, Klient:in, alle fälligen), Zeitpunkt und handelnder Person, ohne "
+            "Kennungen und ohne Namen."
         ),
         residue=(
-            "Ein anonymer statistischer Rest (Anzahlen je abgelaufenem Kalenderjahr bzw. "
-            "Quartal und Kommune, keine Kennungen, kein Datum genauer als ein Quartal, kein "
-            "Text) sorgt dafür, dass die Kennzahlen abgelaufener Zeiträume unverändert "
-            "bleiben. Kennzahlen von Zeiträumen, die nach der Löschung enden, können sich "
-            "ändern."
+            "Ein anonymer statistischer Rest (Tabelle "
+            f"„{residue.TABLE}“: Anzahlen je abgelaufenem Kalenderjahr bzw. Quartal, "
+            "Kommune und Kennzahl, über alle Löschungen summiert; keine Kennungen, kein Datum "
+            "genauer als ein Quartal, kein Text) sorgt dafür, dass die Kennzahlen "
+            "abgelaufener Jahre und Quartale unverändert bleiben. Kennzahlen von Zeiträumen, "
+            "die nach der Löschung enden, können sich ändern."
         ),
     )

@@ -23,7 +23,7 @@ from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.models import BundleFigure, ReceivedBundle
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.figures import district as district_figures
-from kim_desktop.core.figures import indicators
+from kim_desktop.core.figures import residue
 from kim_desktop.core.figures.periods import Period
 from kim_desktop.core.sync import district, inbox
 from kim_desktop.core.sync.district import DEFAULT_K
@@ -128,8 +128,8 @@ def gather(casefile: CaseFile, period: Period, issued_on: dt.date | None = None)
                     )
                 )
         else:
-            figures = indicators.compute_indicators(conn, period, None, catalogues)
-            previous = indicators.compute_indicators(conn, previous_period, None, catalogues)
+            figures = residue.figures_with_residue(conn, period, None, catalogues)
+            previous = residue.figures_with_residue(conn, previous_period, None, catalogues)
     if casefile.role == "coordinator":
         k = int(meta.get("district_k", DEFAULT_K))
         gaps = _coordinator_gaps(casefile, period)

@@ -210,7 +210,7 @@ def district_indicators(
             )
             cells[anonymise.SUPPRESSED_KEY] = _number(persons - published_sum)
     appointments = result["appointments"]
-    appointments["avg_minutes_case_management"] = indicators._one_decimal(
+    appointments["avg_minutes_case_management"] = indicators.one_decimal(
         int(appointments["minutes_case_management"] or 0), int(appointments["case_management"] or 0)
     )
     result["cases"]["appointments_to_positive_close"]["median"] = indicators.median_of_histogram(

@@ -44,7 +44,7 @@ def _zeroes(codes: tuple[str, ...]) -> dict[str, int]:
     return dict.fromkeys(codes, 0)
 
 
-def _one_decimal(total: int, count: int) -> float | None:
+def one_decimal(total: int, count: int) -> float | None:
     if not count:
         return None
     value = Decimal(total) / Decimal(count)
@@ -229,7 +229,7 @@ def _appointments(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[st
         "other_work": by_kind["other_work"],
         "other_work_by_type": by_type,
         "minutes_case_management": cm_minutes,
-        "avg_minutes_case_management": _one_decimal(cm_minutes, by_kind["case_management"]),
+        "avg_minutes_case_management": one_decimal(cm_minutes, by_kind["case_management"]),
         "by_channel": by_channel,
     }
 

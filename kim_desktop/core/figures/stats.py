@@ -12,7 +12,7 @@ from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.models import Municipality
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import UsageError
-from kim_desktop.core.figures import indicators
+from kim_desktop.core.figures import residue
 from kim_desktop.core.figures.district import NoBundlesError, district_indicators
 from kim_desktop.core.figures.periods import Period
 
@@ -37,4 +37,5 @@ def for_casefile(
             if not figures["coverage"]["bundles"] and not no_data_ok:
                 raise NoBundlesError(period)
             return figures
-        return indicators.compute_indicators(conn, period, municipality, cat.file_catalogues(conn))
+        # The remaining records plus what erased ones added to ended periods (residue.py).
+        return residue.figures_with_residue(conn, period, municipality, cat.file_catalogues(conn))

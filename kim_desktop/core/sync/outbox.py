@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.models import (
@@ -33,7 +33,7 @@ from kim_desktop.core.casefile.models import (
 )
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import RejectedInputError, UsageError
-from kim_desktop.core.figures import anonymise, cellkey, gap_check, indicators
+from kim_desktop.core.figures import anonymise, cellkey, gap_check, residue
 from kim_desktop.core.figures.district import (
     HISTOGRAM_PREFIX,
     NoBundlesError,
@@ -105,6 +105,32 @@ def _frozen_demographics(casefile: CaseFile, period: Period) -> dict[str, Any] |
     with casefile.reading_session() as session:
         row = session.get(Meta, DEMOGRAPHICS_META_PREFIX + period.label)
         return None if row is None else dict(json.loads(row.value))
+
+
+def freeze_demographics(
+    conn: Connection,
+    periods: Iterable[Period],
+    settings: DistrictSettings,
+    secret: bytes,
+    today: dt.date,
+) -> dict[str, str]:
+    """The demographics blocks an export now would send for the ended calendar years among
+    ``periods`` that have none frozen yet, as meta rows to add (key -> value). An erasure
+    freezes them first: the block describes persons, and the persons it describes are about
+    to go, so a bundle re-exported for such a year stays the same."""
+    rows: dict[str, str] = {}
+    catalogues = cat.file_catalogues(conn)
+    for period in periods:
+        key = DEMOGRAPHICS_META_PREFIX + period.label
+        if not cellkey.published_for(period, today) or conn.scalar(
+            select(Meta.value).where(Meta.key == key)
+        ):
+            continue
+        block = cellkey.area_block(
+            conn, period, settings.municipalities, catalogues, secret, settings.k, today
+        )
+        rows[key] = canonical(block).decode()
+    return rows
 
 
 def _suppress_demographics(figures: dict[str, Any], k: int) -> None:
@@ -181,10 +207,11 @@ def build_payload(
             outside.check_nothing_left_out(conn, period, names)
         per_municipality: dict[str, Any] = {}
         for name in names:
-            figures = _strip_scope(indicators.compute_indicators(conn, period, name, catalogues))
+            # With the residue of erased records (residue.py), and the histogram.
+            figures = _strip_scope(
+                residue.figures_with_residue(conn, period, name, catalogues, with_histogram=True)
+            )
             _withhold_demographics(figures)
-            histogram = indicators.positive_close_histogram(conn, period, name)
-            figures["cases"]["appointments_to_positive_close"]["histogram"] = histogram
             per_municipality[name] = figures
         gaps = (
             conn.execute(
@@ -201,12 +228,16 @@ def build_payload(
             .all()
         )
         facts = gap_check.facts_of(conn, public_words=names)
-        demographics = (
+        if frozen is not None:
             # A k raised since the first export hides the cells now below it.
-            cellkey.raise_to_k(frozen, k)
-            if frozen is not None
-            else cellkey.area_block(conn, period, names, catalogues, secret, k, today)
-        )
+            demographics = cellkey.raise_to_k(frozen, k)
+        elif wanted:
+            demographics = cellkey.area_block(conn, period, names, catalogues, secret, k, today)
+        else:
+            # Withheld: only the persons, as the municipalities count them (with the residue
+            # of erased records, so an erasure does not change an ended quarter's bundle).
+            persons = sum(f["cases"]["persons_in_opened"] for f in per_municipality.values())
+            demographics = cellkey.withheld_block(cellkey.dimension_codes(catalogues), persons)
     findings = [
         (gap["id"], finding)
         for gap in gaps

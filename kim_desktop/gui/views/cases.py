@@ -287,6 +287,17 @@ class CasesView(CaseFileView):
         if selected:
             self._select(selected)
 
+    def forget_erased(self, case_ids: set[str], client_ids: set[str]) -> None:
+        """After an erasure (gui/erase_dialog.py): an erased case closes with its dialogs;
+        a case that stays is read again (a member or a note may have gone)."""
+        shown = self.detail.case
+        if shown is None or self.casefile is None:
+            return
+        if shown.id in case_ids:
+            self.detail.clear()
+        elif {member.client.id for member in shown.members} & client_ids:
+            self.detail.show_case(self.casefile, shown.id)
+
     def _fill_filters(self, casefile: CaseFile) -> None:
         self._filling = True
         language = i18n.current_language()

@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.sync import erasure
 from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import ClientDialog, NewCaseDialog
+from kim_desktop.gui.erase_dialog import Erasure, start_erasure
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.open_dialogs import OpenDialogs
@@ -87,6 +89,7 @@ class ClientPanel(QWidget):
             self.tr("Restrict &processing …"), self.restrict_processing
         )
         self.lift_button = self._button(self.tr("&Lift restriction …"), self.lift_restriction)
+        self.erase_button = self._button(self.tr("Erase client …"), self.erase_client)
 
         self.cases_model = RowsModel(
             [
@@ -121,7 +124,9 @@ class ClientPanel(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.restriction_banner)
         layout.addLayout(self.facts)
-        layout.addLayout(row(self.edit_button, self.restrict_button, self.lift_button))
+        layout.addLayout(
+            row(self.edit_button, self.restrict_button, self.lift_button, self.erase_button)
+        )
         layout.addWidget(buddy(self.tr("&Cases:"), self.cases_table))
         layout.addWidget(self.cases_table, 3)
         layout.addLayout(row(self.open_case_button, self.new_case_button))
@@ -199,6 +204,7 @@ class ClientPanel(QWidget):
         # While restricted the data are shown, not changed: the controls say why.
         for button in (
             self.edit_button,
+            self.erase_button,
             self.new_case_button,
             self.record_consent_button,
         ):
@@ -265,6 +271,19 @@ class ClientPanel(QWidget):
 
     def edit_client(self) -> QDialog | None:
         return self._open(self.edit_client_dialog())
+
+    def erase_client(self) -> Erasure | None:
+        """Erase this client after the confirmation (gui/erase_dialog.py)."""
+        client = self.client
+        if client is None or client.id is None:
+            return None
+        client_id = client.id
+        return start_erasure(
+            self,
+            self.casefile,
+            lambda casefile: erasure.plan_client(casefile, client_id),
+            self.today(),
+        )
 
     def new_case_dialog(self) -> NewCaseDialog | None:
         client = self.client

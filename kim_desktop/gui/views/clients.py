@@ -307,6 +307,14 @@ class ClientsView(CaseFileView):
             self._select(chosen)
             self.panel.reload()
 
+    def forget_erased(self, case_ids: set[str], client_ids: set[str]) -> None:
+        """After an erasure (gui/erase_dialog.py): an erased client is no longer shown."""
+        client = self.panel.client
+        if client is not None and client.id in client_ids:
+            self.panel.clear()
+        elif client is not None and self.casefile is not None and self.isVisible():
+            self.panel.reload()  # one of their cases may have gone
+
     # -- filtering and selection -----------------------------------------------------------
 
     def current_filter(self) -> casework.ClientFilter:

@@ -1,10 +1,10 @@
 """Aufbewahrung (retention): the closed cases and clients due for erasure, and those falling
 due soon, with due date and reason (core: ``casework.list_retention``, docs/retention.md).
 
-Enter or a double-click opens the case or the client. A client due may be restricted instead
-(Art. 18 GDPR, e.g. where a law requires keeping the data): the list shows since when, and
-"Restrict processing …" does it for the chosen client. Erasure itself is not here yet: a line
-says so."""
+Enter or a double-click opens the case or the client. "Erase everything due …" and "Erase
+selection …" (a line of the due list) erase after the confirmation (gui/erase_dialog.py). A
+client due may be restricted instead (Art. 18 GDPR, e.g. where a law requires keeping the
+data): the list shows since when, and "Restrict processing …" does it for the chosen client."""
 
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ from kim_desktop.core import casework
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.casework import restriction as core_restriction
 from kim_desktop.core.casework import retention as core_retention
-from kim_desktop.core.sync import district
+from kim_desktop.core.sync import district, erasure
+from kim_desktop.gui.erase_dialog import Erasure, start_erasure
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.main_window import CaseFileView
 from kim_desktop.gui.messages import describe_error
@@ -99,20 +100,29 @@ class RetentionView(CaseFileView):
         self.rule = QLabel()
         self.rule.setWordWrap(True)
         self.status = QLabel()
-        self.erasure_note = erasure = QLabel(
+        self.erasure_note = note = QLabel(
             self.tr(
-                "Erasing what is due follows in the next version of KIM Desktop; until then "
-                "this list shows what is due and when."
+                "Erasing removes a case or a client with everything that names them; the "
+                "figures of years and quarters that have ended stay as they are."
             )
         )
-        erasure.setWordWrap(True)
-        as_hint(erasure)
+        note.setWordWrap(True)
+        as_hint(note)
+        self.erase_due_button = QPushButton(self.tr("Erase everything due …"))
+        self.erase_due_button.clicked.connect(lambda _checked=False: self.erase_due())
+        self.erase_selected_button = QPushButton(self.tr("Erase selection …"))
+        self.erase_selected_button.clicked.connect(lambda _checked=False: self.erase_selected())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.erase_due_button)
+        buttons.addWidget(self.erase_selected_button)
+        buttons.addStretch(1)
         hint = QLabel(self.tr("Press Enter or double-click a line to open its case or client."))
         as_hint(hint)
         layout = QVBoxLayout(self)
         layout.addWidget(self.rule)
-        layout.addWidget(erasure)
+        layout.addWidget(note)
         layout.addWidget(hint)
+        layout.addLayout(buttons)
         layout.addWidget(self.status)
         # Actions on the chosen line; erasure will take its place beside restriction here.
         self.restrict_button = QPushButton(self.tr("Restrict processing …"))
@@ -151,6 +161,9 @@ class RetentionView(CaseFileView):
             layout.addWidget(box, 1)
             self.tables[key] = table
             self.boxes[key] = box
+        self.tables["due"].selectionModel().currentRowChanged.connect(self._update_buttons)
+        self.due.modelReset.connect(self._update_buttons)
+        self._update_buttons()
 
     def title(self) -> str:
         return self.tr("Retention")
@@ -256,3 +269,45 @@ class RetentionView(CaseFileView):
             self.open_case_requested.emit(item.id)
         else:
             self.open_client_requested.emit(item.id)
+
+    # -- erasing -------------------------------------------------------------------------------
+
+    def _update_buttons(self, *_args: object) -> None:
+        self.erase_due_button.setEnabled(self.casefile is not None and bool(self.due.rows))
+        self.erase_selected_button.setEnabled(self.selected_due() is not None)
+
+    def selected_due(self) -> casework.RetentionItem | None:
+        """The line chosen in the list of what is due (not of what falls due soon)."""
+        if self.casefile is None:
+            return None
+        item: casework.RetentionItem | None = self.due.row_at(
+            self.tables["due"].currentIndex().row()
+        )
+        return item
+
+    def erase_due(self) -> Erasure | None:
+        """Erase everything due today, after the confirmation."""
+        today = self.today()
+        return start_erasure(
+            self, self.casefile, lambda casefile: erasure.plan_due(casefile, today), today
+        )
+
+    def erase_selected(self) -> Erasure | None:
+        """Erase the case or the client of the chosen line, after the confirmation."""
+        item = self.selected_due()
+        if item is None:
+            return None
+        item_id = item.id
+        if item.kind == core_retention.CASE:
+            return start_erasure(
+                self,
+                self.casefile,
+                lambda casefile: erasure.plan_case(casefile, item_id),
+                self.today(),
+            )
+        return start_erasure(
+            self,
+            self.casefile,
+            lambda casefile: erasure.plan_client(casefile, item_id),
+            self.today(),
+        )

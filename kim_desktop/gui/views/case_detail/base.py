@@ -52,6 +52,9 @@ class CaseDetailBase(QWidget):
     def _update_actions(self, *_args: object) -> None:
         raise NotImplementedError
 
+    def flush_edits(self) -> None:
+        raise NotImplementedError
+
     def _info_text(self, case: casework.CaseDetail) -> str:
         raise NotImplementedError
 

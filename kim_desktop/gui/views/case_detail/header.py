@@ -8,8 +8,10 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QVBoxLayout, QWidget
 
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.sync import erasure
 from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import select_code
+from kim_desktop.gui.erase_dialog import Erasure, start_erasure
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.views.case_detail.base import CaseDetailBase
 from kim_desktop.gui.views.case_detail.common import buddy, member_name, row
@@ -45,6 +47,8 @@ class CaseHeader(CaseDetailBase):
         self.referred_by.activated.connect(lambda _index: self.apply_referred_by())
         self.close_button = self._button(self.tr("Close &case …"), self.close_case)
         self.reopen_button = self._button(self.tr("Re&open …"), self.reopen_case)
+        # No mnemonic: erasing is never one keystroke away.
+        self.erase_button = self._button(self.tr("Erase case …"), self.erase_case)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #a40000;")
@@ -61,6 +65,7 @@ class CaseHeader(CaseDetailBase):
                 self.referred_by,
                 self.close_button,
                 self.reopen_button,
+                self.erase_button,
             )
         )
         layout.addWidget(self.message)
@@ -234,3 +239,14 @@ class CaseHeader(CaseDetailBase):
 
     def reopen_case(self) -> QDialog | None:
         return self._open(self.reopen_case_dialog())
+
+    def erase_case(self) -> Erasure | None:
+        """Erase this case after the confirmation (gui/erase_dialog.py)."""
+        ready = self._ready()
+        if ready is None:
+            return None
+        self.flush_edits()  # typed notes are saved first: the erasure takes them along
+        case_id = ready[1].id
+        return start_erasure(
+            self, ready[0], lambda casefile: erasure.plan_case(casefile, case_id), self.today()
+        )
