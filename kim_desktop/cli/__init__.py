@@ -21,6 +21,7 @@ from kim_desktop.cli import (
     document_commands,
     dpo_commands,
     erase_commands,
+    handover_commands,
     restriction_commands,
     sync_commands,
 )
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     restriction_commands.register(add)
     erase_commands.register(add)
     sync_commands.register(commands, add)
+    handover_commands.register(commands, add)
     return parser
 
 

@@ -179,8 +179,10 @@ def cmd_keys(args: argparse.Namespace) -> int:
     from kim_desktop.core.sync.keys import fingerprint, own_keys
 
     with open_file(args.file) as casefile:
-        keys = own_keys(casefile)
-        card = team.write_card(casefile, new_output(args.card)) if args.card else None
+        # A case manager's card carries the key colleagues encrypt handovers to.
+        handovers = bool(args.card) and casefile.role == "casemanager"
+        keys = own_keys(casefile, encryption=handovers)
+        card = team.write_card(casefile, new_output(args.card), handovers) if args.card else None
     say(f"Signing key id: {keys.signing_key_id}")
     say(f"Signing key fingerprint: {fingerprint(keys.signing_public)}")
     if keys.encryption_public:

@@ -152,6 +152,12 @@ class Case(Base):
         Index("ix_cases_follow_up_on", "follow_up_on"),  # overview of Wiedervorlagen
         # The cases whose member_names a trigger marked stale (migration 0008).
         Index("ix_cases_member_names_stale", "id", sqlite_where=text("member_names IS NULL")),
+        # A handed-over case (migration 0016): recipient, name and day set together.
+        CheckConstraint(
+            "(handed_over_to IS NULL) = (handed_over_on IS NULL)"
+            " AND (handed_over_to IS NULL) = (handed_over_name IS NULL)",
+            name="handover_complete",
+        ),
     )
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     municipality: Mapped[str] = mapped_column(ForeignKey("municipalities.name"))
@@ -167,6 +173,11 @@ class Case(Base):
     # The members' folded names for the case-list search (casefile/names.py): NULL when
     # a trigger marked them stale, refreshed before each write transaction commits.
     member_names: Mapped[str | None] = mapped_column(Text)
+    # Set once the case was handed over to a colleague (core/sync/handover.py, migration
+    # 0016): their key id, their name from the team directory, the day. Then read-only.
+    handed_over_to: Mapped[str | None] = mapped_column(String(32))
+    handed_over_name: Mapped[str | None] = mapped_column(Text)
+    handed_over_on: Mapped[dt.date | None] = mapped_column(Date)
 
     members: Mapped[list[CaseMember]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseMember.position"
@@ -574,3 +585,14 @@ class StatisticalResidue(Base):
     municipality: Mapped[str] = mapped_column(String(200), primary_key=True)
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     value: Mapped[int] = mapped_column(Integer)
+
+
+class ReceivedHandover(Base):
+    """A handover this file imported (core/sync/handover.py, migration 0016): the same file
+    imported again is a no-op; other bytes under its id are refused as a replay."""
+
+    __tablename__ = "received_handovers"
+    handover_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sender_key_id: Mapped[str] = mapped_column(String(32))
+    sha256: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[str] = mapped_column(String(32))

@@ -137,7 +137,9 @@ from kim_desktop.core.casework.plans import (
     update_referral,
 )
 from kim_desktop.core.casework.restriction import (
+    HandedOver,
     Restriction,
+    case_handover,
     case_is_read_only,
     lift_restriction,
     restrict_client,
@@ -184,6 +186,7 @@ __all__ = [
     "ConsentRow",
     "GapData",
     "GoalData",
+    "HandedOver",
     "MemberDetail",
     "Overview",
     "PhaseChangeRow",
@@ -198,6 +201,7 @@ __all__ = [
     "add_member",
     "add_municipality",
     "add_referral",
+    "case_handover",
     "case_is_read_only",
     "catalogues_of",
     "client_cases",

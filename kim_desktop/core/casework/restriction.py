@@ -65,6 +65,7 @@ CLIENT_RESTRICTED = "processing of the client is restricted (Art. 18 GDPR)"
 CASE_RESTRICTED = "processing of every member of the case is restricted (Art. 18 GDPR)"
 ALREADY_RESTRICTED = "processing of the client is already restricted"
 NOT_RESTRICTED = "processing of the client is not restricted"
+CASE_HANDED_OVER = "the case was handed over to a colleague; it is read-only"
 ONLY_OWN_COPY = "processing of the client is restricted (Art. 18 GDPR): only their Art. 15 copy"
 
 
@@ -75,6 +76,15 @@ class Restriction:
     client_id: str
     since: dt.date
     reason: str
+
+
+@dataclass(frozen=True)
+class HandedOver:
+    """A case handed over to a colleague: their key id and name, and the day."""
+
+    key_id: str
+    name: str
+    on: dt.date
 
 
 # -- guards (used by the writes of clients, consents, cases, plans, appointments) -------------
@@ -91,9 +101,12 @@ def _refuse_restricted_client(work: _Work, client_id: object, field: str = "clie
 
 
 def _refuse_read_only_case(work: _Work, case_id: object, field: str = "case_id") -> None:
-    """Refuse when every member of the case is restricted: the case is read-only."""
+    """Refuse when every member of the case is restricted, or when the case was handed over
+    to a colleague (core/sync/handover.py): the case is read-only."""
     if not isinstance(case_id, str):
         return
+    if work.session.scalar(select(Case.handed_over_to).where(Case.id == case_id)) is not None:
+        raise RestrictedError(field, CASE_HANDED_OVER)
     members, unrestricted = work.session.execute(
         select(
             func.count(),
@@ -165,6 +178,21 @@ def restrictions_of(casefile: CaseFile, client_ids: Iterable[str]) -> dict[str, 
             for row in rows:
                 found[row.id] = Restriction(row.id, row.restricted_on, row.restriction_reason)
     return found
+
+
+def case_handover(casefile: CaseFile, case_id: str) -> HandedOver | None:
+    """To whom and when the case was handed over (then it is read-only), or None."""
+    with _reading(casefile) as conn:
+        row = conn.execute(
+            select(Case.handed_over_to, Case.handed_over_name, Case.handed_over_on).where(
+                Case.id == case_id
+            )
+        ).one_or_none()
+    if row is None:
+        raise UnknownRecord("case_id", "no such record in 'cases'")
+    if row.handed_over_to is None:
+        return None
+    return HandedOver(row.handed_over_to, row.handed_over_name, row.handed_over_on)
 
 
 def case_is_read_only(casefile: CaseFile, case_id: str) -> bool:

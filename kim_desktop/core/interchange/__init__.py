@@ -19,6 +19,7 @@ from kim_desktop.core.interchange.importer import (
     import_document,
     import_file,
     normalise_municipalities,
+    write_document,
 )
 from kim_desktop.core.interchange.reading import load_json, schema
 from kim_desktop.core.interchange.rules import (
@@ -49,5 +50,6 @@ __all__ = [
     "semantic_problems",
     "text_problems",
     "validate",
+    "write_document",
     "write_json",
 ]

@@ -220,49 +220,63 @@ def import_document(
             "A coordinator's file holds no personal data: interchange files can only be "
             "imported into a case manager's file."
         )
+    # Validation reads the file in the same transaction that writes, so nothing written by
+    # someone else in between can collide with the import.
+    with casefile.transaction() as session:
+        counts = write_document(session, casefile.owner, document, source, progress)
+    log.info("interchange import: %d records", sum(counts.values()))
+    return ImportSummary(counts)
+
+
+def write_document(
+    session: Session,
+    actor: str,
+    document: Any,
+    source: str = "input",
+    progress: ProgressCallback | None = None,
+) -> dict[str, int]:
+    """Validate ``document`` against what the session's file holds, then add its records in
+    that (write) transaction with their audit entries; returns the records per array. A
+    handover's import (core/sync/handover.py) writes more in the same transaction."""
     document = normalise_municipalities(document)
     counts = (
         {name: len(document.get(name, [])) for name in ARRAYS} if isinstance(document, dict) else {}
     )
     total_rows = sum(counts.values())
     done = 0
-    # Validation reads the file in the same transaction that writes, so nothing written by
-    # someone else in between can collide with the import.
-    with casefile.transaction() as session:
-        existing = ExistingState.of(session)
-        problems = validate(document, existing)
-        if problems:
-            raise ValidationFailed(source, problems)
-        stored_case_municipality = _stored_case_municipalities(session, document)
-        new_municipalities = [
-            {"name": n} for n in _municipalities_used(document) if n not in existing.municipalities
-        ]
-        if new_municipalities:
-            session.execute(insert(Municipality), new_municipalities)
-        for table, rows in _rows(document, stored_case_municipality):
-            for start in range(0, len(rows), CHUNK):
-                chunk = rows[start : start + CHUNK]
-                session.execute(insert(table), chunk)
-                if table.name in MODELS_BY_TABLE:
-                    done += len(chunk)
-                    if progress:
-                        progress(done, total_rows)
-        stamp = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-        audit_rows = [
-            {
-                "at": stamp,
-                "actor": casefile.owner,
-                "action": "import",
-                "entity": name,
-                "record_id": record["id"],
-            }
-            for name in ARRAYS
-            for record in document.get(name, [])
-        ]
-        for start in range(0, len(audit_rows), CHUNK * 4):
-            session.execute(insert(AuditEntry), audit_rows[start : start + CHUNK * 4])
-    log.info("interchange import: %d records", sum(counts.values()))
-    return ImportSummary(counts)
+    existing = ExistingState.of(session)
+    problems = validate(document, existing)
+    if problems:
+        raise ValidationFailed(source, problems)
+    stored_case_municipality = _stored_case_municipalities(session, document)
+    new_municipalities = [
+        {"name": n} for n in _municipalities_used(document) if n not in existing.municipalities
+    ]
+    if new_municipalities:
+        session.execute(insert(Municipality), new_municipalities)
+    for target, rows in _rows(document, stored_case_municipality):
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start : start + CHUNK]
+            session.execute(insert(target), chunk)
+            if target.name in MODELS_BY_TABLE:
+                done += len(chunk)
+                if progress:
+                    progress(done, total_rows)
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    audit_rows = [
+        {
+            "at": stamp,
+            "actor": actor,
+            "action": "import",
+            "entity": name,
+            "record_id": record["id"],
+        }
+        for name in ARRAYS
+        for record in document.get(name, [])
+    ]
+    for start in range(0, len(audit_rows), CHUNK * 4):
+        session.execute(insert(AuditEntry), audit_rows[start : start + CHUNK * 4])
+    return counts
 
 
 def import_file(

@@ -90,12 +90,14 @@ def _raw_public(key: Ed25519PrivateKey | X25519PrivateKey) -> bytes:
     return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
 
 
-def own_keys(casefile: CaseFile) -> OwnKeys:
+def own_keys(casefile: CaseFile, encryption: bool = False) -> OwnKeys:
     """This file's keys, made on first use (a coordinator also gets an encryption key).
 
-    Once made, they are only read: a read takes no write lock, so showing a view never
-    waits for (or holds back) someone else's write."""
-    wanted = [SIGNING, ENCRYPTION] if casefile.role == "coordinator" else [SIGNING]
+    A case manager's file gets an encryption key only when asked (``encryption``): the key
+    colleagues encrypt handovers to (core/sync/handover.py), carried by its key card from
+    then on. Once made, keys are only read: a read takes no write lock, so showing a view
+    never waits for (or holds back) someone else's write."""
+    wanted = [SIGNING, ENCRYPTION] if casefile.role == "coordinator" or encryption else [SIGNING]
     with casefile.reading_session() as session:
         stored = {row.purpose: row for row in session.scalars(select(KeyPair))}
         if all(purpose in stored for purpose in wanted):

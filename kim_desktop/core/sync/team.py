@@ -86,22 +86,24 @@ class KeyCard:
 # -- writing ----------------------------------------------------------------------------------
 
 
-def own_card(casefile: CaseFile) -> KeyCard:
-    """This file's own card (not signed yet): what ``write_card`` writes."""
-    keys = own_keys(casefile)
+def own_card(casefile: CaseFile, handovers: bool = False) -> KeyCard:
+    """This file's own card (not signed yet): what ``write_card`` writes. A case manager's
+    card carries an encryption key for handovers when the file has one or ``handovers``
+    asks for it (made then: ``keys.own_keys``)."""
+    keys = own_keys(casefile, encryption=handovers)
     return KeyCard(
         name=casefile.owner,
         role=casefile.role,
         district=casefile.meta.get("district") or None,
         signing_key=keys.signing_public,
-        encryption_key=keys.encryption_public if casefile.role == "coordinator" else None,
+        encryption_key=keys.encryption_public,
         created=_now(),
     )
 
 
-def card_bytes(casefile: CaseFile) -> tuple[KeyCard, bytes]:
+def card_bytes(casefile: CaseFile, handovers: bool = False) -> tuple[KeyCard, bytes]:
     """This file's signed key card: (the card, the file's bytes)."""
-    card = own_card(casefile)
+    card = own_card(casefile, handovers)
     document: dict[str, Any] = {
         "format": CARD_FORMAT,
         "version": CARD_VERSION,
@@ -120,14 +122,15 @@ def card_bytes(casefile: CaseFile) -> tuple[KeyCard, bytes]:
     return card, data
 
 
-def write_card(casefile: CaseFile, out: Path | str) -> KeyCard:
-    """Write this file's signed key card to ``out`` (never over an existing file)."""
+def write_card(casefile: CaseFile, out: Path | str, handovers: bool = False) -> KeyCard:
+    """Write this file's signed key card to ``out`` (never over an existing file); with
+    ``handovers`` a case manager's card carries the key colleagues encrypt handovers to."""
     out = Path(out)
     if out.exists():
         raise UsageError(f"{out}: the file already exists; choose another name.")
     if not out.parent.is_dir():
         raise UsageError(f"{out.parent}: no such folder.")
-    card, data = card_bytes(casefile)
+    card, data = card_bytes(casefile, handovers)
     write_new(out, data)  # public keys only: readable by others, like a configuration
     return card
 
@@ -174,14 +177,12 @@ def _card(document: dict[str, Any], signing_key: bytes) -> KeyCard:
     except ValueError:
         raise ConfigInvalid("created", "not a timestamp") from None
     encryption = None
-    if role == "coordinator":
-        if "encryption_key" not in document:
-            raise ConfigInvalid("encryption_key", "missing on a coordinator's card")
+    if role == "coordinator" and "encryption_key" not in document:
+        raise ConfigInvalid("encryption_key", "missing on a coordinator's card")
+    if "encryption_key" in document:  # a case manager's: the key handovers go to
         encryption = _key(document["encryption_key"], "encryption_key")
         if weak_encryption_key(encryption):
             raise ConfigInvalid("encryption_key", "a weak (low-order) key")
-    elif "encryption_key" in document:
-        raise ConfigInvalid("encryption_key", "only a coordinator's card has one")
     return KeyCard(document["name"], role, district, signing_key, encryption, created)
 
 
@@ -271,6 +272,10 @@ def enrol_card(casefile: CaseFile, card: KeyCard, name: str) -> Enrolment:
                     f"{name}: key {card.key_id} was revoked on {existing.revoked_at[:10]}; "
                     "a revoked key is not enrolled again."
                 )
+            if existing.encryption_key is None and card.encryption_key is not None:
+                # A newer card of the same key adds the key for handovers (the card is
+                # signed by the enrolled key, so it is the member's own).
+                existing.encryption_key = card.encryption_key
             return Enrolment(card, already=True)
         count = session.scalar(
             select(func.count()).select_from(TeamMember).where(TeamMember.revoked_at.is_(None))

@@ -60,12 +60,14 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
-def _aead_key(shared: bytes, ephemeral_public: bytes, recipient_public: bytes) -> bytes:
+def _aead_key(
+    shared: bytes, ephemeral_public: bytes, recipient_public: bytes, info: bytes = HKDF_INFO
+) -> bytes:
     return HKDF(
         algorithm=hashes.SHA256(),
         length=AEAD_KEY_BYTES,
         salt=None,
-        info=HKDF_INFO + ephemeral_public + recipient_public,
+        info=info + ephemeral_public + recipient_public,
     ).derive(shared)
 
 
@@ -95,19 +97,29 @@ def new_header(
 
 
 def seal(
-    header: dict[str, Any], payload: dict[str, Any], signing_key: Any, recipient_public: bytes
+    header: dict[str, Any],
+    payload: dict[str, Any],
+    signing_key: Any,
+    recipient_public: bytes,
+    *,
+    magic: bytes = MAGIC,
+    info: bytes = HKDF_INFO,
 ) -> bytes:
-    """Sign, then encrypt to the recipient. ``header`` gets the ephemeral key added."""
+    """Sign, then encrypt to the recipient. ``header`` gets the ephemeral key added.
+
+    ``magic`` and ``info`` separate the kinds of file built this way (a handover has its
+    own, core/sync/handover.py): the signature covers the magic and the key derivation
+    starts with ``info``, so the bytes of one kind never open as another."""
     ephemeral = X25519PrivateKey.generate()
     ephemeral_public = ephemeral.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     header = {**header, "ephemeral_key": b64(ephemeral_public)}
     header_bytes = canonical(header)
-    prefix = MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes
+    prefix = magic + struct.pack(">I", len(header_bytes)) + header_bytes
     payload_bytes = canonical(payload)
     signature = signing_key.sign(prefix + payload_bytes)
     shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(recipient_public))
     nonce = secrets.token_bytes(NONCE_BYTES)
-    ciphertext = AESGCM(_aead_key(shared, ephemeral_public, recipient_public)).encrypt(
+    ciphertext = AESGCM(_aead_key(shared, ephemeral_public, recipient_public, info)).encrypt(
         nonce, signature + payload_bytes, prefix
     )
     return prefix + nonce + ciphertext
@@ -198,6 +210,29 @@ def open_sealed(
         raise BundleRejected(
             f"{name}: addressed to another coordination office (wrong recipient key)."
         )
+    payload_bytes, sender_key = unseal(header, prefix, data, encryption_private, own_public, name)
+    try:
+        payload = json.loads(payload_bytes.decode("utf-8"))
+        flat = _check_payload(payload, header)
+    except RecursionError:
+        raise BundleRejected(f"{name}: malformed content (nested too deeply).") from None
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+        raise BundleRejected(f"{name}: malformed content ({exc}).") from None
+    return OpenedBundle(header, payload, hashlib.sha256(data).hexdigest(), sender_key, flat)
+
+
+def unseal(
+    header: Mapping[str, Any],
+    prefix: bytes,
+    data: bytes,
+    encryption_private: X25519PrivateKey,
+    own_public: bytes,
+    name: str,
+    info: bytes = HKDF_INFO,
+) -> tuple[bytes, bytes]:
+    """Decrypt and verify the signature: (the payload's bytes, the sender's signing key).
+    The header must carry ``sender_signing_key``, ``sender_key_id`` and ``ephemeral_key``
+    (checked by the caller's header reader); what the payload means is the caller's."""
     sender_key = unb64(header["sender_signing_key"], 32)
     if key_id(sender_key) != header["sender_key_id"]:
         raise BundleRejected(f"{name}: damaged header (sender key id).")
@@ -209,7 +244,7 @@ def open_sealed(
     except ValueError:  # e.g. an all-zero (low-order) ephemeral key
         raise BundleRejected(f"{name}: damaged header (ephemeral key).") from None
     try:
-        plain = AESGCM(_aead_key(shared, ephemeral_public, own_public)).decrypt(
+        plain = AESGCM(_aead_key(shared, ephemeral_public, own_public, info)).decrypt(
             nonce, ciphertext, prefix
         )
     except InvalidTag:
@@ -219,14 +254,7 @@ def open_sealed(
         Ed25519PublicKey.from_public_bytes(sender_key).verify(signature, prefix + payload_bytes)
     except InvalidSignature:
         raise BundleRejected(f"{name}: signature invalid.") from None
-    try:
-        payload = json.loads(payload_bytes.decode("utf-8"))
-        flat = _check_payload(payload, header)
-    except RecursionError:
-        raise BundleRejected(f"{name}: malformed content (nested too deeply).") from None
-    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
-        raise BundleRejected(f"{name}: malformed content ({exc}).") from None
-    return OpenedBundle(header, payload, hashlib.sha256(data).hexdigest(), sender_key, flat)
+    return payload_bytes, sender_key
 
 
 def _check_payload(payload: Any, header: Mapping[str, Any]) -> dict[str, dict[str, Any]]:

@@ -1,0 +1,291 @@
+"""Importing a handover (DESIGN.md §11; docs/handover.md; the format is ``handover.py``).
+
+Everything is checked before anything is written: the header, that the file is addressed to
+this file's encryption key, that the sender is an enrolled, unrevoked member of this file's
+team (the district configuration in force) in the same district, the signature and the
+payload — whose interchange document is validated by the interchange's own rules in the
+transaction that writes it. Then all of it is written in that one transaction, or nothing.
+
+- The same handover imported again is a no-op (``received_handovers``, migration 0016).
+- A client this file has already (same id) is linked: the cases' memberships point to the
+  existing record, which is kept as it is here; when the handover's record differs, the
+  fields that differ are named (never their values) and the recipient decides.
+  Consents of such a client that this file has already (same id) are kept as well.
+- A case this file has already is refused: a case lives in one file.
+- Cover (``cover_until`` in the header) is refused: not supported yet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from kim_desktop.core.casefile import audit
+from kim_desktop.core.casefile.models import (
+    Case,
+    CasePhaseChange,
+    Client,
+    Consent,
+    ReceivedHandover,
+)
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.errors import ValidationFailed
+from kim_desktop.core.interchange import export_document, write_document
+from kim_desktop.core.sync import wire
+from kim_desktop.core.sync.handover import (
+    COVER_FIELD,
+    HANDOVER_ENTRY,
+    HKDF_INFO,
+    MAX_HANDOVER_BYTES,
+    PAYLOAD_FORMAT,
+    HandoverRejected,
+    _settings,
+    read_header,
+)
+from kim_desktop.core.sync.keys import key_id, own_keys
+from kim_desktop.core.sync.signed import read_bounded
+
+log = logging.getLogger(__name__)
+
+PHASES = frozenset({"intake", "assessment", "agreement", "implementation", "closed"})
+MAX_PHASE_CHANGES = 1_000_000
+
+
+@dataclass(frozen=True)
+class HandoverReceived:
+    """What ``import_handover`` did. ``already``: imported before, nothing written."""
+
+    handover_id: str
+    sender_name: str
+    case_ids: tuple[str, ...]
+    clients_added: tuple[str, ...]
+    clients_linked: tuple[str, ...]
+    # Linked clients whose record in the handover differs from this file's: the field
+    # names that differ (this file's record was kept).
+    differing: dict[str, tuple[str, ...]]
+    already: bool = False
+
+
+@dataclass(frozen=True)
+class _Opened:
+    header: dict[str, Any]
+    payload: dict[str, Any]
+    sender_name: str
+
+
+def open_handover(casefile: CaseFile, data: bytes, name: str) -> _Opened:
+    """Every check that needs no write: header, recipient, sender, district, signature and
+    the payload's shape. Raises ``HandoverRejected`` (exit 4) with one line."""
+    header, prefix = read_header(data, name)
+    settings = _settings(casefile)
+    if COVER_FIELD in header:
+        raise HandoverRejected(f"{name}: cover is not supported yet; nothing imported.")
+    keys = own_keys(casefile)  # only read: a file without a key for handovers receives none
+    if keys.encryption is None or keys.encryption_public is None:
+        raise HandoverRejected(
+            f"{name}: this file has no key for handovers; it is addressed to someone else."
+        )
+    if header["recipient_key_id"] != key_id(keys.encryption_public):
+        raise HandoverRejected(f"{name}: addressed to another colleague (wrong recipient key).")
+    if header["district"] != settings.district:
+        raise HandoverRejected(f"{name}: from another district; nothing imported.")
+    sender = header["sender_key_id"]
+    if sender in settings.revoked:
+        raise HandoverRejected(f"{name}: the sender's key is revoked; nothing imported.")
+    member = next((m for m in settings.team if m.key_id == sender), None)
+    if member is None or wire.unb64(header["sender_signing_key"], 32) != member.signing_key:
+        raise HandoverRejected(f"{name}: the sender is not a member of this district's team.")
+    payload_bytes, _sender_key = wire.unseal(
+        header, prefix, data, keys.encryption, keys.encryption_public, name, HKDF_INFO
+    )
+    try:
+        payload = json.loads(payload_bytes.decode("utf-8"))
+        _check_payload(payload, header)
+    except RecursionError:
+        raise HandoverRejected(f"{name}: malformed content (nested too deeply).") from None
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+        raise HandoverRejected(f"{name}: malformed content ({exc}).") from None
+    return _Opened(header, payload, member.name)
+
+
+def _check_payload(payload: Any, header: dict[str, Any]) -> None:
+    if not isinstance(payload, dict) or payload.get("format") != PAYLOAD_FORMAT:
+        raise ValueError("not a handover payload")
+    if set(payload) != {"format", "handover_id", "case_ids", "document", "phase_history"}:
+        raise ValueError("payload fields")
+    if payload["handover_id"] != header["handover_id"]:
+        raise ValueError("handover id differs from the header")
+    case_ids = payload["case_ids"]
+    if (
+        not isinstance(case_ids, list)
+        or len(case_ids) != header["cases"]
+        or len(set(case_ids)) != len(case_ids)
+        or not all(isinstance(c, str) for c in case_ids)
+    ):
+        raise ValueError("case ids")
+    document = payload["document"]
+    if not isinstance(document, dict) or not isinstance(document.get("cases"), list):
+        raise ValueError("document")
+    in_document = [c.get("id") if isinstance(c, dict) else None for c in document["cases"]]
+    if sorted(map(str, in_document)) != sorted(case_ids):
+        raise ValueError("the document's cases are not the handover's")
+    history = payload["phase_history"]
+    if not isinstance(history, list) or len(history) > MAX_PHASE_CHANGES:
+        raise ValueError("phase history")
+    wanted = set(case_ids)
+    for change in history:
+        if not isinstance(change, dict) or not set(change) <= {
+            "case_id",
+            "changed_on",
+            "from_phase",
+            "to_phase",
+            "closure_reason",
+        }:
+            raise ValueError("phase history")
+        if change["case_id"] not in wanted or change["to_phase"] not in PHASES:
+            raise ValueError("phase history")
+        if change.get("from_phase") is not None and change["from_phase"] not in PHASES:
+            raise ValueError("phase history")
+        reason = change.get("closure_reason")
+        if reason is not None and (not isinstance(reason, str) or len(reason) > 64):
+            raise ValueError("phase history")
+        dt.date.fromisoformat(change["changed_on"])
+
+
+def _linked(
+    session: Session, document: dict[str, Any]
+) -> tuple[dict[str, Any], list[str], list[str]]:
+    """The document without the clients (and their consents) this file has already: (the
+    document to write, ids of the clients linked, ids of the clients added)."""
+    incoming = [c["id"] for c in document.get("clients", []) if isinstance(c, dict)]
+    present = set(session.scalars(select(Client.id).where(Client.id.in_(incoming))))
+    consent_ids = [c.get("id") for c in document.get("consents", []) if isinstance(c, dict)]
+    known_consents = set(session.scalars(select(Consent.id).where(Consent.id.in_(consent_ids))))
+    trimmed = dict(document)
+    trimmed["clients"] = [
+        c for c in document.get("clients", []) if not isinstance(c, dict) or c["id"] not in present
+    ]
+    trimmed["consents"] = [
+        c
+        for c in document.get("consents", [])
+        if not (
+            isinstance(c, dict) and c.get("client_id") in present and c.get("id") in known_consents
+        )
+    ]
+    return (
+        trimmed,
+        [c for c in incoming if c in present],
+        [c for c in incoming if c not in present],
+    )
+
+
+def _differences(
+    casefile: CaseFile, document: dict[str, Any], linked: list[str]
+) -> dict[str, tuple[str, ...]]:
+    """For each linked client whose record differs: the names of the fields that do."""
+    found: dict[str, tuple[str, ...]] = {}
+    incoming = {c["id"]: c for c in document.get("clients", []) if c.get("id") in linked}
+    for client_id in linked:
+        here = export_document(casefile, client_id)["clients"][0]
+        theirs = incoming[client_id]
+        fields = sorted(k for k in set(here) | set(theirs) if here.get(k) != theirs.get(k))
+        if fields:
+            found[client_id] = tuple(fields)
+    return found
+
+
+def _seen(session: Session, handover_id: str, digest: str, name: str) -> bool:
+    """Whether these bytes were imported before; other bytes under the id are a replay."""
+    row = session.get(ReceivedHandover, handover_id)
+    if row is None:
+        return False
+    if row.sha256 != digest:
+        raise HandoverRejected(
+            f"{name}: a handover with this id was imported before with other content "
+            "(replayed); nothing imported."
+        )
+    return True
+
+
+def import_handover(
+    casefile: CaseFile,
+    path: Path | str,
+    progress: Callable[[int, int], None] | None = None,
+) -> HandoverReceived:
+    """``kim handover import``: check everything, then write all of it in one transaction
+    (or nothing). Imported before: a no-op with ``already`` set."""
+    path = Path(path)
+    name = path.name
+    data = read_bounded(path, MAX_HANDOVER_BYTES, "handover")
+    opened = open_handover(casefile, data, name)
+    header, payload = opened.header, opened.payload
+    handover_id = header["handover_id"]
+    document = payload["document"]
+    case_ids = tuple(payload["case_ids"])
+    digest = hashlib.sha256(data).hexdigest()
+    with casefile.reading_session() as session:
+        if _seen(session, handover_id, digest, name):
+            return HandoverReceived(handover_id, opened.sender_name, case_ids, (), (), {}, True)
+        _, linked, _added = _linked(session, document)
+    differing = _differences(casefile, document, linked) if linked else {}
+    try:
+        with casefile.transaction() as session:
+            if _seen(session, handover_id, digest, name):  # meanwhile
+                return HandoverReceived(handover_id, opened.sender_name, case_ids, (), (), {}, True)
+            present = list(session.scalars(select(Case.id).where(Case.id.in_(case_ids))))
+            if present:
+                raise HandoverRejected(
+                    f"{name}: case {present[0]} is in this file already; nothing imported."
+                )
+            trimmed, linked, added = _linked(session, document)
+            write_document(session, casefile.owner, trimmed, name, progress)
+            history = [
+                {
+                    "case_id": change["case_id"],
+                    "changed_on": dt.date.fromisoformat(change["changed_on"]),
+                    "from_phase": change.get("from_phase"),
+                    "to_phase": change["to_phase"],
+                    "closure_reason": change.get("closure_reason"),
+                }
+                for change in payload["phase_history"]
+            ]
+            if history:
+                session.execute(insert(CasePhaseChange), history)
+            session.add(
+                ReceivedHandover(
+                    handover_id=handover_id,
+                    sender_key_id=header["sender_key_id"],
+                    sha256=digest,
+                    received_at=wire.now(),
+                )
+            )
+            audit.add_entry(session, casefile.owner, "import", HANDOVER_ENTRY, handover_id)
+    except ValidationFailed as failed:
+        # One line: how many problems and the first (paths and rules, never values).
+        first = failed.problems[0] if failed.problems else ""
+        raise HandoverRejected(
+            f"{name}: the records do not fit this file ({len(failed.problems)} problem(s), "
+            f"first: {first}); nothing imported."
+        ) from None
+    except IntegrityError:
+        raise HandoverRejected(
+            f"{name}: the records do not fit this file; nothing imported."
+        ) from None
+    log.info("handover imported: %d cases", len(case_ids))
+    return HandoverReceived(
+        handover_id,
+        opened.sender_name,
+        case_ids,
+        tuple(added),
+        tuple(linked),
+        differing,
+    )
