@@ -35,6 +35,7 @@ from kim_desktop.core.casefile.models import (
     TrustedSender,
 )
 from kim_desktop.core.casefile.storage import CaseFile, derive_key, read_salt
+from kim_desktop.core.errors import RestrictedError
 from kim_desktop.core.figures import stats
 from kim_desktop.core.figures.periods import parse_period
 from kim_desktop.core.sync import district, inbox, keys, outbox
@@ -54,6 +55,8 @@ RESTRICTION_SINCE = "0014"  # one client restricted (Art. 18 GDPR), left out of 
 RESTRICTED_CLIENT = "kl-000012"
 ERASURE_SINCE = "0015"  # a case of 2022 erased; its figures kept by the residue
 ERASED_CASE = "fa-000003"
+HANDOVER_SINCE = "0016"  # a case handed over to a colleague: read-only in this file
+HANDED_OVER_CASE = "fa-000002"
 DISTRICT = "Rhein-Sieg-Kreis"
 
 
@@ -215,6 +218,22 @@ def check_erasure(casefile: CaseFile, erased: bool) -> None:
     assert figures["cases"]["opened"] == 1 and figures["cases"]["persons_in_opened"] == 3
 
 
+def check_handover(casefile: CaseFile, handed_over: bool) -> None:
+    """0016: the handed-over case is marked and refuses writes; before 0016 no case is
+    handed over after the upgrade and the case stays workable."""
+    marked = casework.case_handover(casefile, HANDED_OVER_CASE)
+    with casefile.reading_session() as session:
+        count = session.scalar(
+            select(func.count()).select_from(Case).where(Case.handed_over_to.is_not(None))
+        )
+    if not handed_over:
+        assert marked is None and count == 0
+        return
+    assert marked is not None and marked.name == "Kollegin Beispiel" and count == 1
+    with pytest.raises(RestrictedError):
+        casework.set_case_notes(casefile, HANDED_OVER_CASE, "später")
+
+
 @pytest.mark.parametrize("stored_file", FIXTURES, ids=[path.stem for path in FIXTURES])
 def test_file_of_every_schema_version_is_upgraded_on_open(
     stored_file: Path, tmp_path: Path
@@ -255,6 +274,7 @@ def check_upgrade(stored_file: Path, revision: str, coordinator: bool, tmp_path:
         if not coordinator:
             check_restriction(casefile, since(RESTRICTION_SINCE, revision))
             check_erasure(casefile, since(ERASURE_SINCE, revision))
+            check_handover(casefile, since(HANDOVER_SINCE, revision))
     exported.pop("exported_at")
     assert exported == expected
     # Opening again is a no-op for the schema, and for the file.

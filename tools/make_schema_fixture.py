@@ -59,10 +59,15 @@ TEAM_SINCE = "0012"
 KEYS_AND_BUNDLES_SINCE = "0004"
 RESTRICTION_SINCE = "0014"
 ERASURE_SINCE = "0015"
+HANDOVER_SINCE = "0016"
 # The client whose processing the file of 0014 on restricts (left out of its export).
 RESTRICTED_CLIENT = "kl-000012"
 # Erased with its three clients (2022), leaving a statistical residue.
 ERASED_CASE = "fa-000003"
+# Handed over to a colleague (marked as the export marks it, without a colleague's file).
+HANDED_OVER_CASE = "fa-000002"
+COLLEAGUE_KEY_ID = "c011ea9e" * 4
+COLLEAGUE_NAME = "Kollegin Beispiel"
 
 
 def since(revision: str, head: str) -> bool:
@@ -180,6 +185,20 @@ def erasure_step(made: Made) -> None:
     erasure.erase(made.casemanager, plan, today=TODAY)
 
 
+def handover_step(made: Made) -> None:
+    """0016: a case handed over to a colleague (read-only in this file from then on)."""
+    from kim_desktop.core.sync import handover
+
+    handover.mark_handed_over(
+        made.casemanager,
+        [HANDED_OVER_CASE],
+        COLLEAGUE_KEY_ID,
+        COLLEAGUE_NAME,
+        TODAY,
+        "00000000-0000-4000-8000-000000000016",
+    )
+
+
 STEPS: tuple[tuple[str, Callable[[Made], None]], ...] = (
     ("0001", base_records),
     (PHASE_HISTORY_SINCE, phase_history),
@@ -189,6 +208,7 @@ STEPS: tuple[tuple[str, Callable[[Made], None]], ...] = (
     (DRAFTS_SINCE, draft),
     (RESTRICTION_SINCE, restriction),
     (ERASURE_SINCE, erasure_step),
+    (HANDOVER_SINCE, handover_step),
 )
 
 

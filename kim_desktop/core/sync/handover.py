@@ -391,16 +391,9 @@ def export_handover(
     data = seal(header, payload, keys.signing, checked.to.encryption_key)
     replace_privately(out, data)
     try:
-        with casefile.transaction() as session:
-            for case_id in checked.case_ids:
-                case = session.get(Case, case_id)
-                if case is None or case.handed_over_to is not None:
-                    raise HandoverRejected(f"{case_id}: changed meanwhile; nothing handed over.")
-                case.handed_over_to = checked.to.key_id
-                case.handed_over_name = checked.to.name
-                case.handed_over_on = day
-                audit.add_entry(session, casefile.owner, "export", CASE_HANDED_OVER_ENTRY, case_id)
-            audit.add_entry(session, casefile.owner, "export", HANDOVER_ENTRY, handover_id)
+        mark_handed_over(
+            casefile, checked.case_ids, checked.to.key_id, checked.to.name, day, handover_id
+        )
     except BaseException:
         out.unlink(missing_ok=True)  # not marked: the file must not go out either
         raise
@@ -413,3 +406,25 @@ def export_handover(
         checked.to,
         day,
     )
+
+
+def mark_handed_over(
+    casefile: CaseFile,
+    case_ids: Sequence[str],
+    to_key_id: str,
+    to_name: str,
+    day: dt.date,
+    handover_id: str,
+) -> None:
+    """Mark the cases handed over (read-only from now on) in one transaction, audited by
+    ids: the handover and each case. Refused when one is gone or handed over meanwhile."""
+    with casefile.transaction() as session:
+        for case_id in case_ids:
+            case = session.get(Case, case_id)
+            if case is None or case.handed_over_to is not None:
+                raise HandoverRejected(f"{case_id}: changed meanwhile; nothing handed over.")
+            case.handed_over_to = to_key_id
+            case.handed_over_name = to_name
+            case.handed_over_on = day
+            audit.add_entry(session, casefile.owner, "export", CASE_HANDED_OVER_ENTRY, case_id)
+        audit.add_entry(session, casefile.owner, "export", HANDOVER_ENTRY, handover_id)
