@@ -93,6 +93,11 @@ def master(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 @pytest.fixture
 def files(master: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
     """Fresh copies of the master files for one test."""
+    return copies(master, tmp_path)
+
+
+def copies(master: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
+    """Copies of the master files (case files and cards) in ``tmp_path``."""
     paths = {}
     for role, path in master["paths"].items():
         paths[role] = tmp_path / path.name

@@ -162,6 +162,10 @@ def _sentences() -> dict[str, str]:
             "Processing of every person of this case is restricted (Art. 18 GDPR): the case "
             "cannot be changed.",
         ),
+        restriction.CASE_HANDED_OVER: QCoreApplication.translate(
+            "FieldMessages",
+            "The case was handed over to a colleague: it cannot be changed here.",
+        ),
         restriction.ONLY_OWN_COPY: QCoreApplication.translate(
             "FieldMessages",
             "Processing of this person is restricted (Art. 18 GDPR): no document about them "

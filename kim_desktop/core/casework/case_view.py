@@ -28,7 +28,7 @@ from kim_desktop.core.casework.cases import PhaseChangeRow
 from kim_desktop.core.casework.clients import ClientData, _client_data
 from kim_desktop.core.casework.consents import ConsentRow, _consent_row
 from kim_desktop.core.casework.plans import AssessmentData, GoalData, ReferralData
-from kim_desktop.core.casework.restriction import Restriction
+from kim_desktop.core.casework.restriction import HandedOver, Restriction
 from kim_desktop.core.errors import UnknownRecord
 
 # Timeline kinds in the order they are shown on the same day (a case opens before anything
@@ -97,10 +97,15 @@ class CaseDetail:
     timeline: tuple[TimelineEntry, ...]
     # Who sent the client: a referral-target code or ``self_referral``.
     referred_by: str | None = None
+    # To whom and when the case was handed over (then it is read-only here).
+    handed_over: HandedOver | None = None
 
     @property
     def read_only(self) -> bool:
-        """Every member restricted (Art. 18 GDPR): nothing of the case changes."""
+        """Every member restricted (Art. 18 GDPR), or the case handed over to a colleague:
+        nothing of the case changes."""
+        if self.handed_over is not None:
+            return True
         return bool(self.members) and all(m.restriction for m in self.members)
 
 
@@ -262,6 +267,11 @@ def get_case(casefile: CaseFile, case_id: str) -> CaseDetail:
         follow_up_on=case_row.follow_up_on,
         notes=case_row.notes,
         referred_by=case_row.referred_by,
+        handed_over=HandedOver(
+            case_row.handed_over_to, case_row.handed_over_name, case_row.handed_over_on
+        )
+        if case_row.handed_over_to is not None
+        else None,
         members=members,
         assessments=assessments,
         goals=goals,

@@ -122,7 +122,11 @@ class KeyCardWriter(QWidget):
                 self.result.setStyleSheet(ERROR_STYLE)
                 self.result.setText(describe_error(error))
 
-        run_operation(self, lambda _report: team.write_card(casefile, path), succeeded, failed)
+        # A case manager's card carries the key colleagues encrypt handovers to.
+        handovers = casefile.role == "casemanager"
+        run_operation(
+            self, lambda _report: team.write_card(casefile, path, handovers), succeeded, failed
+        )
 
 
 class TeamPanel(QGroupBox):

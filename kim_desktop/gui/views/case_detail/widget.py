@@ -19,6 +19,7 @@ from kim_desktop.gui.views.case_detail.appointments import AppointmentsTab
 from kim_desktop.gui.views.case_detail.assessments import AssessmentTab
 from kim_desktop.gui.views.case_detail.common import plain
 from kim_desktop.gui.views.case_detail.goals import GoalsTab
+from kim_desktop.gui.views.case_detail.handover import HandoverState
 from kim_desktop.gui.views.case_detail.header import CaseHeader
 from kim_desktop.gui.views.case_detail.notes import NotesTab
 from kim_desktop.gui.views.case_detail.persons import PersonsTab
@@ -28,6 +29,7 @@ from kim_desktop.gui.views.case_detail.timeline import TimelineTab
 
 
 class CaseDetailWidget(
+    HandoverState,
     RestrictionState,
     CaseHeader,
     PersonsTab,
@@ -50,6 +52,7 @@ class CaseDetailWidget(
         self._build_header()
         self._build_tabs()
         self._build_restriction()
+        self._build_handover()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
@@ -177,6 +180,7 @@ class CaseDetailWidget(
         self._update_appointment_actions()
         self._update_referral_actions()
         self._apply_restriction()  # Art. 18 GDPR: takes back what a restriction forbids
+        self._apply_handover()  # a handed-over case is shown, not changed
 
     def flush_edits(self) -> None:
         """Save what is pending: typed notes, the follow-up date, a chosen phase (not one

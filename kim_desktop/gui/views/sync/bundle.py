@@ -48,6 +48,7 @@ from kim_desktop.gui.views.sync.common import (
     value_label,
 )
 from kim_desktop.gui.views.sync.findings import FindingRow, FindingsBox, finding_rows
+from kim_desktop.gui.views.sync.handover_import import HandoverImporter
 from kim_desktop.gui.views.sync.pin_reset import CoordinatorResetDialog
 from kim_desktop.gui.views.sync.preview import BundlePreview
 from kim_desktop.gui.views.team import KeyCardWriter
@@ -88,6 +89,9 @@ class SyncBundleView(CaseFileView):
         # Your key card, for the coordination office's team list (core/sync/team.py).
         self.key_card = KeyCardWriter()
         config_layout.addWidget(self.key_card)
+        # Cases a colleague handed over (core/sync/handover_import.py).
+        self.handover_importer = HandoverImporter()
+        config_layout.addWidget(self.handover_importer)
 
         # What was exported.
         self.history = RowsModel(
@@ -187,6 +191,7 @@ class SyncBundleView(CaseFileView):
         self.coordinator_fingerprint.set_fingerprint(None)
         self.own_fingerprint.set_fingerprint(None)
         self.key_card.set_casefile(None)
+        self.handover_importer.set_casefile(None)
         self.history.set_rows([])
         self._drop_preview()
         self.blocked_box.show_rows([])
@@ -200,6 +205,7 @@ class SyncBundleView(CaseFileView):
         self.own_fingerprint.set_fingerprint(keys.fingerprint(own.signing_public))
         if self.key_card.casefile is not casefile:
             self.key_card.set_casefile(casefile)
+            self.handover_importer.set_casefile(casefile)
         self._show_settings()
         self.history.set_rows(list(reversed(outbox.export_history(casefile))))
         if self.preview_label is not None or self.findings:
