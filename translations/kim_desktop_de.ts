@@ -2475,6 +2475,10 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
         <translation>Die Verarbeitung aller Personen dieses Falls ist eingeschränkt (Art. 18 DSGVO): Der Fall kann nicht geändert werden.</translation>
     </message>
     <message>
+        <source>The case was handed over to a colleague: it cannot be changed here.</source>
+        <translation>Der Fall wurde an eine Kolleg:in übergeben: Er kann hier nicht mehr geändert werden.</translation>
+    </message>
+    <message>
         <source>Processing of this person is restricted (Art. 18 GDPR): no document about them is printed except their own copy (Art. 15).</source>
         <translation>Die Verarbeitung dieser Person ist eingeschränkt (Art. 18 DSGVO): Außer der Auskunft an die Person selbst (Art. 15) wird kein Dokument über sie gedruckt.</translation>
     </message>
@@ -3128,6 +3132,126 @@ Nur für ein versehentlich erfasstes Ziel; das kann nicht rückgängig gemacht w
     <message>
         <source>Saved {path}.</source>
         <translation>Gespeichert: {path}.</translation>
+    </message>
+</context>
+<context>
+    <name>Handover</name>
+    <message>
+        <source>The case was handed over to a colleague: it is shown, not changed.</source>
+        <translation>Der Fall wurde an eine Kolleg:in übergeben: Er wird nur angezeigt, nicht geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>Hand over case</source>
+        <translation>Fall übergeben</translation>
+    </message>
+    <message>
+        <source>Colleague</source>
+        <translation>Kolleg:in</translation>
+    </message>
+    <message>
+        <source>Hand over &amp;anyway</source>
+        <translation>&amp;Trotzdem übergeben</translation>
+    </message>
+    <message>
+        <source>&amp;Hand over …</source>
+        <translation>&amp;Übergeben …</translation>
+    </message>
+    <message>
+        <source>The case and its clients go to the colleague in one encrypted file that only they can open. Here the case stays, read-only, until you erase it.</source>
+        <translation>Der Fall und seine Klient:innen gehen in einer verschlüsselten Datei an die Kolleg:in, die nur sie öffnen kann. Hier bleibt der Fall schreibgeschützt, bis Sie ihn löschen.</translation>
+    </message>
+    <message>
+        <source>&amp;Colleague:</source>
+        <translation>&amp;Kolleg:in:</translation>
+    </message>
+    <message>
+        <source>No colleague of the team can receive handovers yet: their key card must carry a key for handovers and be in the district configuration.</source>
+        <translation>Noch keine Kolleg:in im Team kann Übergaben empfangen: Ihre Schlüsselkarte muss einen Schlüssel für Übergaben enthalten und in der Kreiskonfiguration stehen.</translation>
+    </message>
+    <message>
+        <source>Fingerprint (compare by phone if in doubt): {fingerprint}</source>
+        <translation>Fingerabdruck (im Zweifel telefonisch vergleichen): {fingerprint}</translation>
+    </message>
+    <message>
+        <source>{count} person(s) of this case have no consent to documentation in force.</source>
+        <translation>Für {count} Person(en) dieses Falls liegt keine gültige Einwilligung in die Dokumentation vor.</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverImporter</name>
+    <message>
+        <source>Import &amp;handover …</source>
+        <translation>Ü&amp;bergabe einlesen …</translation>
+    </message>
+    <message>
+        <source>Cases a colleague of the team handed over to you (.kimhandover).</source>
+        <translation>Fälle, die Ihnen eine Kolleg:in aus dem Team übergeben hat (.kimhandover).</translation>
+    </message>
+    <message>
+        <source>Handover result</source>
+        <translation>Ergebnis der Übergabe</translation>
+    </message>
+    <message>
+        <source>Import handover</source>
+        <translation>Übergabe einlesen</translation>
+    </message>
+    <message>
+        <source>KIM handovers (*.kimhandover);;All files (*)</source>
+        <translation>KIM-Übergaben (*.kimhandover);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Reading the handover …</source>
+        <translation>Die Übergabe wird gelesen …</translation>
+    </message>
+    <message>
+        <source>This handover was imported already; nothing changed.</source>
+        <translation>Diese Übergabe wurde bereits eingelesen; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>Imported from {name}: {cases} case(s), {added} new person(s), {linked} linked to persons this file has already.</source>
+        <translation>Von {name} eingelesen: {cases} Fall/Fälle, {added} neue Person(en), {linked} mit Personen verknüpft, die diese Datei schon enthält.</translation>
+    </message>
+    <message>
+        <source>Person {id}: your record was kept; the handover&apos;s differs in: {fields}.</source>
+        <translation>Person {id}: Ihr Datensatz wurde beibehalten; der übergebene weicht ab in: {fields}.</translation>
+    </message>
+    <message>
+        <source>Importing the handover …</source>
+        <translation>Die Übergabe wird eingelesen …</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverState</name>
+    <message>
+        <source>Hand over case …</source>
+        <translation>Fall übergeben …</translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation>Übergeben</translation>
+    </message>
+    <message>
+        <source>Handed over to {name} on {date}. The case is shown only; erase it here when it is no longer needed.</source>
+        <translation>Übergeben an {name} am {date}. Der Fall wird nur angezeigt; löschen Sie ihn hier, wenn er nicht mehr gebraucht wird.</translation>
+    </message>
+    <message>
+        <source>Save handover</source>
+        <translation>Übergabe speichern</translation>
+    </message>
+    <message>
+        <source>KIM handovers (*.kimhandover)</source>
+        <translation>KIM-Übergaben (*.kimhandover)</translation>
+    </message>
+    <message>
+        <source>Writing the handover …</source>
+        <translation>Die Übergabe wird geschrieben …</translation>
+    </message>
+    <message>
+        <source>Handed over to {name}: saved {path}.</source>
+        <translation>An {name} übergeben: {path} gespeichert.</translation>
     </message>
 </context>
 <context>
