@@ -141,7 +141,15 @@ class HandoverState(CaseDetailBase):
         header_layout = self.header.layout()
         assert isinstance(header_layout, QBoxLayout)
         header_layout.insertWidget(header_layout.indexOf(self.info_label) + 1, self.handover_banner)
-        header_layout.addWidget(self.handover_button)
+        # In the row of buttons, after "Erase case …".
+        for index in range(header_layout.count()):
+            item = header_layout.itemAt(index)
+            line = item.layout() if item is not None else None
+            if line is not None and line.indexOf(self.erase_button) >= 0:
+                line.addWidget(self.handover_button)
+                break
+        else:
+            header_layout.addWidget(self.handover_button)
         self._handover_dialog: HandoverDialog | None = None
 
     def _apply_handover(self) -> None:

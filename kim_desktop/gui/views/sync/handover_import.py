@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QPushButton, QVBoxLayout, QWidget
 
 from kim_desktop.core.casefile.storage import CaseFile
@@ -33,7 +33,7 @@ class HandoverImporter(QWidget):
         self.result.setAccessibleName(self.tr("Handover result"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.button)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.result)
         self.button.clicked.connect(self.choose_file)
 
