@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 from conftest import PASSPHRASE, in_municipalities, run_kim, sha256
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from kim_desktop.core import casework, interchange
@@ -363,9 +365,10 @@ def test_tampered_truncated_and_misaddressed_handovers_are_refused(files) -> Non
     assert sha256(office) == digest
 
 
-def _sealed(files: dict[str, Any], **header_changes: Any) -> bytes:
+def _sealed(files: dict[str, Any], payload_change: Any = None, **header_changes: Any) -> bytes:
     """A handover signed by the real sender and encrypted to the recipient, with header
-    fields changed before sealing (what a sender with another configuration would write)."""
+    fields changed before sealing (what a sender with another configuration would write)
+    and the payload changed by ``payload_change`` (a trusted sender's hostile content)."""
     with CaseFile.open(files["paths"]["sender"], PASSPHRASE) as cf:
         keys = own_keys(cf)
         to = handover.recipient(cf, files["ids"]["recipient"])
@@ -390,6 +393,8 @@ def _sealed(files: dict[str, Any], **header_changes: Any) -> bytes:
             "document": handover._document(cf, files["cases"][:1]),
             "phase_history": [],
         }
+        if payload_change is not None:
+            payload_change(payload)
         return handover.seal(header, payload, keys.signing, to.encryption_key)
 
 
@@ -454,6 +459,7 @@ def test_kill_during_handover_import_is_all_or_nothing(files) -> None:
                 )
         assert (cases == 0 and changes == 0) or (cases == 2 and changes), (cases, changes)
         outcomes.add(cases)
+    assert 0 in outcomes  # at least once the kill landed inside the transaction
     # Whatever the kills hit, the import afterwards completes (or was complete).
     result = run_kim("handover", "import", target, out)
     assert result.returncode == 0, result.stderr
@@ -468,3 +474,82 @@ def test_core_refuses_cover_and_reports_without_values(files) -> None:
         handover_import.open_handover(cf, data, "c.kimhandover")
     assert "cover" in caught.value.message
     assert json.dumps(caught.value.message).count("\\n") == 0
+
+
+def _set(path: tuple[Any, ...], value: Any) -> Any:
+    def change(payload: dict[str, Any]) -> None:
+        target: Any = payload
+        for part in path[:-1]:
+            target = target[part]
+        target[path[-1]] = value
+
+    return change
+
+
+def test_a_trusted_senders_hostile_content_is_refused(files) -> None:
+    """Signed by an enrolled colleague, still checked: the payload's shape, the phase
+    history and the interchange rules; nothing is written."""
+    hostile = {
+        "a case not in the header": _set(("case_ids",), ["fa-999999"]),
+        "another handover id": _set(("handover_id",), str(uuid.uuid4())),
+        "phase history of another case": _set(
+            ("phase_history",), [{"case_id": "fa-999999", "changed_on": "2025-01-01"}]
+        ),
+        "phase history phase": _set(
+            ("phase_history",),
+            [{"case_id": files["cases"][0], "changed_on": "2025-01-01", "to_phase": "x"}],
+        ),
+        "an extra field": _set(("notes",), "x"),
+        "a client without a family name": _set(("document", "clients", 0, "family_name"), ""),
+        "an unknown field in a case": _set(("document", "cases", 0, "owner"), "x"),
+        "a member nobody knows": _set(
+            ("document", "cases", 0, "members"), [{"client_id": "kl-999999"}]
+        ),
+        "deeply nested": _set(("document", "clients", 0, "notes"), [[[[[]]]]]),
+    }
+    for label, change in hostile.items():
+        line = refused(files, _sealed(files, change))
+        assert "malformed content" in line or "do not fit this file" in line, label
+        assert "kl-999999" not in line or "member" in line, label
+
+
+_FUZZ: list[Any] = []
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_random_damage_is_refused_in_one_line(master, tmp_path_factory, data) -> None:
+    """Truncated, flipped or inserted bytes anywhere: one line, nothing written."""
+    if not _FUZZ:  # one good handover for every example
+        folder = tmp_path_factory.mktemp("fuzz")
+        made = copies(master, folder)
+        out = folder / "good.kimhandover"
+        assert export(made, out).returncode == 0
+        _FUZZ.extend([out.read_bytes(), made["paths"]["recipient"]])
+    raw, target = _FUZZ
+    how = data.draw(st.sampled_from(["truncate", "flip", "insert"]), label="how")
+    index = data.draw(st.integers(0, len(raw) - 1), label="index")
+    if how == "truncate":
+        damaged = raw[:index]
+    elif how == "flip":
+        damaged = (
+            raw[:index] + bytes([raw[index] ^ data.draw(st.integers(1, 255))]) + raw[index + 1 :]
+        )
+    else:
+        damaged = raw[:index] + data.draw(st.binary(min_size=1, max_size=8)) + raw[index:]
+    path = target.with_name("damaged.kimhandover")
+    path.write_bytes(damaged)
+    digest = sha256(target)
+    with (
+        CaseFile.open(target, PASSPHRASE) as cf,
+        pytest.raises(handover.HandoverRejected) as caught,
+    ):
+        handover_import.import_handover(cf, path)
+    message = caught.value.message
+    assert message.startswith("damaged.kimhandover: ") and "\n" not in message
+    assert len(message) < 200
+    assert sha256(target) == digest

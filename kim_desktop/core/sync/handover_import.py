@@ -104,9 +104,12 @@ def open_handover(casefile: CaseFile, data: bytes, name: str) -> _Opened:
     member = next((m for m in settings.team if m.key_id == sender), None)
     if member is None or wire.unb64(header["sender_signing_key"], 32) != member.signing_key:
         raise HandoverRejected(f"{name}: the sender is not a member of this district's team.")
-    payload_bytes, _sender_key = wire.unseal(
-        header, prefix, data, keys.encryption, keys.encryption_public, name, HKDF_INFO
-    )
+    try:
+        payload_bytes, _sender_key = wire.unseal(
+            header, prefix, data, keys.encryption, keys.encryption_public, name, HKDF_INFO
+        )
+    except wire.BundleRejected as problem:  # the same sentence, as a handover's refusal
+        raise HandoverRejected(problem.message) from None
     try:
         payload = json.loads(payload_bytes.decode("utf-8"))
         _check_payload(payload, header)
