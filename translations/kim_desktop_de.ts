@@ -3183,7 +3183,7 @@ Nur für ein versehentlich erfasstes Ziel; das kann nicht rückgängig gemacht w
 <context>
     <name>HandoverImporter</name>
     <message>
-        <source>Import &amp;handover …</source>
+        <source>Import hand&amp;over …</source>
         <translation>Ü&amp;bergabe einlesen …</translation>
     </message>
     <message>

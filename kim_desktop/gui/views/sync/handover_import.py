@@ -25,7 +25,7 @@ class HandoverImporter(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.casefile: CaseFile | None = None
-        self.button = QPushButton(self.tr("Import &handover …"))
+        self.button = QPushButton(self.tr("Import hand&over …"))
         self.button.setToolTip(
             self.tr("Cases a colleague of the team handed over to you (.kimhandover).")
         )
