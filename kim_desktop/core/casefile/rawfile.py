@@ -298,14 +298,14 @@ def _process_alive(pid: int) -> bool:
 
 
 _TEMP_NAME = re.compile(
-    r"^\..+\.(?:rekey|backup|restore|rewrite)-(\d+)-[0-9a-f]+\.tmp(?:-journal)?$"
+    r"^\..+\.(?:rekey|backup|restore|rewrite|recovery)-(\d+)-[0-9a-f]+\.tmp(?:-journal)?$"
 )
 
 
 def cleanup_stale_temps(folder: Path, name: str | None = None, purpose: str = "*") -> None:
     """Remove what a killed re-key, rewrite, restore or backup left: its temp copy, the
-    journal SQLite kept beside that copy, and the lock file (``name``: of this case file;
-    else any).
+    journal SQLite kept beside that copy, a half-written ``.recovery``, and the lock file
+    (``name``: of this case file; else any).
 
     A temp file of a process that still runs is live work and stays; so does a recent one
     whose process cannot be probed."""

@@ -27,7 +27,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from kim_desktop.core.casefile import audit
+from kim_desktop.core.casefile import audit, recovery
 from kim_desktop.core.casefile.access import (
     WHOLE_FILE_WAIT_SECONDS,
     WRITE_WAIT_SECONDS,
@@ -199,7 +199,11 @@ class CaseFile:
     def open(cls, path: Path | str, passphrase: str) -> CaseFile:
         path = Path(path)
         salt = read_salt(path)
-        key = derive_key(passphrase, salt)
+        return cls.open_keyed(path, derive_key(passphrase, salt), salt)
+
+    @classmethod
+    def open_keyed(cls, path: Path, key: bytes, salt: bytes) -> CaseFile:
+        """``open`` with the raw key (the recovery key's way in, ``recovery.unlock``)."""
         with translated(path):
             conn = connect_raw(path, key)  # raises WrongPassphraseError before any write
             try:
@@ -435,6 +439,8 @@ class CaseFile:
                     self._export_to(temp, self._key, self._salt)
                 verify_file(temp, self._key)
                 publish_without_overwrite(temp, out)
+                # The backup's own .recovery: the key material travels with every backup.
+                recovery.settle(out, self._key, self._salt, self._recipient())
             except OSError as exc:
                 raise from_os_error(exc, str(out)) from None
             finally:
@@ -463,8 +469,10 @@ class CaseFile:
             # The entry is in the copy, so nothing writes the file after the swap: a kill
             # at any moment leaves the old file or the new one with its entry, no journal.
             entry = audit.entry_values(self.owner, "rekey", "casefile")
-            self._swap_in_copy(new_key, new_salt, entry, "rekey")
+            recipient = self._recipient()
+            self._swap_in_copy(new_key, new_salt, entry, "rekey", recipient)
             self._key, self._salt = new_key, new_salt
+            recovery.settle(self.path, new_key, new_salt, recipient)
         log.info("passphrase changed (file re-encrypted)")
 
     def rewrite(self) -> None:
@@ -480,12 +488,18 @@ class CaseFile:
         log.info("file rewritten")
 
     def _swap_in_copy(
-        self, key: bytes, salt: bytes, entry: dict[str, str | None] | None, purpose: str
+        self,
+        key: bytes,
+        salt: bytes,
+        entry: dict[str, str | None] | None,
+        purpose: str,
+        recipient: recovery.Recipient | None = None,
     ) -> None:
         temp = temp_sibling(self.path, purpose)
         try:
             self._export_to(temp, key, salt, entry)
             verify_file(temp, key)
+            recovery.prepare(self.path, key, salt, recipient)  # fits old and new file
             with self._uses.lock:  # locked while verifying: keep the old file
                 if self._closed:
                     raise self._uses.locked_error()
@@ -495,6 +509,29 @@ class CaseFile:
             raise from_os_error(exc, str(self.path)) from None
         finally:
             remove_temp(temp)
+
+    def _recipient(self) -> recovery.Recipient | None:
+        """The recovery public key as stored now (another process may have replaced it)."""
+        conn = self._new_connection()
+        try:
+            return recovery.stored_recipient(conn)
+        finally:
+            conn.close()
+
+    def install_recovery_key(self, recipient: recovery.Recipient) -> None:
+        """Store a new recovery key's public half (replacing an earlier one) and seal this
+        file's key to it; the sidecar holds both keys' entries until the meta is committed."""
+        with self.transaction() as session:
+            replaced = session.get(Meta, recovery.META_PUBLIC) is not None
+            for key, value in recipient.meta().items():
+                session.merge(Meta(key=key, value=value))
+            action = "update" if replaced else "create"
+            audit.add_entry(session, self.owner, action, "recovery_key", recipient.key_id)
+            session.flush()
+            recovery.prepare(self.path, self._key, self._salt, recipient)
+        recovery.settle(self.path, self._key, self._salt, recipient)
+        self.meta.update(recipient.meta())
+        log.info("recovery key %s", "replaced" if replaced else "created")
 
     def verify(self) -> list[str]:
         with self._gate.shared(), translated(self.path):
@@ -529,6 +566,7 @@ def restore(backup: Path | str, target: Path | str, passphrase: str) -> None:
     conn = connect_raw(backup, key)
     try:
         check_is_casefile(conn, backup)
+        recipient = recovery.stored_recipient(conn)
     finally:
         conn.close()
     if not target.parent.is_dir():
@@ -551,8 +589,10 @@ def restore(backup: Path | str, target: Path | str, passphrase: str) -> None:
             # A journal left by the file being replaced must not be applied to the restored one.
             for sidecar in sidecars(target):
                 remove_quietly(sidecar)
+            recovery.prepare(target, key, salt, recipient)  # the backup's recovery key
             os.replace(temp, target)
             fsync_dir(target.parent)
+            recovery.settle(target, key, salt, recipient)
         except OSError as exc:
             raise from_os_error(exc, str(target)) from None
         finally:
