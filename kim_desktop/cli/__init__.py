@@ -22,6 +22,7 @@ from kim_desktop.cli import (
     dpo_commands,
     erase_commands,
     handover_commands,
+    recovery_commands,
     restriction_commands,
     sync_commands,
 )
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     dpo_commands.register(add)
     restriction_commands.register(add)
     erase_commands.register(add)
+    recovery_commands.register(add)
     sync_commands.register(commands, add)
     handover_commands.register(commands, add)
     return parser

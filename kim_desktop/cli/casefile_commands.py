@@ -128,10 +128,28 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
+    if args.recovery:
+        return _passwd_with_recovery_key(args)
     with open_file(args.file) as casefile:
         new = passphrase("New passphrase: ", confirm=True, env=NEW_PASSPHRASE_ENV)
         casefile.change_passphrase(new, args.policy.min_passphrase_length)
     say(f"Passphrase of {args.file} changed.")
+    return EXIT_OK
+
+
+def _passwd_with_recovery_key(args: argparse.Namespace) -> int:
+    from kim_desktop.cli.recovery_commands import recovery_key_text
+    from kim_desktop.core.casefile import recovery
+
+    path = Path(args.file)
+    recovery.read_entries(path)  # exit 4 before asking anything when there is no sidecar
+    key = recovery_key_text()
+    new = passphrase("New passphrase: ", confirm=True, env=NEW_PASSPHRASE_ENV)
+    storage.check_passphrase_strength(new, args.policy.min_passphrase_length)
+    raw_key, salt = recovery.unlock(path, key)  # exit 3 for a wrong key; nothing written
+    with storage.CaseFile.open_keyed(path, raw_key, salt) as casefile:
+        casefile.change_passphrase(new, args.policy.min_passphrase_length)
+    say(f"New passphrase set for {args.file} with the recovery key.")
     return EXIT_OK
 
 
@@ -187,6 +205,11 @@ def register(add: AddCommand) -> None:
 
     sub = add("passwd", cmd_passwd, "Change the passphrase (re-encrypts the file).")
     sub.add_argument("file")
+    sub.add_argument(
+        "--recovery",
+        action="store_true",
+        help="set a new passphrase with the recovery key (KIM_RECOVERY_KEY or asked)",
+    )
 
     sub = add("verify", cmd_verify, "Check encryption, integrity and references.")
     sub.add_argument("file")
