@@ -35,6 +35,7 @@ from kim_desktop.gui.keyboard import tab_leaves_lists
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import abandon_all, run_operation, wait_for_all
 from kim_desktop.gui.qt import application
+from kim_desktop.gui.recovery import create_recovery_key
 from kim_desktop.gui.restore import restore_from_backup
 from kim_desktop.gui.screen_fit import fit_navigation, fit_to_screen, scrolling
 from kim_desktop.gui.settings import Settings
@@ -225,6 +226,11 @@ class MainWindow(QMainWindow):
         self.passwd_action = self._action(
             file_menu, self.tr("Change &passphrase …"), self.change_passphrase
         )
+        self.recovery_action = self._action(  # gui/recovery.py
+            file_menu,
+            self.tr("Create re&covery key …"),
+            lambda: create_recovery_key(self, self.casefile),
+        )
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.file_actions = [
@@ -234,6 +240,7 @@ class MainWindow(QMainWindow):
             self.backup_action,
             self.restore_action,
             self.passwd_action,
+            self.recovery_action,
         ]
 
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))

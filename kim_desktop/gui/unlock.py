@@ -72,14 +72,20 @@ class PassphrasePanel(QWidget):
         layout.addWidget(self.show_passphrase)
         layout.addWidget(self.caps_warning)
         layout.addWidget(self.error)
+        self.forgotten = QPushButton(self.tr("&Forgot passphrase?"))
+        self.forgotten.setFlat(True)
+        self.forgotten.setCursor(Qt.CursorShape.PointingHandCursor)
+        layout.addWidget(self.forgotten, 0, Qt.AlignmentFlag.AlignLeft)
         self.unlock_button.clicked.connect(self.unlock)
         self.passphrase.returnPressed.connect(self.unlock)
+        self.forgotten.clicked.connect(self.recover)
         self.set_path(None)
 
     def set_path(self, path: Path | None) -> None:
         self.path = path
         self.show_passphrase.setChecked(False)  # dots again for whoever comes next
         self.unlock_button.setEnabled(path is not None)
+        self.forgotten.setEnabled(path is not None)
         self.error.clear()
 
     def unlock(self) -> None:
@@ -103,6 +109,24 @@ class PassphrasePanel(QWidget):
         run_operation(
             self, lambda _report: prepared(CaseFile.open(path, passphrase)), succeeded, failed
         )
+
+    def recover(self) -> None:
+        """ "Forgot passphrase?": the recovery key and a new passphrase (gui/recovery.py)."""
+        from kim_desktop.core.platform.policy import load_policy
+        from kim_desktop.gui.recovery import ForgottenPassphraseDialog
+
+        if self.path is None:
+            return
+        dialog = ForgottenPassphraseDialog(self.path, load_policy().min_passphrase_length, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.casefile is None:
+            return
+        casefile = dialog.casefile
+        self.error.setText(self.tr("New passphrase set. Opening …"))
+
+        def failed(error: BaseException) -> None:
+            self.error.setText(describe_error(error))
+
+        run_operation(self, lambda _r: prepared(casefile), self.unlocked.emit, failed)
 
 
 class StartDialog(QDialog):
