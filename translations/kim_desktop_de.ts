@@ -2867,6 +2867,57 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
     </message>
 </context>
 <context>
+    <name>ForgottenPassphraseDialog</name>
+    <message>
+        <source>Forgot passphrase?</source>
+        <translation>Passphrase vergessen?</translation>
+    </message>
+    <message>
+        <source>Enter the recovery key from the sealed sheet of {name}, then choose a new passphrase. The old passphrase stops working.</source>
+        <translation>Geben Sie den Wiederherstellungsschlüssel vom versiegelten Blatt zu {name} ein und wählen Sie dann eine neue Passphrase. Die alte Passphrase gilt danach nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Recovery &amp;key:</source>
+        <translation>Wiederherstellungs&amp;schlüssel:</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>Wiederherstellungsschlüssel</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>&amp;Set new passphrase</source>
+        <translation>Neue Passphrase s&amp;etzen</translation>
+    </message>
+    <message>
+        <source>There is no recovery key for this file: {sidecar} is missing beside it.</source>
+        <translation>Für diese Datei gibt es keinen Wiederherstellungsschlüssel: {sidecar} fehlt neben ihr.</translation>
+    </message>
+    <message>
+        <source>Typo in group {group}: compare it with the sheet.</source>
+        <translation>Tippfehler in Gruppe {group}: Bitte mit dem Blatt vergleichen.</translation>
+    </message>
+    <message>
+        <source>All groups are complete and correct.</source>
+        <translation>Alle Gruppen sind vollständig und richtig.</translation>
+    </message>
+    <message>
+        <source>{done} of {total} groups correct.</source>
+        <translation>{done} von {total} Gruppen richtig.</translation>
+    </message>
+    <message>
+        <source>Setting the new passphrase …</source>
+        <translation>Die neue Passphrase wird gesetzt …</translation>
+    </message>
+    <message>
+        <source>Wrong recovery key, or the file is damaged. The file was not changed.</source>
+        <translation>Falscher Wiederherstellungsschlüssel oder die Datei ist beschädigt. Die Datei wurde nicht verändert.</translation>
+    </message>
+</context>
+<context>
     <name>GapsView</name>
     <message>
         <source>Structural gaps</source>
@@ -3389,6 +3440,10 @@ Nur für ein versehentlich erfasstes Ziel; das kann nicht rückgängig gemacht w
         <translation>&amp;Passphrase ändern …</translation>
     </message>
     <message>
+        <source>Create re&amp;covery key …</source>
+        <translation>Wiederherstellungsschlüsse&amp;l erstellen …</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -3873,8 +3928,16 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
         <translation>Passphrase im &amp;Klartext anzeigen</translation>
     </message>
     <message>
+        <source>&amp;Forgot passphrase?</source>
+        <translation>Passphrase &amp;vergessen?</translation>
+    </message>
+    <message>
         <source>Unlocking …</source>
         <translation>Wird entsperrt …</translation>
+    </message>
+    <message>
+        <source>New passphrase set. Opening …</source>
+        <translation>Neue Passphrase gesetzt. Die Datei wird geöffnet …</translation>
     </message>
 </context>
 <context>
@@ -4091,6 +4154,57 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
     <message>
         <source>&amp;Keep editing</source>
         <translation>&amp;Weiter bearbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>Recovery key</source>
+        <translation>Wiederherstellungsschlüssel</translation>
+    </message>
+    <message>
+        <source>With this key a new passphrase can be set for {name} and for every backup made from now on, should the passphrase be forgotten. It is shown only this once: save the sheet and print it, or write the key down, and keep it sealed where your district keeps such keys — never with the laptop.</source>
+        <translation>Mit diesem Schlüssel lässt sich für {name} und für jede ab jetzt erstellte Sicherung eine neue Passphrase setzen, falls die Passphrase vergessen wird. Er wird nur dieses eine Mal angezeigt: Speichern und drucken Sie das Blatt oder notieren Sie den Schlüssel, und bewahren Sie ihn versiegelt dort auf, wo Ihr Kreis solche Schlüssel aufbewahrt — nie beim Laptop.</translation>
+    </message>
+    <message>
+        <source>{groups} groups of 5 characters; the last character of each group is a check character. Keep {sidecar} beside the case file: the key needs it.</source>
+        <translation>{groups} Gruppen zu je 5 Zeichen; das letzte Zeichen jeder Gruppe ist ein Prüfzeichen. Lassen Sie {sidecar} neben der Fallakte liegen: Der Schlüssel braucht diese Datei.</translation>
+    </message>
+    <message>
+        <source>&amp;Save sheet …</source>
+        <translation>Blatt &amp;speichern …</translation>
+    </message>
+    <message>
+        <source>I have &amp;printed or written down the key</source>
+        <translation>Ich habe den Schlüssel ausge&amp;druckt oder notiert</translation>
+    </message>
+    <message>
+        <source>&amp;Activate key</source>
+        <translation>Schlüssel &amp;aktivieren</translation>
+    </message>
+    <message>
+        <source>Save recovery key sheet</source>
+        <translation>Blatt mit dem Wiederherstellungsschlüssel speichern</translation>
+    </message>
+    <message>
+        <source>Sheet saved as {path}. Print it, then delete the PDF.</source>
+        <translation>Blatt gespeichert als {path}. Drucken Sie es aus und löschen Sie danach die PDF-Datei.</translation>
+    </message>
+    <message>
+        <source>The recovery key was not activated.</source>
+        <translation>Der Wiederherstellungsschlüssel wurde nicht aktiviert.</translation>
+    </message>
+    <message>
+        <source>Replace recovery key</source>
+        <translation>Wiederherstellungsschlüssel ersetzen</translation>
+    </message>
+    <message>
+        <source>This file already has a recovery key. A new key replaces it: the old sheet will no longer open this file or backups made from now on (older backups still open with it). Create a new key?</source>
+        <translation>Diese Datei hat schon einen Wiederherstellungsschlüssel. Ein neuer Schlüssel ersetzt ihn: Das alte Blatt öffnet dann weder diese Datei noch ab jetzt erstellte Sicherungen (ältere Sicherungen öffnet es weiterhin). Neuen Schlüssel erstellen?</translation>
+    </message>
+    <message>
+        <source>Recovery key activated.</source>
+        <translation>Wiederherstellungsschlüssel aktiviert.</translation>
     </message>
 </context>
 <context>
