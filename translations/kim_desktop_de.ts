@@ -2885,6 +2885,10 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
         <translation>Wiederherstellungsschlüssel</translation>
     </message>
     <message>
+        <source>New passphrase (at least {n} characters):</source>
+        <translation>Neue Passphrase (mindestens {n} Zeichen):</translation>
+    </message>
+    <message>
         <source>Message</source>
         <translation>Meldung</translation>
     </message>

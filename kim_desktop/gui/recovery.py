@@ -191,6 +191,7 @@ class ForgottenPassphraseDialog(QDialog):
         self.path = path
         self.casefile: CaseFile | None = None
         self.setWindowTitle(self.tr("Forgot passphrase?"))
+        self.setMinimumWidth(600)  # the whole key on one line
         intro = QLabel(
             self.tr(
                 "Enter the recovery key from the sealed sheet of {name}, then choose a new "
@@ -207,6 +208,9 @@ class ForgottenPassphraseDialog(QDialog):
         self.key_check = QLabel()
         self.key_check.setWordWrap(True)
         self.passphrase = PassphrasePage(minimum_length)
+        new_heading = QLabel(
+            self.tr("New passphrase (at least {n} characters):").format(n=minimum_length)
+        )
         if (inner := self.passphrase.layout()) is not None:
             inner.setContentsMargins(0, 0, 0, 0)
         self.error = QLabel()
@@ -222,6 +226,7 @@ class ForgottenPassphraseDialog(QDialog):
         layout.addWidget(key_label)
         layout.addWidget(self.key_field)
         layout.addWidget(self.key_check)
+        layout.addWidget(new_heading)
         layout.addWidget(self.passphrase)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)

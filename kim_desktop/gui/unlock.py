@@ -73,8 +73,6 @@ class PassphrasePanel(QWidget):
         layout.addWidget(self.caps_warning)
         layout.addWidget(self.error)
         self.forgotten = QPushButton(self.tr("&Forgot passphrase?"))
-        self.forgotten.setFlat(True)
-        self.forgotten.setCursor(Qt.CursorShape.PointingHandCursor)
         layout.addWidget(self.forgotten, 0, Qt.AlignmentFlag.AlignLeft)
         self.unlock_button.clicked.connect(self.unlock)
         self.passphrase.returnPressed.connect(self.unlock)
