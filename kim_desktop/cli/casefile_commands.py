@@ -140,8 +140,10 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 def _passwd_with_recovery_key(args: argparse.Namespace) -> int:
     from kim_desktop.cli.recovery_commands import recovery_key_text
     from kim_desktop.core.casefile import recovery
+    from kim_desktop.core.casefile.rawfile import read_salt
 
     path = Path(args.file)
+    read_salt(path)  # no such file, not a case file: said first
     recovery.read_entries(path)  # exit 4 before asking anything when there is no sidecar
     key = recovery_key_text()
     new = passphrase("New passphrase: ", confirm=True, env=NEW_PASSPHRASE_ENV)
