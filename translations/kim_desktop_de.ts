@@ -3932,7 +3932,7 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
         <translation>Passphrase im &amp;Klartext anzeigen</translation>
     </message>
     <message>
-        <source>&amp;Forgot passphrase?</source>
+        <source>Forgo&amp;t passphrase?</source>
         <translation>Passphrase &amp;vergessen?</translation>
     </message>
     <message>

@@ -72,7 +72,7 @@ class PassphrasePanel(QWidget):
         layout.addWidget(self.show_passphrase)
         layout.addWidget(self.caps_warning)
         layout.addWidget(self.error)
-        self.forgotten = QPushButton(self.tr("&Forgot passphrase?"))
+        self.forgotten = QPushButton(self.tr("Forgo&t passphrase?"))
         layout.addWidget(self.forgotten, 0, Qt.AlignmentFlag.AlignLeft)
         self.unlock_button.clicked.connect(self.unlock)
         self.passphrase.returnPressed.connect(self.unlock)
@@ -109,7 +109,7 @@ class PassphrasePanel(QWidget):
         )
 
     def recover(self) -> None:
-        """ "Forgot passphrase?": the recovery key and a new passphrase (gui/recovery.py)."""
+        """The "Forgot passphrase?" button: recovery key and new passphrase (gui/recovery.py)."""
         from kim_desktop.core.platform.policy import load_policy
         from kim_desktop.gui.recovery import ForgottenPassphraseDialog
 
