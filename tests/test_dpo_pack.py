@@ -24,13 +24,13 @@ import kim_desktop
 from kim_desktop import __version__
 from kim_desktop.core import interchange
 from kim_desktop.core.casefile import catalogues as cat
-from kim_desktop.core.casefile import cipher, rawfile
+from kim_desktop.core.casefile import cipher, rawfile, recovery
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.casework import erasure as core_erasure
 from kim_desktop.core.documents import dpo_categories, dpo_pack
 from kim_desktop.core.figures import cellkey, personal_data, residue
 from kim_desktop.core.platform import logs, policy
-from kim_desktop.core.sync import district, wire
+from kim_desktop.core.sync import district, handover, wire
 from kim_desktop.gui.views.district import DistrictKeysView
 from kim_desktop.reports.access_copy import german_years
 from kim_desktop.reports.dpo_pack import number
@@ -352,3 +352,22 @@ def test_a_coordinator_writes_the_papers_in_the_window(
         assert (out / dpo_pack.RECORD_PDF).read_bytes() == before
     finally:
         office.close()
+
+
+def test_the_papers_state_the_recovery_key_and_handovers(case_file: Path, tmp_path: Path) -> None:
+    before = pack(case_file, tmp_path / "before")
+    tom, record = before[dpo_pack.TOM_PDF], before[dpo_pack.RECORD_PDF]
+    assert f"{recovery.ENTROPY_BITS} Bit Zufall" in tom
+    assert f"({recovery.GROUPS} Gruppen zu je {recovery.GROUP_LENGTH} Zeichen" in tom
+    assert f"„…{recovery.SUFFIX}“" in tom
+    assert "Diese Datei hat keinen." in tom
+    assert f"„{handover.MAGIC.decode()}“" in tom and f"„{handover.HKDF_INFO.decode()}“" in tom
+    assert "Kolleg:innen des Teams (Fallübergabe)" in record
+    made = run_kim("recovery-key", case_file, "--out", tmp_path / "sheet.pdf")
+    assert made.returncode == 0, made.stderr
+    with CaseFile.open(case_file, PASSPHRASE) as casefile:
+        key_id = casefile.meta[recovery.META_KEY_ID]
+    after = pack(case_file, tmp_path / "after")[dpo_pack.TOM_PDF]
+    assert f"Diese Datei hat einen (Kennung {key_id}" in after
+    key = made.stdout.strip().splitlines()[-1]
+    assert key not in after  # the key itself is on the sheet only

@@ -124,8 +124,28 @@ def _access(paper: Paper) -> list[Flowable]:
             "Wiederherstellung nie mit einem Schreibvorgang eines anderen Programms "
             "zusammenfallen.",
         ),
+        _recovery_row(paper),
     )
     return [paper.h1("2 Zugangs- und Zugriffskontrolle"), paper.facts(rows)]
+
+
+def _recovery_row(paper: Paper) -> tuple[str, str]:
+    r = paper.pack.recovery
+    state = (
+        f"Diese Datei hat einen (Kennung {escape(r.key_id)}, erstellt {escape(r.created or '')})."
+        if r.key_id
+        else "Diese Datei hat keinen."
+    )
+    return (
+        "Wiederherstellungsschlüssel",
+        f"auf Wunsch: {r.entropy_bits} Bit Zufall, gedruckt einmal auf einem Blatt "
+        f"({r.groups} Gruppen zu je {r.characters_per_group} Zeichen, je mit Prüfzeichen). "
+        f"Aus ihm wird ein Schlüsselpaar abgeleitet ({escape(r.derivation)}); nur der "
+        "öffentliche Teil liegt in der verschlüsselten Datei. Der Schlüssel der Datei wird "
+        f"an ihn versiegelt ({escape(r.seal)}) und liegt in der Datei "
+        f"„…{escape(r.sidecar_suffix)}“ neben der Falldatei und jeder Sicherung. Der Weg "
+        f"über die Passphrase bleibt unverändert. {state}",
+    )
 
 
 def _integrity(paper: Paper) -> list[Flowable]:
@@ -246,6 +266,13 @@ def _bundle(paper: Paper) -> list[Flowable]:
             f"Fingerabdrücke aus {b.fingerprint_digits} Ziffern, am Telefon zu vergleichen; "
             "die Kreiskonfiguration ist mit demselben Verfahren signiert und bindet beim "
             "ersten Einlesen den Schlüssel der Koordinierungsstelle.",
+        ),
+        (
+            "Fallübergabe",
+            f"dasselbe Verfahren mit eigener Dateikennung „{escape(paper.pack.handover.magic)}“ "
+            f"und eigener Schlüsselableitung („{escape(paper.pack.handover.kdf_info)}“), "
+            "sodass eine Übergabe nie als Bündel gelesen werden kann und umgekehrt; "
+            "verschlüsselt für ein eingetragenes, nicht widerrufenes Teammitglied.",
         ),
         (
             "Netzwerk",

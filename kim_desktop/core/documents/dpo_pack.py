@@ -25,14 +25,14 @@ from sqlalchemy import select
 from kim_desktop import __version__
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
-from kim_desktop.core.casefile import cipher, rawfile
+from kim_desktop.core.casefile import cipher, rawfile, recovery
 from kim_desktop.core.casefile.models import Meta
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.casework import retention
 from kim_desktop.core.documents import dpo_categories, dpo_erasure
 from kim_desktop.core.figures import cellkey, personal_data
 from kim_desktop.core.platform import logs, policy
-from kim_desktop.core.sync import district, keys, wire
+from kim_desktop.core.sync import district, handover, keys, wire
 
 # File names of the three papers (ASCII: they travel by mail and on USB sticks).
 RECORD_PDF = "Verzeichnis-Verarbeitungstaetigkeiten.pdf"
@@ -125,6 +125,28 @@ class BundleConstruction:
 
 
 @dataclass(frozen=True)
+class RecoveryFacts:
+    """The recovery key (core/casefile/recovery.py) and whether this file has one."""
+
+    key_id: str | None  # this file's recovery key, if one was created
+    created: str | None
+    entropy_bits: int
+    groups: int
+    characters_per_group: int  # with the check character
+    derivation: str
+    seal: str
+    sidecar_suffix: str
+
+
+@dataclass(frozen=True)
+class HandoverFacts:
+    """Handing cases to a colleague (core/sync/handover.py)."""
+
+    magic: str
+    kdf_info: str
+
+
+@dataclass(frozen=True)
 class Configuration:
     """The district configuration in force in this file (a coordinator: the one it issues)."""
 
@@ -165,6 +187,8 @@ class DpoPack:
     logging: Logging
     statistics: Statistics
     bundle: BundleConstruction
+    recovery: RecoveryFacts
+    handover: HandoverFacts
     data_categories: tuple[dpo_categories.DataCategory, ...]
     unclassified: tuple[str, ...]
     special_categories: tuple[dpo_categories.SpecialCategory, ...]
@@ -257,6 +281,32 @@ def bundle_construction() -> BundleConstruction:
     )
 
 
+def recovery_facts(casefile: CaseFile) -> RecoveryFacts:
+    with casefile.reading_session() as session:
+        stored = {
+            row.key: row.value
+            for row in session.scalars(
+                select(Meta).where(Meta.key.in_([recovery.META_KEY_ID, recovery.META_CREATED]))
+            )
+        }
+    return RecoveryFacts(
+        key_id=stored.get(recovery.META_KEY_ID),
+        created=stored.get(recovery.META_CREATED),
+        entropy_bits=recovery.ENTROPY_BITS,
+        groups=recovery.GROUPS,
+        characters_per_group=recovery.GROUP_LENGTH,
+        derivation="HKDF-SHA256 → X25519",
+        seal="X25519 (Einmalschlüssel), HKDF-SHA256, ChaCha20-Poly1305",
+        sidecar_suffix=recovery.SUFFIX,
+    )
+
+
+def handover_facts() -> HandoverFacts:
+    return HandoverFacts(
+        magic=handover.MAGIC.decode("ascii"), kdf_info=handover.HKDF_INFO.decode("ascii")
+    )
+
+
 def configuration(casefile: CaseFile) -> Configuration:
     """A case manager's imported configuration (``retention_years_in_force``), or what a
     coordinator's file issues (its stored k, retention, controller and DPO)."""
@@ -323,6 +373,13 @@ def recipients(district_name: str | None) -> tuple[Recipient, ...]:
             "Übermittlung geschieht außerhalb des Programms",
         ),
         Recipient(
+            "Kolleg:innen des Teams (Fallübergabe)",
+            "alle Datensätze der übergebenen Fälle und ihrer Klient:innen",
+            "nur an eingetragene, nicht widerrufene Teammitglieder des Kreises; Datei "
+            "signiert und nur für die Empfänger:in verschlüsselt; die Einwilligung in die "
+            "Dokumentation wird vorher geprüft",
+        ),
+        Recipient(
             "die betroffene Person selbst",
             "Kopie aller zu ihr gespeicherten Daten (Art. 15 DSGVO), PDF und JSON",
             "auf Antrag; Freitexte erst nach Prüfung auf Dritte (Art. 15 Abs. 4 DSGVO)",
@@ -372,6 +429,8 @@ def gather(casefile: CaseFile, issued_on: dt.date, current: policy.Policy) -> Dp
         logging=logging_facts(),
         statistics=statistics(config.k),
         bundle=bundle_construction(),
+        recovery=recovery_facts(casefile),
+        handover=handover_facts(),
         data_categories=dpo_categories.DATA_CATEGORIES,
         unclassified=dpo_categories.unclassified(),
         special_categories=dpo_categories.special_categories(catalogues),
