@@ -504,6 +504,8 @@ def test_collected_gaps_and_the_keys_page(
     assert page.district_value.text() == "Rhein-Sieg-Kreis"
     assert sorted(page.municipalities.toPlainText().splitlines()) == sorted(MUNICIPALITIES)
     page.municipalities.setPlainText("Siegburg, Troisdorf\nNeunkirchen-Seelscheid")
+    # The field offers only what the export accepts (k = 2 would be refused).
+    assert (page.k.minimum(), page.k.maximum()) == (district.MIN_K, district.MAX_K)
     page.k.setValue(5)
     out = tmp_path / "new.kimdistrict"
     page.export_config_to(out)

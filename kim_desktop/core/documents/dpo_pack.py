@@ -345,7 +345,7 @@ def statistics(k: int) -> Statistics:
     return Statistics(
         k=k,
         default_k=district.DEFAULT_K,
-        k_range=(3, district.MAX_K),  # export_config and the document rules: 3 … MAX_K
+        k_range=(district.MIN_K, district.MAX_K),
         deviation=cellkey.DEVIATION,
         deviation_bound=cellkey.deviation_bound(k),
         min_name_length=personal_data.MIN_NAME_LENGTH,

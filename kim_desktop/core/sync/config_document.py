@@ -68,6 +68,8 @@ MAX_MUNICIPALITIES = 500
 MAX_NAME = 200
 MAX_ADDITIONS = 500
 MAX_SERIAL = 2**31 - 1
+# With k = 2 a suppressed cell could be worked out from the totals.
+MIN_K = 3
 MAX_K = 20
 MAX_TEAM = 500
 MAX_REVOKED = 2000
@@ -114,8 +116,8 @@ def _settings(document: Any) -> DistrictSettings:
     if len(set(municipalities)) != len(municipalities):
         raise ConfigInvalid("municipalities", "a name listed twice")
     k = document.get("k")
-    if not isinstance(k, int) or isinstance(k, bool) or not 3 <= k <= MAX_K:
-        raise ConfigInvalid("k", f"not a whole number from 3 to {MAX_K}")
+    if not isinstance(k, int) or isinstance(k, bool) or not MIN_K <= k <= MAX_K:
+        raise ConfigInvalid("k", f"not a whole number from {MIN_K} to {MAX_K}")
     serial = document.get("serial")
     if not isinstance(serial, int) or isinstance(serial, bool) or not 1 <= serial <= MAX_SERIAL:
         raise ConfigInvalid("serial", "not a whole number in range")

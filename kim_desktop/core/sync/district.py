@@ -45,6 +45,7 @@ from kim_desktop.core.sync.config_document import (
     MAX_K,
     MAX_LINES,
     MAX_RETENTION_YEARS,
+    MIN_K,
     VERSION,
     ConfigInvalid,
     DistrictSettings,
@@ -70,6 +71,7 @@ __all__ = [
     "FORMAT",
     "MAX_K",
     "MAX_RETENTION_YEARS",
+    "MIN_K",
     "VERSION",
     "ConfigInvalid",
     "DistrictSettings",
@@ -150,9 +152,10 @@ def export_config(
         facts = {row.key: row.value for row in session.scalars(select(Meta))}
         serial = int(facts.get("district_serial", "0")) + 1
         chosen_k = k if k is not None else int(facts.get("district_k", DEFAULT_K))
-        if not 3 <= chosen_k <= 20:
+        if not MIN_K <= chosen_k <= MAX_K:
             raise UsageError(
-                "k must lie between 3 and 20 (with k = 2 a suppressed cell could be worked out)."
+                f"k must lie between {MIN_K} and {MAX_K} (with k = 2 a suppressed cell could "
+                "be worked out)."
             )
         chosen_years = (
             retention_years

@@ -428,7 +428,7 @@ class DistrictKeysView(CaseFileView):
         self.municipalities.setPlaceholderText(self.tr("One per line or separated by commas"))
         self.municipalities.setMaximumHeight(160)
         self.k = QSpinBox()
-        self.k.setRange(2, 20)
+        self.k.setRange(district.MIN_K, district.MAX_K)  # export refuses anything else
         self.k.setValue(district.DEFAULT_K)
         self.k.setAccessibleName(self.tr("Small-cell threshold k"))
         keep_compact(self.k)
