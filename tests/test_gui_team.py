@@ -75,6 +75,8 @@ def test_a_card_is_written_enrolled_and_revoked_in_the_window(
         assert (row.name, row.key_id, row.revoked) == ("Erika", manager_keys.signing_key_id, False)
         texts = [panel.model.index(0, c).data() for c in range(panel.model.columnCount())]
         assert "Erika" in texts and fingerprint in texts and row.key_id in texts
+        # The window's card carries the key handovers are encrypted to.
+        assert row.receives_handovers and "can receive cases" in texts
         assert "enrolled" in panel.status.text()
         assert panel.selected() == row and panel.revoke_button.isEnabled()
 
@@ -141,5 +143,26 @@ def test_a_hostile_card_is_refused_without_a_question(qtbot, tmp_path: Path) -> 
         assert "not a valid KIM key card" in page.team.status.text()
         assert "\x1b" not in page.team.status.text()
         assert team.members(office) == []
+    finally:
+        office.close()
+
+
+def test_the_team_says_who_needs_a_new_card_to_receive_cases(qtbot, tmp_path: Path) -> None:
+    """A card written before handovers existed has no key for them: the team list says so."""
+    with CaseFile.create(tmp_path / "cm.kim", PASSPHRASE, role="casemanager", owner="Old") as cm:
+        team.write_card(cm, tmp_path / "old.kimkey")  # without the handover key
+    office = CaseFile.create(
+        tmp_path / "office.kim", PASSPHRASE, role="coordinator", owner="Kora", district="RSK"
+    )
+    try:
+        team.enrol(office, tmp_path / "old.kimkey")
+        page = DistrictKeysView()
+        qtbot.addWidget(page)
+        page.set_casefile(office)
+        page.refresh()
+        (row,) = page.team.model.rows
+        assert not row.receives_handovers
+        texts = [page.team.model.index(0, c).data() for c in range(page.team.model.columnCount())]
+        assert "needs a new key card to receive cases" in texts
     finally:
         office.close()

@@ -4954,6 +4954,10 @@ Schwelle k: {k}</translation>
         <translation>Status</translation>
     </message>
     <message>
+        <source>Handovers</source>
+        <translation>Übergaben</translation>
+    </message>
+    <message>
         <source>Team members</source>
         <translation>Teammitglieder</translation>
     </message>
@@ -4980,6 +4984,14 @@ Schwelle k: {k}</translation>
     <message>
         <source>coordinator</source>
         <translation>Koordinierungsstelle</translation>
+    </message>
+    <message>
+        <source>can receive cases</source>
+        <translation>kann Fälle übernehmen</translation>
+    </message>
+    <message>
+        <source>needs a new key card to receive cases</source>
+        <translation>braucht eine neue Schlüsselkarte, um Fälle zu übernehmen</translation>
     </message>
     <message>
         <source>enrolled on {date}</source>

@@ -224,6 +224,9 @@ class TeamRow:
     enrolled_at: str
     revoked_at: str | None
     signing_key: bytes
+    # Whether cases can be handed to them: their enrolled card carries an encryption key
+    # (cards written before handovers existed do not; a new card enrolled again adds it).
+    receives_handovers: bool = False
 
     @property
     def revoked(self) -> bool:
@@ -239,6 +242,7 @@ def _row(member: TeamMember) -> TeamRow:
         member.enrolled_at,
         member.revoked_at,
         bytes(member.signing_key),
+        member.encryption_key is not None,
     )
 
 

@@ -147,13 +147,14 @@ class TeamPanel(QGroupBox):
                 Column(self.tr("Key id"), lambda row: row.key_id),
                 Column(self.tr("Fingerprint"), lambda row: row.fingerprint),
                 Column(self.tr("Status"), self._status_text),
+                Column(self.tr("Handovers"), self._handover_text),
             ]
         )
         self.table = compact(QTableView())
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Team members"))
         self.table.setMinimumHeight(140)
-        fit_columns(self.table, 4)
+        fit_columns(self.table, 5)
         hint = QLabel(
             self.tr(
                 "Bundles from enrolled colleagues are imported without asking. A revoked key's "
@@ -182,6 +183,13 @@ class TeamPanel(QGroupBox):
 
     def _role_text(self, row: team.TeamRow) -> str:
         return self.tr("case manager") if row.role == "casemanager" else self.tr("coordinator")
+
+    def _handover_text(self, row: team.TeamRow) -> str:
+        if row.role != "casemanager":
+            return ""
+        if row.receives_handovers:
+            return self.tr("can receive cases")
+        return self.tr("needs a new key card to receive cases")
 
     def _status_text(self, row: team.TeamRow) -> str:
         if row.revoked_at is None:
