@@ -506,11 +506,41 @@ def test_a_trusted_senders_hostile_content_is_refused(files) -> None:
             ("document", "cases", 0, "members"), [{"client_id": "kl-999999"}]
         ),
         "deeply nested": _set(("document", "clients", 0, "notes"), [[[[[]]]]]),
+        "clients that are no list": _set(("document", "clients"), 7),
+        "a client without an id": _set(("document", "clients"), [{"x": 1}]),
+        "a client id that is a list": _set(("document", "clients"), [{"id": [1]}]),
+        "a consent of a client id that is a number": _set(
+            ("document", "consents"), [{"id": "k", "client_id": 5}]
+        ),
+        "a name where a date belongs": _set(
+            ("phase_history",),
+            [
+                {
+                    "case_id": files["cases"][0],
+                    "changed_on": "Mustermann, Erika",
+                    "to_phase": "intake",
+                }
+            ],
+        ),
     }
     for label, change in hostile.items():
         line = refused(files, _sealed(files, change))
         assert "malformed content" in line or "do not fit this file" in line, label
         assert "kl-999999" not in line or "member" in line, label
+        assert "Mustermann" not in line, label  # a refusal never repeats a value
+
+
+def test_a_refused_import_writes_nothing_even_without_keys(files) -> None:
+    """A file that never made its keys refuses a handover without making them first."""
+    path = files["folder"] / "keyless.kim"
+    with CaseFile.create(path, PASSPHRASE, role="casemanager", owner="Neu") as cf:
+        district.import_config(cf, files["folder"] / "rsk.kimdistrict")
+    handover_file = files["folder"] / "to-someone.kimhandover"
+    handover_file.write_bytes(_sealed(files))
+    digest = sha256(path)
+    result = run_kim("handover", "import", path, handover_file)
+    assert result.returncode == 4 and "no key for handovers" in one_line(result)
+    assert sha256(path) == digest
 
 
 _FUZZ: list[Any] = []

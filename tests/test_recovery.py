@@ -203,6 +203,9 @@ def test_wrong_key_typo_and_missing_sidecar_change_nothing(demo_file: Path, tmp_
     saved = sidecar.read_bytes()
     sidecar.write_text("{not json")
     assert recover(demo_file, key).returncode == 4
+    sidecar.write_text("[" * 30000 + "]" * 30000)  # small, but nested beyond the parser
+    nested = recover(demo_file, key)
+    assert nested.returncode == 4 and "Traceback" not in nested.stderr
     sidecar.write_bytes(saved)
     # A sealed key that was tampered with: a wrong key, not a crash.
     document = json.loads(saved)
@@ -321,3 +324,56 @@ def test_key_material_never_in_logs_audit_or_errors(demo_file: Path, tmp_path: P
         for entry in session.scalars(select(AuditEntry)):
             row = f"{entry.actor} {entry.action} {entry.entity} {entry.record_id}"
             assert key not in row and plain not in row and "sealed" not in row
+
+
+def test_a_re_key_by_another_program_before_the_tidy_keeps_the_key_working(
+    demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installing a key commits, then tidies the sidecar under the re-key's lock. Another
+    program re-keying in between (here: a second open of the file) must not be undone by a
+    stale tidy: the new key then still recovers the file."""
+    other_passphrase = "another program changed it meanwhile"
+    first = CaseFile.open(demo_file, PASSPHRASE)
+    second = CaseFile.open(demo_file, PASSPHRASE)
+    key = recovery.new_key()
+    hold = first._file_lock.hold
+    done: list[bool] = []
+
+    def re_key_first(exclusive: bool, *args: object, **kwargs: object) -> object:
+        if exclusive and not done:  # the tidy after the commit (writes hold it shared)
+            done.append(True)
+            second.change_passphrase(other_passphrase)  # sealed to the new key already
+        return hold(exclusive, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(first._file_lock, "hold", re_key_first)
+    try:
+        first.install_recovery_key(key.recipient())
+    finally:
+        first.close()
+        second.close()
+    assert done
+    assert recover(demo_file, key.text).returncode == 0
+    assert opens_with(demo_file, NEW)
+
+
+def test_a_failed_tidy_after_the_commit_keeps_the_sheet_and_the_key(
+    demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sidecar fits the file before the commit; if tidying it afterwards fails (a full
+    disk), the new key is in force, the sheet stays and recovery works."""
+    from kim_desktop.cli import main
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setenv("KIM_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setattr(recovery, "settle", full)
+    sheet = tmp_path / "blatt.pdf"
+    assert main(["recovery-key", str(demo_file), "--out", str(sheet)]) == 0
+    assert sheet.exists()
+    monkeypatch.undo()
+    with CaseFile.open(demo_file, PASSPHRASE) as casefile:
+        key_id = casefile.meta[recovery.META_KEY_ID]
+        casefile.change_passphrase("changed after the failed tidy")
+    entries = recovery.read_entries(demo_file)
+    assert [entry["key_id"] for entry in entries] == [key_id]

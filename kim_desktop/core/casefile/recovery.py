@@ -291,7 +291,7 @@ def read_entries(path: Path) -> list[dict[str, str]]:
         raise NoRecoveryKeyError(f"{sidecar.name}: cannot be read.") from None
     try:
         document = json.loads(raw) if len(raw) <= MAX_SIDECAR_BYTES else None
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         document = None
     entries = document.get("entries") if isinstance(document, dict) else None
     if (

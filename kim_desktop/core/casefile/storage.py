@@ -529,8 +529,17 @@ class CaseFile:
             audit.add_entry(session, self.owner, action, "recovery_key", recipient.key_id)
             session.flush()
             recovery.prepare(self.path, self._key, self._salt, recipient)
-        recovery.settle(self.path, self._key, self._salt, recipient)
         self.meta.update(recipient.meta())
+        # Tidy the sidecar to this key's entry alone. Not needed for recovery (the prepared
+        # entry fits the file already), so a failure only leaves the older entry beside it.
+        # Under the lock a re-key takes, and only if no other program re-keyed since the
+        # commit (its own settle left the entry for the new key; ours would be stale).
+        try:
+            with self._file_lock.hold(True, WHOLE_FILE_WAIT_SECONDS, "not tidied."):
+                if read_salt(self.path) == self._salt:
+                    recovery.settle(self.path, self._key, self._salt, recipient)
+        except (KimError, OSError) as exc:
+            log.warning("recovery key stored; tidying its file failed (%s)", type(exc).__name__)
         log.info("recovery key %s", "replaced" if replaced else "created")
 
     def verify(self) -> list[str]:

@@ -51,7 +51,7 @@ from kim_desktop.core.sync.handover import (
     _settings,
     read_header,
 )
-from kim_desktop.core.sync.keys import key_id, own_keys
+from kim_desktop.core.sync.keys import key_id, stored_keys
 from kim_desktop.core.sync.signed import read_bounded
 
 log = logging.getLogger(__name__)
@@ -89,8 +89,8 @@ def open_handover(casefile: CaseFile, data: bytes, name: str) -> _Opened:
     settings = _settings(casefile)
     if COVER_FIELD in header:
         raise HandoverRejected(f"{name}: cover is not supported yet; nothing imported.")
-    keys = own_keys(casefile)  # only read: a file without a key for handovers receives none
-    if keys.encryption is None or keys.encryption_public is None:
+    keys = stored_keys(casefile)  # only read: a refusal writes nothing, not even a new key
+    if keys is None or keys.encryption is None or keys.encryption_public is None:
         raise HandoverRejected(
             f"{name}: this file has no key for handovers; it is addressed to someone else."
         )
@@ -115,8 +115,11 @@ def open_handover(casefile: CaseFile, data: bytes, name: str) -> _Opened:
         _check_payload(payload, header)
     except RecursionError:
         raise HandoverRejected(f"{name}: malformed content (nested too deeply).") from None
-    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
-        raise HandoverRejected(f"{name}: malformed content ({exc}).") from None
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+        # Fixed wording: an exception's text may repeat a value of the payload.
+        raise HandoverRejected(
+            f"{name}: malformed content (not a well-formed handover); nothing imported."
+        ) from None
     return _Opened(header, payload, member.name)
 
 
@@ -138,6 +141,18 @@ def _check_payload(payload: Any, header: dict[str, Any]) -> None:
     document = payload["document"]
     if not isinstance(document, dict) or not isinstance(document.get("cases"), list):
         raise ValueError("document")
+    for array in ("clients", "consents"):
+        # Read before the interchange validation runs (linking known clients): plain
+        # records with string ids, or the handover is malformed.
+        records = document.get(array, [])
+        if not isinstance(records, list) or not all(
+            isinstance(r, dict) and isinstance(r.get("id"), str) for r in records
+        ):
+            raise ValueError(array)
+        if array == "consents" and not all(
+            r.get("client_id") is None or isinstance(r.get("client_id"), str) for r in records
+        ):
+            raise ValueError(array)
     in_document = [c.get("id") if isinstance(c, dict) else None for c in document["cases"]]
     if sorted(map(str, in_document)) != sorted(case_ids):
         raise ValueError("the document's cases are not the handover's")

@@ -123,6 +123,14 @@ def own_keys(casefile: CaseFile, encryption: bool = False) -> OwnKeys:
         return _own_keys(stored)
 
 
+def stored_keys(casefile: CaseFile) -> OwnKeys | None:
+    """This file's keys if it has a signing key; never makes one (a read only: for checks
+    that must write nothing, such as refusing a handover)."""
+    with casefile.reading_session() as session:
+        stored = {row.purpose: row for row in session.scalars(select(KeyPair))}
+    return _own_keys(stored) if SIGNING in stored else None
+
+
 def _own_keys(stored: dict[str, KeyPair]) -> OwnKeys:
     signing_row = stored[SIGNING]
     encryption_row = stored.get(ENCRYPTION)
