@@ -20,7 +20,7 @@ from sqlalchemy import select
 from kim_desktop.core.casefile import recovery
 from kim_desktop.core.casefile.models import AuditEntry, Meta
 from kim_desktop.core.casefile.storage import CaseFile, restore
-from kim_desktop.core.errors import WrongPassphraseError
+from kim_desktop.core.errors import KimError, WrongPassphraseError
 from kim_desktop.core.platform import paths
 
 NEW = "a new passphrase after recovery"
@@ -377,3 +377,27 @@ def test_a_failed_tidy_after_the_commit_keeps_the_sheet_and_the_key(
         casefile.change_passphrase("changed after the failed tidy")
     entries = recovery.read_entries(demo_file)
     assert [entry["key_id"] for entry in entries] == [key_id]
+
+
+def test_a_backup_that_cannot_be_published_leaves_no_recovery_file(
+    demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The backup's .recovery is written before the backup appears (a crash never leaves a
+    backup without it); if the backup then cannot be published, its .recovery goes too."""
+    from kim_desktop.core.casefile import storage
+
+    create_key(demo_file, tmp_path / "blatt.pdf")
+    out = tmp_path / "backups" / "b.kim"
+    out.parent.mkdir()
+
+    def taken(_temp: Path, target: Path) -> None:
+        raise OSError(17, "File exists", str(target))
+
+    monkeypatch.setattr(storage, "publish_without_overwrite", taken)
+    with CaseFile.open(demo_file, PASSPHRASE) as casefile, pytest.raises(KimError):
+        casefile.backup(out)
+    assert list(out.parent.iterdir()) == []
+    monkeypatch.undo()
+    with CaseFile.open(demo_file, PASSPHRASE) as casefile:
+        casefile.backup(out)
+    assert recovery.sidecar_path(out).exists() and out.exists()

@@ -438,9 +438,17 @@ class CaseFile:
                 with translated(self.path, written=out):
                     self._export_to(temp, self._key, self._salt)
                 verify_file(temp, self._key)
-                publish_without_overwrite(temp, out)
-                # The backup's own .recovery: the key material travels with every backup.
+                # The backup's own .recovery first (the key material travels with every
+                # backup): a crash then never leaves a backup without it.
+                sidecar = recovery.sidecar_path(out)
+                existed = sidecar.exists()
                 recovery.settle(out, self._key, self._salt, self._recipient())
+                try:
+                    publish_without_overwrite(temp, out)
+                except BaseException:
+                    if not existed:
+                        remove_quietly(sidecar)
+                    raise
             except OSError as exc:
                 raise from_os_error(exc, str(out)) from None
             finally:
