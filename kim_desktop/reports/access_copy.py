@@ -12,7 +12,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
@@ -21,16 +20,14 @@ from kim_desktop.core import interchange
 from kim_desktop.core.documents.access_copy import AccessCopy, AccessCopyData, CaseCopy, Listing
 from kim_desktop.core.errors import UsageError
 from kim_desktop.core.platform.files import replace_privately
-from kim_desktop.reports import fonts
 from kim_desktop.reports.consent import PAGE_WIDTH, signature_lines
 from kim_desktop.reports.page import (
     ACCENT,
     HEADER_FILL,
-    INK,
     RULE,
+    document_styles,
     escape,
     german_date,
-    heading_style,
     write_document,
 )
 
@@ -58,28 +55,6 @@ def load_texts() -> dict[str, Any]:
     raw = resources.files("kim_desktop.reports").joinpath("texts/access.de.json")
     texts: dict[str, Any] = json.loads(raw.read_text("utf-8"))
     return texts
-
-
-def _styles() -> dict[str, ParagraphStyle]:
-    family = fonts.register()
-    base = ParagraphStyle("body", fontName=family, fontSize=9, leading=12, textColor=INK)
-    return {
-        "body": base,
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
-        "note": ParagraphStyle("note", parent=base, fontName=fonts.ITALIC, fontSize=8, leading=10),
-        "head": ParagraphStyle("head", parent=base, fontName=fonts.BOLD, fontSize=8, leading=10),
-        "kicker": ParagraphStyle("kicker", parent=base, textColor=ACCENT),
-        "title": ParagraphStyle(
-            "title", parent=base, fontName=fonts.BOLD, fontSize=15, leading=19, textColor=ACCENT
-        ),
-        "subtitle": ParagraphStyle(
-            "subtitle", parent=base, fontName=fonts.ITALIC, fontSize=10.5, leading=13.5
-        ),
-        "h1": heading_style("h1", base, 11.5, 15, 9, 4),
-        "h2": heading_style("h2", base, 10, 13, 7, 3, accent=False),
-        "h3": heading_style("h3", base, 8.5, 11, 5, 2),
-        "caption": ParagraphStyle("caption", parent=base, fontSize=7, leading=8.8),
-    }
 
 
 _YEAR_WORDS = {
@@ -110,7 +85,7 @@ def _multiline(text: str) -> str:
 class _Copy:
     def __init__(self, data: AccessCopyData) -> None:
         self.data = data
-        self.s = _styles()
+        self.s = document_styles()
         self.texts = load_texts()
 
     def p(self, text: str, style: str = "body") -> Paragraph:

@@ -7,22 +7,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from kim_desktop.core.documents.dpo_pack import DpoPack
-from kim_desktop.reports import fonts
 from kim_desktop.reports.consent import PAGE_WIDTH, signature_lines
 from kim_desktop.reports.page import (
     ACCENT,
     HEADER_FILL,
-    INK,
     RULE,
+    document_styles,
     escape,
     german_date,
-    heading_style,
 )
 
 ROLES = {"casemanager": "Fallmanagement (Falldatei)", "coordinator": "Koordinierungsstelle"}
@@ -38,33 +35,12 @@ def lines(text: str) -> str:
     return "<br/>".join(escape(line) for line in text.splitlines())
 
 
-def styles() -> dict[str, ParagraphStyle]:
-    family = fonts.register()
-    base = ParagraphStyle("body", fontName=family, fontSize=9, leading=12, textColor=INK)
-    return {
-        "body": base,
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
-        "note": ParagraphStyle("note", parent=base, fontName=fonts.ITALIC, fontSize=8, leading=10),
-        "head": ParagraphStyle("head", parent=base, fontName=fonts.BOLD, fontSize=8, leading=10),
-        "kicker": ParagraphStyle("kicker", parent=base, textColor=ACCENT),
-        "title": ParagraphStyle(
-            "title", parent=base, fontName=fonts.BOLD, fontSize=15, leading=19, textColor=ACCENT
-        ),
-        "subtitle": ParagraphStyle(
-            "subtitle", parent=base, fontName=fonts.ITALIC, fontSize=10.5, leading=13.5
-        ),
-        "h1": heading_style("h1", base, 11.5, 15, 9, 4),
-        "h2": heading_style("h2", base, 10, 13, 7, 3, accent=False),
-        "caption": ParagraphStyle("caption", parent=base, fontSize=7, leading=8.8),
-    }
-
-
 class Paper:
     """Building blocks every paper shares: paragraphs, fact tables, listings, the header."""
 
     def __init__(self, pack: DpoPack) -> None:
         self.pack = pack
-        self.s = styles()
+        self.s = document_styles()
 
     def p(self, text: str, style: str = "body") -> Paragraph:
         return Paragraph(text, self.s[style])

@@ -55,6 +55,29 @@ def heading_style(
     )
 
 
+def document_styles() -> dict[str, ParagraphStyle]:
+    """The paragraph styles of the Art. 15 copy and the DPO papers: one look for both."""
+    family = fonts.register()
+    base = ParagraphStyle("body", fontName=family, fontSize=9, leading=12, textColor=INK)
+    return {
+        "body": base,
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
+        "note": ParagraphStyle("note", parent=base, fontName=fonts.ITALIC, fontSize=8, leading=10),
+        "head": ParagraphStyle("head", parent=base, fontName=fonts.BOLD, fontSize=8, leading=10),
+        "kicker": ParagraphStyle("kicker", parent=base, textColor=ACCENT),
+        "title": ParagraphStyle(
+            "title", parent=base, fontName=fonts.BOLD, fontSize=15, leading=19, textColor=ACCENT
+        ),
+        "subtitle": ParagraphStyle(
+            "subtitle", parent=base, fontName=fonts.ITALIC, fontSize=10.5, leading=13.5
+        ),
+        "h1": heading_style("h1", base, 11.5, 15, 9, 4),
+        "h2": heading_style("h2", base, 10, 13, 7, 3, accent=False),
+        "h3": heading_style("h3", base, 8.5, 11, 5, 2),
+        "caption": ParagraphStyle("caption", parent=base, fontSize=7, leading=8.8),
+    }
+
+
 def german_date(day: dt.date | None) -> str:
     return f"{day:%d.%m.%Y}" if day else "–"
 
