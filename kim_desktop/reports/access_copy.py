@@ -27,6 +27,7 @@ from kim_desktop.reports.page import (
     RULE,
     document_styles,
     escape,
+    fact_table_style,
     german_date,
     write_document,
 )
@@ -100,19 +101,7 @@ class _Copy:
             colWidths=[48 * mm, PAGE_WIDTH - 48 * mm],
             hAlign="LEFT",
         )
-        commands: list[tuple[Any, ...]] = [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ]
-        if boxed:
-            commands += [
-                ("BACKGROUND", (0, 0), (-1, -1), HEADER_FILL),
-                ("BOX", (0, 0), (-1, -1), 0.6, ACCENT),
-            ]
-        else:
-            commands.append(("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE))
-        table.setStyle(TableStyle(commands))
+        table.setStyle(fact_table_style(boxed))
         return table
 
     def notes(self, title: str, text: str | None) -> list[Flowable]:

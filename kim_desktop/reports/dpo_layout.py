@@ -19,6 +19,7 @@ from kim_desktop.reports.page import (
     RULE,
     document_styles,
     escape,
+    fact_table_style,
     german_date,
 )
 
@@ -58,19 +59,7 @@ class Paper:
             colWidths=[52 * mm, PAGE_WIDTH - 52 * mm],
             hAlign="LEFT",
         )
-        commands: list[tuple[Any, ...]] = [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ]
-        if boxed:
-            commands += [
-                ("BACKGROUND", (0, 0), (-1, -1), HEADER_FILL),
-                ("BOX", (0, 0), (-1, -1), 0.6, ACCENT),
-            ]
-        else:
-            commands.append(("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE))
-        table.setStyle(TableStyle(commands))
+        table.setStyle(fact_table_style(boxed))
         return table
 
     def listing(

@@ -19,7 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import SimpleDocTemplate
+from reportlab.platypus import SimpleDocTemplate, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from kim_desktop import __version__
@@ -76,6 +76,24 @@ def document_styles() -> dict[str, ParagraphStyle]:
         "h3": heading_style("h3", base, 8.5, 11, 5, 2),
         "caption": ParagraphStyle("caption", parent=base, fontSize=7, leading=8.8),
     }
+
+
+def fact_table_style(boxed: bool) -> TableStyle:
+    """A label/value table's look (the Art. 15 copy's and the DPO papers' facts): ruled
+    rows, or one shaded box."""
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    if boxed:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, -1), HEADER_FILL),
+            ("BOX", (0, 0), (-1, -1), 0.6, ACCENT),
+        ]
+    else:
+        commands.append(("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE))
+    return TableStyle(commands)
 
 
 def german_date(day: dt.date | None) -> str:

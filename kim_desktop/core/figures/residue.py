@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -181,13 +181,3 @@ def figures_with_residue(
     if with_histogram:
         figures["cases"]["appointments_to_positive_close"]["histogram"] = histogram
     return figures
-
-
-def touched(
-    conn: Connection, periods: Iterable[Period], municipalities: Iterable[str | None]
-) -> Iterator[tuple[Period, str | None, dict[str, int]]]:
-    """The additive figures of every (period, municipality) pair, in a stable order."""
-    names = list(municipalities)
-    for period in periods:
-        for municipality in names:
-            yield period, municipality, additive_figures(conn, period, municipality)
