@@ -26,6 +26,8 @@ from kim_desktop.core import casework, interchange
 from kim_desktop.core.casefile.models import AuditEntry, Case, CasePhaseChange, Client
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import RestrictedError
+from kim_desktop.core.figures import residue
+from kim_desktop.core.figures.periods import parse_period
 from kim_desktop.core.interchange.demo import demo_document
 from kim_desktop.core.sync import district, erasure, handover, handover_import, team
 from kim_desktop.core.sync.keys import b64, key_id, own_keys
@@ -512,6 +514,9 @@ def test_a_trusted_senders_hostile_content_is_refused(files) -> None:
         "a consent of a client id that is a number": _set(
             ("document", "consents"), [{"id": "k", "client_id": 5}]
         ),
+        "a handover day a year before the file was made": _set(("handed_over_on",), "2024-12-31"),
+        "a handover day that is no date": _set(("handed_over_on",), "Mustermann"),
+        "a handover day that is a number": _set(("handed_over_on",), 20251231),
         "a name where a date belongs": _set(
             ("phase_history",),
             [
@@ -583,3 +588,91 @@ def test_random_damage_is_refused_in_one_line(master, tmp_path_factory, data) ->
     assert message.startswith("damaged.kimhandover: ") and "\n" not in message
     assert len(message) < 200
     assert sha256(target) == digest
+
+
+# -- figures: a handed-over case counts once ----------------------------------------------------
+
+HANDOVER_DAY = dt.date(2025, 6, 15)
+FIGURE_PERIODS = (
+    *(str(year) for year in (2023, 2024, 2025, 2026)),
+    *(f"2025-Q{q}" for q in range(1, 5)),
+    "2025-06-01..2025-06-14",  # ends the day before
+    "2025-06-14..2025-06-14",
+    "2025-06-15..2025-06-15",  # the handover day itself
+    "2024-07-01..2025-06-30",
+    "2025-06-16..2026-03-31",
+)
+
+
+def _alone(document: dict[str, Any]) -> list[str]:
+    """Case-management cases with records of every kind whose members are in no other case
+    (a person in two files is counted by both, as any two files count a shared person)."""
+    cases_of: dict[str, int] = {}
+    for case in document["cases"]:
+        for member in case["members"]:
+            cases_of[member["client_id"]] = cases_of.get(member["client_id"], 0) + 1
+    return [
+        case_id
+        for case_id in rich_cases(document)
+        if all(
+            cases_of[m["client_id"]] == 1
+            for case in document["cases"]
+            if case["id"] == case_id and case["track"] == "case_management"
+            for m in case["members"]
+        )
+        and any(c["id"] == case_id and c["track"] == "case_management" for c in document["cases"])
+    ]
+
+
+def _figures(path: Path) -> dict[tuple[str, str | None], dict[str, int]]:
+    with CaseFile.open(path, PASSPHRASE) as cf, cf.reading() as conn:
+        return {
+            (label, municipality): residue.additive_figures(conn, parse_period(label), municipality)
+            for label in FIGURE_PERIODS
+            for municipality in (None, *MUNICIPALITIES)
+        }
+
+
+def test_a_handed_over_case_is_counted_once_by_the_file_holding_it(files) -> None:
+    """For every period the two files together show what the sender's file showed before,
+    and each period is counted by the file holding the cases at its end: the sender's for
+    periods ending before the handover day (unchanged, as in bundles sent), the
+    recipient's from the periods ending on that day on."""
+    cases = _alone(files["document"])[:6]
+    assert len(cases) >= 4
+    paths = files["paths"]
+    sender_before, recipient_before = _figures(paths["sender"]), _figures(paths["recipient"])
+    out = files["folder"] / "figures.kimhandover"
+    with CaseFile.open(paths["sender"], PASSPHRASE) as cf:
+        handover.export_handover(
+            cf, cases, files["ids"]["recipient"], out, confirmed=True, today=HANDOVER_DAY
+        )
+    with CaseFile.open(paths["recipient"], PASSPHRASE) as cf:
+        handover_import.import_handover(cf, out)
+        with cf.reading_session() as session:
+            days = set(session.scalars(select(Case.received_on).where(Case.id.in_(cases))))
+        assert days == {HANDOVER_DAY}
+    sender_after, recipient_after = _figures(paths["sender"]), _figures(paths["recipient"])
+    moved_somewhere = 0
+    for (label, municipality), before in sender_before.items():
+        key = (label, municipality)
+        together = {
+            name: sender_after[key].get(name, 0)
+            + recipient_after[key].get(name, 0)
+            - recipient_before[key].get(name, 0)
+            for name in set(before) | set(sender_after[key]) | set(recipient_after[key])
+        }
+        assert {k: v for k, v in together.items() if v} == {k: v for k, v in before.items() if v}, (
+            key
+        )
+        if parse_period(label).end < HANDOVER_DAY:
+            assert sender_after[key] == before, key  # sent bundles stay true
+            assert recipient_after[key] == recipient_before[key], key
+        else:
+            moved_somewhere += sender_after[key] != before
+    assert moved_somewhere  # the handover did move figures to the recipient
+    # The whole way through kim stats as well: the sender's 2025 lost the cases.
+    stats = run_kim("stats", paths["sender"], "--period", "2025", "--format", "json")
+    assert stats.returncode == 0, stats.stderr
+    opened = json.loads(stats.stdout)["cases"]["opened"]
+    assert opened == sender_after[("2025", None)]["cases.opened"]

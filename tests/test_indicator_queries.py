@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
+import shutil
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.figures import indicators
 from kim_desktop.core.figures.periods import Period, parse_period
+from kim_desktop.core.sync import handover
 
 TWO_YEARS = parse_period("2024-01-01..2025-12-31")
 PERIODS = ("2025", "2025-Q2", "2024-07-01..2024-07-31", "2025-12-31..2025-12-31", "2023")
@@ -188,12 +190,24 @@ def _statements(conn: Connection, period: Period, municipality: str | None) -> l
 def test_statements_read_indexes_only_and_never_sort(
     demo_conn: Connection, period: str, municipality: str | None
 ) -> None:
-    raw = demo_conn.connection.driver_connection
+    text = _checked_plans(demo_conn, period, municipality)
+    assert "ix_cases_moved" in text  # one look whether any case moved; none did
+    assert "NOT IN" not in text  # so the statements are the plain ones
+
+
+def _checked_plans(conn: Connection, period: str, municipality: str | None) -> str:
+    """The statements' plans, checked: indexes only, no sorting, no whole-index pass."""
+    raw = conn.connection.driver_connection
     assert raw is not None
     plans = []
-    for statement, params in _statements(demo_conn, parse_period(period), municipality):
+    for statement, params in _statements(conn, parse_period(period), municipality):
         plan = [row[3] for row in raw.execute("EXPLAIN QUERY PLAN " + statement, params)]
         plans.append((statement, plan))
+        if "a.case_id IN (SELECT id FROM cases WHERE" in statement:
+            # The rows of the moved cases, to subtract: found through their case ids.
+            assert any("ix_appointments_case_id_kind (case_id=?)" in line for line in plan)
+            assert all("SCAN a " not in f"{line} " for line in plan), plan
+            continue
         for line in plan:
             assert "TEMP B-TREE FOR GROUP BY" not in line, (statement, plan)
             assert "TEMP B-TREE FOR ORDER BY" not in line, (statement, plan)
@@ -205,12 +219,41 @@ def test_statements_read_indexes_only_and_never_sort(
             if words[1] == "c" and "(id=?)" in line:
                 continue  # a referral's or goal's case, for its municipality
             assert "COVERING INDEX" in line, (statement, plan)
+            if "COVERING INDEX ix_cases_moved" in line:
+                continue  # a partial index holding the moved cases only (figures/holder.py)
             # No whole-index pass (the themes' join in id order went with migration 0007).
             assert words[0] != "SCAN", (statement, plan)
-    text = "\n".join(" ".join(plan) for _, plan in plans)
+    text = "\n".join(f"{statement} {' '.join(plan)}" for statement, plan in plans)
     assert "ix_appointments_kind_other_work_type_channel_date_municipality_minutes" in text
     assert "ix_cases_track_opened_on_closed_on_closure_reason_municipality_id" in text
     assert "ix_referrals_date_target_case_id" in text
     assert "ix_goals_agreed_on_closed_on_status_case_id" in text
     assert "ix_appointments_case_id_kind" in text
     assert "ix_appointment_themes_theme_date_municipality" in text
+    return text
+
+
+@pytest.mark.parametrize("municipality", [None, "Siegburg"])
+def test_statements_with_moved_cases_still_read_indexes_only(
+    demo_file_master: Path, tmp_path: Path, municipality: str | None
+) -> None:
+    """With cases handed over, every statement leaves them out through a set of row ids
+    read from indexes (figures/holder.py): still no table pass and no sorting."""
+    copy = tmp_path / "moved.kim"
+    shutil.copyfile(demo_file_master, copy)
+    with CaseFile.open(copy, PASSPHRASE) as casefile:
+        with casefile.reading() as conn:
+            case_ids = [
+                row[0]
+                for row in conn.exec_driver_sql(
+                    "SELECT id FROM cases WHERE track = 'case_management' ORDER BY id LIMIT 40"
+                )
+            ]
+        handover.mark_handed_over(
+            casefile, case_ids, "0" * 32, "Kollegin", dt.date(2025, 6, 30), "h-1"
+        )
+        with casefile.reading() as conn:
+            for period in ("2025", "2025-12-01..2025-12-07"):
+                text = _checked_plans(conn, period, municipality)
+                assert text.count("NOT IN") >= 6  # cases, persons, goals, referrals, …
+                assert text.count("a.case_id IN (SELECT id FROM cases") == 3  # subtracted

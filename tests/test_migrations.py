@@ -7,6 +7,7 @@ adds its files with ``tools/make_schema_fixture.py``."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -57,6 +58,9 @@ ERASURE_SINCE = "0015"  # a case of 2022 erased; its figures kept by the residue
 ERASED_CASE = "fa-000003"
 HANDOVER_SINCE = "0016"  # a case handed over to a colleague: read-only in this file
 HANDED_OVER_CASE = "fa-000002"
+RECEIVED_SINCE = "0017"  # a case received by handover: counted from its day on
+RECEIVED_CASE = "fa-000004"
+RECEIVED_ON = dt.date(2024, 6, 30)
 DISTRICT = "Rhein-Sieg-Kreis"
 
 
@@ -234,6 +238,30 @@ def check_handover(casefile: CaseFile, handed_over: bool) -> None:
         casework.set_case_notes(casefile, HANDED_OVER_CASE, "später")
 
 
+def check_received(casefile: CaseFile, received: bool) -> None:
+    """0017: the received case knows its day and is counted only for periods ending on it
+    or later; before 0017 no case is received and every case is counted."""
+    with casefile.reading_session() as session:
+        days = {
+            case_id: day
+            for case_id, day in session.execute(
+                select(Case.id, Case.received_on).where(Case.received_on.is_not(None))
+            )
+        }
+        opened_on = session.scalar(select(Case.opened_on).where(Case.id == RECEIVED_CASE))
+        opened_that_day = session.scalar(
+            select(func.count())
+            .select_from(Case)
+            .where(Case.track == "case_management", Case.opened_on == opened_on)
+        )
+    assert days == ({RECEIVED_CASE: RECEIVED_ON} if received else {})
+    assert opened_on is not None and opened_on < RECEIVED_ON
+    before = stats.for_casefile(casefile, parse_period(f"{opened_on}..{opened_on}"))
+    until = stats.for_casefile(casefile, parse_period(f"{opened_on}..{RECEIVED_ON}"))
+    assert before["cases"]["opened"] == opened_that_day - received
+    assert until["cases"]["opened"] >= 1
+
+
 @pytest.mark.parametrize("stored_file", FIXTURES, ids=[path.stem for path in FIXTURES])
 def test_file_of_every_schema_version_is_upgraded_on_open(
     stored_file: Path, tmp_path: Path
@@ -275,6 +303,7 @@ def check_upgrade(stored_file: Path, revision: str, coordinator: bool, tmp_path:
             check_restriction(casefile, since(RESTRICTION_SINCE, revision))
             check_erasure(casefile, since(ERASURE_SINCE, revision))
             check_handover(casefile, since(HANDOVER_SINCE, revision))
+            check_received(casefile, since(RECEIVED_SINCE, revision))
     exported.pop("exported_at")
     assert exported == expected
     # Opening again is a no-op for the schema, and for the file.

@@ -60,6 +60,7 @@ KEYS_AND_BUNDLES_SINCE = "0004"
 RESTRICTION_SINCE = "0014"
 ERASURE_SINCE = "0015"
 HANDOVER_SINCE = "0016"
+RECEIVED_SINCE = "0017"
 # The client whose processing the file of 0014 on restricts (left out of its export).
 RESTRICTED_CLIENT = "kl-000012"
 # Erased with its three clients (2022), leaving a statistical residue.
@@ -68,6 +69,8 @@ ERASED_CASE = "fa-000003"
 HANDED_OVER_CASE = "fa-000002"
 COLLEAGUE_KEY_ID = "c011ea9e" * 4
 COLLEAGUE_NAME = "Kollegin Beispiel"
+# Received from a colleague on TODAY (marked as the import marks it): counted from then on.
+RECEIVED_CASE = "fa-000004"
 
 
 def since(revision: str, head: str) -> bool:
@@ -199,6 +202,15 @@ def handover_step(made: Made) -> None:
     )
 
 
+def received_step(made: Made) -> None:
+    """0017: a case received by handover on TODAY, counted from the periods ending then on
+    (the records came with the demo import, as a handover import would write them)."""
+    from kim_desktop.core.sync import handover_import
+
+    with made.casemanager.transaction() as session:
+        handover_import.count_from(session, [RECEIVED_CASE], TODAY)
+
+
 STEPS: tuple[tuple[str, Callable[[Made], None]], ...] = (
     ("0001", base_records),
     (PHASE_HISTORY_SINCE, phase_history),
@@ -209,6 +221,7 @@ STEPS: tuple[tuple[str, Callable[[Made], None]], ...] = (
     (RESTRICTION_SINCE, restriction),
     (ERASURE_SINCE, erasure_step),
     (HANDOVER_SINCE, handover_step),
+    (RECEIVED_SINCE, received_step),
 )
 
 

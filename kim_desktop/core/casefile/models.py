@@ -158,6 +158,14 @@ class Case(Base):
             " AND (handed_over_to IS NULL) = (handed_over_name IS NULL)",
             name="handover_complete",
         ),
+        # The cases handed over or received (migration 0017): what figures/holder.py asks.
+        Index(
+            "ix_cases_moved",
+            "handed_over_on",
+            "received_on",
+            "id",
+            sqlite_where=text("(handed_over_on IS NOT NULL OR received_on IS NOT NULL)"),
+        ),
     )
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     municipality: Mapped[str] = mapped_column(ForeignKey("municipalities.name"))
@@ -178,6 +186,9 @@ class Case(Base):
     handed_over_to: Mapped[str | None] = mapped_column(String(32))
     handed_over_name: Mapped[str | None] = mapped_column(Text)
     handed_over_on: Mapped[dt.date | None] = mapped_column(Date)
+    # The handover day of a case this file received (migration 0017), NULL for one opened
+    # here: the figures count it from that day's periods on (core/figures/holder.py).
+    received_on: Mapped[dt.date | None] = mapped_column(Date)
 
     members: Mapped[list[CaseMember]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseMember.position"

@@ -32,6 +32,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.figures import holder
 from kim_desktop.core.figures.periods import Period
 
 CASE_MANAGEMENT = "case_management"
@@ -63,9 +64,23 @@ class _Query:
             "municipality": municipality,
         }
         self.filtered = municipality is not None
+        # Cases handed over or received: counted by the file holding them at period end.
+        self.moved = holder.any_moved(conn)
 
     def where_municipality(self, column: str) -> str:
         return f" AND {column} = :municipality" if self.filtered else ""
+
+    def held_case(self, column: str) -> str:
+        """`` AND …`` keeping the rows whose case (``column``) this file counts."""
+        return holder.case_id_condition(column) if self.moved else ""
+
+    def moved_rows(self, sql: str, extra: Mapping[str, Any] | None = None) -> list[Any]:
+        """The rows of ``sql`` over the appointments of the cases another file counts for
+        the period (``{moved}`` in ``sql`` names them), to subtract: none when no case
+        moved. A count over the few moved cases' rows, through their case ids."""
+        if not self.moved:
+            return []
+        return self.rows(sql.format(moved=holder.MOVED_AWAY), extra)
 
     def rows(self, sql: str, extra: Mapping[str, Any] | None = None) -> list[Any]:
         return list(self.conn.execute(text(sql), {**self.params, **(extra or {})}))
@@ -156,6 +171,27 @@ def _tallied(
 
 
 def _appointment_groups(
+    q: _Query, catalogues: Mapping[str, cat.Catalogue]
+) -> list[tuple[str, str | None, str | None, int, int]]:
+    """``_all_appointment_groups`` less the appointments of the cases another file counts
+    for the period (figures/holder.py)."""
+    rows = _all_appointment_groups(q, catalogues)
+    moved = q.moved_rows(
+        "SELECT a.kind, a.other_work_type, a.channel, count(*), coalesce(sum(a.minutes), 0)"
+        " FROM appointments a WHERE a.case_id IN ({moved}) AND a.date BETWEEN :start AND :end"
+        + q.where_municipality("a.municipality")
+        + " GROUP BY a.kind, a.other_work_type, a.channel"
+    )
+    if not moved:
+        return rows
+    counted = {row[:3]: row[3:] for row in rows}
+    for *group, count, minutes in moved:
+        had_count, had_minutes = counted[tuple(group)]
+        counted[tuple(group)] = (had_count - count, had_minutes - minutes)
+    return [(*group, count, minutes) for group, (count, minutes) in counted.items() if count]
+
+
+def _all_appointment_groups(
     q: _Query, catalogues: Mapping[str, cat.Catalogue]
 ) -> list[tuple[str, str | None, str | None, int, int]]:
     """Appointments of the period per (kind, other-work type, channel): count and minutes.
@@ -276,6 +312,15 @@ def _interpreter_and_participants(
         else:
             key = UNRECORDED if code is None else code
             interpreter[key] = interpreter.get(key, 0) + count
+    # Counselling of the cases another file counts (other work belongs to no case).
+    for code, count in q.moved_rows(
+        "SELECT a.interpreter, count(*) FROM appointments a WHERE a.case_id IN ({moved})"
+        " AND a.date BETWEEN :start AND :end"
+        + q.where_municipality("a.municipality")
+        + " GROUP BY a.interpreter"
+    ):
+        key = UNRECORDED if code is None else code
+        interpreter[key] -= count
     return {
         "interpreter": interpreter,
         "other_work_participants": participants,
@@ -306,6 +351,16 @@ def _themes(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[str, int
     ):
         if count or theme in counts:
             counts[theme] = count
+    for theme, count in q.moved_rows(
+        "SELECT t.theme, count(*) FROM appointments a"
+        " JOIN appointment_themes t ON t.appointment_id = a.id"
+        " WHERE a.case_id IN ({moved}) AND t.date BETWEEN :start AND :end"
+        + q.where_municipality("t.municipality")
+        + " GROUP BY t.theme"
+    ):
+        counts[theme] -= count
+        if not counts[theme] and theme not in catalogues[cat.THEMES].codes:
+            del counts[theme]  # a code outside the catalogue, only in the moved cases
     return counts
 
 
@@ -334,11 +389,16 @@ def _cases(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[str, Any]
         ),
         (reasons,),
         "FROM cases c WHERE c.track = 'case_management' AND c.opened_on <= :end"
-        + q.where_municipality("c.municipality"),
+        + q.where_municipality("c.municipality")
+        + q.held_case("c.id"),
     )
     persons = q.one(
         "SELECT count(DISTINCT m.client_id) FROM case_members m WHERE m.case_id IN"
-        " (SELECT c.id" + _OPENED + q.where_municipality("c.municipality") + ")"
+        " (SELECT c.id"
+        + _OPENED
+        + q.where_municipality("c.municipality")
+        + q.held_case("c.id")
+        + ")"
     )[0]
     per_case = [
         row[0]
@@ -349,6 +409,7 @@ def _cases(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[str, Any]
             " FROM cases c WHERE c.track = 'case_management'"
             " AND c.closed_on BETWEEN :start AND :end AND c.closure_reason = 'goals_achieved'"
             + q.where_municipality("c.municipality")
+            + q.held_case("c.id")
         )
     ]
     median = float(statistics.median(per_case)) if per_case else None
@@ -374,7 +435,8 @@ def _referrals(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[str, 
         "FROM referrals r"
         + join
         + " WHERE r.date BETWEEN :start AND :end"
-        + q.where_municipality("c.municipality"),
+        + q.where_municipality("c.municipality")
+        + q.held_case("r.case_id"),
     )
     by_target = {**_zeroes(catalogues[cat.REFERRAL_TARGETS].codes), **found}
     return {"total": sum(by_target.values()), "by_target": by_target}
@@ -394,7 +456,8 @@ def _goals(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[str, Any]
         "FROM goals g"
         + join
         + " WHERE g.agreed_on BETWEEN :start AND :end"
-        + q.where_municipality("c.municipality"),
+        + q.where_municipality("c.municipality")
+        + q.held_case("g.case_id"),
     )
     by_status = {**_zeroes(catalogues[cat.GOAL_STATUS].codes), **found}
     return {"agreed": sum(by_status.values()), "by_status": by_status}
@@ -450,6 +513,7 @@ def _demographics(q: _Query, catalogues: Mapping[str, cat.Catalogue]) -> dict[st
             " JOIN cases c ON c.id = m.case_id WHERE c.track = 'case_management'"
             " AND c.opened_on BETWEEN :start AND :end"
             + q.where_municipality("c.municipality")
+            + q.held_case("c.id")
             + ")",
             params,
         )
@@ -538,6 +602,7 @@ def positive_close_histogram(
         " FROM cases c WHERE c.track = 'case_management'"
         " AND c.closed_on BETWEEN :start AND :end AND c.closure_reason = 'goals_achieved'"
         + q.where_municipality("c.municipality")
+        + q.held_case("c.id")
         + ") GROUP BY n"
     ):
         histogram[str(appointments)] = cases

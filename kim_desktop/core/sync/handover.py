@@ -378,7 +378,8 @@ def export_handover(
         "sender_key_id": keys.signing_key_id,
         "sender_signing_key": b64(keys.signing_public),
         "recipient_key_id": key_id(checked.to.encryption_key),
-        "created": wire.now(),
+        # On the handover day: the recipient checks the day against it (a test's ``today``).
+        "created": wire.now() if today is None else f"{day.isoformat()}T12:00:00+00:00",
         "cases": len(checked.case_ids),
     }
     payload = {
@@ -387,6 +388,8 @@ def export_handover(
         "case_ids": list(checked.case_ids),
         "document": _document(casefile, checked.case_ids),
         "phase_history": phase_history(casefile, checked.case_ids),
+        # The day both files count the cases from (figures/holder.py): this file's mark.
+        "handed_over_on": day.isoformat(),
     }
     data = seal(header, payload, keys.signing, checked.to.encryption_key)
     replace_privately(out, data)

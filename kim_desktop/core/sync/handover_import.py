@@ -20,12 +20,12 @@ import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -58,6 +58,7 @@ log = logging.getLogger(__name__)
 
 PHASES = frozenset({"intake", "assessment", "agreement", "implementation", "closed"})
 MAX_PHASE_CHANGES = 1_000_000
+HANDED_OVER_ON = "handed_over_on"  # the payload field of the handover day
 
 
 @dataclass(frozen=True)
@@ -126,8 +127,10 @@ def open_handover(casefile: CaseFile, data: bytes, name: str) -> _Opened:
 def _check_payload(payload: Any, header: dict[str, Any]) -> None:
     if not isinstance(payload, dict) or payload.get("format") != PAYLOAD_FORMAT:
         raise ValueError("not a handover payload")
-    if set(payload) != {"format", "handover_id", "case_ids", "document", "phase_history"}:
+    required = {"format", "handover_id", "case_ids", "document", "phase_history"}
+    if not required <= set(payload) <= required | {HANDED_OVER_ON}:
         raise ValueError("payload fields")
+    handover_day(payload, header)
     if payload["handover_id"] != header["handover_id"]:
         raise ValueError("handover id differs from the header")
     case_ids = payload["case_ids"]
@@ -177,6 +180,30 @@ def _check_payload(payload: Any, header: dict[str, Any]) -> None:
         if reason is not None and (not isinstance(reason, str) or len(reason) > 64):
             raise ValueError("phase history")
         dt.date.fromisoformat(change["changed_on"])
+
+
+def handover_day(payload: dict[str, Any], header: dict[str, Any]) -> dt.date:
+    """The day the sender marked the cases handed over: the recipient counts them from the
+    periods ending on that day on (figures/holder.py). It must be the day the file was
+    made (a day either side for time zones), so that a signed but wrong day cannot make the
+    district count a case twice or never. A file without it (written before the day was
+    carried) is taken as made: the UTC day of ``created``."""
+    created = dt.datetime.fromisoformat(header["created"]).date()
+    stated = payload.get(HANDED_OVER_ON)
+    if stated is None:
+        return created
+    if not isinstance(stated, str) or len(stated) != 10:
+        raise ValueError("handover day")
+    day = dt.date.fromisoformat(stated)
+    if abs((day - created).days) > 1:
+        raise ValueError("handover day is not the day the file was made")
+    return day
+
+
+def count_from(session: Session, case_ids: Sequence[str], day: dt.date) -> None:
+    """Mark received cases: this file counts them for the periods ending on ``day`` or later
+    (figures/holder.py), the sender's file for the periods before."""
+    session.execute(update(Case).where(Case.id.in_(case_ids)).values(received_on=day))
 
 
 def _linked(
@@ -278,6 +305,7 @@ def import_handover(
             ]
             if history:
                 session.execute(insert(CasePhaseChange), history)
+            count_from(session, case_ids, handover_day(payload, header))
             session.add(
                 ReceivedHandover(
                     handover_id=handover_id,
