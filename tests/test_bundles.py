@@ -298,6 +298,24 @@ def bad_bundles(office: dict[str, Any]) -> dict[str, bytes]:
                 "municipalities": {"Siegburg": {"appointments": {"total": "Rasha Haddad"}}},
             },
         ),
+        "a name where a date belongs": forged(
+            office,
+            lambda p: {
+                **p,
+                "structural_gaps": [
+                    {
+                        "municipality": "Siegburg",
+                        "theme": "housing",
+                        "title": "t",
+                        "reported_on": "Rasha Haddad",
+                    }
+                ],
+            },
+        ),
+        "a name as a key": forged(
+            office,
+            lambda p: {**p, "municipalities": {"Siegburg": {"Rasha Haddad": {"x": 1}}}},
+        ),
         "wrong recipient": forged(office, recipient=other_office),
         "another district": forged(office, district_name="Kreis Wesel"),
         "empty": b"",
@@ -318,6 +336,8 @@ def bad_bundles(office: dict[str, Any]) -> dict[str, bytes]:
         "malformed payload",
         "malformed json",
         "figure smuggling text",
+        "a name where a date belongs",
+        "a name as a key",
         "wrong recipient",
         "another district",
         "empty",
@@ -332,6 +352,7 @@ def test_bad_bundles_are_rejected_and_nothing_is_written(
     result = run_kim("bundle", "import", coordinator, bad, "--trust-new-senders")
     assert result.returncode == 4, (kind, result.stdout, result.stderr)
     assert result.stderr.count("\n") == 1 and "bad.kimbundle" in result.stderr
+    assert "Rasha" not in result.stderr  # a refusal never repeats the content
     assert sha256(coordinator) == before
     assert stored_rows(coordinator) == (0, 0)
 

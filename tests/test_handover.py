@@ -29,6 +29,7 @@ from kim_desktop.core.errors import RestrictedError
 from kim_desktop.core.figures import residue
 from kim_desktop.core.figures.periods import parse_period
 from kim_desktop.core.interchange.demo import demo_document
+from kim_desktop.core.platform.files import replace_privately
 from kim_desktop.core.sync import district, erasure, handover, handover_import, team
 from kim_desktop.core.sync.keys import b64, key_id, own_keys
 
@@ -676,3 +677,25 @@ def test_a_handed_over_case_is_counted_once_by_the_file_holding_it(files) -> Non
     assert stats.returncode == 0, stats.stderr
     opened = json.loads(stats.stdout)["cases"]["opened"]
     assert opened == sender_after[("2025", None)]["cases.opened"]
+
+
+def test_an_export_that_cannot_be_finished_leaves_nothing(files, monkeypatch) -> None:
+    """Larger than a colleague's import accepts: refused before anything is written; and a
+    mark that fails just before the file would appear leaves no file and no hidden
+    temporary one."""
+    folder = files["folder"]
+    out = folder / "big.kimhandover"
+    case = files["cases"][0]
+    monkeypatch.setattr(handover, "MAX_HANDOVER_BYTES", 4096)
+    with CaseFile.open(files["paths"]["sender"], PASSPHRASE) as cf:
+        with pytest.raises(handover.HandoverRejected, match="smaller groups"):
+            handover.export_handover(cf, [case], files["ids"]["recipient"], out, confirmed=True)
+        assert casework.case_handover(cf, case) is None
+    assert not out.exists() and not list(folder.glob(".*partial"))
+
+    def refused_mark() -> None:
+        raise handover.HandoverRejected("changed meanwhile")
+
+    with pytest.raises(handover.HandoverRejected):
+        replace_privately(out, b"handover bytes", before_replace=refused_mark)
+    assert not out.exists() and not list(folder.glob(".*partial"))

@@ -56,7 +56,18 @@ HKDF_INFO = b"kim-handover v1"
 SUFFIX = ".kimhandover"
 MAX_HANDOVER_BYTES = 256 * 1024 * 1024
 MAX_HEADER_BYTES = 16 * 1024
-MAX_CASES = 100_000
+# A caseload is some dozens of cases; a whole team's some thousands. The bound keeps every
+# IN list of case ids within SQLite's 32,766 bound parameters (other lists go in chunks).
+MAX_CASES = 10_000
+CHUNK = 10_000
+
+
+def chunks(ids: Sequence[str]) -> Iterable[list[str]]:
+    """``ids`` in lists short enough for one statement's bound parameters."""
+    for start in range(0, len(ids), CHUNK):
+        yield list(ids[start : start + CHUNK])
+
+
 _HEADER_FIELDS = {
     "format",
     "version",
@@ -262,16 +273,18 @@ def plan(
                     "case is not handed over."
                 )
             clients.update((client_id, None) for client_id, _restricted in rows)
-        consenting = set(
-            session.scalars(
+        consenting = {
+            client_id
+            for chunk in chunks(list(clients))
+            for client_id in session.scalars(
                 select(Consent.client_id).where(
-                    Consent.client_id.in_(list(clients)),
+                    Consent.client_id.in_(chunk),
                     Consent.kind == "case_documentation",
                     Consent.given_on <= day,
                     Consent.withdrawn_on.is_(None) | (Consent.withdrawn_on > day),
                 )
             )
-        )
+        }
     without = tuple(c for c in clients if c not in consenting)
     return HandoverPlan(wanted, tuple(clients), without, member)
 
@@ -392,14 +405,22 @@ def export_handover(
         "handed_over_on": day.isoformat(),
     }
     data = seal(header, payload, keys.signing, checked.to.encryption_key)
-    replace_privately(out, data)
-    try:
-        mark_handed_over(
-            casefile, checked.case_ids, checked.to.key_id, checked.to.name, day, handover_id
+    if len(data) > MAX_HANDOVER_BYTES:
+        raise HandoverRejected(
+            f"The handover would be {len(data) / 1024**2:.0f} MiB; a colleague's import takes"
+            f" at most {MAX_HANDOVER_BYTES // 1024**2} MiB. Hand the cases over in smaller"
+            " groups; nothing written."
         )
-    except BaseException:
-        out.unlink(missing_ok=True)  # not marked: the file must not go out either
-        raise
+    # The cases are marked once the file's bytes are on disk and before it appears under
+    # its name: a failure (or a kill) before the mark's commit leaves no handover, and the
+    # file never exists while its cases are still workable here.
+    replace_privately(
+        out,
+        data,
+        before_replace=lambda: mark_handed_over(
+            casefile, checked.case_ids, checked.to.key_id, checked.to.name, day, handover_id
+        ),
+    )
     log.info("handover written: %d cases", len(checked.case_ids))
     return HandoverSent(
         handover_id,

@@ -49,6 +49,7 @@ from kim_desktop.core.sync.handover import (
     PAYLOAD_FORMAT,
     HandoverRejected,
     _settings,
+    chunks,
     read_header,
 )
 from kim_desktop.core.sync.keys import key_id, stored_keys
@@ -212,9 +213,19 @@ def _linked(
     """The document without the clients (and their consents) this file has already: (the
     document to write, ids of the clients linked, ids of the clients added)."""
     incoming = [c["id"] for c in document.get("clients", []) if isinstance(c, dict)]
-    present = set(session.scalars(select(Client.id).where(Client.id.in_(incoming))))
-    consent_ids = [c.get("id") for c in document.get("consents", []) if isinstance(c, dict)]
-    known_consents = set(session.scalars(select(Consent.id).where(Consent.id.in_(consent_ids))))
+    present = {
+        found
+        for chunk in chunks(incoming)
+        for found in session.scalars(select(Client.id).where(Client.id.in_(chunk)))
+    }
+    consent_ids = [
+        c["id"] for c in document.get("consents", []) if isinstance(c, dict) and "id" in c
+    ]
+    known_consents = {
+        found
+        for chunk in chunks(consent_ids)
+        for found in session.scalars(select(Consent.id).where(Consent.id.in_(chunk)))
+    }
     trimmed = dict(document)
     trimmed["clients"] = [
         c for c in document.get("clients", []) if not isinstance(c, dict) or c["id"] not in present

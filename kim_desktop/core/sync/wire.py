@@ -217,7 +217,9 @@ def open_sealed(
     except RecursionError:
         raise BundleRejected(f"{name}: malformed content (nested too deeply).") from None
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
-        raise BundleRejected(f"{name}: malformed content ({exc}).") from None
+        # Only a rule's own message: a parser's may quote the content it choked on.
+        detail = str(exc) if isinstance(exc, _Malformed) else "not a well-formed bundle"
+        raise BundleRejected(f"{name}: malformed content ({detail}).") from None
     return OpenedBundle(header, payload, hashlib.sha256(data).hexdigest(), sender_key, flat)
 
 
@@ -257,28 +259,32 @@ def unseal(
     return payload_bytes, sender_key
 
 
+class _Malformed(ValueError):
+    """A payload rule broken; its message names the rule, never a value."""
+
+
 def _check_payload(payload: Any, header: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """The payload's structure and bounds; returns each municipality's flattened figures."""
     if not isinstance(payload, dict) or payload.get("format") != PAYLOAD_FORMAT:
-        raise ValueError("not a bundle payload")
+        raise _Malformed("not a bundle payload")
     if payload["period"] != header["period"]:
-        raise ValueError("period differs from the header")
+        raise _Malformed("period differs from the header")
     if not isinstance(payload["k"], int) or payload["k"] < 2:
-        raise ValueError("k")
+        raise _Malformed("k")
     municipalities = payload["municipalities"]
     if not isinstance(municipalities, dict) or len(municipalities) > 500:
-        raise ValueError("municipalities")
+        raise _Malformed("municipalities")
     flattened: dict[str, dict[str, Any]] = {}
     for name, figures in municipalities.items():
         if not isinstance(name, str) or not 0 < len(name) <= 200:
-            raise ValueError("municipality name")
+            raise _Malformed("municipality name")
         flat = flattened[name] = indicators.flatten(figures)
         if len(flat) > 5000:
-            raise ValueError("too many figures")
+            raise _Malformed("too many figures")
         for key, value in flat.items():
             if key not in _KEYS_SEEN:
                 if not _KEY_PATTERN.match(key) or len(key) > 120:
-                    raise ValueError("figure name")
+                    raise _Malformed("figure name")
                 if len(_KEYS_SEEN) < _KEYS_REMEMBERED:
                     _KEYS_SEEN.add(key)
             kind = type(value)
@@ -289,17 +295,20 @@ def _check_payload(payload: Any, header: Mapping[str, Any]) -> dict[str, dict[st
                 or not isinstance(value, int | float)
                 or not -1e12 < value < 1e12
             ):
-                raise ValueError("figure value")
+                raise _Malformed("figure value")
     gaps = payload["structural_gaps"]
     if not isinstance(gaps, list) or len(gaps) > 1000:
-        raise ValueError("structural gaps")
+        raise _Malformed("structural gaps")
     for gap in gaps:
         for text in ("municipality", "theme", "title"):
             if not isinstance(gap[text], str) or len(gap[text]) > 2000:
-                raise ValueError("structural gap text")
+                raise _Malformed("structural gap text")
         if gap.get("description") is not None and (
             not isinstance(gap["description"], str) or len(gap["description"]) > 20000
         ):
-            raise ValueError("structural gap text")
-        dt.date.fromisoformat(gap["reported_on"])
+            raise _Malformed("structural gap text")
+        try:
+            dt.date.fromisoformat(gap["reported_on"])
+        except (ValueError, TypeError):
+            raise _Malformed("structural gap date") from None
     return flattened
