@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from conftest import PASSPHRASE, in_municipalities, run_kim
 from pypdf import PdfReader
+from reportlab.lib.units import mm
 
 from kim_desktop.core import interchange
 from kim_desktop.core.casefile.storage import CaseFile
@@ -194,18 +195,21 @@ def test_formatting_helpers() -> None:
 
 @pytest.fixture(scope="module")
 def district_office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """A coordinator with the 2024 and 2025 bundles of two case managers imported."""
+    """A coordinator with the 2024 and 2025 bundles of two case managers imported; the
+    district has a third municipality where nobody worked."""
     folder = tmp_path_factory.mktemp("report-office")
     coordinator = folder / "coordinator.kim"
     with CaseFile.create(
         coordinator, PASSPHRASE, role="coordinator", owner="Koordination", district="Testkreis"
     ) as casefile:
-        district.export_config(casefile, folder / "d.kimdistrict", ["Siegburg", "Troisdorf"])
+        district.export_config(
+            casefile, folder / "d.kimdistrict", ["Much", "Siegburg", "Troisdorf"]
+        )
     names: set[str] = set()
     received = []
     for seed in (4, 5):
-        # The district lists two municipalities; a bundle export refuses records elsewhere
-        # (nothing vanishes silently), so the demo records are moved into those two.
+        # A bundle export refuses records outside the district's municipalities (nothing
+        # vanishes silently), so the demo records are moved into two of them.
         document = in_municipalities(
             demo_document(seed=seed, clients=40, today=TODAY), ["Siegburg", "Troisdorf"]
         )
@@ -239,9 +243,12 @@ def test_coordinator_report_has_a_section_per_municipality_and_no_client_data(
             conn, parse_period("2025"), parse_period("2024")
         )
         figures = figure_stats.for_casefile(casefile, parse_period("2025"))
-    assert municipalities == ["Siegburg", "Troisdorf"]
-    for name in municipalities:
+    assert municipalities == ["Much", "Siegburg", "Troisdorf"]
+    for name in ("Siegburg", "Troisdorf"):
         assert text.count(f"Kommune: {name}") == 1
+    # Nobody worked in Much: no section of zeros, one sentence.
+    assert "Kommune: Much" not in text
+    assert "Vergleichszeitraum: Much." in text
     overview = section(text, "1 Kennzahlen im Überblick", "Beratungstermine sind direkte")
     for label, key in statistics_layout.KEY_FIGURES:
         assert printed_row(overview, label)[0] == expected(statistics_layout.lookup(figures, key))
@@ -274,3 +281,58 @@ def test_district_report_for_twenty_municipalities_builds(tmp_path: Path) -> Non
     data = synthetic_data(municipalities=20)
     pages = statistics.build_statistics_report(data, tmp_path / "kreis.pdf")
     assert pages > 20
+
+
+def test_report_reads_as_a_document_for_the_steering_group(demo_file: Path, tmp_path) -> None:
+    """No developer references; labels break between their parts, never inside a word; a
+    case manager working in several municipalities gets a section for each (key figures
+    only: person features per municipality could single people out)."""
+    out = tmp_path / "report.pdf"
+    result = run_kim("report", demo_file, "--period", "2025", "--out", out, extra_env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    _reader, pages = pdf_text(out)
+    text = "\n".join(pages)
+    for reference in ("kim stats", "docs/", ".md", "--format"):
+        assert reference not in text, reference
+    words = set(re.findall(r"\w+", text))
+    assert "Anerkennung" in words and not {"Anerke", "nnung", "Einbürgerun"} & words
+    flat = flat_text(text)
+    assert "8 Kommunen" in flat and flat.count("Kommune: ") >= 2
+    assert "Personen in neu aufgenommenen Fällen –" not in flat
+
+
+def test_labels_break_after_slashes_and_hyphens_only() -> None:
+    data = _synthetic()
+    layout = statistics_layout.ReportLayout(data)
+    narrow = layout.fitted("Bildung/Schule/Anerkennung", 40 * mm)
+    assert narrow.text == "Bildung/Schule/<br/>Anerkennung"
+    assert layout.fitted("Neunkirchen-Seelscheid", 25 * mm).text == "Neunkirchen-<br/>Seelscheid"
+    assert layout.fitted("Familie/Kita", 40 * mm).text == "Familie/Kita"
+    assert layout.fitted("Soziale und kulturelle Teilhabe", 30 * mm).text == (
+        "Soziale und kulturelle Teilhabe"  # spaces: the paragraph wraps there itself
+    )
+    assert layout.fitted("A & B", 30 * mm).text == "A &amp; B"
+
+
+def _synthetic() -> Any:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from bench_reports import synthetic_data
+
+    return synthetic_data(municipalities=2)
+
+
+def test_a_municipality_without_bundles_for_the_period_gets_no_zeros() -> None:
+    """Named in the comparison period's bundles only (the district's list changed): no
+    section of zeros, a sentence instead."""
+    import dataclasses
+    import io
+
+    data = dataclasses.replace(_synthetic(), without_data=("Lohmar",))
+    buffer = io.BytesIO()
+    statistics.build_statistics_report(data, buffer)
+    _reader, pages = pdf_text(buffer.getvalue())
+    text = flat_text("\n".join(pages))
+    assert "Kommune: Lohmar" not in text
+    assert "Für Lohmar liegen für den Berichtszeitraum keine Sync-Bündel vor" in text

@@ -312,27 +312,53 @@ def _demographics_section(r: ReportLayout, now: Mapping[str, Any]) -> list[Flowa
 
 def _municipalities(r: ReportLayout, first_number: int) -> list[Flowable]:
     data = r.data
-    if not data.municipalities:
+    if not data.municipalities and not data.without_data and not data.without_work:
         return []
-    out: list[Flowable] = [
-        PageBreak(),
-        r.p(f"{first_number} Kommunen", "h1"),
-        r.p(
-            "Die Kennzahlen je Kommune, wie die Sync-Bündel der Case Managerinnen und Case "
-            "Manager sie übermittelt haben. Die Merkmale der Personen kommen nur für das ganze "
-            "Gebiet einer Case Managerin oder eines Case Managers, je Kommune sind sie "
-            "unterdrückt¹."
-        ),
-    ]
+    coordinator = data.role == "coordinator"
+    intro = (
+        "Die Kennzahlen je Kommune, wie die Sync-Bündel der Case Managerinnen und Case "
+        "Manager sie übermittelt haben. Die Merkmale der Personen kommen nur für das ganze "
+        "Gebiet einer Case Managerin oder eines Case Managers, je Kommune sind sie "
+        "unterdrückt¹."
+        if coordinator
+        else "Die Kennzahlen dieser Fallakte je Kommune, in der im Berichts- oder "
+        "Vergleichszeitraum gearbeitet wurde. Die Merkmale der Personen stehen nur für die "
+        "ganze Fallakte (Abschnitt 7): je Kommune wären die Zahlen so klein, dass sie "
+        "einzelne Menschen erkennbar machen könnten."
+    )
+    out: list[Flowable] = [PageBreak(), r.p(f"{first_number} Kommunen", "h1"), r.p(intro)]
+    if data.without_data:
+        names = ", ".join(data.without_data)
+        out.append(
+            r.p(
+                escape(
+                    f"Für {names} liegen für den Berichtszeitraum keine Sync-Bündel vor (nur "
+                    "für den Vergleichszeitraum); ohne Daten stehen sie hier nicht mit Nullen."
+                )
+            )
+        )
+    if data.without_work:
+        names = ", ".join(data.without_work)
+        out.append(
+            r.p(
+                escape(
+                    f"Keine Termine, Fälle, Ziele und Verweise im Berichts- und "
+                    f"Vergleichszeitraum: {names}."
+                )
+            )
+        )
     for number, section in enumerate(data.municipalities, start=1):
         out += [
-            PageBreak() if number > 1 else Spacer(1, 2 * mm),
+            PageBreak() if number > 1 and coordinator else Spacer(1, 2 * mm),
             r.p(escape(f"{first_number}.{number} Kommune: {section.name}"), "h2"),
             r.key_figures(section.figures, section.previous),
-            Spacer(1, 3 * mm),
-            r.p(escape(f"Personen in neu aufgenommenen Fällen – {section.name}"), "h2"),
-            r.demographics(section.figures, note=_suppression_note(r)),
         ]
+        if coordinator:
+            out += [
+                Spacer(1, 3 * mm),
+                r.p(escape(f"Personen in neu aufgenommenen Fällen – {section.name}"), "h2"),
+                r.demographics(section.figures, note=_suppression_note(r)),
+            ]
     return out
 
 
@@ -350,6 +376,7 @@ def _gaps(r: ReportLayout, number: int) -> list[Flowable]:
     if not gaps:
         out.append(r.p("Im Berichtszeitraum wurden keine Strukturlücken gemeldet."))
         return out
+    widths = [22 * mm, 32 * mm, 40 * mm, 76 * mm]
     body = [
         [r.p(h, "head") for h in ("Gemeldet am", "Kommune", "Thema", "Beschreibung")],
     ]
@@ -360,12 +387,12 @@ def _gaps(r: ReportLayout, number: int) -> list[Flowable]:
         body.append(
             [
                 r.p(german_date(gap.reported_on), "cell"),
-                r.p(escape(gap.municipality), "cell"),
-                r.p(escape(r.label(cat.THEMES, gap.theme)), "cell"),
+                r.fitted(gap.municipality, widths[1]),
+                r.fitted(r.label(cat.THEMES, gap.theme), widths[2]),
                 r.p(text, "cell"),
             ]
         )
-    table = Table(body, colWidths=[22 * mm, 32 * mm, 40 * mm, 76 * mm], repeatRows=1)
+    table = Table(body, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -381,18 +408,51 @@ def _gaps(r: ReportLayout, number: int) -> list[Flowable]:
 
 
 def _notes(r: ReportLayout, number: int) -> list[Flowable]:
+    terms = (
+        (
+            "Termine",
+            "Beratungstermine (Kurzberatung und Case Management) und sonstige "
+            "Arbeitstermine mit Datum im Berichtszeitraum.",
+        ),
+        (
+            "Neu aufgenommene Fälle",
+            "Case-Management-Fälle, die im Berichtszeitraum eröffnet "
+            "wurden; Personen darin zählen einmal, auch wenn sie in mehreren Fällen sind.",
+        ),
+        (
+            "Offene Fälle am Periodenende",
+            "Case-Management-Fälle, die bis zum letzten Tag des "
+            "Zeitraums eröffnet und an diesem Tag nicht abgeschlossen waren.",
+        ),
+        (
+            "Termine bis zum positiven Abschluss",
+            "Median der Case-Management-Termine der im "
+            "Zeitraum mit „Ziele erreicht“ abgeschlossenen Fälle.",
+        ),
+        (
+            "Übergebene Fälle",
+            "Einen an eine Kollegin oder einen Kollegen übergebenen Fall "
+            "zählt für jeden Zeitraum die Fallakte, die ihn an dessen Ende führt; so zählt er im "
+            "Kreis nur einmal.",
+        ),
+        (
+            "Gelöschte Daten",
+            "Nach Ablauf der Aufbewahrungsfrist gelöschte Fälle bleiben in den "
+            "Zahlen abgeschlossener Jahre und Quartale erhalten, ohne personenbezogene Daten.",
+        ),
+    )
     return [
         CondPageBreak(70 * mm),
         r.p(f"{number} Hinweise", "h1"),
         r.p(
-            "Alle Zahlen stammen aus derselben Berechnung wie die Kennzahlen in KIM Desktop "
-            "und im Befehl <i>kim stats</i>; Definitionen: docs/indicators.md. Zahlen im "
-            "deutschen Format (1.234 und 61,5); „–“ steht für einen nicht berechenbaren Wert "
-            "(etwa ein Median ohne positiv abgeschlossene Fälle); „nicht geliefert“ für eine "
-            "Kennzahl, die Sync-Bündel einer älteren Programmversion nicht enthalten "
-            "(Sprachmittlung, Teilnehmende).",
+            "Alle Zahlen stammen aus derselben Berechnung wie die Statistik in KIM Desktop. "
+            "Zahlen im deutschen Format (1.234 und 61,5); „–“ steht für einen nicht "
+            "berechenbaren Wert (etwa ein Median ohne positiv abgeschlossene Fälle); „nicht "
+            "geliefert“ für eine Kennzahl, die Sync-Bündel einer älteren Programmversion nicht "
+            "enthalten (Sprachmittlung, Teilnehmende).",
             "small",
         ),
+        *(r.p(f"<b>{escape(term)}:</b> {escape(meaning)}", "small") for term, meaning in terms),
         Spacer(1, 2 * mm),
         r.p(escape(r.data.funding_note), "note"),
     ]
@@ -419,7 +479,7 @@ def story(data: ReportData) -> list[Flowable]:
     out += _themes_referrals_goals(r, now, before)
     out += _demographics_section(r, now)
     number = 8
-    if data.municipalities:
+    if data.municipalities or data.without_data or data.without_work:
         out += _municipalities(r, number)
         number += 1
     out += _gaps(r, number)

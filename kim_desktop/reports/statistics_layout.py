@@ -3,6 +3,7 @@ chart builders that its sections (``reports/statistics.py``) put together."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -13,6 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Paragraph,
     Table,
@@ -171,6 +173,10 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+# reportlab's default cell padding (left and right), which a column's text must leave free.
+TABLE_PADDING = 6
+
+
 # -- building blocks -------------------------------------------------------------------------
 
 
@@ -193,6 +199,32 @@ class ReportLayout:
 
     def p(self, text: str, style: str = "body") -> Paragraph:
         return Paragraph(text, self.s[style])
+
+    def fitted(self, text: str, width: float, style: str = "cell") -> Paragraph:
+        """``text`` (plain) in a column ``width`` wide (points, padding included): a word
+        too wide for it ("Bildung/Schule/Anerkennung", "Neunkirchen-Seelscheid") breaks
+        after its slashes or hyphens, never inside a part ("Anerke / nnung")."""
+        paragraph_style = self.s[style]
+        room = width - 2 * TABLE_PADDING
+        lines: list[str] = []
+        for word in text.split(" "):
+            if stringWidth(word, paragraph_style.fontName, paragraph_style.fontSize) <= room:
+                lines.append(escape(word))
+                continue
+            parts = re.findall(r"[^/-]+[/-]?|[/-]", word)
+            line = ""
+            broken: list[str] = []
+            for part in parts:
+                candidate = line + part
+                wide = stringWidth(candidate, paragraph_style.fontName, paragraph_style.fontSize)
+                if line and wide > room:
+                    broken.append(line)
+                    line = part
+                else:
+                    line = candidate
+            broken.append(line)
+            lines.append("<br/>".join(escape(piece) for piece in broken))
+        return Paragraph(" ".join(lines), paragraph_style)
 
     def table(
         self,

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, select
 
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
-from kim_desktop.core.casefile.models import BundleFigure, ReceivedBundle
+from kim_desktop.core.casefile.models import BundleFigure, Municipality, ReceivedBundle
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.figures import district as district_figures
 from kim_desktop.core.figures import residue
@@ -68,6 +68,12 @@ class ReportData:
     previous: Mapping[str, Any]
     k: int = DEFAULT_K
     municipalities: tuple[MunicipalitySection, ...] = ()
+    # Municipalities of the comparison period's bundles that sent nothing for the period: no
+    # section (no data is never printed as zeros), one sentence names them.
+    without_data: tuple[str, ...] = ()
+    # Municipalities whose figures are zero in both periods: no section of zeros either,
+    # one sentence names them.
+    without_work: tuple[str, ...] = ()
     gaps: tuple[ReportGap, ...] = ()
     catalogues: Mapping[str, cat.Catalogue] = field(default_factory=cat.base_catalogues)
 
@@ -101,12 +107,46 @@ def _coordinator_gaps(casefile: CaseFile, period: Period) -> list[ReportGap]:
     ]
 
 
+def _own_municipalities(
+    conn: Connection,
+    period: Period,
+    previous_period: Period,
+    catalogues: Mapping[str, cat.Catalogue],
+) -> tuple[list[MunicipalitySection], list[str]]:
+    """A case manager's figures per municipality with any work in the period or the
+    comparison period, when there are two or more (one would repeat the whole report), and
+    the municipalities without any."""
+    sections, quiet = [], []
+    for name in conn.scalars(select(Municipality.name).order_by(Municipality.name)):
+        now = residue.figures_with_residue(conn, period, name, catalogues)
+        before = residue.figures_with_residue(conn, previous_period, name, catalogues)
+        if _any_work(now) or _any_work(before):
+            sections.append(MunicipalitySection(name, now, before))
+        else:
+            quiet.append(name)
+    return (sections, quiet) if len(sections) > 1 else ([], [])
+
+
+def _any_work(figures: Mapping[str, Any]) -> bool:
+    cases = figures["cases"]
+    return bool(
+        figures["appointments"]["total"]
+        or cases["opened"]
+        or cases["closed"]
+        or cases["open_at_end"]
+        or figures["referrals"]["total"]
+        or figures["goals"]["agreed"]
+    )
+
+
 def gather(casefile: CaseFile, period: Period, issued_on: dt.date | None = None) -> ReportData:
     """The report's data for an open case file (figures read in one transaction)."""
     previous_period = period.previous()
     settings = district.current_settings(casefile)
     meta = casefile.meta
     sections: list[MunicipalitySection] = []
+    without_data: list[str] = []
+    without_work: list[str] = []
     with casefile.reading() as conn:
         catalogues = cat.file_catalogues(conn)
         if casefile.role == "coordinator":
@@ -118,18 +158,27 @@ def gather(casefile: CaseFile, period: Period, issued_on: dt.date | None = None)
             previous_empty = not previous["coverage"]["bundles"]
             if previous_empty:
                 previous = district_figures.without_data(previous)
+            reported = set(district_municipalities(conn, period))
             for name in district_municipalities(conn, period, previous_period):
+                if name not in reported:
+                    without_data.append(name)
+                    continue
                 before = district_figures.district_indicators(conn, previous_period, name)
+                now = district_figures.district_indicators(conn, period, name)
+                if not (_any_work(now) or _any_work(before)):
+                    without_work.append(name)
+                    continue
                 sections.append(
                     MunicipalitySection(
                         name,
-                        district_figures.district_indicators(conn, period, name),
+                        now,
                         district_figures.without_data(before) if previous_empty else before,
                     )
                 )
         else:
             figures = residue.figures_with_residue(conn, period, None, catalogues)
             previous = residue.figures_with_residue(conn, previous_period, None, catalogues)
+            sections, without_work = _own_municipalities(conn, period, previous_period, catalogues)
     if casefile.role == "coordinator":
         k = int(meta.get("district_k", DEFAULT_K))
         gaps = _coordinator_gaps(casefile, period)
@@ -150,6 +199,8 @@ def gather(casefile: CaseFile, period: Period, issued_on: dt.date | None = None)
         previous=previous,
         k=k,
         municipalities=tuple(sections),
+        without_data=tuple(without_data),
+        without_work=tuple(without_work),
         gaps=tuple(gaps),
         catalogues=catalogues,
     )
