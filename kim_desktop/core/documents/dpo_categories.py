@@ -154,10 +154,12 @@ DATA_CATEGORIES: tuple[DataCategory, ...] = (
             (Case, "closure_reason", "Abschlussgrund"),
             (Case, "follow_up_on", "Wiedervorlage"),
             (Case, "referred_by", "Zugang (vermittelt durch)"),
-            # Migration 0016: the colleague a case was handed over to (key id, name, day).
+            # Migrations 0016, 0017: the colleague a case was handed over to (key id, name,
+            # day), the day a case was received.
             (Case, "handed_over_to", "Übergabe: Schlüsselkennung der Kolleg:in"),
             (Case, "handed_over_name", "Übergabe: Name der Kolleg:in"),
             (Case, "handed_over_on", "Übergabe: Datum"),
+            (Case, "received_on", "Übernahme per Übergabe: Datum"),
             (CaseMember, "role", "Rolle im Fall (Hauptperson/Haushaltsmitglied)"),
             (CasePhaseChange, "changed_on", "Phasenwechsel: Datum"),
             (CasePhaseChange, "from_phase", "Phasenwechsel: bisherige Phase"),
