@@ -158,7 +158,9 @@ def parse_policy(document: Any, source: Path, name: str | None = None) -> Policy
         check = CHECKS.get(key)
         if check is None:
             known = ", ".join((*LOCKABLE, LOCKED))
-            problems.append(f"{name}: unknown key {key!r} is ignored (known keys: {known}).")
+            problems.append(
+                f"{name}: unknown key {_key_name(key)} is ignored (known keys: {known})."
+            )
             continue
         try:
             values[key] = check(value)
@@ -183,7 +185,7 @@ def parse_policy(document: Any, source: Path, name: str | None = None) -> Policy
                 locked.add(key)
             else:
                 problems.append(
-                    f"{name}: key '{LOCKED}' names {key!r}, which cannot be locked "
+                    f"{name}: key '{LOCKED}' names {_key_name(key)}, which cannot be locked "
                     f"(lockable: {', '.join(LOCKABLE)})."
                 )
     given = frozenset(k for k in document if k in CHECKS or k == LOCKED)
@@ -192,11 +194,17 @@ def parse_policy(document: Any, source: Path, name: str | None = None) -> Policy
     )
 
 
+def _key_name(key: str) -> str:
+    """A key name as problems show it: quoted, and short (what is not a key name is text of
+    the file, which problems never repeat at length)."""
+    return repr(key if len(key) <= 40 else key[:40] + "…")
+
+
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     seen: dict[str, Any] = {}
     for key, value in pairs:
         if key in seen:
-            raise PolicyValueError(f"key {key!r} appears twice")
+            raise PolicyValueError(f"key {_key_name(key)} appears twice")
         seen[key] = value
     return seen
 
