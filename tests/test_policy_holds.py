@@ -1,0 +1,667 @@
+"""Issue 17, "policy that holds": the policy files Windows tools write are read (UTF-16,
+Windows-1252); a policy that exists but cannot be used refuses instead of meaning "no
+locks"; a policy file a non-administrator could have written is ignored and said so; Group
+Policy values in the registry win over the file, key by key (tested through the parsing
+layer with registry-shaped data), and the shipped ADMX/ADML templates cover every key; the
+problems found in the issue (`kim policy`, `kim init`, `kim restore`, the assistant)."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import re
+import stat
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import PASSPHRASE, run_kim
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QWizard
+
+from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.errors import RejectedInputError, UsageError
+from kim_desktop.core.platform import paths, policy, policy_file, policy_windows
+from kim_desktop.core.platform.policy_windows import Ace
+from kim_desktop.core.sync import district
+from kim_desktop.gui.settings import Settings
+from kim_desktop.gui.wizard import NewFileWizard
+
+OTHER_UID = 4321  # a user who is not root: what planting means
+ADMX = Path(__file__).resolve().parents[1] / "packaging" / "windows" / "admx"
+CANARY = "Canary-Mustermann-4711"
+
+
+@pytest.fixture
+def machine_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "etc-xdg"))
+    monkeypatch.delenv(paths.POLICY_ENV, raising=False)
+    folder = tmp_path / "etc-xdg" / "kim-desktop"
+    folder.mkdir(parents=True)
+    return folder
+
+
+def env_of(machine_dir: Path) -> dict[str, str]:
+    return {"XDG_CONFIG_DIRS": str(machine_dir.parent)}
+
+
+def write_policy(machine_dir: Path, document: object) -> Path:
+    target = machine_dir / "policy.json"
+    target.write_text(json.dumps(document), "utf-8")
+    return target
+
+
+def settings_with(folder: Path, current: policy.Policy) -> Settings:
+    return Settings(QSettings(str(folder / "user.ini"), QSettings.Format.IniFormat), current)
+
+
+def stderr_lines(done: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in done.stderr.splitlines() if line.strip()]
+
+
+# -- encodings -----------------------------------------------------------------------------
+
+POLICY_TEXT = json.dumps(
+    {"default_folder": "/srv/Fallakten für KIM", "language": "en", "locked": ["language"]},
+    ensure_ascii=False,
+)
+
+
+@pytest.mark.parametrize(
+    ("encoded", "encoding"),
+    [
+        (
+            codecs.BOM_UTF8 + POLICY_TEXT.encode("utf-8"),
+            "UTF-8",
+        ),  # Notepad, Out-File -Encoding utf8
+        (POLICY_TEXT.encode("utf-8"), "UTF-8"),
+        (codecs.BOM_UTF16_LE + POLICY_TEXT.encode("utf-16-le"), "UTF-16"),  # Out-File (PS 5.1)
+        (codecs.BOM_UTF16_BE + POLICY_TEXT.encode("utf-16-be"), "UTF-16"),
+        (POLICY_TEXT.encode("cp1252"), "Windows-1252"),  # Set-Content (PS 5.1, German Windows)
+    ],
+)
+def test_the_encodings_windows_tools_write_are_read(
+    machine_dir: Path, encoded: bytes, encoding: str
+) -> None:
+    (machine_dir / "policy.json").write_bytes(encoded)
+    loaded = policy.load_policy()
+    assert loaded.problems == () and loaded.refusal is None
+    assert loaded.encoding == encoding
+    assert loaded.get(policy.DEFAULT_FOLDER) == Path("/srv/Fallakten für KIM")
+    assert loaded.get(policy.LANGUAGE) == "en" and loaded.is_locked(policy.LANGUAGE)
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        (POLICY_TEXT.encode("utf-16-le"), "UTF-16 needs a byte-order mark"),
+        (b'{"language": "de\x81"}', "not UTF-8, UTF-16 or Windows-1252 text"),  # 0x81: undefined
+        (codecs.BOM_UTF8 + b'{"language": "\xff"}', "broken after its byte-order mark"),
+        (codecs.BOM_UTF16_LE + b"{", "not UTF-8"),  # an odd byte after the mark
+    ],
+)
+def test_text_in_no_accepted_encoding_refuses(machine_dir: Path, raw: bytes, fragment: str) -> None:
+    target = machine_dir / "policy.json"
+    target.write_bytes(raw)
+    loaded = policy.load_policy()
+    assert loaded.refusal is not None and fragment in loaded.refusal
+    assert str(target) in loaded.refusal and "IT department" in loaded.refusal
+    assert loaded.problems == (loaded.refusal,)
+
+
+# -- never fail open ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ('{"default_folder": "/srv/KIM", "locked": ["default_folder"],}', "not valid JSON"),
+        ('["default_folder"]', "must be a JSON object"),
+        ('{"locked": [], "locked": ["language"]}', "appears twice"),
+    ],
+)
+def test_an_unusable_policy_refuses_instead_of_unlocking(
+    machine_dir: Path, content: str, fragment: str
+) -> None:
+    (machine_dir / "policy.json").write_text(content, "utf-8")
+    loaded = policy.load_policy()
+    assert loaded.refusal is not None and fragment in loaded.refusal
+    assert "no case file can be opened or created" in loaded.refusal
+
+
+def test_kim_refuses_every_command_on_an_unusable_policy(machine_dir: Path, tmp_path: Path) -> None:
+    target = machine_dir / "policy.json"
+    target.write_text('{"min_passphrase_length": 20,', "utf-8")
+    env = env_of(machine_dir)
+    init = run_kim(
+        "init", tmp_path / "a.kim", "--role", "casemanager", "--owner", "A", extra_env=env
+    )
+    assert init.returncode == 4 and not (tmp_path / "a.kim").exists()
+    (line,) = stderr_lines(init)  # one clear line naming the file and what is wrong
+    assert line.startswith("kim: policy: ") and str(target) in line and "not valid JSON" in line
+    assert "Traceback" not in init.stderr
+    verify = run_kim("verify", tmp_path / "missing.kim", extra_env=env)
+    assert verify.returncode == 4 and len(stderr_lines(verify)) == 1
+    shown = run_kim("policy", passphrase=None, extra_env=env)
+    assert shown.returncode == 4 and "Not usable" in shown.stdout
+    assert stderr_lines(shown) == [line]  # said once
+
+
+def test_desktop_program_refuses_on_an_unusable_policy(
+    machine_dir: Path, tmp_path: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (machine_dir / "policy.json").write_bytes(b"\x00\x01")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIM_")}
+    env.update(
+        {
+            "XDG_CONFIG_DIRS": str(machine_dir.parent),
+            paths.PORTABLE_ENV: str(tmp_path / "home"),
+            "QT_QPA_PLATFORM": "offscreen",
+        }
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "kim_desktop.gui.app", "--quit-after", "0.5"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 4 and "Traceback" not in done.stderr
+    assert any(line.startswith("kim-desktop: policy: ") for line in stderr_lines(done))
+    # Started by a user: a dialog says it (and nothing opens).
+    from kim_desktop.gui import app
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "kim_desktop.gui.app.QMessageBox.critical",
+        lambda _parent, _title, text: shown.append(text),
+    )
+    refusal = policy.load_policy().refusal
+    assert refusal is not None
+    assert app._refuse(refusal, ask=True) == 4
+    assert shown and refusal in shown[0] and "IT department" in shown[0]
+
+
+def test_each_broken_key_falls_back_to_the_safe_side(tmp_path: Path) -> None:
+    # A broken `locked`: what IT meant to lock is unknown, so everything is locked.
+    broken_list = policy.parse_policy({"language": "en", "locked": "language"}, tmp_path / "p")
+    assert broken_list.locked == frozenset(policy.LOCKABLE)
+    settings = settings_with(tmp_path, broken_list)
+    assert not settings.set_language("de") and not settings.set_auto_lock_minutes(60)
+    # A locked default_folder that is broken: no new file anywhere, not everywhere.
+    folder = policy.parse_policy(
+        {"default_folder": "KIM/relativ", "locked": ["default_folder"]}, tmp_path / "p"
+    )
+    assert folder.locked_but_broken(policy.DEFAULT_FOLDER)
+    with pytest.raises(UsageError, match="not usable"):
+        policy.check_case_file_location(folder, tmp_path / "a.kim")
+    unlocked = policy.parse_policy({"default_folder": "KIM/relativ"}, tmp_path / "p")
+    policy.check_case_file_location(unlocked, tmp_path / "a.kim")  # only a default: fine
+    # A locked district_config that is broken: no case-manager file without it.
+    config = policy.parse_policy(
+        {"district_config": 7, "locked": ["district_config"]}, tmp_path / "p"
+    )
+    with (
+        CaseFile.create(tmp_path / "c.kim", PASSPHRASE, role="casemanager", owner="C") as made,
+        pytest.raises(RejectedInputError, match="no file was made"),
+    ):
+        district.preload_district(made, config)
+
+
+def test_policy_problems_never_repeat_the_files_content(machine_dir: Path) -> None:
+    long_name = "x" * 45 + CANARY
+    documents: list[str] = [
+        json.dumps({"auto_lock_minutes": CANARY, "min_passphrase_length": [CANARY]}),
+        json.dumps({"default_folder": CANARY, "district_config": {"a": CANARY}}),
+        json.dumps({"language": CANARY, "locked": CANARY}),
+        json.dumps({long_name: 1, "locked": [long_name]}),
+        '{"language": "' + CANARY + '" "locked": []}',  # a syntax error right after it
+        '{"' + long_name + '": 1, "' + long_name + '": 2}',  # key names: shown short
+    ]
+    for text in documents:
+        (machine_dir / "policy.json").write_text(text, "utf-8")
+        loaded = policy.load_policy()
+        assert loaded.problems, text
+        for problem in (*loaded.problems, loaded.refusal or ""):
+            assert CANARY not in problem, problem
+
+
+# -- planting ------------------------------------------------------------------------------------
+
+
+def planted(machine_dir: Path) -> Path:
+    target = write_policy(
+        machine_dir,
+        {"district_config": "/srv/fremd.kimdistrict", "default_folder": "/srv/KIM"},
+    )
+    return target
+
+
+def assert_ignored(fragment: str) -> policy.Policy:
+    loaded = policy.load_policy()
+    assert loaded.values == {} and loaded.locked == frozenset() and loaded.refusal is None
+    (problem,) = loaded.problems
+    assert "ignored" in problem and "administrator" in problem and fragment in problem
+    return loaded
+
+
+def test_a_file_owned_by_another_user_is_ignored_and_said(
+    machine_dir: Path, tmp_path: Path
+) -> None:
+    target = planted(machine_dir)
+    os.chown(target, OTHER_UID, OTHER_UID)
+    assert_ignored(f"user id {OTHER_UID}")
+    env = env_of(machine_dir)
+    shown = run_kim("policy", passphrase=None, extra_env=env)
+    assert shown.returncode == 4 and "ignored" in shown.stderr
+    assert len(stderr_lines(shown)) == 1
+    made = run_kim(  # ignored means: this file sets nothing (its locked folder neither)
+        "init", tmp_path / "a.kim", "--role", "coordinator", "--owner", "A", extra_env=env
+    )
+    assert made.returncode == 0, made.stderr
+    assert "ignored" in made.stderr
+
+
+@pytest.mark.parametrize("mode", [0o664, 0o646, 0o666])
+def test_a_file_others_may_write_is_ignored(machine_dir: Path, mode: int) -> None:
+    os.chmod(planted(machine_dir), mode)
+    assert_ignored(f"mode {mode:04o}")
+
+
+def test_a_folder_another_user_owns_or_may_write_is_ignored(machine_dir: Path) -> None:
+    planted(machine_dir)
+    os.chown(machine_dir, OTHER_UID, 0)
+    assert_ignored(f"{machine_dir} belongs to user id {OTHER_UID}")
+    os.chown(machine_dir, 0, 0)
+    os.chmod(machine_dir.parent, 0o777)  # anyone could replace kim-desktop/
+    assert_ignored("mode 0777")
+    os.chmod(machine_dir.parent, 0o1777)  # sticky (/tmp): root's entries stay root's
+    assert policy.load_policy().values[policy.DEFAULT_FOLDER] == Path("/srv/KIM")
+    os.chmod(machine_dir.parent, 0o755)
+
+
+def test_symlinks_must_be_trusted_and_lead_to_a_trusted_file(
+    machine_dir: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    real = write_policy(elsewhere, {"language": "en"})
+    link = machine_dir / "policy.json"
+    link.symlink_to(real)
+    assert policy.load_policy().get(policy.LANGUAGE) == "en"  # root's link to root's file
+    os.lchown(link, OTHER_UID, OTHER_UID)
+    assert_ignored(f"{link} belongs to user id {OTHER_UID}")
+    os.lchown(link, 0, 0)
+    os.chown(real, OTHER_UID, OTHER_UID)
+    assert_ignored(f"{real} belongs to user id {OTHER_UID}")
+
+
+def test_the_running_user_is_trusted_for_their_own_policy(tmp_path: Path) -> None:
+    """POSIX: root and the user running the program (a file of theirs applies only to them)."""
+    target = tmp_path / "policy.json"
+    target.write_text("{}", "utf-8")
+    os.chown(target, 1000, 1000)
+    assert policy_file.posix_planting_problem(target, frozenset({0, 1000})) is None
+    problem = policy_file.posix_planting_problem(target, frozenset({0}))
+    assert problem is not None and "user id 1000" in problem
+    assert 0 in policy_file.trusted_owners()
+
+
+def test_a_trusted_file_that_cannot_be_used_still_refuses(machine_dir: Path) -> None:
+    """Only a file someone else could have written is ignored; IT's broken file refuses."""
+    (machine_dir / "policy.json").write_text("{", "utf-8")
+    os.chmod(machine_dir / "policy.json", 0o600)
+    assert policy.load_policy().refusal is not None
+
+
+# -- Windows: owner and ACL (the decision; the ctypes reader runs on Windows only) -------------
+
+ADMINS, SYSTEM, USERS = "S-1-5-32-544", "S-1-5-18", "S-1-5-32-545"
+READ_EXECUTE = 0x1200A9
+FULL = 0x1F01FF
+INSTALLED = [Ace(SYSTEM, FULL, 0, 0x3), Ace(ADMINS, FULL, 0, 0x3), Ace(USERS, READ_EXECUTE, 0, 0x3)]
+
+
+@pytest.mark.parametrize(
+    ("owner", "aces", "fragment"),
+    [
+        (ADMINS, INSTALLED, None),  # what the MSI makes
+        (SYSTEM, INSTALLED, None),  # policy.json copied by the installer service
+        (policy_windows.ADMIN_SIDS - {ADMINS, SYSTEM}, INSTALLED, None),  # TrustedInstaller
+        ("S-1-5-21-1-2-3-1001", INSTALLED, "owned by S-1-5-21-1-2-3-1001"),  # a user made it
+        (ADMINS, None, "everyone may write"),  # NULL DACL
+        (ADMINS, [*INSTALLED, Ace(USERS, 0x0002, 0)], f"{USERS} may change it"),
+        (ADMINS, [*INSTALLED, Ace("S-1-5-11", 0x4000_0000, 0)], "S-1-5-11 may change it"),
+        (ADMINS, [*INSTALLED, Ace("S-1-1-0", 0x0004_0000, 0)], "S-1-1-0 may change it"),
+        (ADMINS, [*INSTALLED, Ace(USERS, 0x0001_0000, 0)], "may change it"),  # DELETE
+        (ADMINS, [*INSTALLED, Ace(USERS, 0x0040, 0xB)], "may change it"),  # callback object
+        (ADMINS, [*INSTALLED, Ace("S-1-3-0", FULL, 0, 0x0B)], None),  # CREATOR OWNER, IO
+        (ADMINS, [Ace(USERS, FULL, 1), *INSTALLED], None),  # a deny entry grants nothing
+        (ADMINS, [*INSTALLED, Ace(USERS, 0x0100, 0)], None),  # write attributes only
+    ],
+)
+def test_windows_acl_decision(owner: Any, aces: list[Ace] | None, fragment: str | None) -> None:
+    owner_sid = next(iter(owner)) if isinstance(owner, frozenset) else owner
+    problem = policy_windows.acl_problem(owner_sid, aces)
+    if fragment is None:
+        assert problem is None
+    else:
+        assert problem is not None and fragment in problem
+
+
+def test_windows_checks_the_file_and_its_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = Path("C:/ProgramData/kim-desktop")
+    owners = {folder: ADMINS, folder / "policy.json": "S-1-5-21-9-9-9-1001"}
+    monkeypatch.setattr(
+        policy_windows, "read_security", lambda path: (owners[path], list(INSTALLED))
+    )
+    problem = policy_windows.file_acl_problem(folder / "policy.json")
+    assert problem is not None and "policy.json" in problem and "owned by" in problem
+    owners[folder / "policy.json"] = SYSTEM
+    owners[folder] = "S-1-5-21-9-9-9-1001"  # a user made the folder before the installer
+    problem = policy_windows.file_acl_problem(folder / "policy.json")
+    assert problem is not None and str(folder) in problem
+    owners[folder] = ADMINS
+    assert policy_windows.file_acl_problem(folder / "policy.json") is None
+
+
+# -- Windows: Group Policy in the registry (registry-shaped data) --------------------------------
+
+
+def test_registry_values_become_a_policy_document() -> None:
+    document = policy_windows.registry_document(
+        [
+            ("", policy_windows.REG_SZ, "(Default)"),
+            ("Auto_Lock_Minutes", policy_windows.REG_DWORD, 3),
+            ("min_passphrase_length", policy_windows.REG_SZ, " 20 "),
+            ("default_folder", policy_windows.REG_EXPAND_SZ, "/srv/KIM"),
+            ("language", policy_windows.REG_SZ, "en"),
+            ("locked", policy_windows.REG_MULTI_SZ, ["auto_lock_minutes", " language ", ""]),
+        ]
+    )
+    assert document == {
+        "auto_lock_minutes": 3,
+        "min_passphrase_length": 20,
+        "default_folder": "/srv/KIM",
+        "language": "en",
+        "locked": ["auto_lock_minutes", "language"],
+    }
+    comma = policy_windows.registry_document(
+        [("locked", policy_windows.REG_SZ, "auto_lock_minutes, language;district_config")]
+    )
+    assert comma == {"locked": ["auto_lock_minutes", "language", "district_config"]}
+    loaded = policy.parse_policy(
+        policy_windows.registry_document(
+            [
+                ("auto_lock_minutes", policy_windows.REG_SZ, "seven"),
+                ("language", policy_windows.REG_BINARY, b"en"),
+            ]
+        ),
+        Path(policy_windows.REGISTRY_LABEL),
+        policy_windows.REGISTRY_LABEL,
+    )
+    assert loaded.values == {} and loaded.broken == {"auto_lock_minutes", "language"}
+    assert all(
+        problem.startswith("HKLM\\SOFTWARE\\Policies\\KIM Desktop: key")
+        for problem in loaded.problems
+    )
+
+
+def test_the_registry_wins_over_the_file_key_by_key(
+    machine_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_policy(
+        machine_dir,
+        {
+            "auto_lock_minutes": 10,
+            "language": "de",
+            "default_folder": "/srv/Datei",
+            "min_passphrase_length": 30,
+            "locked": ["default_folder"],
+        },
+    )
+    registry = [
+        ("auto_lock_minutes", policy_windows.REG_DWORD, 2),
+        ("language", policy_windows.REG_SZ, "fr"),  # broken: built-in, not the file's "de"
+        ("locked", policy_windows.REG_MULTI_SZ, ["auto_lock_minutes"]),
+    ]
+    monkeypatch.setattr(policy_windows, "read_registry", lambda: registry)
+    loaded = policy.load_policy()
+    assert loaded.get(policy.AUTO_LOCK_MINUTES) == 2  # the registry's
+    assert loaded.get(policy.MIN_PASSPHRASE_LENGTH) == 30  # the file's: not in the registry
+    assert loaded.get(policy.DEFAULT_FOLDER) == Path("/srv/Datei")
+    assert loaded.get(policy.LANGUAGE) == "de" and policy.LANGUAGE not in loaded.values
+    assert loaded.locked == {"auto_lock_minutes"}  # the registry's list replaces the file's
+    assert loaded.from_registry == {"auto_lock_minutes", "language", "locked"}
+    (problem,) = loaded.problems
+    assert problem.startswith(policy_windows.REGISTRY_LABEL) and "'language'" in problem
+    # Group Policy alone (no file) is a policy too; an unusable file still refuses.
+    (machine_dir / "policy.json").unlink()
+    alone = policy.load_policy()
+    assert alone.source == Path(policy_windows.REGISTRY_LABEL) and alone.is_locked(
+        "auto_lock_minutes"
+    )
+    (machine_dir / "policy.json").write_text("{", "utf-8")
+    assert policy.load_policy().refusal is not None
+    # A draft checked with `kim policy FILE` is the file alone.
+    draft = write_policy(machine_dir.parent, {"language": "de"})
+    assert policy.load_policy(draft).from_registry == frozenset()
+
+
+def test_kim_policy_marks_registry_values(
+    machine_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kim_desktop.cli import main
+
+    monkeypatch.setattr(
+        policy_windows,
+        "read_registry",
+        lambda: [("auto_lock_minutes", policy_windows.REG_DWORD, 4)],
+    )
+    assert main(["policy"]) == 0
+    out = capsys.readouterr().out
+    assert "auto_lock_minutes: 4 [registry]" in out
+
+
+# -- ADMX/ADML templates ---------------------------------------------------------------------------
+
+NS = {"p": "http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions"}
+ELEMENT_KINDS = ("decimal", "text", "enum", "multiText", "boolean", "list")
+
+
+def admx_policies() -> list[ET.Element]:
+    root = ET.parse(ADMX / "kim-desktop.admx").getroot()
+    return root.findall("p:policies/p:policy", NS)
+
+
+def elements_of(policy_element: ET.Element) -> list[ET.Element]:
+    found = policy_element.find("p:elements", NS)
+    assert found is not None
+    return [e for e in found if e.tag.split("}")[1] in ELEMENT_KINDS]
+
+
+def test_admx_has_a_setting_for_every_key() -> None:
+    value_names: dict[str, ET.Element] = {}
+    for entry in admx_policies():
+        assert entry.get("key") == policy_windows.REGISTRY_KEY
+        assert entry.get("class") == "Machine"
+        for element in elements_of(entry):
+            value_names[element.get("valueName", "")] = element
+    assert set(value_names) == {*policy.LOCKABLE, policy.LOCKED}
+    auto = value_names[policy.AUTO_LOCK_MINUTES]
+    assert (int(auto.get("minValue", 0)), int(auto.get("maxValue", 0))) == policy.AUTO_LOCK_RANGE
+    length = value_names[policy.MIN_PASSPHRASE_LENGTH]
+    assert (int(length.get("minValue", 0)), int(length.get("maxValue", 0))) == (
+        policy.PASSPHRASE_RANGE
+    )
+    languages = [s.text for s in value_names[policy.LANGUAGE].iter(f"{{{NS['p']}}}string")]
+    assert tuple(languages) == policy.LANGUAGES
+    assert value_names[policy.LOCKED].tag.endswith("multiText")
+
+
+@pytest.mark.parametrize("language", ["de-DE", "en-US"])
+def test_every_string_and_presentation_is_defined_in_both_languages(language: str) -> None:
+    admx_text = (ADMX / "kim-desktop.admx").read_text("utf-8")
+
+    strings_used = set(re.findall(r"\$\(string\.([A-Za-z0-9_]+)\)", admx_text))
+    presentations_used = set(re.findall(r"\$\(presentation\.([A-Za-z0-9_]+)\)", admx_text))
+    adml = ET.parse(ADMX / language / "kim-desktop.adml").getroot()
+    defined = {s.get("id"): s.text for s in adml.iterfind(".//p:stringTable/p:string", NS)}
+    assert strings_used == set(defined), language
+    assert all(text and text.strip() for text in defined.values())
+    presentations = {
+        p.get("id"): p for p in adml.iterfind(".//p:presentationTable/p:presentation", NS)
+    }
+    assert presentations_used == set(presentations)
+    element_ids = {e.get("id") for entry in admx_policies() for e in elements_of(entry)}
+    ref_ids = {child.get("refId") for p in presentations.values() for child in p}
+    assert ref_ids == element_ids
+
+
+def test_what_group_policy_writes_is_a_valid_policy() -> None:
+    """Each ADMX element as Group Policy writes it (decimal: REG_DWORD, expandable text:
+    REG_EXPAND_SZ, enum string: REG_SZ, multiText: REG_MULTI_SZ) reads without a problem."""
+    samples = {
+        "decimal": lambda e: (policy_windows.REG_DWORD, int(e.get("minValue"))),
+        "text": lambda e: (policy_windows.REG_EXPAND_SZ, "/srv/kim"),
+        "enum": lambda e: (policy_windows.REG_SZ, e.find(".//p:string", NS).text),
+        "multiText": lambda e: (policy_windows.REG_MULTI_SZ, list(policy.LOCKABLE)),
+    }
+    registry = []
+    for entry in admx_policies():
+        for element in elements_of(entry):
+            kind, value = samples[element.tag.split("}")[1]](element)
+            registry.append((element.get("valueName"), kind, value))
+    loaded = policy.parse_policy(policy_windows.registry_document(registry), Path("HKLM"), "HKLM")
+    assert loaded.problems == () and set(loaded.values) == set(policy.LOCKABLE)
+    assert loaded.locked == frozenset(policy.LOCKABLE)
+
+
+# -- the problems found in the issue -----------------------------------------------------------
+
+
+def test_kim_policy_prints_each_problem_once(machine_dir: Path) -> None:
+    write_policy(machine_dir, {"auto_lock_minutes": 0, "colour": "blue"})
+    shown = run_kim("policy", passphrase=None, extra_env=env_of(machine_dir))
+    assert shown.returncode == 4
+    lines = stderr_lines(shown)
+    assert len(lines) == 2 and len(set(lines)) == 2
+    assert sum("'auto_lock_minutes'" in line for line in lines) == 1
+
+
+def test_kim_init_creates_a_locked_folder_privately(machine_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "Dokumente" / "KIM"
+    write_policy(machine_dir, {"default_folder": str(folder), "locked": ["default_folder"]})
+    made = run_kim(
+        "init",
+        folder / "a.kim",
+        "--role",
+        "casemanager",
+        "--owner",
+        "A",
+        extra_env=env_of(machine_dir),
+    )
+    assert made.returncode == 0, made.stderr
+    assert (folder / "a.kim").is_file()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(folder.parent.stat().st_mode) == 0o700
+
+
+def test_kim_policy_checks_the_district_configuration(machine_dir: Path, tmp_path: Path) -> None:
+    env = env_of(machine_dir)
+    missing = tmp_path / "missing.kimdistrict"
+    write_policy(machine_dir, {"district_config": str(missing), "locked": ["district_config"]})
+    shown = run_kim("policy", passphrase=None, extra_env=env)
+    assert shown.returncode == 4
+    (line,) = stderr_lines(shown)
+    assert "'district_config'" in line and str(missing) in line and "no such file" in line
+    assert "no case-manager file can be created" in line
+    with CaseFile.create(
+        tmp_path / "office.kim", PASSPHRASE, role="coordinator", owner="K", district="Kreis Kleve"
+    ) as office:
+        district.export_config(office, missing, ["Kleve", "Goch"], 5)
+    assert run_kim("policy", passphrase=None, extra_env=env).returncode == 0
+    missing.write_bytes(b'{"format": "something else"}')  # not a district configuration
+    tampered = run_kim("policy", passphrase=None, extra_env=env)
+    assert tampered.returncode == 4 and "'district_config'" in tampered.stderr
+
+
+def test_kim_restore_keeps_to_a_locked_folder(machine_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "Fallakten"
+    folder.mkdir()
+    with CaseFile.create(folder / "a.kim", PASSPHRASE, role="casemanager", owner="A") as made:
+        made.backup(tmp_path / "a-backup.kim")
+    write_policy(machine_dir, {"default_folder": str(folder), "locked": ["default_folder"]})
+    env = env_of(machine_dir)
+    outside = run_kim("restore", tmp_path / "a-backup.kim", tmp_path / "b.kim", extra_env=env)
+    assert outside.returncode == 2 and "'default_folder'" in outside.stderr
+    assert list(tmp_path.glob("b.kim*")) == []
+    inside = run_kim("restore", tmp_path / "a-backup.kim", folder / "b.kim", extra_env=env)
+    assert inside.returncode == 0, inside.stderr
+    with CaseFile.open(folder / "b.kim", PASSPHRASE) as restored:
+        assert restored.owner == "A"
+
+
+def test_the_wizard_takes_the_district_of_the_policy(qtbot: Any, tmp_path: Path) -> None:
+    config = tmp_path / "kleve.kimdistrict"
+    with CaseFile.create(
+        tmp_path / "office.kim", PASSPHRASE, role="coordinator", owner="K", district="Kreis Kleve"
+    ) as office:
+        district.export_config(office, config, ["Kleve", "Goch"], 5)
+    free = policy.parse_policy({"district_config": str(config)}, tmp_path / "p")
+    wizard = NewFileWizard(settings_with(tmp_path, free))
+    qtbot.addWidget(wizard)
+    assert wizard.owner_page.district.text() == "Kreis Kleve"
+    assert not wizard.owner_page.district.isReadOnly()  # a default: may be changed
+
+    folder = tmp_path / "Fallakten"
+    fixed = policy.parse_policy(
+        {
+            "district_config": str(config),
+            "default_folder": str(folder),
+            "locked": ["district_config", "default_folder"],
+        },
+        tmp_path / "p",
+    )
+    wizard = NewFileWizard(settings_with(tmp_path, fixed))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.owner_page
+    assert page.district.text() == "Kreis Kleve" and page.district.isReadOnly()
+    assert not page.district_note.isHidden()
+    qtbot.mouseClick(page.coordinator, Qt.MouseButton.LeftButton)  # a coordinator's own file
+    assert not page.district.isReadOnly()
+    qtbot.mouseClick(page.casemanager, Qt.MouseButton.LeftButton)
+    assert page.district.isReadOnly()
+    qtbot.keyClicks(page.district, "X")  # read-only: typing changes nothing
+    assert page.district.text() == "Kreis Kleve"
+
+    qtbot.keyClicks(page.owner, "Erika Beispiel")
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    assert folder.is_dir() and stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert wizard.location_page.isComplete()
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(wizard.passphrase_page.first, PASSPHRASE)
+    qtbot.keyClicks(wizard.passphrase_page.second, PASSPHRASE)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.casefile is not None, timeout=60_000)
+    assert wizard.casefile is not None and wizard.policy_problem is None
+    settings = district.current_settings(wizard.casefile)
+    assert settings is not None and settings.district == "Kreis Kleve"
+    wizard.casefile.close()
+
+
+def test_the_wizard_says_a_broken_locked_folder(qtbot: Any, tmp_path: Path) -> None:
+    broken = policy.parse_policy(
+        {"default_folder": "relativ", "locked": ["default_folder"]}, tmp_path / "p"
+    )
+    wizard = NewFileWizard(settings_with(tmp_path, broken))
+    qtbot.addWidget(wizard)
+    wizard.location_page.path.setText(str(tmp_path / "a.kim"))
+    assert not wizard.location_page.isComplete()
+    assert "IT department" in wizard.location_page.problem.text()
