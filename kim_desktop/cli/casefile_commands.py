@@ -69,6 +69,8 @@ def cmd_policy(args: argparse.Namespace) -> int:
     say(f"Policy: {current.source}{encoding}")
     if current.refusal:
         say("  Not usable: kim and the desktop program open and create no case file.")
+    if current.ignored:
+        say("  Ignored: a non-administrator could have written it; none of its values apply.")
     for key in policy.LOCKABLE:
         value = current.get(key)
         shown = "(not set)" if value is None else value

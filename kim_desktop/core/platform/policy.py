@@ -119,6 +119,7 @@ class Policy:
     given: frozenset[str] = frozenset()  # keys the document names (valid or not), and locked
     from_registry: frozenset[str] = frozenset()  # keys set by Group Policy (Windows)
     encoding: str | None = None
+    ignored: bool = False  # the file is there, but a non-administrator could have written it
 
     def get(self, key: str) -> Any:
         """The policy's value, else the built-in default."""
@@ -249,6 +250,7 @@ def combine(file: Policy, registry: Policy) -> Policy:
         file.given | named,
         frozenset(named),
         file.encoding,
+        file.ignored,
     )
 
 
@@ -266,6 +268,7 @@ def _load_file(path: Path | None) -> Policy:
                         f"{source}: ignored, since someone other than an administrator "
                         f"could have written it ({planted}).",
                     ),
+                    ignored=True,
                 )
         info = source.stat()
         if not stat.S_ISREG(info.st_mode):
