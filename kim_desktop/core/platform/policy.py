@@ -262,6 +262,8 @@ def _load_file(path: Path | None) -> Policy:
         if path is None and source == paths.machine_policy_file():
             planted = policy_file.planting_problem(source)
             if planted:
+                if planted.startswith(f"{source} "):  # the file itself: named once
+                    planted = "it" + planted[len(str(source)) :]
                 return Policy(
                     source,
                     problems=(
