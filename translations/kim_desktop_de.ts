@@ -200,6 +200,10 @@ Die Daten können danach wieder geändert, exportiert und gedruckt werden. Heben
         <source>Demo file with invented data; passphrase: {passphrase}</source>
         <translation>Demo-Datei mit erfundenen Daten; Passphrase: {passphrase}</translation>
     </message>
+    <message>
+        <source>KIM Desktop cannot open or create case files: the policy set by your IT department cannot be used. Please tell your IT department:</source>
+        <translation>KIM Desktop kann keine Fallakten öffnen oder anlegen: Die Richtlinie Ihrer IT-Abteilung ist nicht verwendbar. Bitte geben Sie Ihrer IT-Abteilung diese Meldung weiter:</translation>
+    </message>
 </context>
 <context>
     <name>AppointmentDialog</name>
@@ -3390,6 +3394,10 @@ Nur für ein versehentlich erfasstes Ziel; das kann nicht rückgängig gemacht w
         <translation>Diesen Ordner gibt es nicht.</translation>
     </message>
     <message>
+        <source>The policy of your IT department fixes the folder for case files but names none that can be used. Please tell your IT department.</source>
+        <translation>Die Richtlinie Ihrer IT-Abteilung legt den Ordner für Fallakten fest, nennt aber keinen verwendbaren. Bitte wenden Sie sich an Ihre IT-Abteilung.</translation>
+    </message>
+    <message>
         <source>Your IT department keeps case files in {folder}.</source>
         <translation>Ihre IT-Abteilung legt Fallakten in {folder} ab.</translation>
     </message>
@@ -3844,6 +3852,10 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
     <message>
         <source>&amp;District:</source>
         <translation>K&amp;reis oder kreisfreie Stadt:</translation>
+    </message>
+    <message>
+        <source>Given by the district configuration your IT department has set.</source>
+        <translation>Vorgegeben durch die Kreiskonfiguration, die Ihre IT-Abteilung eingerichtet hat.</translation>
     </message>
 </context>
 <context>

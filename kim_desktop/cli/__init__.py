@@ -28,6 +28,7 @@ from kim_desktop.cli import (
 )
 from kim_desktop.cli.common import PASSPHRASE_ENV, Handler, Parser
 from kim_desktop.core.errors import (
+    EXIT_REJECTED,
     EXIT_UNEXPECTED,
     EXIT_USAGE,
     KimError,
@@ -76,9 +77,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = " ".join(part for part in (args.command, sub_command) if part)
     current_policy = policy.load_policy()
     for problem in current_policy.problems:
-        sys.stderr.write(f"kim: policy: {problem}\n")
+        if args.command != "policy":  # `kim policy` prints them itself, once
+            sys.stderr.write(f"kim: policy: {problem}\n")
         log.warning("policy problem: %s", problem)
     args.policy = current_policy
+    if current_policy.refusal and args.command != "policy":
+        # An unusable policy never means "no locks": nothing runs until IT fixes it.
+        log.info("kim %s refused: the machine-wide policy cannot be used", command)
+        return EXIT_REJECTED
     code = _run(args)
     log.info("kim %s finished with exit code %d", command, code)
     return code

@@ -19,7 +19,7 @@ from kim_desktop.cli.common import (
 from kim_desktop.cli.restriction_commands import restricted_left_out
 from kim_desktop.core import interchange
 from kim_desktop.core.casefile import storage
-from kim_desktop.core.errors import EXIT_OK, EXIT_REJECTED, UsageError
+from kim_desktop.core.errors import EXIT_OK, EXIT_REJECTED, KimError, UsageError
 from kim_desktop.core.interchange.demo import demo_document
 from kim_desktop.core.platform import paths, policy
 
@@ -27,7 +27,7 @@ from kim_desktop.core.platform import paths, policy
 def create(path: Path, args: argparse.Namespace, **facts: str | None) -> storage.CaseFile:
     """A new case file under the machine-wide policy: its folder, passphrase length and
     district configuration. Nothing is left behind when the policy refuses."""
-    policy.check_case_file_location(args.policy, path)
+    policy.prepare_case_file_folder(args.policy, path)
     casefile = storage.CaseFile.create(
         path,
         passphrase(confirm=True),
@@ -58,21 +58,54 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_policy(args: argparse.Namespace) -> int:
-    """Show the machine-wide policy in force (or check a file before installing it)."""
+    """Show the machine-wide policy in force (or check a file before installing it). Every
+    problem is printed once; any problem, an unusable policy or a district configuration
+    that cannot be imported gives exit code 4."""
     current = policy.load_policy(Path(args.file)) if args.file else args.policy
     if current.source is None:
         say(f"No machine-wide policy ({paths.machine_policy_file()} does not exist).")
         return EXIT_OK
-    say(f"Policy: {current.source}")
+    encoding = f" ({current.encoding})" if current.encoding else ""
+    say(f"Policy: {current.source}{encoding}")
+    if current.refusal:
+        say("  Not usable: kim and the desktop program open and create no case file.")
+    if current.ignored:
+        say("  Ignored: a non-administrator could have written it; none of its values apply.")
     for key in policy.LOCKABLE:
         value = current.get(key)
         shown = "(not set)" if value is None else value
         lock = " (locked)" if current.is_locked(key) else ""
         origin = "" if key in current.values else " [built-in]"
+        origin += " [registry]" if key in current.from_registry else ""
         say(f"  {key}: {shown}{origin}{lock}")
-    for problem in current.problems:
+    problems = list(current.problems)
+    district_problem = _district_config_problem(current)
+    if district_problem:
+        problems.append(district_problem)
+    for problem in problems:
         sys.stderr.write(f"kim: policy: {problem}\n")
-    return EXIT_REJECTED if current.problems else EXIT_OK
+    return EXIT_REJECTED if problems else EXIT_OK
+
+
+def _district_config_problem(current: policy.Policy) -> str | None:
+    """Whether the policy's district configuration would import: a path that is missing or
+    not a signed configuration is reported here rather than when a file is created."""
+    source = current.values.get(policy.DISTRICT_CONFIG)
+    if source is None:
+        return None
+    from kim_desktop.core.sync import district
+
+    try:
+        district.read_config(source)
+    except (KimError, OSError) as error:
+        reason = error.message if isinstance(error, KimError) else (error.strerror or "")
+        locked = "; it is locked, so no case-manager file can be created"
+        return (
+            f"key '{policy.DISTRICT_CONFIG}': {source} cannot be imported "
+            f"({(reason or type(error).__name__).rstrip('.')})"
+            f"{locked if current.is_locked(policy.DISTRICT_CONFIG) else ''}."
+        )
+    return None
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -122,6 +155,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    # A restored file is a case file like a new one: only in a locked default_folder.
+    policy.prepare_case_file_folder(args.policy, Path(args.file))
     storage.restore(Path(args.backup), Path(args.file), passphrase())
     say(f"Restored {args.file} from {args.backup}.")
     return EXIT_OK

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from kim_desktop import __version__
 from kim_desktop.core import interchange
 from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.errors import EXIT_REJECTED
 from kim_desktop.core.interchange.demo import demo_document
 from kim_desktop.core.platform import logs
 from kim_desktop.core.platform import policy as machine_policy
@@ -127,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("Qt %s, platform %s", qVersion(), QGuiApplication.platformName())
     for problem in settings.policy.problems:
         log.warning("policy problem: %s", problem)
+    if settings.policy.refusal:
+        return _refuse(settings.policy.refusal, args.quit_after is None)
     if settings.policy.problems and args.quit_after is None:
         QMessageBox.warning(
             None,
@@ -182,6 +185,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if demo_folder is not None:
             shutil.rmtree(demo_folder, ignore_errors=True)
+
+
+def _refuse(refusal: str, ask: bool) -> int:
+    """The policy exists but cannot be used: say so and open nothing (never "no locks")."""
+    log.error("the machine-wide policy cannot be used; no case file is opened")
+    if ask:
+        QMessageBox.critical(
+            None,
+            QCoreApplication.translate("App", "Machine-wide policy"),
+            QCoreApplication.translate(
+                "App",
+                "KIM Desktop cannot open or create case files: the policy set by your IT "
+                "department cannot be used. Please tell your IT department:",
+            )
+            + "\n\n"
+            + refusal,
+        )
+    else:  # an installation check: one line, no window
+        sys.stderr.write(f"kim-desktop: policy: {refusal}\n")
+    return EXIT_REJECTED
 
 
 def _show_briefly(app: QApplication, settings: Settings, seconds: float) -> int:

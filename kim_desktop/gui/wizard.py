@@ -65,7 +65,27 @@ class OwnerPage(QWizardPage):
         form.addRow("", self.coordinator)
         form.addRow(self.tr("&Your name:"), self.owner)
         form.addRow(self.tr("&District:"), self.district)
+        self.district_note = QLabel(
+            self.tr("Given by the district configuration your IT department has set.")
+        )
+        self.district_note.setWordWrap(True)
+        self.district_note.setVisible(False)
+        form.addRow("", self.district_note)
+        self._district_locked = False
         self.owner.textChanged.connect(self.completeChanged)
+        self.casemanager.toggled.connect(self._apply_district_lock)
+
+    def preset_district(self, name: str, locked: bool) -> None:
+        """The district of the policy's configuration; a locked one cannot be changed for a
+        case-manager file (the configuration is imported into it and must match)."""
+        self.district.setText(name)
+        self._district_locked = locked
+        self._apply_district_lock()
+
+    def _apply_district_lock(self) -> None:
+        fixed = self._district_locked and self.casemanager.isChecked()
+        self.district.setReadOnly(fixed)
+        self.district_note.setVisible(fixed)
 
     def isComplete(self) -> bool:
         return bool(self.owner.text().strip())
@@ -108,7 +128,7 @@ class LocationPage(QWizardPage):
         if not self.path.text():
             documents = self.settings.default_folder()
             with contextlib.suppress(OSError, ValueError):  # a policy folder not there yet
-                documents.mkdir(parents=True, exist_ok=True)
+                machine_policy.make_private_folder(documents)
             owner_page = self.wizard().page(0)
             assert isinstance(owner_page, OwnerPage)
             stem = "".join(c for c in owner_page.owner.text().strip() if c.isalnum() or c in " -_")
@@ -142,6 +162,14 @@ class LocationPage(QWizardPage):
         try:
             machine_policy.check_case_file_location(self.settings.policy, path)
         except UsageError:
+            if self.settings.policy.locked_but_broken(machine_policy.DEFAULT_FOLDER):
+                self.problem.setText(
+                    self.tr(
+                        "The policy of your IT department fixes the folder for case files "
+                        "but names none that can be used. Please tell your IT department."
+                    )
+                )
+                return False
             self.problem.setText(
                 self.tr("Your IT department keeps case files in {folder}.").format(
                     folder=str(self.settings.default_folder())
@@ -232,6 +260,10 @@ class NewFileWizard(QWizard):
         self.policy_problem: str | None = None  # the policy's district file did not import
         self.setWindowTitle(self.tr("New case file"))
         self.owner_page = OwnerPage()
+        preset = district_config.policy_district(settings.policy)
+        if preset:
+            locked = settings.policy.is_locked(machine_policy.DISTRICT_CONFIG)
+            self.owner_page.preset_district(preset, locked)
         self.location_page = LocationPage(settings)
         self.minimum_length = max(
             minimum_length or DEFAULT_MIN_PASSPHRASE_LENGTH, settings.min_passphrase_length()

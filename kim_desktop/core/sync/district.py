@@ -465,8 +465,15 @@ def preload_district(casefile: CaseFile, current: policy.Policy) -> str | None:
     """Import the policy's district configuration into a new case-manager file. Returns a
     problem message (naming the key) when that is not possible and the file stays usable;
     when the key is locked, raises instead (the caller removes the new file)."""
+    if casefile.role != "casemanager":
+        return None
+    if current.locked_but_broken(policy.DISTRICT_CONFIG):  # never a file without it
+        raise RejectedInputError(
+            f"policy key '{policy.DISTRICT_CONFIG}' is locked but its value is not usable; "
+            "no file was made."
+        )
     source = current.values.get(policy.DISTRICT_CONFIG)
-    if source is None or casefile.role != "casemanager":
+    if source is None:
         return None
     try:
         import_config(casefile, source)
@@ -482,3 +489,16 @@ def preload_district(casefile: CaseFile, current: policy.Policy) -> str | None:
             ) from None
         return f"{problem}; import it later by hand."
     return None
+
+
+def policy_district(current: policy.Policy) -> str | None:
+    """The district named by the policy's district configuration (verified), for the new-file
+    assistant to fill in; None when the policy names none or it cannot be read (creating the
+    file then says why)."""
+    source = current.values.get(policy.DISTRICT_CONFIG)
+    if source is None:
+        return None
+    try:
+        return _settings(read_config(source)[0]).district
+    except (KimError, OSError, ConfigInvalid, KeyError, TypeError, ValueError):
+        return None
