@@ -1,11 +1,13 @@
 """Commands on the case file itself: create, policy, demo, interchange, backup, restore,
-passphrase, verify."""
+passphrase, verify. The engine (SQLAlchemy, the models) is imported inside the commands, so
+that building the parser stays fast (``kim --help``)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kim_desktop.cli.common import (
     NEW_PASSPHRASE_ENV,
@@ -16,17 +18,21 @@ from kim_desktop.cli.common import (
     say,
     warn,
 )
-from kim_desktop.cli.restriction_commands import restricted_left_out
-from kim_desktop.core import interchange
-from kim_desktop.core.casefile import storage
 from kim_desktop.core.errors import EXIT_OK, EXIT_REJECTED, KimError, UsageError
-from kim_desktop.core.interchange.demo import demo_document
 from kim_desktop.core.platform import paths, policy
+
+if TYPE_CHECKING:
+    from kim_desktop.core.casefile import storage
+
+# storage.ROLES, without importing the engine to build the parser (a test keeps them equal)
+ROLES = ("casemanager", "coordinator")
 
 
 def create(path: Path, args: argparse.Namespace, **facts: str | None) -> storage.CaseFile:
     """A new case file under the machine-wide policy: its folder, passphrase length and
     district configuration. Nothing is left behind when the policy refuses."""
+    from kim_desktop.core.casefile import storage
+
     policy.prepare_case_file_folder(args.policy, path)
     casefile = storage.CaseFile.create(
         path,
@@ -111,6 +117,10 @@ def _district_config_problem(current: policy.Policy) -> str | None:
 def cmd_demo(args: argparse.Namespace) -> int:
     if args.clients < 1:
         raise UsageError("--clients must be at least 1.")
+    from kim_desktop.core import interchange
+    from kim_desktop.core.casefile import storage
+    from kim_desktop.core.interchange.demo import demo_document
+
     document = demo_document(seed=args.seed, clients=args.clients)
     path = Path(args.file)
     casefile = create(
@@ -128,6 +138,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import_json(args: argparse.Namespace) -> int:
+    from kim_desktop.core import interchange
+
     document = interchange.load_json(args.input)  # reject bad input before asking anything
     with open_file(args.file) as casefile:
         summary = interchange.import_document(casefile, document, Path(args.input).name)
@@ -136,6 +148,9 @@ def cmd_import_json(args: argparse.Namespace) -> int:
 
 
 def cmd_export_json(args: argparse.Namespace) -> int:
+    from kim_desktop.cli.restriction_commands import restricted_left_out
+    from kim_desktop.core import interchange
+
     with open_file(args.file) as casefile:
         summary = interchange.export_file(casefile, args.output)
     total = sum(summary.counts.values())
@@ -155,6 +170,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from kim_desktop.core.casefile import storage
+
     # A restored file is a case file like a new one: only in a locked default_folder.
     policy.prepare_case_file_folder(args.policy, Path(args.file))
     storage.restore(Path(args.backup), Path(args.file), passphrase())
@@ -174,7 +191,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 def _passwd_with_recovery_key(args: argparse.Namespace) -> int:
     from kim_desktop.cli.recovery_commands import recovery_key_text
-    from kim_desktop.core.casefile import recovery
+    from kim_desktop.core.casefile import recovery, storage
     from kim_desktop.core.casefile.rawfile import read_salt
 
     path = Path(args.file)
@@ -191,6 +208,8 @@ def _passwd_with_recovery_key(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from kim_desktop.core.casefile import storage
+
     problems = storage.verify_path(Path(args.file), passphrase())
     if problems:
         sys.stderr.write(
@@ -205,7 +224,7 @@ def register(add: AddCommand) -> None:
     """Add these commands to the ``kim`` parser."""
     sub = add("init", cmd_init, "Create a new, empty case file.")
     sub.add_argument("file")
-    sub.add_argument("--role", required=True, choices=storage.ROLES)
+    sub.add_argument("--role", required=True, choices=ROLES)
     sub.add_argument("--owner", required=True, help="name of the person the file belongs to")
     sub.add_argument("--district", help="district (Kreis or kreisfreie Stadt)")
 

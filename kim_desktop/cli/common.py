@@ -10,10 +10,12 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from kim_desktop.core.casefile import storage
 from kim_desktop.core.errors import EXIT_USAGE, UsageError
+
+if TYPE_CHECKING:  # the engine is imported when a command opens a file, not to parse
+    from kim_desktop.core.casefile import storage
 
 PASSPHRASE_ENV = "KIM_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "KIM_NEW_PASSPHRASE"
@@ -46,6 +48,8 @@ def passphrase(
 
 
 def open_file(path: str) -> storage.CaseFile:
+    from kim_desktop.core.casefile import storage
+
     return storage.CaseFile.open(Path(path), passphrase())
 
 

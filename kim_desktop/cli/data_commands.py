@@ -11,19 +11,23 @@ import datetime as dt
 import json
 import logging
 import time
+from typing import TYPE_CHECKING
 
 from kim_desktop.cli.common import AddCommand, open_file, say
-from kim_desktop.core.casework import retention as core_retention
 from kim_desktop.core.errors import EXIT_OK, UsageError
-from kim_desktop.core.sync import district
+
+if TYPE_CHECKING:  # the engine is imported when the command runs, not to build the parser
+    from kim_desktop.core.casework import retention as core_retention
 
 log = logging.getLogger("kim_desktop.cli")
 
+# casework.retention's reason codes and default (a test keeps them equal)
 _REASONS = {
-    core_retention.CASE_CLOSED: "case closed on {since}",
-    core_retention.CONSENT_WITHDRAWN: "documentation consent withdrawn on {since}",
-    core_retention.ALL_CASES_DUE: "every case due (last closed on {since})",
+    "case_closed": "case closed on {since}",
+    "consent_withdrawn": "documentation consent withdrawn on {since}",
+    "all_cases_due": "every case due (last closed on {since})",
 }
+DEFAULT_SOON_DAYS = 90
 
 
 def _item(item: core_retention.RetentionItem) -> dict[str, str]:
@@ -54,6 +58,9 @@ def _lines(title: str, items: tuple[core_retention.RetentionItem, ...]) -> list[
 
 
 def cmd_retention(args: argparse.Namespace) -> int:
+    from kim_desktop.core.casework import retention as core_retention
+    from kim_desktop.core.sync import district
+
     with open_file(args.file) as casefile:
         started = time.perf_counter()
         if casefile.role == "coordinator":
@@ -99,7 +106,7 @@ def register(add: AddCommand) -> None:
     sub.add_argument(
         "--soon-days",
         type=int,
-        default=core_retention.DEFAULT_SOON_DAYS,
+        default=DEFAULT_SOON_DAYS,
         metavar="N",
-        help=f"also list what falls due within N days (default {core_retention.DEFAULT_SOON_DAYS})",
+        help=f"also list what falls due within N days (default {DEFAULT_SOON_DAYS})",
     )

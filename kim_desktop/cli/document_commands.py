@@ -19,14 +19,15 @@ from kim_desktop.cli.common import (
     warn,
 )
 from kim_desktop.core.errors import EXIT_OK, UsageError
-from kim_desktop.core.figures import stats as figure_stats
 from kim_desktop.core.figures.periods import parse_period
-from kim_desktop.core.figures.stats_text import format_table
 
 log = logging.getLogger("kim_desktop.cli")
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from kim_desktop.core.figures import stats as figure_stats
+    from kim_desktop.core.figures.stats_text import format_table
+
     period = parse_period(args.period)
     with open_file(args.file) as casefile:
         started = time.perf_counter()

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from kim_desktop.cli.common import AddCommand, open_file, say, warn
-from kim_desktop.core.casework.erasure import ErasurePlan
 from kim_desktop.core.errors import EXIT_OK, UsageError
-from kim_desktop.core.sync import erasure
+
+if TYPE_CHECKING:  # the engine is imported when the command runs, not to build the parser
+    from kim_desktop.core.casework.erasure import ErasurePlan
 
 _COUNTED = (
     ("cases", "case", "cases"),
@@ -62,6 +64,8 @@ def _describe(plan: ErasurePlan, with_names: bool) -> list[str]:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
+    from kim_desktop.core.sync import erasure
+
     with open_file(args.file) as casefile:
         if args.due:
             plan = erasure.plan_due(casefile)

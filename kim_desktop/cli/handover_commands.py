@@ -8,12 +8,13 @@ from typing import Any
 
 from kim_desktop.cli.common import AddCommand, Parser, open_file, say, warn
 from kim_desktop.core.errors import EXIT_OK, UsageError
-from kim_desktop.core.sync import handover, handover_import
 
 
 def cmd_handover_export(args: argparse.Namespace) -> int:
     if args.cover_until is not None:
         raise UsageError("--cover-until: cover is not supported yet; hand over without it.")
+    from kim_desktop.core.sync import handover
+
     with open_file(args.file) as casefile:
         sent = handover.export_handover(casefile, args.case, args.to, args.out, args.yes)
     if sent.without_consent:
@@ -33,6 +34,8 @@ def cmd_handover_export(args: argparse.Namespace) -> int:
 
 
 def cmd_handover_import(args: argparse.Namespace) -> int:
+    from kim_desktop.core.sync import handover_import
+
     with open_file(args.file) as casefile:
         received = handover_import.import_handover(casefile, args.input)
     if received.already:

@@ -8,11 +8,13 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kim_desktop.cli.common import AddCommand, issue_date, new_output, open_file, say
-from kim_desktop.core.casefile import recovery
 from kim_desktop.core.errors import EXIT_OK, UsageError
-from kim_desktop.reports.recovery_sheet import RecoverySheetData, build_recovery_sheet
+
+if TYPE_CHECKING:  # imported when the command runs, not to build the parser
+    from kim_desktop.core.casefile import recovery
 
 RECOVERY_ENV = "KIM_RECOVERY_KEY"
 
@@ -20,6 +22,8 @@ RECOVERY_ENV = "KIM_RECOVERY_KEY"
 def recovery_key_text() -> recovery.RecoveryKey:
     """The recovery key from KIM_RECOVERY_KEY or the terminal, its check characters checked
     (a typo is exit 2 naming the group, before anything else runs)."""
+    from kim_desktop.core.casefile import recovery
+
     text = os.environ.get(RECOVERY_ENV)
     if text is None:
         if not sys.stdin.isatty():
@@ -32,6 +36,9 @@ def cmd_recovery_key(args: argparse.Namespace) -> int:
     out = new_output(args.out)  # refuse before asking for the passphrase
     if not out.parent.is_dir():
         raise UsageError(f"{out.parent}: no such folder.")
+    from kim_desktop.core.casefile import recovery
+    from kim_desktop.reports.recovery_sheet import RecoverySheetData, build_recovery_sheet
+
     key = recovery.new_key()
     with open_file(args.file) as casefile:
         replaced = recovery.META_PUBLIC in casefile.meta

@@ -5,12 +5,25 @@ says on stderr about the restricted clients it left out."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from kim_desktop.cli.common import AddCommand, open_file, say
-from kim_desktop.core import casework
-from kim_desktop.core.casework import restriction
 from kim_desktop.core.errors import EXIT_OK, InvalidInput, UnknownRecord, UsageError
-from kim_desktop.core.interchange import ExportSummary
+
+if TYPE_CHECKING:
+    from kim_desktop.core.interchange import ExportSummary
+
+# casework.restriction's reason codes, spelt here so that building the parser does not import
+# the engine (a test keeps them equal)
+REASONS = (
+    "accuracy_contested",
+    "unlawful_processing",
+    "legal_claims",
+    "objection_pending",
+    "retention_duty",
+    "other",
+)
+DEFAULT_REASON = "other"
 
 
 def restricted_left_out(summary: ExportSummary) -> str | None:
@@ -32,6 +45,9 @@ def restricted_left_out(summary: ExportSummary) -> str | None:
 
 
 def cmd_restrict(args: argparse.Namespace) -> int:
+    from kim_desktop.core import casework
+    from kim_desktop.core.casework import restriction
+
     with open_file(args.file) as casefile:
         if casefile.role == "coordinator":
             raise UsageError(
@@ -77,8 +93,8 @@ def register(add: AddCommand) -> None:
     what = sub.add_mutually_exclusive_group()
     what.add_argument(
         "--reason",
-        choices=restriction.REASONS,
-        default=restriction.DEFAULT_REASON,
+        choices=REASONS,
+        default=DEFAULT_REASON,
         help=(
             "why: accuracy_contested, unlawful_processing, legal_claims, objection_pending "
             "(Art. 18(1)(a)-(d)), retention_duty (kept instead of erased), other (default)"
