@@ -6,11 +6,20 @@ cd "$(dirname "$0")/.."
 
 python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
   || { echo "KIM Desktop needs Python 3.11 or newer (found $(python3 --version))." >&2; exit 2; }
-[ -x .venv/bin/python ] || python3 -m venv .venv
+if [ ! -x .venv/bin/python ]; then
+  python3 -c 'import ensurepip, venv' 2>/dev/null || {  # Debian/Ubuntu ship venv apart
+    echo "KIM Desktop needs Python's venv module: sudo apt-get install python3-venv" >&2; exit 2; }
+  python3 -m venv .venv
+fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ "$(uname)" = "Darwin" ]; then
+  # Qt's X11 plugin needs system libraries (libxcb-icccm4, …) that a fresh Debian/Ubuntu may
+  # lack; without them Qt aborts with no reason given. Name the install command instead.
+  if [ "$(uname)" = "Linux" ]; then
+    .venv/bin/python -m kim_desktop.gui.system_libraries || exit 2
+  fi
   exec .venv/bin/kim-desktop --demo "$@"
 fi
 
