@@ -4,41 +4,50 @@
 
 Without ``--demo`` the start dialog asks for a case file and its passphrase (or creates a
 new one). ``--demo`` builds a fresh synthetic case file (as ``kim demo`` does) in a private
-temporary folder and opens it; its passphrase is shown in the window title's status line so
-that the lock page can be tried too."""
+temporary folder and opens it (gui/demo.py); its passphrase is shown in the window title's
+status line so that the lock page can be tried too.
+
+The start dialog shows before the engine (SQLAlchemy, the models, the views) is imported:
+this module and gui/unlock.py import it where it is first needed, and a background thread
+imports it meanwhile (``warm_up``), so unlocking does not wait for it either. SIGTERM, SIGHUP
+and the end of the session lock, close and tidy up (gui/session_end.py)."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
-import shutil
 import sys
-import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer, qVersion
+from PySide6.QtCore import QCoreApplication, QTimer, qVersion
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from kim_desktop import __version__
-from kim_desktop.core import interchange
-from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import EXIT_REJECTED
-from kim_desktop.core.interchange.demo import demo_document
 from kim_desktop.core.platform import logs
 from kim_desktop.core.platform import policy as machine_policy
-from kim_desktop.gui import i18n, style
-from kim_desktop.gui.main_window import MainWindow, ViewFactory
-from kim_desktop.gui.messages import describe_error
-from kim_desktop.gui.operations import run_operation
+from kim_desktop.gui import demo, i18n, style
+from kim_desktop.gui.demo import DEMO_PASSPHRASE as DEMO_PASSPHRASE
+from kim_desktop.gui.demo import create_demo_file as create_demo_file
+from kim_desktop.gui.demo import open_demo_file as open_demo_file
 from kim_desktop.gui.qt import application
+from kim_desktop.gui.session_end import SessionEnd
 from kim_desktop.gui.settings import Settings
+
+if TYPE_CHECKING:
+    from kim_desktop.core.casefile.storage import CaseFile
+    from kim_desktop.gui.main_window import ViewFactory
 
 log = logging.getLogger("kim_desktop.gui")
 
-DEMO_PASSPHRASE = "kim demo passphrase"
 ICON = Path(__file__).parent / "icons/kim-desktop.svg"
+# What the window needs after the start dialog, imported in the background meanwhile.
+WARM_UP = ("kim_desktop.core.casefile.storage", "kim_desktop.core.casework")
 
 
 def view_factories(role: str = "casemanager") -> list[ViewFactory]:
@@ -48,45 +57,21 @@ def view_factories(role: str = "casemanager") -> list[ViewFactory]:
     return registry.factories(role)
 
 
-def create_demo_file(folder: Path, clients: int = 200, seed: int = 1) -> Path:
-    path = folder / "demo.kim"
-    document = demo_document(seed=seed, clients=clients)
-    with CaseFile.create(
-        path,
-        DEMO_PASSPHRASE,
-        role="casemanager",
-        owner=document["owner"],
-        district="Rhein-Sieg-Kreis",
-    ) as casefile:
-        interchange.import_document(casefile, document, "demo")
-    return path
+def warm_up() -> threading.Thread:
+    """Import the engine in the background while the start dialog waits for the passphrase
+    (pure Python imports; the GUI thread keeps answering between them)."""
 
+    def work() -> None:
+        for name in WARM_UP:
+            try:
+                importlib.import_module(name)
+            except Exception as error:  # noqa: BLE001 - the real import will say it again
+                log.warning("warm-up import failed: %s", type(error).__name__)
+                return
 
-def open_demo_file(folder: Path, clients: int = 200) -> CaseFile:
-    """Make the demo file and open it off the GUI thread (two Argon2 derivations and an
-    import); the event loop keeps turning meanwhile and shows progress after 100 ms."""
-    from kim_desktop.gui.unlock import prepared
-
-    loop = QEventLoop()
-    outcome: list[object] = []
-
-    def ended(result: object) -> None:
-        outcome.append(result)
-        loop.quit()
-
-    run_operation(
-        None,
-        lambda _report: prepared(CaseFile.open(create_demo_file(folder, clients), DEMO_PASSPHRASE)),
-        ended,
-        ended,
-        label=QCoreApplication.translate("App", "Creating the demo file …"),
-    )
-    loop.exec()
-    (result,) = outcome
-    if isinstance(result, BaseException):
-        raise result
-    assert isinstance(result, CaseFile)
-    return result
+    thread = threading.Thread(target=work, name="kim-warm-up")
+    thread.start()
+    return thread
 
 
 def interface_language(requested: str | None, settings: Settings) -> str:
@@ -119,6 +104,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     QCoreApplication.setOrganizationName("KIM Desktop")
     QCoreApplication.setApplicationName("kim-desktop")
     app = application() if QApplication.instance() else QApplication([sys.argv[0]])
+    session = SessionEnd(app)
+    session.watch_signals()  # first: from here on SIGTERM ends the program tidily
+    try:
+        return _run(app, args, session)
+    finally:
+        session.stop_watching()
+
+
+def _run(app: QApplication, args: argparse.Namespace, session: SessionEnd) -> int:
     app.setApplicationDisplayName("KIM Desktop")
     style.readable_palette(app)
     if ICON.exists():
@@ -142,12 +136,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             + "\n\n"
             + "\n".join(settings.policy.problems),
         )
+        if session.reason is not None:
+            return 0
 
     demo_folder: Path | None = None
     casefile: CaseFile | None = None
     try:
         if args.demo:
-            demo_folder = Path(tempfile.mkdtemp(prefix="kim-demo-"))
+            demo.remove_stale_folders()  # of demo runs that were killed outright
+            demo_folder = made = demo.make_folder()
+            session.on_end(lambda: demo.remove_folder(made))
             casefile = open_demo_file(demo_folder)
         elif args.quit_after is not None:  # an installation check: the start dialog only
             return _show_briefly(app, settings, args.quit_after)
@@ -157,9 +155,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             start = StartDialog(settings)
             if args.file:
                 start.choose(Path(args.file))
+            _show_first(start)
+            QTimer.singleShot(0, warm_up)  # once the dialog is up
             if start.exec() != QDialog.DialogCode.Accepted or start.casefile is None:
                 return 0
             casefile = start.casefile
+        if session.reason is not None:  # asked to end while the file was opened
+            casefile.close()
+            return 0
+        from kim_desktop.gui.main_window import MainWindow
+
         window = MainWindow(
             casefile,
             settings,
@@ -173,18 +178,31 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ).format(passphrase=DEMO_PASSPHRASE)
             )
         window.show()
+        session.window = window
+        QTimer.singleShot(0, lambda: log.info("main window shown"))
         if args.quit_after is not None:
             QTimer.singleShot(int(args.quit_after * 1000), window.close)
         code = app.exec()
         log.info("kim-desktop ended (exit code %d)", code)
         return code
+    except demo.DemoInterrupted:
+        log.info("kim-desktop ended while the demo file was made")
+        return 0
     except Exception as error:
+        from kim_desktop.gui.messages import describe_error
+
         log.error("could not start: %s", type(error).__name__, exc_info=True)
         QMessageBox.critical(None, "KIM Desktop", describe_error(error))
         return 1
     finally:
         if demo_folder is not None:
-            shutil.rmtree(demo_folder, ignore_errors=True)
+            demo.remove_folder(demo_folder)
+
+
+def _show_first(start: QDialog) -> None:
+    """Show the start dialog; the log says when (benchmarks/bench_start.py waits for it)."""
+    start.show()
+    QTimer.singleShot(0, lambda: log.info("start window shown"))
 
 
 def _refuse(refusal: str, ask: bool) -> int:
@@ -213,7 +231,7 @@ def _show_briefly(app: QApplication, settings: Settings, seconds: float) -> int:
     from kim_desktop.gui.unlock import StartDialog
 
     start = StartDialog(settings)
-    start.show()
+    _show_first(start)
     QTimer.singleShot(int(seconds * 1000), start.reject)
     QTimer.singleShot(int(seconds * 1000) + 50, app.quit)
     code = app.exec()

@@ -17,7 +17,6 @@ from kim_desktop.core.errors import (
     WrongPassphraseError,
     from_os_error,
 )
-from kim_desktop.gui import field_messages
 from kim_desktop.gui.operations import Cancelled
 
 log = logging.getLogger(__name__)
@@ -39,6 +38,8 @@ def describe_error(error: BaseException) -> str:
             + "\n".join(error.problems[:20])
         )
     if isinstance(error, InvalidInput):
+        from kim_desktop.gui import field_messages  # the engine's vocabulary: loaded by now
+
         return field_messages.sentence(error)
     if isinstance(error, PassphraseTooShortError):
         return tr(

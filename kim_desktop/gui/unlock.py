@@ -1,9 +1,13 @@
 """Start: choose a recent file or another one, type the passphrase, unlock — or create a new
-case file with the assistant. The passphrase is never stored; recent files are."""
+case file with the assistant. The passphrase is never stored; recent files are.
+
+The start dialog is the first window: the engine (storage, keys, the record forms) is
+imported where it is first used, so that the dialog shows without waiting for it."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -20,18 +24,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kim_desktop.core.casefile.storage import CaseFile
-from kim_desktop.core.sync import keys
-from kim_desktop.gui.dialogs import ask_case_file
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
 from kim_desktop.gui.passphrase_field import CapsLockWarning, show_passphrase_box
 from kim_desktop.gui.settings import Settings
 
+if TYPE_CHECKING:
+    from kim_desktop.core.casefile.storage import CaseFile
+
 
 def prepared(casefile: CaseFile) -> CaseFile:
     """Make once, in the background, what the views would otherwise write on the GUI thread
     the first time they show: the file's own keys (views then only read them)."""
+    from kim_desktop.core.sync import keys
+
     try:
         keys.own_keys(casefile)
     except BaseException:
@@ -89,6 +95,8 @@ class PassphrasePanel(QWidget):
     def unlock(self) -> None:
         if self.path is None or not self.unlock_button.isEnabled():
             return
+        from kim_desktop.core.casefile.storage import CaseFile
+
         path, passphrase = self.path, self.passphrase.text()
         self.passphrase.clear()  # not kept in the widget longer than needed
         self.unlock_button.setEnabled(False)
@@ -192,6 +200,8 @@ class StartDialog(QDialog):
             self.choose(Path(item.data(Qt.ItemDataRole.UserRole)))
 
     def _choose_file(self) -> None:
+        from kim_desktop.gui.dialogs import ask_case_file
+
         chosen = ask_case_file(self, self.settings.default_folder())
         if chosen:
             self.choose(chosen)
