@@ -156,8 +156,13 @@ class SessionEnd(QObject):
 
         window = self.window
         if window is not None:
+            was_locked = window.is_locked
             window.close()  # the lock: forms kept as drafts, work rolled back, file closed
-            what = "case file locked and closed (open forms kept as drafts)"
+            what = (
+                "the window was locked already"
+                if was_locked
+                else "case file locked and closed (open forms kept as drafts)"
+            )
         else:
             abandon_all()  # an unlock or the demo being made: rolled back, never shown
             wait_for_all()
