@@ -34,7 +34,6 @@ from kim_desktop.core.errors import (
     KimError,
     from_os_error,
 )
-from kim_desktop.core.platform import logs, policy
 
 log = logging.getLogger("kim_desktop.cli")
 
@@ -66,12 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logs.console("kim")
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)  # --version and --help end here, before logs and policy
     if not getattr(args, "handler", None):
         parser.print_usage(sys.stderr)
         return EXIT_USAGE
+    from kim_desktop.core.platform import logs, policy
+
+    logs.console("kim")
     logs.configure("kim")
     sub_command = getattr(args, "bundle_command", None) or getattr(args, "district_command", None)
     command = " ".join(part for part in (args.command, sub_command) if part)

@@ -19,10 +19,10 @@ from kim_desktop.cli.common import (
     warn,
 )
 from kim_desktop.core.errors import EXIT_OK, EXIT_REJECTED, KimError, UsageError
-from kim_desktop.core.platform import paths, policy
 
 if TYPE_CHECKING:
     from kim_desktop.core.casefile import storage
+    from kim_desktop.core.platform import policy
 
 # storage.ROLES, without importing the engine to build the parser (a test keeps them equal)
 ROLES = ("casemanager", "coordinator")
@@ -32,6 +32,7 @@ def create(path: Path, args: argparse.Namespace, **facts: str | None) -> storage
     """A new case file under the machine-wide policy: its folder, passphrase length and
     district configuration. Nothing is left behind when the policy refuses."""
     from kim_desktop.core.casefile import storage
+    from kim_desktop.core.platform import policy
 
     policy.prepare_case_file_folder(args.policy, path)
     casefile = storage.CaseFile.create(
@@ -67,6 +68,8 @@ def cmd_policy(args: argparse.Namespace) -> int:
     """Show the machine-wide policy in force (or check a file before installing it). Every
     problem is printed once; any problem, an unusable policy or a district configuration
     that cannot be imported gives exit code 4."""
+    from kim_desktop.core.platform import paths, policy
+
     current = policy.load_policy(Path(args.file)) if args.file else args.policy
     if current.source is None:
         say(f"No machine-wide policy ({paths.machine_policy_file()} does not exist).")
@@ -96,6 +99,8 @@ def cmd_policy(args: argparse.Namespace) -> int:
 def _district_config_problem(current: policy.Policy) -> str | None:
     """Whether the policy's district configuration would import: a path that is missing or
     not a signed configuration is reported here rather than when a file is created."""
+    from kim_desktop.core.platform import policy
+
     source = current.values.get(policy.DISTRICT_CONFIG)
     if source is None:
         return None

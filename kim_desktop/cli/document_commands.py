@@ -19,13 +19,13 @@ from kim_desktop.cli.common import (
     warn,
 )
 from kim_desktop.core.errors import EXIT_OK, UsageError
-from kim_desktop.core.figures.periods import parse_period
 
 log = logging.getLogger("kim_desktop.cli")
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     from kim_desktop.core.figures import stats as figure_stats
+    from kim_desktop.core.figures.periods import parse_period
     from kim_desktop.core.figures.stats_text import format_table
 
     period = parse_period(args.period)
@@ -43,6 +43,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from kim_desktop.core.documents import report_data
+    from kim_desktop.core.figures.periods import parse_period
     from kim_desktop.reports.statistics import build_statistics_report
 
     period = parse_period(args.period)

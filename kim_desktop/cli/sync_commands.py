@@ -11,11 +11,11 @@ from typing import Any
 
 from kim_desktop.cli.common import AddCommand, Parser, new_output, open_file, say
 from kim_desktop.core.errors import EXIT_OK, EXIT_REJECTED
-from kim_desktop.core.figures.periods import parse_period
 from kim_desktop.core.sync.text import shown
 
 
 def cmd_bundle_export(args: argparse.Namespace) -> int:
+    from kim_desktop.core.figures.periods import parse_period
     from kim_desktop.core.sync import outbox
 
     period = parse_period(args.period)
@@ -47,6 +47,7 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle_list(args: argparse.Namespace) -> int:
+    from kim_desktop.core.figures.periods import parse_period
     from kim_desktop.core.sync import received
 
     period = parse_period(args.period) if args.period else None
