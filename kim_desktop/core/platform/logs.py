@@ -112,9 +112,20 @@ def configure(program: str) -> Path | None:
         __version__,
         frozen,
         platform.python_version(),
-        platform.platform(terse=True),
+        system_name(),
     )
     return path
+
+
+def system_name() -> str:
+    """``Linux 6.8.0 x86_64 glibc 2.39``: what the log needs to place a problem. Not
+    ``platform.platform()``, which starts ``uname -p`` in a subprocess at every start."""
+    parts = [platform.system(), platform.release(), platform.machine()]
+    with contextlib.suppress(AttributeError, ValueError, OSError):  # not on Windows, musl
+        libc = os.confstr("CS_GNU_LIBC_VERSION")
+        if libc:
+            parts.append(libc)
+    return " ".join(part for part in parts if part)
 
 
 class _OneLine(logging.Formatter):
