@@ -7,6 +7,7 @@ before it is timed, so the files are in the page cache.
   and the whole round trip of ``kim-desktop --quit-after 0`` (start, show, quit).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_start.py [--runs 10]
+        [--frozen dist/kim-desktop]      # the frozen programs instead of this Python
 
 The program's folders (settings, logs, policy) point into a temporary folder.
 """
@@ -67,10 +68,14 @@ def median(values: list[float]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--frozen", type=Path, metavar="FOLDER", help="a PyInstaller build")
     args = parser.parse_args()
     python = sys.executable
     kim = [python, "-m", "kim_desktop"]
     desktop = [python, "-m", "kim_desktop.gui.app"]
+    if args.frozen:
+        kim = [str(args.frozen / "kim")]
+        desktop = [str(args.frozen / "kim-desktop")]
     with tempfile.TemporaryDirectory(prefix="kim-bench-start-") as folder:
         home = Path(folder)
         env = environment(home)
