@@ -9,7 +9,6 @@ window must not wait for it (gui/app.py)."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
@@ -145,9 +144,3 @@ def open_demo_file(folder: Path, clients: int = 200) -> CaseFile:
         raise result
     assert isinstance(result, CaseFile)
     return result
-
-
-def close_quietly(casefile: CaseFile | None) -> None:
-    if casefile is not None:
-        with contextlib.suppress(Exception):
-            casefile.close()

@@ -95,8 +95,6 @@ class PassphrasePanel(QWidget):
     def unlock(self) -> None:
         if self.path is None or not self.unlock_button.isEnabled():
             return
-        from kim_desktop.core.casefile.storage import CaseFile
-
         path, passphrase = self.path, self.passphrase.text()
         self.passphrase.clear()  # not kept in the widget longer than needed
         self.unlock_button.setEnabled(False)
@@ -112,9 +110,13 @@ class PassphrasePanel(QWidget):
             self.error.clear()
             self.unlocked.emit(casefile)
 
-        run_operation(
-            self, lambda _report: prepared(CaseFile.open(path, passphrase)), succeeded, failed
-        )
+        def work(_report: object) -> CaseFile:
+            # Imported here, in the pool thread: the window never waits for the engine.
+            from kim_desktop.core.casefile.storage import CaseFile
+
+            return prepared(CaseFile.open(path, passphrase))
+
+        run_operation(self, work, succeeded, failed)
 
     def recover(self) -> None:
         """The "Forgot passphrase?" button: recovery key and new passphrase (gui/recovery.py)."""
