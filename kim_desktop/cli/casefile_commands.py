@@ -176,6 +176,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from kim_desktop.core.casefile import storage
+    from kim_desktop.core.platform import policy
 
     # A restored file is a case file like a new one: only in a locked default_folder.
     policy.prepare_case_file_folder(args.policy, Path(args.file))
