@@ -4,12 +4,15 @@ aborts. (How long it takes is measured by benchmarks/bench_start.py, not here.)"
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from conftest import run_kim
 
+import kim_desktop
 from kim_desktop.cli import casefile_commands, data_commands, restriction_commands
 from kim_desktop.gui import system_libraries
 
@@ -55,6 +58,63 @@ def test_the_parser_spells_the_engines_codes_as_the_engine_does() -> None:
         retention.CONSENT_WITHDRAWN,
         retention.ALL_CASES_DUE,
     }
+
+
+def _type_only_names(tree: ast.Module) -> set[str]:
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+            for child in ast.walk(node):
+                if isinstance(child, ast.Import | ast.ImportFrom):
+                    names |= {(alias.asname or alias.name).split(".")[0] for alias in child.names}
+    return names
+
+
+def _functions(node: ast.AST) -> Iterator[ast.FunctionDef]:
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.FunctionDef):
+            yield child
+        elif isinstance(child, ast.ClassDef):
+            yield from _functions(child)
+
+
+def test_what_is_imported_for_types_only_is_imported_again_where_it_runs() -> None:
+    """The lazy imports' trap: a name imported under TYPE_CHECKING (for annotations) and
+    used at run time without importing it in that function is a NameError that mypy and
+    ruff do not see."""
+    package = Path(kim_desktop.__file__).parent
+    modules = sorted((package / "cli").glob("*.py")) + [
+        package / "gui" / name for name in ("app.py", "unlock.py", "demo.py", "messages.py")
+    ]
+    unimported = []
+    for path in modules:
+        tree = ast.parse(path.read_text("utf-8"))
+        type_only = _type_only_names(tree)
+        for function in _functions(tree):
+            imported = {
+                (alias.asname or alias.name).split(".")[0]
+                for node in ast.walk(function)
+                if isinstance(node, ast.Import | ast.ImportFrom)
+                for alias in node.names
+            }
+            annotations = {
+                id(part)
+                for node in ast.walk(function)
+                for annotation in (
+                    [node.annotation] if isinstance(node, ast.arg | ast.AnnAssign) else []
+                )
+                + ([node.returns] if isinstance(node, ast.FunctionDef) else [])
+                if annotation is not None
+                for part in ast.walk(annotation)
+            }
+            unimported += [
+                f"{path.name}:{node.lineno} {function.name} uses {node.id}"
+                for node in ast.walk(function)
+                if isinstance(node, ast.Name)
+                and node.id in type_only - imported
+                and id(node) not in annotations
+            ]
+    assert unimported == []
 
 
 def test_version_and_help_still_answer() -> None:
