@@ -10,17 +10,25 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import PASSPHRASE
+from gui_support import isolated_settings, settle
 
 from kim_desktop.core.casefile import drafts as stored_drafts
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.gui import demo
+from kim_desktop.gui.dialogs import ClientDialog
+from kim_desktop.gui.main_window import MainWindow
+from kim_desktop.gui.qt import application
+from kim_desktop.gui.session_end import SessionEnd
+from kim_desktop.gui.unlock import prepared
+from kim_desktop.gui.views import registry
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
 
 CANARY = "Zyxwvutsrq-Sitzungsende"
 WAIT = 180  # seconds; the machine may be busy
@@ -111,6 +119,7 @@ def demo_folders(tmp_path: Path) -> list[Path]:
     return sorted((tmp_path / "tmp").glob(f"{demo.PREFIX}*"))
 
 
+@POSIX
 def test_sigterm_locks_the_demo_closes_it_and_removes_its_folder(tmp_path: Path) -> None:
     env = environment(tmp_path)
     process = start(["-m", "kim_desktop.gui.app", "--demo"], env)
@@ -124,6 +133,7 @@ def test_sigterm_locks_the_demo_closes_it_and_removes_its_folder(tmp_path: Path)
     assert "case file locked" in log and "kim-desktop ended (exit code 0)" in log
 
 
+@POSIX
 def test_sigterm_while_the_demo_is_made_removes_its_folder(tmp_path: Path) -> None:
     env = environment(tmp_path)
     process = start(["-m", "kim_desktop.gui.app", "--demo"], env)
@@ -134,6 +144,7 @@ def test_sigterm_while_the_demo_is_made_removes_its_folder(tmp_path: Path) -> No
     assert "session end (SIGTERM)" in log_text(tmp_path)
 
 
+@POSIX
 def test_sighup_at_the_start_dialog_ends_quietly(tmp_path: Path) -> None:
     env = environment(tmp_path)
     process = start(["-m", "kim_desktop.gui.app"], env)
@@ -143,6 +154,7 @@ def test_sighup_at_the_start_dialog_ends_quietly(tmp_path: Path) -> None:
     assert "session end (SIGHUP): no case file was open" in log_text(tmp_path)
 
 
+@POSIX
 def test_sigterm_keeps_what_was_typed_as_a_draft_in_the_file(
     tmp_path: Path, new_casefile: CaseFile
 ) -> None:
@@ -168,6 +180,7 @@ def test_sigterm_keeps_what_was_typed_as_a_draft_in_the_file(
             assert CANARY.encode() not in file.read_bytes(), file
 
 
+@POSIX
 def test_demo_folders_of_ended_processes_are_removed(tmp_path: Path) -> None:
     ended = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"],
@@ -192,3 +205,69 @@ def test_demo_folders_of_ended_processes_are_removed(tmp_path: Path) -> None:
     assert sorted(removed) == sorted([gone, old_unnamed])
     assert not gone.exists() and not old_unnamed.exists()
     assert mine.exists() and new_unnamed.exists() and other.exists()
+
+
+# -- the end of a Windows session: Qt's session signals -----------------------------------
+# Windows sends no SIGTERM: Qt emits commitDataRequest (WM_QUERYENDSESSION) and aboutToQuit
+# (WM_ENDSESSION, after which Windows ends the process). Neither can be sent from here, so
+# the slots they are connected to are called as Qt would call them, on a real window.
+
+
+@pytest.fixture
+def session_window(qtbot: Any, tmp_path: Path) -> Iterator[tuple[SessionEnd, MainWindow]]:
+    casefile = prepared(
+        CaseFile.create(tmp_path / "w.kim", PASSPHRASE, role="casemanager", owner="Test Owner")
+    )
+    window = MainWindow(casefile, isolated_settings(tmp_path), registry.factories())
+    qtbot.addWidget(window)
+    window.show()
+    settle(qtbot)
+    session = SessionEnd(application())
+    session.window = window
+    yield session, window
+    application().aboutToQuit.disconnect(session._about_to_quit)
+    application().commitDataRequest.disconnect(session._commit_data)
+    window.close()
+
+
+def type_into_a_new_form(qtbot: Any, window: MainWindow) -> ClientDialog:
+    form = ClientDialog(window.casefile, parent=window)
+    form.open()
+    qtbot.keyClicks(form.family_name, CANARY)
+    return form
+
+
+def drafts_in(path: Path) -> list[stored_drafts.StoredDraft]:
+    with CaseFile.open(path, PASSPHRASE) as casefile:
+        return stored_drafts.list_drafts(casefile)
+
+
+def test_the_session_managers_request_locks_and_keeps_the_program(
+    qtbot: Any, session_window: tuple[SessionEnd, MainWindow]
+) -> None:
+    session, window = session_window
+    path = window.path
+    tidied: list[bool] = []
+    session.on_end(lambda: tidied.append(True))
+    form = type_into_a_new_form(qtbot, window)
+    session._commit_data(None)  # type: ignore[arg-type]  # Qt passes its session manager
+    assert window.is_locked and window.isVisible() and not form.isVisible()
+    assert tidied == []  # the user may still cancel the logout
+    (draft,) = drafts_in(path)
+    assert CANARY in str(draft.values)
+    session._about_to_quit()  # the session ends after all
+    assert tidied == [True]
+
+
+def test_the_end_of_the_session_closes_an_open_window_and_keeps_the_draft(
+    qtbot: Any, session_window: tuple[SessionEnd, MainWindow]
+) -> None:
+    session, window = session_window
+    casefile = window.casefile
+    assert casefile is not None
+    type_into_a_new_form(qtbot, window)
+    session._about_to_quit()
+    assert window.is_locked and not window.isVisible()
+    assert casefile.wait_closed(0)
+    (draft,) = drafts_in(casefile.path)
+    assert CANARY in str(draft.values)
