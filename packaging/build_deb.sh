@@ -8,9 +8,16 @@
 # _internal/); OUT_DIR defaults to the folder that holds DIST_FOLDER. Needs dpkg-deb and a
 # Python with PySide6 for the icons (the project's .venv, or $PYTHON).
 #
-# The package installs the program into /opt/kim-desktop, relative symlinks /usr/bin/kim and
-# /usr/bin/kim-desktop, a desktop entry, the icon in the hicolor theme and a DEP-5 copyright
-# file. It ships nothing below /etc and no conffiles: the machine-wide policy
+# The package installs the program into /usr/lib/kim-desktop (Debian packages never install
+# into /opt, policy 9.1.1), relative symlinks /usr/bin/kim and /usr/bin/kim-desktop (policy
+# 10.5: within one top-level folder), manual
+# pages generated from the programs' own option parsers, a desktop entry, the icon in the
+# hicolor theme, a DEP-5 copyright file, a Debian changelog and lintian overrides for what a
+# self-contained build is (each with its reason).
+#
+# The maintainer field is DEB_MAINTAINER ("Name <address>"), else DEBFULLNAME and DEBEMAIL,
+# else the author of the commit built. Reproducible: with the same frozen folder and
+# SOURCE_DATE_EPOCH (default: the commit's time) the .deb is the same, byte for byte. It ships nothing below /etc and no conffiles: the machine-wide policy
 # /etc/xdg/kim-desktop/policy.json is the administrator's file, and case files are the
 # users' — the package never creates, changes or removes either.
 set -euo pipefail
@@ -48,22 +55,55 @@ FROZEN_VERSION=$("$DIST/kim" --version 2>/dev/null) || die "$DIST/kim --version 
 VERSION=$(sed -E 's/\.?(a|b|rc|dev)([0-9]*)$/~\1\2/' <<<"$PY_VERSION")
 ARCH=$(dpkg --print-architecture)
 
+if [[ -n ${DEB_MAINTAINER:-} ]]; then
+    MAINTAINER=$DEB_MAINTAINER
+elif [[ -n ${DEBFULLNAME:-} && -n ${DEBEMAIL:-} ]]; then
+    MAINTAINER="$DEBFULLNAME <$DEBEMAIL>"
+else
+    MAINTAINER=$(git -C "$ROOT" log -1 --format='%an <%ae>' 2>/dev/null) || MAINTAINER=
+fi
+[[ $MAINTAINER =~ ^[^\<\>]+\ \<[^@\<\>\ ]+@[^@\<\>\ ]+\.[^@\<\>\ ]+\>$ ]] ||
+    die "no maintainer: set DEB_MAINTAINER=\"Name <address>\" (got '$MAINTAINER')"
+SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git -C "$ROOT" log -1 --format=%ct 2>/dev/null || date +%s)}
+export SOURCE_DATE_EPOCH
+
+# The oldest glibc the bundled programs and libraries need: the highest GLIBC_x.y symbol
+# version any of them requires (libc6 unversioned would install where they cannot start).
+GLIBC=$(find "$DIST" -type f \( -name '*.so' -o -name '*.so.*' -o -perm /111 \) -print0 |
+    xargs -0 readelf -V -W 2>/dev/null | grep -o 'Name: GLIBC_[0-9.]*' |
+    sed 's/Name: GLIBC_//' | sort -Vu | tail -n 1)
+[[ -n $GLIBC ]] || die "could not read the glibc versions the bundled libraries need (readelf)"
+
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/kim-deb.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 STAGE=$WORK/root
-mkdir -p "$STAGE/DEBIAN" "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/usr/share/applications" \
+mkdir -p "$STAGE/DEBIAN" "$STAGE/usr/lib" "$STAGE/usr/bin" "$STAGE/usr/share/applications" \
     "$STAGE/usr/share/doc/$PACKAGE" "$STAGE/usr/share/icons/hicolor/scalable/apps"
 
 # --- the program -----------------------------------------------------------------------------
-cp -a "$DIST" "$STAGE/opt/$PACKAGE"
+cp -a "$DIST" "$STAGE/usr/lib/$PACKAGE"
 # Executables keep 0755 (the two programs, helpers Qt may bring); everything else, shared
 # libraries included (Debian policy 10.9), becomes 0644, every folder 0755.
-find "$STAGE/opt" -type f -perm /111 ! -name '*.so' ! -name '*.so.*' -print0 >"$WORK/executables"
-find "$STAGE/opt" -type d -exec chmod 0755 {} +
-find "$STAGE/opt" -type f -exec chmod 0644 {} +
+find "$STAGE/usr/lib" -type f -perm /111 ! -name '*.so' ! -name '*.so.*' -print0 >"$WORK/executables"
+find "$STAGE/usr/lib" -type d -exec chmod 0755 {} +
+find "$STAGE/usr/lib" -type f -exec chmod 0644 {} +
 xargs -0 -r chmod 0755 <"$WORK/executables"
-ln -s "../../opt/$PACKAGE/kim" "$STAGE/usr/bin/kim"
-ln -s "../../opt/$PACKAGE/kim-desktop" "$STAGE/usr/bin/kim-desktop"
+# Symbols out of the bundled libraries, as dh_strip does (they are only size here). The two
+# programs stay as they are: PyInstaller's launcher carries its archive appended to the ELF.
+command -v strip >/dev/null || die "strip not found (package binutils)"
+find "$STAGE/usr/lib/$PACKAGE" -type f \( -name '*.so' -o -name '*.so.*' \) -print0 |
+    xargs -0 -r strip --strip-unneeded --remove-section=.comment --remove-section=.note
+ln -s "../lib/$PACKAGE/kim" "$STAGE/usr/bin/kim"
+ln -s "../lib/$PACKAGE/kim-desktop" "$STAGE/usr/bin/kim-desktop"
+
+# --- manual pages, from the programs' option parsers ------------------------------------------
+mkdir -p "$WORK/man" "$STAGE/usr/share/man/man1"
+QT_QPA_PLATFORM=offscreen "$PYTHON" "$ROOT/tools/make_manpages.py" "$WORK/man" >/dev/null ||
+    die "make_manpages.py failed"
+for page in kim kim-desktop; do
+    gzip -9n <"$WORK/man/$page.1" >"$STAGE/usr/share/man/man1/$page.1.gz"
+    chmod 0644 "$STAGE/usr/share/man/man1/$page.1.gz"
+done
 
 # --- icons and desktop entry ------------------------------------------------------------------
 "$PYTHON" "$ROOT/packaging/make_icons.py" "$WORK/icons" >/dev/null || die "make_icons.py failed"
@@ -116,16 +156,16 @@ arev=$(sed -n '/^Arev Fonts Copyright/,$p' "$FONT_LICENSE" | sed -e '1,2d' | ind
     cat <<EOF
 Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
 Upstream-Name: KIM Desktop
-Upstream-Contact: KIM Desktop developers <kim-desktop@invalid>
+Upstream-Contact: $MAINTAINER
 Comment: This package holds a self-contained build of KIM Desktop made with PyInstaller.
- Besides KIM Desktop itself, /opt/kim-desktop/_internal contains third-party software
+ Besides KIM Desktop itself, /usr/lib/kim-desktop/_internal contains third-party software
  bundled from the build machine: the Python interpreter and standard library, Qt 6 and
  PySide6/Shiboken6 (LGPL-3.0; the Qt libraries are separate shared libraries in that
  folder and can be replaced), SQLCipher/sqlcipher3, SQLAlchemy, Alembic, cryptography and
  OpenSSL, jsonschema, fastjsonschema, pycountry, platformdirs, ReportLab, Pillow, their
  Python dependencies and the shared libraries they use. These components
  remain under their own licences, which are not changed by this package; where their
- distributions include licence files, these are kept in /opt/kim-desktop/_internal
+ distributions include licence files, these are kept in /usr/lib/kim-desktop/_internal
  (for example in the *.dist-info folders).
 
 Files: *
@@ -136,7 +176,7 @@ Files: kim_desktop/reports/fonts/*
 Copyright: 2003 Bitstream, Inc.
            2006 Tavmjong Bah
 License: Bitstream-Vera and Arev
-Comment: DejaVu fonts (installed in /opt/kim-desktop/_internal/kim_desktop/reports/fonts).
+Comment: DejaVu fonts (installed in /usr/lib/kim-desktop/_internal/kim_desktop/reports/fonts).
  DejaVu changes are in the public domain; glyphs imported from the Arev fonts are
  copyright Tavmjong Bah. The full notice is in LICENSE-DejaVu.txt next to the fonts.
 
@@ -160,6 +200,18 @@ if [[ -f $ROOT/CHANGELOG.md ]]; then
     gzip -9n <"$ROOT/CHANGELOG.md" >"$STAGE/usr/share/doc/$PACKAGE/changelog.gz"
     chmod 0644 "$STAGE/usr/share/doc/$PACKAGE/changelog.gz"
 fi
+# The Debian changelog of this binary package (Debian policy 12.7): one entry per build.
+{
+    printf '%s (%s) unstable; urgency=medium\n\n' "$PACKAGE" "$VERSION"
+    printf '  * Self-contained build of KIM Desktop %s; the changes are in changelog.gz.\n\n' \
+        "$PY_VERSION"
+    printf ' -- %s  %s\n' "$MAINTAINER" "$(LC_ALL=C date -u -R -d "@$SOURCE_DATE_EPOCH")"
+} | gzip -9n >"$STAGE/usr/share/doc/$PACKAGE/changelog.Debian.gz"
+chmod 0644 "$STAGE/usr/share/doc/$PACKAGE/changelog.Debian.gz"
+
+# --- lintian overrides: what a self-contained build is, each with its reason ------------------
+install -D -m 0644 "$ROOT/packaging/lintian-overrides" \
+    "$STAGE/usr/share/lintian/overrides/$PACKAGE"
 
 # --- maintainer scripts -----------------------------------------------------------------------
 # Only refresh the desktop database and the icon cache (dpkg triggers usually do this too);
@@ -217,7 +269,7 @@ INSTALLED_SIZE=$(find "$STAGE" -path "$STAGE/DEBIAN" -prune -o -printf '%y %s\n'
 # the system. PyInstaller bundles copies of some of them; depending on them anyway keeps the
 # package working when those copies are left out, and they are present on every desktop.
 # Debian trixie and Ubuntu 24.04 renamed libglib2.0-0 to libglib2.0-0t64 (64-bit time_t).
-DEPENDS="libc6, libstdc++6, libgcc-s1, zlib1g, libfontconfig1, libfreetype6, libx11-6,"
+DEPENDS="libc6 (>= $GLIBC), libstdc++6, libgcc-s1, zlib1g, libfontconfig1, libfreetype6, libx11-6,"
 DEPENDS+=" libx11-xcb1, libxcb1, libxkbcommon0, libxkbcommon-x11-0, libxcb-cursor0,"
 DEPENDS+=" libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0,"
 DEPENDS+=" libxcb-shape0, libxcb-xinerama0, libxcb-xkb1, libxcb-render0, libxcb-shm0,"
@@ -227,7 +279,7 @@ cat >"$STAGE/DEBIAN/control" <<EOF
 Package: $PACKAGE
 Version: $VERSION
 Architecture: $ARCH
-Maintainer: KIM Desktop developers <kim-desktop@invalid>
+Maintainer: $MAINTAINER
 Installed-Size: $INSTALLED_SIZE
 Depends: $DEPENDS
 Section: misc
@@ -238,7 +290,7 @@ Description: encrypted offline case file for Kommunales Integrationsmanagement N
  statistics and reports.
  .
  This package holds a self-contained build (Python, Qt and all libraries
- bundled) in /opt/kim-desktop: kim-desktop, the graphical program, and
+ bundled) in /usr/lib/kim-desktop: kim-desktop, the graphical program, and
  kim, the command line tool. The machine-wide policy
  /etc/xdg/kim-desktop/policy.json is not part of the package;
  administrators create it themselves.
@@ -249,7 +301,10 @@ chmod 0644 "$STAGE/DEBIAN/control"
 chmod 0644 "$STAGE/DEBIAN/md5sums"
 
 # --- build ------------------------------------------------------------------------------------
+# Every time stamp is SOURCE_DATE_EPOCH (dpkg-deb also takes it for the ar members), and xz
+# runs single-threaded: its output depends on the thread count otherwise.
+find "$STAGE" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 mkdir -p "$OUT"
 DEB=$(cd "$OUT" && pwd)/${PACKAGE}_${VERSION}_${ARCH}.deb
-dpkg-deb --build --root-owner-group "$STAGE" "$DEB" >/dev/null
+dpkg-deb --build --root-owner-group -Zxz --threads-max=1 "$STAGE" "$DEB" >/dev/null
 echo "$DEB"

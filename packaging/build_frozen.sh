@@ -8,6 +8,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-.venv/bin/python}
 DIST=${1:-dist}
+# Reproducible: the same commit gives the same bytes (PyInstaller orders base_library.zip by
+# hash without a fixed seed, and stamps times from SOURCE_DATE_EPOCH when set; the commit's
+# time unless the caller sets one). packaging/check.sh builds twice and compares.
+export PYTHONHASHSEED=0
+SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 1700000000)}
+export SOURCE_DATE_EPOCH
 
 "$PYTHON" -m pip install --quiet --disable-pip-version-check "pyinstaller>=6.10,<7"
 "$PYTHON" packaging/make_icons.py packaging/build/icons >/dev/null

@@ -132,9 +132,9 @@ if [[ $EUID -eq 0 ]]; then
     }
     INSTALLED=no
     [[ ! -e /usr/bin/kim && ! -L /usr/bin/kim ]] || fail "/usr/bin/kim still there after removal"
-    [[ ! -e /opt/kim-desktop ]] || fail "/opt/kim-desktop still there after removal"
+    [[ ! -e /usr/lib/kim-desktop ]] || fail "/usr/lib/kim-desktop still there after removal"
     [[ -f $TMP/demo.kim ]] || fail "the case file $TMP/demo.kim is gone after removal"
-    step "removed: /usr/bin/kim and /opt/kim-desktop gone, case file kept"
+    step "removed: /usr/bin/kim and /usr/lib/kim-desktop gone, case file kept"
     dpkg -P kim-desktop >"$TMP/dpkg.log" 2>&1 || {
         tail -n 15 "$TMP/dpkg.log" >&2
         fail "dpkg -P kim-desktop failed"
@@ -163,7 +163,7 @@ else
     step "dpkg --root=$ROOT -r kim-desktop"
     dpkg_root -r kim-desktop
     [[ ! -e $ROOT/usr/bin/kim && ! -L $ROOT/usr/bin/kim ]] || fail "usr/bin/kim still there"
-    [[ ! -e $ROOT/opt/kim-desktop ]] || fail "opt/kim-desktop still there after removal"
+    [[ ! -e $ROOT/usr/lib/kim-desktop ]] || fail "usr/lib/kim-desktop still there after removal"
     [[ -f $TMP/demo.kim ]] || fail "the case file $TMP/demo.kim is gone after removal"
     step "removed: usr/bin/kim and opt/kim-desktop gone, case file kept"
     dpkg_root -P kim-desktop

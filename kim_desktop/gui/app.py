@@ -82,6 +82,11 @@ def interface_language(requested: str | None, settings: Settings) -> str:
 
 
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    return argument_parser().parse_args(argv)
+
+
+def argument_parser() -> argparse.ArgumentParser:
+    """``kim-desktop``'s options (also the source of its manual page)."""
     parser = argparse.ArgumentParser(prog="kim-desktop", description="KIM Desktop")
     parser.add_argument("file", nargs="?", help="case file to open")
     parser.add_argument("--demo", action="store_true", help="open a fresh synthetic demo file")
@@ -93,7 +98,7 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
         metavar="SECONDS",
         help="quit by itself after the window has been shown that long (installation checks)",
     )
-    return parser.parse_args(argv)
+    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
