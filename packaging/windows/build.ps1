@@ -10,7 +10,9 @@
          KIM Desktop and PyInstaller into it (with -RunTests also the test extras, then pytest);
       3. render the program icon: packaging\make_icons.py -> packaging\build\icons\kim-desktop.ico;
       4. freeze the program: PyInstaller with packaging\kim.spec -> dist\kim-desktop\;
-      5. optionally sign kim.exe and kim-desktop.exe (-CertificateThumbprint);
+      5. optionally sign every .exe, .dll and .pyd the program ships (-CertificateThumbprint),
+         so that WDAC/AppLocker publisher rules can allow the whole folder: files a vendor
+         signed already (Python, Qt) keep that signature and get the district's appended;
       6. smoke-test the frozen program (kim --version, kim demo, kim verify, kim-desktop
          starting offscreen and quitting by itself);
       7. build the MSI with WiX v5 (wix build) and check it with the ICE validators
@@ -41,8 +43,9 @@
     then be three numbers; a version like 0.2.0rc1 needs -MsiVersion.
 
 .PARAMETER CertificateThumbprint
-    SHA-1 thumbprint of a code-signing certificate in the certificate store. Given: kim.exe,
-    kim-desktop.exe and the MSI are signed with signtool. Not given: nothing is signed.
+    SHA-1 thumbprint of a code-signing certificate in the certificate store. Given: every
+    .exe, .dll and .pyd of the program and the MSI are signed with signtool, and each is
+    checked afterwards. Not given: nothing is signed.
 
 .PARAMETER TimestampUrl
     RFC 3161 time-stamp server of the certificate's issuer. Required with -CertificateThumbprint.
@@ -184,6 +187,35 @@ function Invoke-Sign([string] $Path, [string] $Tool) {
     Write-Host "Signed: $Path ($($signature.SignerCertificate.Subject))"
 }
 
+function Invoke-SignAll([string] $Folder, [string] $Tool) {
+    # Every binary Windows loads from the program's folder: WDAC and AppLocker check each
+    # .exe, .dll and .pyd, not only the two programs. signtool takes many files per call (the
+    # time-stamp server is asked per file anyway); files a vendor signed keep that signature
+    # and get ours appended (/as), unsigned ones get ours as the first.
+    $binaries = Get-ChildItem -Path $Folder -Recurse -File -Include '*.exe', '*.dll', '*.pyd' |
+        Sort-Object FullName
+    if (-not $binaries) { throw "no .exe, .dll or .pyd found in $Folder" }
+    $signed = @($binaries | Where-Object { (Get-AuthenticodeSignature -FilePath $_.FullName).Status -eq 'Valid' })
+    $unsigned = @($binaries | Where-Object { $signed -notcontains $_ })
+    $common = @('sign', '/sha1', $CertificateThumbprint, '/fd', 'SHA256',
+        '/tr', $TimestampUrl, '/td', 'SHA256', '/d', 'KIM Desktop')
+    if ($MachineStore) { $common += '/sm' }
+    foreach ($group in @(@{ Files = $unsigned; Extra = @() }, @{ Files = $signed; Extra = @('/as') })) {
+        $files = @($group.Files | ForEach-Object { $_.FullName })
+        for ($start = 0; $start -lt $files.Count; $start += 50) {
+            $batch = $files[$start..([Math]::Min($start + 49, $files.Count - 1))]
+            Invoke-Native $Tool ($common + $group.Extra + $batch)
+        }
+    }
+    $bad = @($binaries | Where-Object {
+            $signature = Get-AuthenticodeSignature -FilePath $_.FullName
+            $signature.Status -ne 'Valid' -or
+            -not (& $Tool verify /pa /all /q $_.FullName 2>$null; $LASTEXITCODE -eq 0)
+        })
+    if ($bad) { throw "not validly signed after signing: $($bad[0].FullName) (and $($bad.Count - 1) more)" }
+    Write-Host "Signed: $($binaries.Count) files ($($unsigned.Count) unsigned before, $($signed.Count) with a vendor's signature kept)"
+}
+
 function Get-MsiFileCount([string] $Path) {
     # Rows of the File table of an .msi, read with the Windows Installer automation interface.
     $installer = $null
@@ -307,8 +339,8 @@ try {
     }
 
     if ($CertificateThumbprint) {
-        Write-Step 'Signing the programs'
-        foreach ($name in @('kim.exe', 'kim-desktop.exe')) { Invoke-Sign (Join-Path $AppDir $name) $Tool }
+        Write-Step 'Signing every .exe, .dll and .pyd'
+        Invoke-SignAll $AppDir $Tool
     }
 
     Write-Step 'Smoke test'
