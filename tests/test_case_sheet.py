@@ -26,6 +26,7 @@ from kim_desktop.core.documents import case_sheet
 from kim_desktop.core.documents.pseudonyms import Member, Pseudonyms, person_label, week
 from kim_desktop.core.errors import RestrictedError, UnknownRecord
 from kim_desktop.core.sync import district
+from kim_desktop.core.sync.config_document import ConfigInvalid, _settings
 from kim_desktop.reports.case_sheet import build_case_sheet
 
 ISSUED = dt.date(2026, 3, 2)
@@ -394,6 +395,23 @@ def test_municipality_only_when_the_district_allows(canary_file: CaseFile, tmp_p
     assert case_sheet.case_sheet(canary_file, CASE_ID, ISSUED).municipality_shown
     issue(False, "4.kimdistrict")
     assert not case_sheet.case_sheet(canary_file, CASE_ID, ISSUED).municipality_shown
+
+
+def test_the_flag_is_checked_strictly(tmp_path: Path) -> None:
+    with CaseFile.create(
+        tmp_path / "c.kim", PASSPHRASE, role="coordinator", owner="K", district="Kreis"
+    ) as coordinator:
+        district.export_config(
+            coordinator, tmp_path / "on.kimdistrict", ["A"], case_sheet_municipality=True
+        )
+    document = district.read_config(tmp_path / "on.kimdistrict")[0]
+    assert document["case_sheet_municipality"] is True
+    for wrong in (1, "yes", None):
+        with pytest.raises(ConfigInvalid, match="case_sheet_municipality"):
+            _settings({**document, "case_sheet_municipality": wrong})
+    assert (
+        _settings({**document, "case_sheet_municipality": False}).case_sheet_municipality is False
+    )
 
 
 def test_a_restricted_member_refuses_the_sheet(canary_file: CaseFile) -> None:
