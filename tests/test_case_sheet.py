@@ -261,7 +261,7 @@ def test_released_passages_have_names_replaced_and_no_canary(canary_file: CaseFi
         # the referral's organisation is never a passage: it is left out altogether
     }
     goal = passages["goal_title/z1"]
-    assert goal.text == "Person A Person A findet eine Wohnung in Siegburg"
+    assert goal.text == "Person A findet eine Wohnung in Siegburg"
     assert goal.replaced == 2 and goal.when == "Woche 3"
     note = passages["appointment_notes/t1"]
     # The genitive and the household member's given name; the absolute date goes.
@@ -276,7 +276,7 @@ def test_released_passages_have_names_replaced_and_no_canary(canary_file: CaseFi
     assert_no_canary(pdf)
     text = pdf_text(pdf)
     assert data.released == data.passages == 4
-    assert "Person A Person A findet eine Wohnung" in text
+    assert "Person A findet eine Wohnung in Siegburg" in text
     assert "Mit Person B und Person As Mutter" in text
     assert "Person A braucht eine Wohnung" in text
     assert "4 von 4 Passagen nach Prüfung durch das Case Management freigegeben" in text
@@ -448,6 +448,7 @@ def test_pdf_is_deterministic_and_dated_nowhere(canary_file: CaseFile) -> None:
     assert "Test Owner" not in first.decode("latin-1")
     assert "02.03.2026" not in pdf_text(first) and "20260302" not in first.decode("latin-1")
     assert "Seite 1 von" in pdf_text(first)
+    assert b"/Helvetica" not in first  # every font is the embedded DejaVu Sans
 
 
 # -- the command -------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ def test_tick_one_passage(qtbot, widget: CaseDetailWidget, tmp_path: Path, monke
     assert dialog.model.rowCount() == 4
     # The reviewer reads what would be printed: no member's name is left in it.
     assert not any(GIVEN in t or FAMILY in t for t in texts)
-    assert "Person A Person A findet eine Wohnung in Siegburg" in texts
+    assert "Person A findet eine Wohnung in Siegburg" in texts
     assert dialog.model.item(texts.index("Person A braucht eine Wohnung."), 3).text() == (
         "1 replaced"
     )

@@ -18,6 +18,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, T
 from reportlab.platypus.flowables import Flowable
 
 from kim_desktop.core.documents.case_sheet import RATING_WORDS, CaseSheetData, Row
+from kim_desktop.reports import fonts
 from kim_desktop.reports.page import (
     ACCENT,
     HEADER_FILL,
@@ -93,7 +94,9 @@ class _Sheet:
             colWidths=[44 * mm, PAGE_WIDTH - 44 * mm],
             hAlign="LEFT",
         )
-        table.setStyle(fact_table_style(boxed))
+        style = fact_table_style(boxed)
+        style.add("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR)  # else Helvetica is referenced
+        table.setStyle(style)
         return table
 
     def listing(
@@ -104,12 +107,16 @@ class _Sheet:
         rows: tuple[Row, ...],
         note_label: str = "Notiz",
         empty: str = "Keine Einträge.",
+        lead: tuple[Flowable, ...] = (),
     ) -> list[Flowable]:
+        """A heading and a table; ``lead`` (a section heading) goes before the heading, after
+        the conditional page break that keeps both with the first rows."""
         heading = self.p(f"{escape(title)} ({len(rows)})", "listing")
         if not rows:
-            return [CondPageBreak(20 * mm), heading, self.p(escape(empty), "cell")]
+            return [CondPageBreak(20 * mm), *lead, heading, self.p(escape(empty), "cell")]
         body: list[list[Any]] = [[self.p(escape(c), "head") for c in columns]]
         commands: list[tuple[Any, ...]] = [
+            ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),  # the empty cells of note rows
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
@@ -128,7 +135,7 @@ class _Sheet:
             commands.append(("LINEBELOW", (0, len(body) - 1), (-1, len(body) - 1), 0.25, RULE))
         table = Table(body, colWidths=_widths(widths), repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle(commands))
-        return [CondPageBreak(30 * mm), heading, table]
+        return [CondPageBreak(30 * mm), *lead, heading, table]
 
     def header(self) -> list[Flowable]:
         data = self.data
@@ -162,8 +169,7 @@ class _Sheet:
         out: list[Flowable] = [self.p("1 Fall", "h1"), self.facts(data.facts)]
         if data.case_notes:
             out += [self.p("Notizen zum Fall", "h3"), self.p(_multiline(data.case_notes), "cell")]
-        out.append(self.p("2 Personen", "h1"))
-        out += self.listing(
+        persons = self.listing(
             "Personen im Fall",
             ("Person", "Rolle", "Alter bei Eröffnung", "Geschlecht", "Aufenthaltsstatus"),
             (22, 30, 32, 24, None),
@@ -171,18 +177,19 @@ class _Sheet:
                 Row((p.label, p.role, p.age_band, p.gender, p.residence_status))
                 for p in data.persons
             ),
-        )[2:]  # the h1 names it
-        return out
+        )
+        # The h1 names it: the section heading takes the listing's heading's place.
+        return [*out, persons[0], self.p("2 Personen", "h1"), *persons[2:]]
 
     def course(self) -> list[Flowable]:
         data = self.data
-        out: list[Flowable] = [self.p("3 Verlauf", "h1")]
-        out += self.listing(
+        out = self.listing(
             "Phasen",
             ("Woche", "Von", "Nach", "Abschlussgrund"),
             (26, 38, 38, None),
             data.phases,
             empty="Kein Phasenverlauf gespeichert (Fall aus einer Übernahme oder einem Import).",
+            lead=(self.p("3 Verlauf", "h1"),),
         )
         out += self.listing(
             "Termine",
@@ -197,7 +204,8 @@ class _Sheet:
     def assessments(self) -> list[Flowable]:
         data = self.data
         out: list[Flowable] = [
-            self.p(f"4 Einschätzungen nach Lebensbereichen ({len(data.assessments)})", "h1")
+            CondPageBreak(50 * mm),  # the heading and the legend stay with the first table
+            self.p(f"4 Einschätzungen nach Lebensbereichen ({len(data.assessments)})", "h1"),
         ]
         if not data.assessments:
             return [*out, self.p("Keine Einschätzungen.", "cell")]
@@ -211,6 +219,7 @@ class _Sheet:
                 head.append(self.p(escape(a.when) + who, "head"))
             body: list[list[Any]] = [head]
             commands: list[tuple[Any, ...]] = [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("ALIGN", (1, 1), (-1, -1), "CENTER"),
                 ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
@@ -243,13 +252,13 @@ class _Sheet:
 
     def plans(self) -> list[Flowable]:
         data = self.data
-        out: list[Flowable] = [self.p("5 Ziele und Vermittlungen", "h1")]
-        out += self.listing(
+        out = self.listing(
             "Ziele",
             ("Lebensbereich", "Vereinbart", "Fällig", "Abgeschlossen", "Stand"),
             (None, 26, 26, 28, 30),
             data.goals,
             note_label="Ziel",
+            lead=(self.p("5 Ziele und Vermittlungen", "h1"),),
         )
         out += self.listing(
             "Vermittlungen",
@@ -266,7 +275,14 @@ class _Sheet:
             rowHeights=[8 * mm] * 4,
             hAlign="LEFT",
         )
-        lines.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE)]))
+        lines.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ]
+            )
+        )
         return [
             KeepTogether(
                 [

@@ -44,6 +44,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![\w])\+?\d(?:[\s/().-]{0,2}\d){4,}(?![\w])"), NUMBER),
     (re.compile(r"\b(?:19|20)\d{2}\b"), YEAR),
 )
+_REPEATED = re.compile(r"\b(Person [A-Z]+)(?:\s+\1\b)+")
 
 
 def person_label(index: int) -> str:
@@ -120,4 +121,6 @@ class Pseudonyms:
             count += 1
             return label
 
-        return _WORD.sub(name, text), count
+        text = _WORD.sub(name, text)
+        # Given and family name side by side are one person: "Person A Person A" -> "Person A".
+        return _REPEATED.sub(r"\1", text), count
