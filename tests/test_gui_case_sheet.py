@@ -19,8 +19,10 @@ from test_case_sheet import CASE_ID, FAMILY, GIVEN, HOUSEHOLD_ID, assert_no_cana
 
 from kim_desktop.core import casework, interchange
 from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.sync import district
 from kim_desktop.gui.views.case_detail import CaseDetailWidget
 from kim_desktop.gui.views.case_detail.case_sheet import CaseSheetReviewDialog
+from kim_desktop.gui.views.district import DistrictKeysView
 
 TODAY = dt.date(2026, 3, 2)
 
@@ -123,3 +125,33 @@ def test_a_restricted_member_blocks_the_button(
     widget.show_case(casefile, CASE_ID)
     assert widget.case_sheet_button.isEnabled()
     assert "collegial case consultation" in widget.case_sheet_button.toolTip()
+
+
+def test_the_coordinator_allows_the_municipality(qtbot, tmp_path: Path) -> None:
+    """The keys page's check box sets the district flag (off by default, kept)."""
+    casefile = CaseFile.create(
+        tmp_path / "office.kim", PASSPHRASE, role="coordinator", owner="K", district="Kreis"
+    )
+    page = DistrictKeysView()
+    qtbot.addWidget(page)
+    page.set_casefile(casefile)
+    page.refresh()
+    assert not page.case_sheet_place.isChecked()
+    page.municipalities.setPlainText("Siegburg")
+    page.export_config_to(tmp_path / "off.kimdistrict")
+    settle(qtbot)
+    assert "case_sheet_municipality" not in district.read_config(tmp_path / "off.kimdistrict")[0]
+    page.show()
+    qtbot.mouseClick(page.case_sheet_place, Qt.MouseButton.LeftButton)
+    assert page.case_sheet_place.isChecked()
+    page.export_config_to(tmp_path / "on.kimdistrict")
+    settle(qtbot)
+    assert district.read_config(tmp_path / "on.kimdistrict")[0]["case_sheet_municipality"] is True
+    page.set_casefile(None)
+    assert not page.case_sheet_place.isChecked()
+    casefile.close()
+    with CaseFile.open(tmp_path / "office.kim", PASSPHRASE) as reopened:
+        page.set_casefile(reopened)
+        page.refresh()
+        assert page.case_sheet_place.isChecked()  # kept for the next export
+        page.set_casefile(None)

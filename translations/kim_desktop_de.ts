@@ -1920,6 +1920,10 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
         <translation>Name, Telefon, E-Mail</translation>
     </message>
     <message>
+        <source>Case sheets may &amp;name the municipality</source>
+        <translation>&amp;Fallbesprechungsbögen dürfen die Kommune nennen</translation>
+    </message>
+    <message>
         <source>E&amp;xport district configuration …</source>
         <translation>Kreiskonfiguration e&amp;xportieren …</translation>
     </message>
