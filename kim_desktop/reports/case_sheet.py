@@ -132,6 +132,7 @@ class _Sheet:
                 body.append([self.p(f"{note_label}: {_multiline(row.note)}", "note")])
                 body[-1] += [""] * (len(columns) - 1)
                 commands.append(("SPAN", (0, at), (-1, at)))
+                commands.append(("NOSPLIT", (0, at - 1), (-1, at)))  # a row with its note
             commands.append(("LINEBELOW", (0, len(body) - 1), (-1, len(body) - 1), 0.25, RULE))
         table = Table(body, colWidths=_widths(widths), repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle(commands))
@@ -194,7 +195,7 @@ class _Sheet:
         out += self.listing(
             "Termine",
             ("Woche", "Art", "Weg", "Min.", "Themen", "Sprachmittlung"),
-            (17, 42, 22, 10, None, 40),
+            (18.5, 29.5, 20, 10, None, 28),
             data.appointments,
         )
         if data.appointments:

@@ -37,6 +37,15 @@ RATING_WORDS = {0: "kein Bedarf", 1: "gering", 2: "mittel", 3: "hoch"}
 # The kinds of free-text passage, as the review lists them.
 KINDS = ("case_notes", "appointment_notes", "assessment_notes", "goal_title")
 _ROLE_ORDER = {casework.PRIMARY: 0, casework.HOUSEHOLD: 1}
+# Shorter words than the catalogue's for the narrow columns of the appointments table (a
+# label must wrap at a space, never inside a word).
+SHORT_KINDS = {"short_consultation": "Kurzberatung", "case_management": "Case Management"}
+SHORT_INTERPRETER = {
+    "none": "keine",
+    "professional": "professionell",
+    "volunteer": "ehrenamtlich",
+    "device": "Gerät/App",
+}
 
 
 @dataclass(frozen=True)
@@ -201,11 +210,11 @@ def case_sheet(
         Row(
             (
                 week(a.date, opened),
-                label(cat.APPOINTMENT_KINDS, a.kind),
+                SHORT_KINDS.get(a.kind) or label(cat.APPOINTMENT_KINDS, a.kind),
                 label(cat.CHANNELS, a.channel),
                 str(a.minutes),
                 ", ".join(label(cat.THEMES, t) for t in a.themes) or "–",
-                label(cat.INTERPRETER, a.interpreter),
+                SHORT_INTERPRETER.get(a.interpreter or "", "–"),
             ),
             notes.get(f"appointment_notes/{a.id}"),
         )
