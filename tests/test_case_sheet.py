@@ -241,6 +241,7 @@ def test_without_release_no_canary_and_no_free_text(canary_file: CaseFile) -> No
     assert_no_canary(pdf)
     text = pdf_text(pdf)
     assert "Fallbesprechungsbogen (pseudonymisiert)" in text
+    assert "Woche 10 seit Eröffnung des Falls" in text
     assert "keine der 4 Passagen aufgenommen, da nicht zur Weitergabe freigegeben" in text
     for passage in ("braucht eine Wohnung", "findet eine Wohnung", "Mutter", "ruft unter"):
         assert passage not in text, passage
@@ -358,6 +359,9 @@ def test_scrubbing_leaves_ordinary_text() -> None:
         "wohnt [Anschrift]; ab [Datum] Kurs",
         2,
     )
+    # A given name that is a particle of family names is still his name here.
+    ben = Pseudonyms([Member("Person B", casework.ClientData(given_name="Ben", family_name="Li"))])
+    assert ben.scrub("Ben kam mit der Mutter")[0] == "Person B kam mit der Mutter"
     assert scrub("Aktenzeichen 12-345-67, Tel. +49 2241 13-0")[0] == (
         "Aktenzeichen [Nummer], Tel. [Nummer]"
     )

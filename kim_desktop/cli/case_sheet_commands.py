@@ -21,7 +21,10 @@ def cmd_case_sheet(args: argparse.Namespace) -> int:
         pages = build_case_sheet(data, out)
     except FileExistsError:
         raise UsageError(f"{out}: the file already exists; choose another name.") from None
-    say(f"Case sheet ({pages} pages, pseudonymised) written to {out}.")
+    say(
+        f"Case sheet ({pages} pages, pseudonymised) written to {out}. Pseudonymised is not "
+        "anonymous: hand it only to the colleagues of the consultation."
+    )
     if data.passages:
         warn(
             f"{data.passages} free-text passage(s) left out; to include some, review and "

@@ -151,7 +151,12 @@ class _Sheet:
             Spacer(1, 3 * mm),
             self.facts(
                 (
-                    ("Stand", f"{data.as_of} nach Eröffnung des Falls"),
+                    (
+                        "Stand",
+                        f"{data.as_of} seit Eröffnung des Falls"
+                        if data.as_of.startswith("Woche")
+                        else data.as_of,
+                    ),
                     ("Zeitangaben", "in Wochen ab Eröffnung (Woche 1 beginnt am Eröffnungstag)"),
                     ("Was fehlt", left_out_text(data)),
                     (

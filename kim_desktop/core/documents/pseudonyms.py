@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from kim_desktop.core.casefile.names import fold
 from kim_desktop.core.casework.clients import ClientData
-from kim_desktop.core.casework.erasure import _WORD, _name_words
+from kim_desktop.core.casework.erasure import _WORD, MIN_NAME_WORD, _name_words
 
 EMAIL = "[E-Mail]"
 ADDRESS = "[Anschrift]"
@@ -44,6 +44,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![\w])\+?\d(?:[\s/().-]{0,2}\d){4,}(?![\w])"), NUMBER),
     (re.compile(r"\b(?:19|20)\d{2}\b"), YEAR),
 )
+# Particles of names that are German words as well: never taken for a given name.
+_GERMAN_WORDS = frozenset({"das", "dem", "den", "der", "des", "die", "und", "von", "zum", "zur"})
 _REPEATED = re.compile(r"\b(Person [A-Z]+)(?:\s+\1\b)+")
 
 
@@ -80,7 +82,14 @@ class Pseudonyms:
         self.members = tuple(members)
         self._words: dict[str, str] = {}
         for member in self.members:
-            for word in _name_words(member.client.given_name, member.client.family_name):
+            # A given name that erasure counts as a particle ("Ben", "Bin") is still a name
+            # here; only German words that are also particles stay.
+            given = {
+                word
+                for word in _WORD.findall(fold(member.client.given_name))
+                if len(word) >= MIN_NAME_WORD and word not in _GERMAN_WORDS
+            }
+            for word in _name_words(None, member.client.family_name) | given:
                 # A word two members share (a family name) names the household: the first
                 # member's label (the primary person's) stands for it.
                 self._words.setdefault(word, member.label)
