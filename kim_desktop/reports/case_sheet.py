@@ -194,7 +194,7 @@ class _Sheet:
             ("Woche", "Von", "Nach", "Abschlussgrund"),
             (26, 38, 38, None),
             data.phases,
-            empty="Kein Phasenverlauf gespeichert (Fall aus einer Übernahme oder einem Import).",
+            empty="Kein Phasenverlauf gespeichert (Fall aus einem Datenimport).",
             lead=(self.p("3 Verlauf", "h1"),),
         )
         out += self.listing(
