@@ -945,6 +945,14 @@ Es zählt dann nicht mehr in den Kreiszahlen, den Strukturlücken und im Landesb
         <translation>Fall löschen …</translation>
     </message>
     <message>
+        <source>Case sheet …</source>
+        <translation>Fallbesprechungsbogen …</translation>
+    </message>
+    <message>
+        <source>Pseudonymised course of the case for collegial case consultation (PDF)</source>
+        <translation>Pseudonymisierter Verlauf des Falls für die kollegiale Fallberatung (PDF)</translation>
+    </message>
+    <message>
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
@@ -1029,6 +1037,96 @@ Es zählt dann nicht mehr in den Kreiszahlen, den Strukturlücken und im Landesb
     <message>
         <source>&amp;Choose</source>
         <translation>&amp;Auswählen</translation>
+    </message>
+</context>
+<context>
+    <name>CaseSheetPart</name>
+    <message>
+        <source>Save case sheet</source>
+        <translation>Fallbesprechungsbogen speichern</translation>
+    </message>
+    <message>
+        <source>case-sheet.pdf</source>
+        <translation>fallbesprechungsbogen.pdf</translation>
+    </message>
+    <message>
+        <source>Creating the case sheet …</source>
+        <translation>Fallbesprechungsbogen wird erstellt …</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>Gespeichert: {path}.</translation>
+    </message>
+    <message>
+        <source>{released} of {count} free-text passage(s) printed.</source>
+        <translation>{released} von {count} Freitextpassage(n) aufgenommen.</translation>
+    </message>
+    <message>
+        <source>Pseudonymised, not anonymous: use it only for the consultation.</source>
+        <translation>Pseudonymisiert, nicht anonym: nur für die Fallberatung verwenden.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseSheetReviewDialog</name>
+    <message>
+        <source>Case sheet for collegial consultation</source>
+        <translation>Fallbesprechungsbogen für die kollegiale Fallberatung</translation>
+    </message>
+    <message>
+        <source>Notes on the case</source>
+        <translation>Notizen zum Fall</translation>
+    </message>
+    <message>
+        <source>Appointment note</source>
+        <translation>Terminnotiz</translation>
+    </message>
+    <message>
+        <source>Assessment note</source>
+        <translation>Notiz zur Einschätzung</translation>
+    </message>
+    <message>
+        <source>Goal</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>The case sheet shows the course of this case without names, birth dates, contact data or ids: persons as Person A, B …, dates as weeks since the opening. Free text is left out unless you tick it below. Each passage is shown as it would be printed: names of the case&apos;s members are replaced by their labels, dates, numbers and e-mail addresses are removed.</source>
+        <translation>Der Fallbesprechungsbogen zeigt den Verlauf dieses Falls ohne Namen, Geburtsdaten, Kontaktdaten und Kennungen: Personen als Person A, B …, Daten als Wochen ab Eröffnung. Freitext wird nur aufgenommen, wenn Sie ihn unten ankreuzen. Jede Passage steht so da, wie sie gedruckt würde: Namen der Personen im Fall sind durch ihre Bezeichnung ersetzt, Daten, Nummern und E-Mail-Adressen entfernt.</translation>
+    </message>
+    <message>
+        <source>Names of other persons (relatives, neighbours, staff of other offices) are not recognised: never tick a passage that still names or describes someone recognisably.</source>
+        <translation>Namen anderer Personen (Angehörige, Nachbarn, Beschäftigte anderer Stellen) werden nicht erkannt: Kreuzen Sie keine Passage an, die noch jemanden nennt oder erkennbar beschreibt.</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Aufnehmen</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Fundstelle</translation>
+    </message>
+    <message>
+        <source>Text as printed</source>
+        <translation>Text wie gedruckt</translation>
+    </message>
+    <message>
+        <source>Replaced</source>
+        <translation>Ersetzt</translation>
+    </message>
+    <message>
+        <source>{count} replaced</source>
+        <translation>{count} ersetzt</translation>
+    </message>
+    <message>
+        <source>Free-text passages</source>
+        <translation>Freitextpassagen</translation>
+    </message>
+    <message>
+        <source>This case has no free text.</source>
+        <translation>Dieser Fall enthält keinen Freitext.</translation>
+    </message>
+    <message>
+        <source>&amp;Save …</source>
+        <translation>&amp;Speichern …</translation>
     </message>
 </context>
 <context>
@@ -1820,6 +1918,10 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
     <message>
         <source>Name, telephone, e-mail</source>
         <translation>Name, Telefon, E-Mail</translation>
+    </message>
+    <message>
+        <source>Case sheets may &amp;name the municipality</source>
+        <translation>&amp;Fallbesprechungsbögen dürfen die Kommune nennen</translation>
     </message>
     <message>
         <source>E&amp;xport district configuration …</source>

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from kim_desktop import __version__
 from kim_desktop.cli import (
+    case_sheet_commands,
     casefile_commands,
     data_commands,
     document_commands,
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     casefile_commands.register(add)
     document_commands.register(add)
+    case_sheet_commands.register(add)
     data_commands.register(add)
     dpo_commands.register(add)
     restriction_commands.register(add)

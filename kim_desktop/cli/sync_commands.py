@@ -106,6 +106,11 @@ def cmd_district_export(args: argparse.Namespace) -> int:
             controller=args.controller,
             dpo=args.dpo,
             successor=successor,
+            case_sheet_municipality=(
+                None
+                if args.case_sheet_municipality is None
+                else args.case_sheet_municipality == "yes"
+            ),
         )
     say(
         f"District configuration for {settings.district} (serial {settings.serial}, "
@@ -256,6 +261,11 @@ def register(commands: Any, add: AddCommand) -> None:
         help="the controller (Verantwortliche Stelle): name and address, lines (kept)",
     )
     sub.add_argument("--dpo", metavar="TEXT", help="the data-protection officer's contact (kept)")
+    sub.add_argument(
+        "--case-sheet-municipality",
+        choices=("yes", "no"),
+        help="whether pseudonymised case sheets may name the municipality (default no; kept)",
+    )
     sub.add_argument(
         "--successor",
         metavar="CARD.kimkey",

@@ -58,6 +58,8 @@ class DistrictSettings:
     retention_years: int = DEFAULT_RETENTION_YEARS
     controller: str | None = None  # the Verantwortliche Stelle: name and address, lines
     dpo: str | None = None  # the data-protection officer's contact, lines
+    # The pseudonymised case sheet may name the case's municipality (docs/case-sheet.md).
+    case_sheet_municipality: bool = False
 
     @property
     def fingerprint(self) -> str:
@@ -152,6 +154,9 @@ def _settings(document: Any) -> DistrictSettings:
         if value is not None and not plain_lines(value, limit, MAX_LINES):
             raise ConfigInvalid(name, f"not plain text of at most {MAX_LINES} lines")
         texts[name] = value
+    case_sheet_municipality = document.get("case_sheet_municipality", False)
+    if not isinstance(case_sheet_municipality, bool):
+        raise ConfigInvalid("case_sheet_municipality", "not true or false")
     return DistrictSettings(
         district=document["district"],
         municipalities=tuple(municipalities),
@@ -166,6 +171,7 @@ def _settings(document: Any) -> DistrictSettings:
         retention_years=retention_years,
         controller=texts["controller"],
         dpo=texts["dpo"],
+        case_sheet_municipality=case_sheet_municipality,
     )
 
 

@@ -121,13 +121,15 @@ def export_config(
     controller: str | None = None,
     dpo: str | None = None,
     successor: pin.SuccessorCard | None = None,
+    case_sheet_municipality: bool | None = None,
 ) -> DistrictSettings:
     """Write this coordinator's signed configuration. Municipalities given are added to the
     file's list; the serial grows with each export. k, retention years, controller and
     data-protection officer given are kept for later exports (an empty text removes one);
     the team is the file's directory (core/sync/team.py): unrevoked members and revoked ids.
     With ``successor`` (a new coordinator's verified key card, ``team.read_card``) the
-    configuration hands the district over to that coordinator's keys."""
+    configuration hands the district over to that coordinator's keys.
+    ``case_sheet_municipality`` (kept; default off) lets case sheets name the municipality."""
     if casefile.role != "coordinator":
         raise UsageError("Only a coordinator's file issues a district configuration.")
     district = casefile.meta.get("district")
@@ -175,6 +177,8 @@ def export_config(
         ):
             if text is not None:
                 stored[key] = _lines(text, option, limit)
+        if case_sheet_municipality is not None:
+            stored["district_case_sheet_municipality"] = "1" if case_sheet_municipality else "0"
         for key, value in stored.items():
             existing = session.get(Meta, key)
             if existing is None:
@@ -226,6 +230,14 @@ def export_config(
         "retention_years": chosen_years,
         **texts,
     }
+    # Written only when on, so a configuration without it reads as before.
+    if (
+        stored.get(
+            "district_case_sheet_municipality", facts.get("district_case_sheet_municipality")
+        )
+        == "1"
+    ):
+        document["case_sheet_municipality"] = True
     if successor is not None:
         document = pin.introduce(document, successor, casefile.owner, keys.signing_public)
     write_new(out, seal_envelope(FORMAT, VERSION, document, keys.signing))

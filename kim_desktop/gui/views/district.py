@@ -15,6 +15,7 @@ from PySide6.QtCharts import QChart, QChartView
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -447,6 +448,8 @@ class DistrictKeysView(CaseFileView):
         self.dpo.setTabChangesFocus(True)
         self.dpo.setPlaceholderText(self.tr("Name, telephone, e-mail"))
         self.dpo.setMaximumHeight(70)
+        # docs/case-sheet.md: off unless the district decides otherwise.
+        self.case_sheet_place = QCheckBox(self.tr("Case sheets may &name the municipality"))
         self.export_button = QPushButton(self.tr("E&xport district configuration …"))
         self.result = QLabel()
         self.result.setWordWrap(True)
@@ -468,6 +471,7 @@ class DistrictKeysView(CaseFileView):
         export_form.addRow(self.tr("&Retention (years):"), self.retention)
         export_form.addRow(self.tr("C&ontroller:"), self.controller)
         export_form.addRow(self.tr("Data-protection offi&cer:"), self.dpo)
+        export_form.addRow("", self.case_sheet_place)
         for widget in (self.municipalities, self.k, self.retention, self.controller, self.dpo):
             label = export_form.labelForField(widget)
             if isinstance(label, QLabel):
@@ -511,6 +515,7 @@ class DistrictKeysView(CaseFileView):
         self.retention.setValue(district.DEFAULT_RETENTION_YEARS)
         self.controller.clear()
         self.dpo.clear()
+        self.case_sheet_place.setChecked(False)
         self.result.clear()
         self.key_card.set_casefile(None)
         self.team.set_casefile(None)
@@ -536,6 +541,9 @@ class DistrictKeysView(CaseFileView):
             )
             self.controller.setPlainText(casefile.meta.get("district_controller", ""))
             self.dpo.setPlainText(casefile.meta.get("district_dpo", ""))
+            self.case_sheet_place.setChecked(
+                casefile.meta.get("district_case_sheet_municipality") == "1"
+            )
         if self.key_card.casefile is not casefile:
             self.key_card.set_casefile(casefile)
         if self.dpo_pack.casefile is not casefile:
@@ -572,6 +580,7 @@ class DistrictKeysView(CaseFileView):
         years = self.retention.value()
         controller = self.controller.toPlainText()
         dpo = self.dpo.toPlainText()
+        place = self.case_sheet_place.isChecked()
         self.result.setStyleSheet("")
 
         def work(_report: object) -> tuple[district.DistrictSettings, list[str]]:
@@ -583,6 +592,7 @@ class DistrictKeysView(CaseFileView):
                 retention_years=years,
                 controller=controller,
                 dpo=dpo,
+                case_sheet_municipality=place,
             )
             return settings, casework.list_municipalities(casefile)
 

@@ -13,7 +13,7 @@ from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import select_code
 from kim_desktop.gui.erase_dialog import Erasure, start_erasure
 from kim_desktop.gui.formatting import date_text
-from kim_desktop.gui.views.case_detail.base import CaseDetailBase
+from kim_desktop.gui.views.case_detail.case_sheet import CaseSheetPart
 from kim_desktop.gui.views.case_detail.common import buddy, member_name, row
 from kim_desktop.gui.views.case_detail.record_dialogs import CloseCaseDialog, ReopenCaseDialog
 
@@ -25,7 +25,7 @@ from kim_desktop.gui.views.case_detail.record_dialogs import CloseCaseDialog, Re
 PHASE_DELAY_MS = 700
 
 
-class CaseHeader(CaseDetailBase):
+class CaseHeader(CaseSheetPart):
     def _build_header(self) -> None:
         self.header = QWidget()
         self.name_label = QLabel()
@@ -49,6 +49,10 @@ class CaseHeader(CaseDetailBase):
         self.reopen_button = self._button(self.tr("Re&open …"), self.reopen_case)
         # No mnemonic: erasing is never one keystroke away.
         self.erase_button = self._button(self.tr("Erase case …"), self.erase_case)
+        self.case_sheet_button = self._button(self.tr("Case sheet …"), self.print_case_sheet)
+        self.case_sheet_button.setToolTip(
+            self.tr("Pseudonymised course of the case for collegial case consultation (PDF)")
+        )
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #a40000;")
@@ -65,6 +69,7 @@ class CaseHeader(CaseDetailBase):
                 self.referred_by,
                 self.close_button,
                 self.reopen_button,
+                self.case_sheet_button,
                 self.erase_button,
             )
         )

@@ -93,6 +93,8 @@ class RestrictionState(CaseDetailBase):
             notes.setReadOnly(case is not None and case.read_only)
         if case is None or not restricted:
             return
+        # The case sheet is about every member, pseudonymised or not (core refuses it too).
+        self._block(self.case_sheet_button, restriction.disabled_tip())
         if case.read_only:
             first = restricted[0].restriction
             assert first is not None
@@ -137,6 +139,7 @@ class RestrictionState(CaseDetailBase):
 
     if TYPE_CHECKING:  # provided by the header and the tabs (defined here, would hide theirs)
         header: QWidget
+        case_sheet_button: QPushButton
         print_goals_button: QPushButton
         edit_client_button: QPushButton
         primary_button: QPushButton
