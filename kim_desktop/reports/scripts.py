@@ -21,6 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import shapeStr
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Paragraph
 from reportlab.platypus.flowables import Flowable
 
@@ -28,6 +29,27 @@ from kim_desktop.reports import fonts
 from kim_desktop.reports.page import escape
 
 BULLET = "•"
+
+
+def _guard_rise() -> None:
+    """reportlab 5.1 raises IndexError when a line starts with a shaped mark that HarfBuzz
+    lifts (a tanwin over a line's first letter): ``setRise`` reads the last code of a still
+    empty text object. An empty first entry is harmless in the page content."""
+    if getattr(PDFTextObject.setRise, "_kim_guarded", False):
+        return
+    original = PDFTextObject.setRise
+
+    def set_rise(self: PDFTextObject, rise: float) -> None:
+        code = self._code  # type: ignore[attr-defined]
+        if not code:
+            code.append("")
+        original(self, rise)
+
+    set_rise._kim_guarded = True  # type: ignore[attr-defined]
+    PDFTextObject.setRise = set_rise  # type: ignore[method-assign]
+
+
+_guard_rise()
 
 
 def _kind(word: str) -> str:
@@ -128,7 +150,10 @@ class RtlParagraph(Flowable):
         size = self.style.fontSize
         if _kind(word) == "R":
             shaped: Any = shapeStr(word, self.arabic, size)
-            return float(sum(glyph.x_advance for glyph in shaped.__shapeData__)) * size / 1000
+            glyphs = getattr(shaped, "__shapeData__", None)
+            if glyphs is None:  # nothing to shape (a lone letter or sign)
+                return float(stringWidth(word, self.arabic, size))
+            return float(sum(glyph.x_advance for glyph in glyphs)) * size / 1000
         return float(stringWidth(word, self.latin, size))
 
     def _markup(self, width: float) -> str:
@@ -177,16 +202,16 @@ class RtlParagraph(Flowable):
             out.append(f'<font face="{face}">{escape(text)}</font>')
         return " ".join(out)
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self._para = Paragraph(self._markup(availWidth), self.style)
-        width, height = self._para.wrap(availWidth, availHeight)
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._para = Paragraph(self._markup(avail_width), self.style)
+        width, height = self._para.wrap(avail_width, avail_height)
         self.width, self.height = width, height
         return width, height
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        self.wrap(availWidth, availHeight)
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
         assert self._para is not None
-        parts: list[Flowable] = self._para.split(availWidth, availHeight)
+        parts: list[Flowable] = self._para.split(avail_width, avail_height)
         return parts
 
     def getSpaceBefore(self) -> float:
