@@ -178,7 +178,8 @@ class RtlParagraph(Flowable):
         # reportlab shapes a word (text between spaces) with one font: a sign that Noto Sans
         # Arabic lacks (a bracket, a slash) beside Arabic letters is set apart as a word of
         # its own rather than printed as a box.
-        covered = pdfmetrics.getFont(self.arabic).face.charToGlyph
+        font: Any = pdfmetrics.getFont(self.arabic)  # a TTFont; the stubs say Font
+        covered = font.face.charToGlyph
         arabic_words = {index for index, word in enumerate(words) if _arabic(word)}
         groups: list[tuple[tuple[int, str], list[tuple[str, str]]]] = []
         for text, direction, word in visual_order(words):

@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ class TextInvalid(ValueError):
     """One rule a text file breaks: the file name and the key (never a value)."""
 
     def __init__(self, name: str, key: str, reason: str) -> None:
-        self.name, self.key = name, key
+        self.name, self.key, self.reason = name, key, reason
         super().__init__(f"{name}: {key}: {reason}" if key else f"{name}: {reason}")
 
 
@@ -73,9 +74,11 @@ def split_name(name: str) -> tuple[str, str]:
     match = FILE_NAME.fullmatch(name)
     if match is None or match["document"] not in DOCUMENTS:
         raise TextInvalid(
-            name, "", f"not a text file name (<document>.<language>.json, document one of "
-            f"{', '.join(DOCUMENTS)})"
-        )  # fmt: skip
+            name,
+            "",
+            f"not a text file name (<document>.<language>.json, document one of "
+            f"{', '.join(DOCUMENTS)})",
+        )
     if not LANGUAGE.fullmatch(match["language"]):
         raise TextInvalid(name, "", "the language is not a language code such as ar or pt-BR")
     return match["document"], match["language"]
@@ -198,19 +201,41 @@ def validate_set(files: Any) -> dict[str, dict[str, Any]]:
     return {name: validate(name, content) for name, content in sorted(files.items())}
 
 
+def read_folder(folder: Path) -> dict[str, dict[str, Any]]:
+    """A district's text files from a folder (``kim district export --texts DIR``): every
+    ``*.json`` in it, each validated; TextInvalid naming the first file and key that break a
+    rule. An empty folder gives no texts (the district's are then removed)."""
+    if not folder.is_dir():
+        raise TextInvalid(str(folder), "", "not a folder")
+    files: dict[str, dict[str, Any]] = {}
+    for path in sorted(folder.iterdir()):
+        if not path.name.endswith(".json") or path.name.startswith("."):
+            continue
+        if len(files) >= MAX_FILES:
+            raise TextInvalid(path.name, "", f"more than {MAX_FILES} text files")
+        if not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
+            raise TextInvalid(path.name, "", f"not a file of at most {MAX_FILE_BYTES // 1024} KiB")
+        files[path.name] = parse(path.name, path.read_bytes())
+    return validate_set(files)
+
+
 # -- in force --------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Texts:
-    """The texts in force: the built-in ones with a district's additions and replacements."""
+    """The texts in force: the built-in ones with a district's additions and replacements.
+    ``unusable``: names of district files that do not fit this program's German texts; their
+    languages are not offered (never the built-in text in place of the district's)."""
 
     district: Mapping[str, dict[str, Any]] = field(default_factory=dict)
+    unusable: frozenset[str] = frozenset()
 
     def _files(self, document: str) -> Iterator[tuple[str, dict[str, Any]]]:
         for name, content in {**builtin_files(), **self.district}.items():
-            if split_name(name)[0] == document:
-                yield split_name(name)[1], content
+            kind, language = split_name(name)
+            if kind == document and name not in self.unusable:
+                yield language, content
 
     def languages(self, document: str) -> tuple[str, ...]:
         """The languages ``document`` can be printed in, German first, then by code."""
@@ -219,14 +244,15 @@ class Texts:
 
     def names(self, document: str) -> dict[str, str]:
         """Each available language's own name ("العربية", "Türkçe"), by code."""
-        return {language: str(content["language_name"]) for language, content in self._files(document)}  # fmt: skip
+        return {code: str(content["language_name"]) for code, content in self._files(document)}
 
     def get(self, document: str, language: str) -> dict[str, Any]:
         """The text of ``document`` in ``language``; a district's replaces a built-in one.
         ValueError naming the available languages when there is none."""
-        chosen = self.district.get(file_name(document, language))
-        if chosen is None:
-            chosen = builtin_files().get(file_name(document, language))
+        name = file_name(document, language)
+        chosen = None if name in self.unusable else self.district.get(name)
+        if chosen is None and name not in self.unusable:
+            chosen = builtin_files().get(name)
         if chosen is None:
             raise ValueError(
                 f"no text of this document in {language!r}; "
@@ -243,12 +269,15 @@ BUILT_IN = Texts()
 
 def in_force(district_files: Mapping[str, Any] | None) -> Texts:
     """The texts in force with a district configuration's files. A file that no longer fits
-    this version's German text (a newer program added a key) is left out, not printed half
-    translated; the log names the file, never its content."""
+    this version's German text (a newer program added a key) makes its language unavailable
+    rather than printed half translated or in the built-in wording the district replaced;
+    the log names the file and key, never the content."""
     kept: dict[str, dict[str, Any]] = {}
+    unusable: set[str] = set()
     for name, content in (district_files or {}).items():
         try:
             kept[name] = validate(name, content)
         except TextInvalid as error:
-            log.warning("district text file left out: %s", error)
-    return Texts(kept)
+            log.warning("district text file not usable: %s", error)
+            unusable.add(name)
+    return Texts(kept, frozenset(unusable))

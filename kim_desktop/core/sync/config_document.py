@@ -6,9 +6,10 @@ re-exports these names."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from kim_desktop.core.casefile import document_texts
 from kim_desktop.core.errors import KimError
 from kim_desktop.core.sync.keys import fingerprint, key_id, unb64, weak_encryption_key
 from kim_desktop.core.sync.text import plain_lines, plain_text
@@ -58,6 +59,9 @@ class DistrictSettings:
     retention_years: int = DEFAULT_RETENTION_YEARS
     controller: str | None = None  # the Verantwortliche Stelle: name and address, lines
     dpo: str | None = None  # the data-protection officer's contact, lines
+    # the district's own document texts by file name ("consent.ar.json"): added languages
+    # and replacements of built-in ones (core/casefile/document_texts.py)
+    texts: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def fingerprint(self) -> str:
@@ -152,6 +156,13 @@ def _settings(document: Any) -> DistrictSettings:
         if value is not None and not plain_lines(value, limit, MAX_LINES):
             raise ConfigInvalid(name, f"not plain text of at most {MAX_LINES} lines")
         texts[name] = value
+    try:
+        documents = document_texts.validate_set(document.get("texts", {}))
+    except document_texts.TextInvalid as error:
+        where = "texts" if error.name == "texts" else f"texts/{error.name}"
+        raise ConfigInvalid(
+            f"{where}{'.' + error.key if error.key else ''}", error.reason
+        ) from None
     return DistrictSettings(
         district=document["district"],
         municipalities=tuple(municipalities),
@@ -166,6 +177,7 @@ def _settings(document: Any) -> DistrictSettings:
         retention_years=retention_years,
         controller=texts["controller"],
         dpo=texts["dpo"],
+        texts=documents,
     )
 
 
