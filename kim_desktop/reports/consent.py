@@ -69,7 +69,9 @@ def _styles() -> dict[str, ParagraphStyle]:
     )
     return {
         "body": base,
-        "bullet": ParagraphStyle("bullet", parent=base, leftIndent=8, bulletIndent=0),
+        "bullet": ParagraphStyle(
+            "bullet", parent=base, leftIndent=8, bulletIndent=0, bulletFontName=family
+        ),
         "bold": ParagraphStyle("bold", parent=base, fontName=fonts.BOLD),
         "head": ParagraphStyle(
             "head", parent=base, fontName=fonts.BOLD, fontSize=9, leading=11.5, textColor=ACCENT

@@ -13,6 +13,7 @@ from typing import Literal
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus.tables import CellStyle
 
 FAMILY = "DejaVuSans"
 REGULAR = "DejaVuSans"
@@ -43,6 +44,9 @@ def register() -> str:
     for name in (ARABIC, ARABIC_BOLD):
         with resources.as_file(folder.joinpath(f"{name}.ttf")) as path:
             pdfmetrics.registerFont(TTFont(name, str(path)))
+    # A table cell holding a plain string (an empty signature line) is set in the cell
+    # style's font, Helvetica unless told: it would be the one font not embedded.
+    CellStyle.fontname = REGULAR
     return FAMILY
 
 
