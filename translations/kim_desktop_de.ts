@@ -154,6 +154,14 @@ Die Daten können danach wieder geändert, exportiert und gedruckt werden. Heben
         <source>Understood, &amp;save …</source>
         <translation>Verstanden, &amp;speichern …</translation>
     </message>
+    <message>
+        <source>Language of the copy</source>
+        <translation>Sprache der Auskunft</translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage:</source>
+        <translation>Spra&amp;che:</translation>
+    </message>
 </context>
 <context>
     <name>AddMemberDialog</name>
@@ -2002,6 +2010,13 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
     </message>
 </context>
 <context>
+    <name>DocumentLanguage</name>
+    <message>
+        <source>German only</source>
+        <translation>Nur Deutsch</translation>
+    </message>
+</context>
+<context>
     <name>DpoPackWriter</name>
     <message>
         <source>Papers for the data-protection officer</source>
@@ -3147,6 +3162,14 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
     <message>
         <source>Set stat&amp;us …</source>
         <translation>Stat&amp;us setzen …</translation>
+    </message>
+    <message>
+        <source>Language of the goal agreement</source>
+        <translation>Sprache der Zielvereinbarung</translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage:</source>
+        <translation>Spra&amp;che:</translation>
     </message>
     <message>
         <source>Agreed goals:</source>
