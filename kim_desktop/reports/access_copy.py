@@ -253,7 +253,8 @@ class _Copy:
             *self.numbered("3", "machine_heading"),
             *self.b.pair(
                 f"{self.b.get('machine')} {counts}.",
-                None if self.b.other is None else f"{self.b.other['machine']} {counts}.",
+                # the record kinds are German words: listed once, in the German text
+                None if self.b.other is None else str(self.b.other["machine"]),
             ),
         ]
 
