@@ -3168,10 +3168,6 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
         <translation>Sprache der Zielvereinbarung</translation>
     </message>
     <message>
-        <source>Lan&amp;guage:</source>
-        <translation>Spra&amp;che:</translation>
-    </message>
-    <message>
         <source>Agreed goals:</source>
         <translation>Vereinbarte Ziele:</translation>
     </message>
@@ -3182,6 +3178,10 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
     <message>
         <source>Agree goal …</source>
         <translation>Ziel vereinbaren …</translation>
+    </message>
+    <message>
+        <source>&amp;Beside German:</source>
+        <translation>Z&amp;weite Sprache:</translation>
     </message>
     <message>
         <source>Remove this goal ({area}, agreed {date})?

@@ -53,7 +53,7 @@ class GoalsTab(CaseDetailBase):
         # German alone, or German with the client's language below (the texts in force)
         self.goals_language = QComboBox()
         self.goals_language.setAccessibleName(self.tr("Language of the goal agreement"))
-        goals_language_label = QLabel(self.tr("Lan&guage:"))
+        goals_language_label = QLabel(self.tr("&Beside German:"))
         goals_language_label.setBuddy(self.goals_language)
         page = QWidget()
         layout = QVBoxLayout(page)
