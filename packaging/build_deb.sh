@@ -142,6 +142,8 @@ fi
 # --- copyright (DEP-5) ------------------------------------------------------------------------
 FONT_LICENSE=$ROOT/kim_desktop/reports/fonts/LICENSE-DejaVu.txt
 [[ -f $FONT_LICENSE ]] || die "$FONT_LICENSE missing"
+NOTO_LICENSE=$ROOT/kim_desktop/reports/fonts/LICENSE-Noto.txt
+[[ -f $NOTO_LICENSE ]] || die "$NOTO_LICENSE missing"
 # Licence text as a DEP-5 field body: lines indented by one space, empty lines inside as " .",
 # empty lines at the start and the end left out.
 indent() {
@@ -152,6 +154,8 @@ vera=$(sed -n '/^Bitstream Vera Fonts Copyright/,/^Arev Fonts Copyright/p' "$FON
     sed -e '1,2d' -e '$d' | indent)
 arev=$(sed -n '/^Arev Fonts Copyright/,$p' "$FONT_LICENSE" | sed -e '1,2d' | indent)
 [[ -n $vera && -n $arev ]] || die "unexpected layout of $FONT_LICENSE"
+ofl=$(sed -n '/^SIL OPEN FONT LICENSE/,$p' "$NOTO_LICENSE" | indent)
+[[ -n $ofl ]] || die "unexpected layout of $NOTO_LICENSE"
 {
     cat <<EOF
 Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
@@ -162,7 +166,8 @@ Comment: This package holds a self-contained build of KIM Desktop made with PyIn
  bundled from the build machine: the Python interpreter and standard library, Qt 6 and
  PySide6/Shiboken6 (LGPL-3.0; the Qt libraries are separate shared libraries in that
  folder and can be replaced), SQLCipher/sqlcipher3, SQLAlchemy, Alembic, cryptography and
- OpenSSL, jsonschema, fastjsonschema, pycountry, platformdirs, ReportLab, Pillow, their
+ OpenSSL, jsonschema, fastjsonschema, pycountry, platformdirs, ReportLab, Pillow,
+ uharfbuzz with HarfBuzz (MIT, text shaping for Arabic and Persian documents), their
  Python dependencies and the shared libraries they use. These components
  remain under their own licences, which are not changed by this package; where their
  distributions include licence files, these are kept in /usr/lib/kim-desktop/_internal
@@ -172,13 +177,21 @@ Files: *
 Copyright: KIM Desktop developers
 License: GPL-3.0-or-later
 
-Files: kim_desktop/reports/fonts/*
+Files: kim_desktop/reports/fonts/DejaVuSans* kim_desktop/reports/fonts/LICENSE-DejaVu.txt
 Copyright: 2003 Bitstream, Inc.
            2006 Tavmjong Bah
 License: Bitstream-Vera and Arev
 Comment: DejaVu fonts (installed in /usr/lib/kim-desktop/_internal/kim_desktop/reports/fonts).
  DejaVu changes are in the public domain; glyphs imported from the Arev fonts are
  copyright Tavmjong Bah. The full notice is in LICENSE-DejaVu.txt next to the fonts.
+
+Files: kim_desktop/reports/fonts/NotoSansArabic-* kim_desktop/reports/fonts/LICENSE-Noto.txt
+Copyright: 2010, 2012-2020 Google Inc.
+           2015-2020 Google LLC
+License: OFL-1.1
+Comment: Noto Sans Arabic, Regular and Bold, unchanged from Debian's fonts-noto-core
+ (installed in /opt/kim-desktop/_internal/kim_desktop/reports/fonts); the licence is also
+ in LICENSE-Noto.txt next to the fonts.
 
 License: GPL-3.0-or-later
  This program is free software: you can redistribute it and/or modify it under the terms
@@ -194,6 +207,7 @@ License: GPL-3.0-or-later
 
 EOF
     printf 'License: Bitstream-Vera\n%s\n\nLicense: Arev\n%s\n' "$vera" "$arev"
+    printf '\nLicense: OFL-1.1\n%s\n' "$ofl"
 } >"$STAGE/usr/share/doc/$PACKAGE/copyright"
 chmod 0644 "$STAGE/usr/share/doc/$PACKAGE/copyright"
 if [[ -f $ROOT/CHANGELOG.md ]]; then

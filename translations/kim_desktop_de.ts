@@ -154,6 +154,14 @@ Die Daten können danach wieder geändert, exportiert und gedruckt werden. Heben
         <source>Understood, &amp;save …</source>
         <translation>Verstanden, &amp;speichern …</translation>
     </message>
+    <message>
+        <source>Language of the copy</source>
+        <translation>Sprache der Auskunft</translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage:</source>
+        <translation>Spra&amp;che:</translation>
+    </message>
 </context>
 <context>
     <name>AddMemberDialog</name>
@@ -2104,6 +2112,13 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
     </message>
 </context>
 <context>
+    <name>DocumentLanguage</name>
+    <message>
+        <source>German only</source>
+        <translation>Nur Deutsch</translation>
+    </message>
+</context>
+<context>
     <name>DpoPackWriter</name>
     <message>
         <source>Papers for the data-protection officer</source>
@@ -3251,6 +3266,10 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
         <translation>Stat&amp;us setzen …</translation>
     </message>
     <message>
+        <source>Language of the goal agreement</source>
+        <translation>Sprache der Zielvereinbarung</translation>
+    </message>
+    <message>
         <source>Agreed goals:</source>
         <translation>Vereinbarte Ziele:</translation>
     </message>
@@ -3261,6 +3280,10 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
     <message>
         <source>Agree goal …</source>
         <translation>Ziel vereinbaren …</translation>
+    </message>
+    <message>
+        <source>&amp;Beside German:</source>
+        <translation>Z&amp;weite Sprache:</translation>
     </message>
     <message>
         <source>Remove this goal ({area}, agreed {date})?

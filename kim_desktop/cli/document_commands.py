@@ -62,16 +62,17 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_consent_form(args: argparse.Namespace) -> int:
     from kim_desktop.core import casework
+    from kim_desktop.core.casefile import document_texts
     from kim_desktop.core.documents import document_data
-    from kim_desktop.reports.consent import available_languages, build_consent_form
+    from kim_desktop.reports.consent import build_consent_form
 
-    if args.language not in available_languages():
-        raise UsageError(
-            f"--language: no consent text in {args.language!r}; "
-            f"available: {', '.join(available_languages())}."
-        )
+    if not document_texts.LANGUAGE.fullmatch(args.language):
+        raise UsageError(f"--language: {args.language!r} is not a language code such as ar.")
     out = new_output(args.out)
     with open_file(args.file) as casefile:
+        # a district may add languages: refused (exit 2) only once its texts are known
+        texts = document_data.texts_in_force(casefile)
+        document_data.check_language(texts, document_data.CONSENT_TEXTS, args.language)
         data = document_data.consent_data(
             casefile,
             args.client_id,
@@ -81,7 +82,7 @@ def cmd_consent_form(args: argparse.Namespace) -> int:
             issue_date(),
         )
     try:
-        pages = build_consent_form(data, out)
+        pages = build_consent_form(data, out, texts=texts)
     except FileExistsError:
         raise UsageError(f"{out}: the file already exists; choose another name.") from None
     say(f"Consent form ({pages} pages) written to {out}.")
@@ -89,7 +90,7 @@ def cmd_consent_form(args: argparse.Namespace) -> int:
 
 
 def cmd_access_copy(args: argparse.Namespace) -> int:
-    from kim_desktop.core.documents import access_copy, free_text
+    from kim_desktop.core.documents import access_copy, document_data, free_text
     from kim_desktop.reports.access_copy import write_copy
 
     pdf = new_output(args.out)
@@ -97,9 +98,11 @@ def cmd_access_copy(args: argparse.Namespace) -> int:
     if json_out.exists():
         raise UsageError(f"{json_out}: the file already exists; give --json another name.")
     with open_file(args.file) as casefile:
+        texts = document_data.texts_in_force(casefile)
+        document_data.check_language(texts, document_data.ACCESS_TEXTS, args.language)
         released = free_text.ALL if args.release_free_text else ()
         copy = access_copy.access_copy(casefile, args.client_id, issue_date(), released)
-    pages = write_copy(copy, pdf, json_out)
+    pages = write_copy(copy, pdf, json_out, language=args.language, texts=texts)
     say(
         f"Copy of the client's data ({pages} pages) written to {pdf}; "
         f"the same as JSON to {json_out}."
@@ -135,9 +138,11 @@ def cmd_goal_agreement(args: argparse.Namespace) -> int:
 
     out = new_output(args.out)
     with open_file(args.file) as casefile:
+        texts = document_data.texts_in_force(casefile)
+        document_data.check_language(texts, document_data.GOAL_AGREEMENT_TEXTS, args.language)
         data = document_data.goal_agreement_data(casefile, args.case_id, issue_date())
     try:
-        pages = build_goal_agreement(data, out)
+        pages = build_goal_agreement(data, out, language=args.language, texts=texts)
     except FileExistsError:
         raise UsageError(f"{out}: the file already exists; choose another name.") from None
     say(f"Goal agreement ({pages} pages, {len(data.goals)} goals) written to {out}.")
@@ -165,7 +170,12 @@ def register(add: AddCommand) -> None:
     sub.add_argument("file")
     sub.add_argument("client_id", metavar="CLIENT_ID")
     sub.add_argument("--out", required=True, metavar="OUT.pdf", help="must not exist yet")
-    sub.add_argument("--language", default="en", help="second language (default en)")
+    sub.add_argument(
+        "--language",
+        default="en",
+        help="second language beside German: en, ar, fa, uk, ru, tr or one the district adds "
+        "(default en; de: German only)",
+    )
     sub.add_argument(
         "--recipient",
         action="extend",
@@ -193,6 +203,12 @@ def register(add: AddCommand) -> None:
         "--json", metavar="OUT.json", help="the JSON copy (default: OUT.pdf with .json)"
     )
     sub.add_argument(
+        "--language",
+        default="de",
+        help="the client's language below the German: en, ar, fa, uk, ru, tr or one the "
+        "district adds (default de: German only)",
+    )
+    sub.add_argument(
         "--release-free-text",
         action="store_true",
         help="include all free text, after you have reviewed it for third parties "
@@ -203,3 +219,9 @@ def register(add: AddCommand) -> None:
     sub.add_argument("file")
     sub.add_argument("case_id", metavar="CASE_ID")
     sub.add_argument("--out", required=True, metavar="OUT.pdf", help="must not exist yet")
+    sub.add_argument(
+        "--language",
+        default="de",
+        help="the client's language below the German: en, ar, fa, uk, ru, tr or one the "
+        "district adds (default de: German only)",
+    )

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kim_desktop.cli.common import AddCommand, Parser, new_output, open_file, say
-from kim_desktop.core.errors import EXIT_OK, EXIT_REJECTED
+from kim_desktop.core.errors import EXIT_OK, EXIT_REJECTED, RejectedInputError
 from kim_desktop.core.sync.text import shown
 
 
@@ -93,9 +93,16 @@ def cmd_bundle_withdraw(args: argparse.Namespace) -> int:
 
 
 def cmd_district_export(args: argparse.Namespace) -> int:
+    from kim_desktop.core.casefile import document_texts
     from kim_desktop.core.sync import district, team
 
     successor = team.read_card(args.successor) if args.successor else None
+    texts = None
+    if args.texts is not None:
+        try:
+            texts = document_texts.read_folder(Path(args.texts))
+        except document_texts.TextInvalid as error:
+            raise RejectedInputError(f"--texts: {error}") from None
     with open_file(args.file) as casefile:
         settings = district.export_config(
             casefile,
@@ -111,12 +118,14 @@ def cmd_district_export(args: argparse.Namespace) -> int:
                 if args.case_sheet_municipality is None
                 else args.case_sheet_municipality == "yes"
             ),
+            texts=texts,
         )
     say(
         f"District configuration for {settings.district} (serial {settings.serial}, "
         f"{len(settings.municipalities)} municipalities, k={settings.k}, "
         f"{len(settings.team)} team members, {len(settings.revoked)} revoked keys, retention "
-        f"{settings.retention_years} years) written to {args.out}. "
+        f"{settings.retention_years} years, {len(settings.texts)} document texts) written to "
+        f"{args.out}. "
         f"Coordinator fingerprint: {settings.fingerprint}"
     )
     if args.successor:
@@ -265,6 +274,12 @@ def register(commands: Any, add: AddCommand) -> None:
         "--case-sheet-municipality",
         choices=("yes", "no"),
         help="whether pseudonymised case sheets may name the municipality (default no; kept)",
+    )
+    sub.add_argument(
+        "--texts",
+        metavar="DIR",
+        help="a folder of document texts (consent.ar.json …, docs/document-texts.md) that add "
+        "or replace languages; kept; an empty folder removes them",
     )
     sub.add_argument(
         "--successor",

@@ -9,9 +9,10 @@ back, the file closed — writes one log record without personal data, tidies up
 folder) and ends with exit code 0.
 
 Python runs a signal handler only between two of its own bytecodes, never while Qt waits in
-its event loop. So the handler is a no-op and the signal's number travels through a socket
-(``signal.set_wakeup_fd``) that a ``QSocketNotifier`` watches: the event loop wakes and the
-work happens on the GUI thread, between two events, as any other slot.
+its event loop. So the handler is a no-op and the signal's number travels through a pipe
+(``signal.set_wakeup_fd``; a pipe, not a socket pair: the program imports no network
+module, as the data-protection papers state) that a ``QSocketNotifier`` watches: the event
+loop wakes and the work happens on the GUI thread, between two events, as any other slot.
 
 On Windows, Qt emits ``commitDataRequest`` when the session is about to end (the window is
 locked: the user may still cancel the logout) and ``aboutToQuit`` when it ends (the window
@@ -23,7 +24,6 @@ import contextlib
 import logging
 import os
 import signal
-import socket
 from collections.abc import Callable
 from types import FrameType
 from typing import Protocol
@@ -65,7 +65,7 @@ class SessionEnd(QObject):
         self._tidied = False
         self._previous: dict[int, Handler] = {}
         self._previous_wakeup = -1
-        self._sockets: tuple[socket.socket, socket.socket] | None = None
+        self._pipe: tuple[int, int] | None = None  # (read end, write end)
         self._notifier: QSocketNotifier | None = None
         app.aboutToQuit.connect(self._about_to_quit)
         app.commitDataRequest.connect(self._commit_data)
@@ -78,21 +78,21 @@ class SessionEnd(QObject):
 
     def watch_signals(self) -> None:
         """Route SIGTERM and SIGHUP into the event loop (POSIX; main thread only)."""
-        if os.name != "posix" or self._sockets is not None:
+        if os.name != "posix" or self._pipe is not None:
             return
-        reader, writer = socket.socketpair()
-        reader.setblocking(False)
-        writer.setblocking(False)
-        self._sockets = (reader, writer)
-        self._previous_wakeup = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+        reader, writer = os.pipe()
+        os.set_blocking(reader, False)
+        os.set_blocking(writer, False)
+        self._pipe = (reader, writer)
+        self._previous_wakeup = signal.set_wakeup_fd(writer, warn_on_full_buffer=False)
         for number in SIGNALS:
             self._previous[number] = signal.signal(number, _noted)
-        self._notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier = QSocketNotifier(reader, QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._woken)
 
     def stop_watching(self) -> None:
         """Give the signals back (after the event loop has ended, and in tests)."""
-        if self._sockets is None:
+        if self._pipe is None:
             return
         if self._notifier is not None:
             self._notifier.setEnabled(False)
@@ -102,9 +102,9 @@ class SessionEnd(QObject):
             signal.signal(number, previous if previous is not None else signal.SIG_DFL)
         self._previous.clear()
         signal.set_wakeup_fd(self._previous_wakeup)
-        for end in self._sockets:
-            end.close()
-        self._sockets = None
+        for end in self._pipe:
+            os.close(end)
+        self._pipe = None
 
     # -- the end ---------------------------------------------------------------------------
 
@@ -121,12 +121,12 @@ class SessionEnd(QObject):
         QTimer.singleShot(0, lambda: self.app.exit(0))
 
     def _woken(self) -> None:
-        reader = self._sockets[0] if self._sockets else None
+        reader = self._pipe[0] if self._pipe else None
         if reader is None:
             return
         numbers = b""
         with contextlib.suppress(BlockingIOError, InterruptedError):
-            while chunk := reader.recv(64):
+            while chunk := os.read(reader, 64):
                 numbers += chunk
         for number in numbers:
             if number in SIGNALS:

@@ -1,14 +1,13 @@
 """The printed copy of a client's data (Auskunft nach Art. 15 DSGVO, issue 6): everything
 stored about the client, the information Art. 15 Abs. 1 requires (wording in
-``texts/access.de.json``), what the machine-readable JSON copy holds, and the date of issue.
-German; deterministic in invariant mode."""
+``core/casefile/data/texts/access.*.json``), what the machine-readable JSON copy holds, and
+the date of issue. German, or German with the client's language below each fixed text
+(``bilingual.py``); the records themselves are printed as stored, in German. Deterministic in
+invariant mode."""
 
 from __future__ import annotations
 
 import io
-import json
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +16,13 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 from reportlab.platypus.flowables import Flowable
 
 from kim_desktop.core import interchange
+from kim_desktop.core.casefile import document_texts
+from kim_desktop.core.casefile.document_texts import GERMAN, Texts
 from kim_desktop.core.documents.access_copy import AccessCopy, AccessCopyData, CaseCopy, Listing
 from kim_desktop.core.errors import UsageError
 from kim_desktop.core.platform.files import replace_privately
-from kim_desktop.reports.consent import PAGE_WIDTH, signature_lines
+from kim_desktop.reports.bilingual import Bilingual, multiline
+from kim_desktop.reports.consent import PAGE_WIDTH, signature_lines, years_text
 from kim_desktop.reports.page import (
     ACCENT,
     HEADER_FILL,
@@ -51,43 +53,26 @@ def _widths(title: str, count: int) -> list[float]:
     return [flexible if w is None else w * mm for w in chosen]
 
 
-@cache
-def load_texts() -> dict[str, Any]:
-    raw = resources.files("kim_desktop.reports").joinpath("texts/access.de.json")
-    texts: dict[str, Any] = json.loads(raw.read_text("utf-8"))
-    return texts
-
-
-_YEAR_WORDS = {
-    1: "ein Jahr",
-    2: "zwei Jahre",
-    3: "drei Jahre",
-    4: "vier Jahre",
-    5: "fünf Jahre",
-    6: "sechs Jahre",
-    7: "sieben Jahre",
-    8: "acht Jahre",
-    9: "neun Jahre",
-    10: "zehn Jahre",
-    11: "elf Jahre",
-    12: "zwölf Jahre",
-}
+def load_texts(language: str = GERMAN, texts: Texts = document_texts.BUILT_IN) -> dict[str, Any]:
+    """The wording of the copy in ``language``; ValueError for a language without a text."""
+    return texts.get("access", language)
 
 
 def german_years(years: int) -> str:
     """A retention period as a German text writes it: "drei Jahre", "15 Jahre"."""
-    return _YEAR_WORDS.get(years, f"{years} Jahre")
+    return years_text(load_texts(), years)
 
 
 def _multiline(text: str) -> str:
-    return "<br/>".join(escape(line) for line in text.splitlines())
+    return multiline(text)
 
 
 class _Copy:
-    def __init__(self, data: AccessCopyData) -> None:
+    def __init__(self, data: AccessCopyData, language: str, texts: Texts) -> None:
         self.data = data
         self.s = document_styles()
-        self.texts = load_texts()
+        self.b = Bilingual("access", language, self.s, texts)
+        self.texts = self.b.de
 
     def p(self, text: str, style: str = "body") -> Paragraph:
         return Paragraph(text, self.s[style])
@@ -112,7 +97,7 @@ class _Copy:
     def listing(self, listing: Listing) -> list[Flowable]:
         heading = self.p(f"{escape(listing.title)} ({len(listing.lines)})", "h3")
         if not listing.lines:
-            return [heading, self.p("Keine Einträge.", "cell")]
+            return [heading, self.p(escape(self.b.get("no_entries")), "cell")]
         widths = _widths(listing.title, len(listing.columns))
         body: list[list[Any]] = [[self.p(escape(c), "head") for c in listing.columns]]
         commands: list[tuple[Any, ...]] = [
@@ -136,26 +121,67 @@ class _Copy:
         table.setStyle(TableStyle(commands))
         return [heading, table]
 
+    def bilingual_facts(self, rows: list[tuple[str, str | None, str, str | None]]) -> Table:
+        """Label/value rows with each fixed text in both languages: (label, its translation,
+        value, its translation); a value without translation is data, printed once."""
+        b = self.b
+        body = [
+            [b.pair(label, other_label, "head"), b.pair(value, other_value, "cell")]
+            for label, other_label, value, other_value in rows
+        ]
+        table = Table(body, colWidths=[48 * mm, PAGE_WIDTH - 48 * mm], hAlign="LEFT")
+        table.setStyle(fact_table_style(False))
+        return table
+
     def header(self) -> list[Flowable]:
-        data, texts = self.data, self.texts
+        data, texts, b = self.data, self.texts, self.b
         birth = dict(data.personal).get("Geburtsdatum", "–")
-        rows = (
-            ("Betroffene Person", data.client_name),
-            ("Geburtsdatum", birth),
-            ("Ausgestellt am", german_date(data.issued_on)),
-            ("Ausgestellt von", data.case_manager or "Case Management"),
+        rows = [
+            (b.get("person_label"), self.other("person_label"), data.client_name),
+            (b.get("birth_label"), self.other("birth_label"), birth),
+            (b.get("issued_on_label"), self.other("issued_on_label"), german_date(data.issued_on)),
+            (
+                b.get("issued_by_label"),
+                self.other("issued_by_label"),
+                data.case_manager or "Case Management",
+            ),
+        ]
+        table = Table(
+            [
+                [b.pair(label, other, "head"), self.p(_multiline(value), "cell")]
+                for label, other, value in rows
+            ],
+            colWidths=[48 * mm, PAGE_WIDTH - 48 * mm],
+            hAlign="LEFT",
         )
+        table.setStyle(fact_table_style(True))
         kicker = data.controller.splitlines()[0] if data.controller else texts["default_kicker"]
-        return [
+        out: list[Flowable] = [
             self.p(escape(kicker), "kicker"),
             Spacer(1, 1.5 * mm),
-            self.p(escape(texts["title"]), "title"),
-            self.p(escape(texts["subtitle"]), "subtitle"),
+            *b.text("title", "title"),
+            *b.text("subtitle", "subtitle"),
             Spacer(1, 3 * mm),
-            self.facts(rows, boxed=True),
+            table,
             Spacer(1, 3 * mm),
-            self.p(escape(texts["intro"])),
+            *b.text("intro"),
         ]
+        if b.other is not None:  # the records below are as stored: say so in their language
+            out += b.text("records_note", "note")
+        return out
+
+    def other(self, key: str) -> str | None:
+        return None if self.b.other is None else str(self.b.other[key])
+
+    def numbered(
+        self, number: str, key: str, style: str = "h1", suffix: str = ""
+    ) -> list[Flowable]:
+        other = self.other(key)
+        return self.b.pair(
+            f"{number} {self.b.get(key)}{suffix}",
+            None if other is None else f"{number} {other}{suffix}",
+            style,
+        )
 
     def case(self, number: int, case: CaseCopy) -> list[Flowable]:
         out: list[Flowable] = [
@@ -170,57 +196,75 @@ class _Copy:
     def stored(self) -> list[Flowable]:
         data = self.data
         out: list[Flowable] = [
-            self.p("1 Gespeicherte Daten", "h1"),
-            self.p("1.1 Angaben zu Ihrer Person", "h2"),
+            *self.numbered("1", "stored_heading"),
+            *self.numbered("1.1", "personal_heading", "h2"),
             self.facts(data.personal),
-            *self.notes("Notizen", data.client_notes),
-            self.p("1.2 Einwilligungen", "h2"),
+            *self.notes(self.b.get("notes_heading"), data.client_notes),
+            *self.numbered("1.2", "consents_heading", "h2"),
         ]
         out += self.listing(data.consents)[1:]  # the h2 already names it
-        out.append(self.p(f"1.3 Fälle ({len(data.cases)})", "h2"))
+        out += self.numbered("1.3", "cases_heading", "h2", f" ({len(data.cases)})")
         if not data.cases:
-            out.append(self.p("Sie sind keinem Fall zugeordnet.", "cell"))
+            out += self.b.text("no_cases", "cell")
         for number, case in enumerate(data.cases, start=1):
             out += self.case(number, case)
         return out
 
     def information(self) -> list[Flowable]:
-        texts = self.texts
-        data = self.data
-        recipients = ", ".join(data.recipients) or texts["no_recipients"]
-        # Never invented: without a configured controller or DPO a line to fill in by hand.
-        missing = f"{texts['not_configured']}\n\n{texts['blank_line']}"
-        fill = {
-            "controller": data.controller or missing,
-            "dpo": data.dpo or missing,
-            "recipients": recipients,
-            "sources": "\n".join(f"– {source}" for source in data.sources),
-            "retention": german_years(data.retention_years),
-        }
-        rows = tuple((label, text.format(**fill)) for label, text in texts["information"])
+        data, b = self.data, self.b
+
+        def filled(texts: dict[str, Any]) -> dict[str, str]:
+            # Never invented: without a configured controller or DPO a line to fill in by hand.
+            missing = f"{texts['not_configured']}\n\n{texts['blank_line']}"
+            return {
+                "controller": data.controller or missing,
+                "dpo": data.dpo or missing,
+                "recipients": ", ".join(data.recipients) or texts["no_recipients"],
+                "sources": "\n".join(f"– {source}" for source in data.sources),
+                "retention": years_text(texts, data.retention_years),
+            }
+
+        fill_de = filled(b.de)
+        fill_other = filled(b.other) if b.other is not None else {}
+        rows: list[tuple[str, str | None, str, str | None]] = []
+        for index, (label, text) in enumerate(b.de["information"]):
+            other_label = other_text = None
+            if b.other is not None:
+                other_label, template = b.other["information"][index]
+                # a value that is only data (the controller's address) is printed once
+                name = template.strip("{}")
+                data_only = name in fill_other and fill_other[name] == fill_de[name]
+                other_text = None if data_only else template.format(**fill_other)
+            rows.append((label, other_label, text.format(**fill_de), other_text))
         if data.withheld:
-            rows += ((texts["withheld_heading"], texts["withheld"].format(count=data.withheld)),)
-        return [self.p("2 " + escape(texts["information_heading"]), "h1"), self.facts(rows)]
+            rows.append(
+                (
+                    b.get("withheld_heading"),
+                    self.other("withheld_heading"),
+                    b.get("withheld").format(count=data.withheld),
+                    None if b.other is None else b.other["withheld"].format(count=data.withheld),
+                )
+            )
+        return [*self.numbered("2", "information_heading"), self.bilingual_facts(rows)]
 
     def machine(self) -> list[Flowable]:
-        texts = self.texts
-        counts = "; ".join(f"{escape(kind)}: {count}" for kind, count in self.data.record_counts)
+        counts = "; ".join(f"{kind}: {count}" for kind, count in self.data.record_counts)
         return [
-            self.p("3 " + escape(texts["machine_heading"]), "h1"),
-            self.p(escape(texts["machine"]) + " " + counts + "."),
+            *self.numbered("3", "machine_heading"),
+            *self.b.pair(
+                f"{self.b.get('machine')} {counts}.",
+                # the record kinds are German words: listed once, in the German text
+                None if self.b.other is None else str(self.b.other["machine"]),
+            ),
         ]
 
     def signatures(self) -> list[Flowable]:
-        captions = (
-            "Ort, Datum",
-            self.texts["issuer_signature"],
-            "Erhalten: Unterschrift der betroffenen Person",
-        )
+        captions = ("place_date", "issuer_signature", "received_signature")
         return [
             KeepTogether(
                 [
                     Spacer(1, 6 * mm),
-                    signature_lines([self.p(escape(c), "caption") for c in captions]),
+                    signature_lines([self.b.text(c, "caption") for c in captions]),
                 ]
             )
         ]
@@ -245,17 +289,31 @@ def metadata(data: AccessCopyData) -> dict[str, str]:
     }
 
 
-def build_access_copy(data: AccessCopyData, out: Path | io.BytesIO, invariant: bool = True) -> int:
-    """Write the copy to ``out`` (a path that must not exist yet, or a buffer); returns the
-    number of pages."""
+def build_access_copy(
+    data: AccessCopyData,
+    out: Path | io.BytesIO,
+    invariant: bool = True,
+    language: str = GERMAN,
+    texts: Texts = document_texts.BUILT_IN,
+) -> int:
+    """Write the copy to ``out`` (a path that must not exist yet, or a buffer), in German or
+    German with ``language`` below; returns the number of pages. ValueError for a language
+    without a text."""
+    copy = _Copy(data, language, texts)
     footer = f"KIM-Auskunft nach Art. 15 DSGVO · ausgestellt am {german_date(data.issued_on)}"
-    return write_document(
-        _Copy(data).story(), out, metadata(data), footer, data.issued_on, invariant
-    )
+    if language != GERMAN:
+        footer += f" · {copy.b.version()}"
+    return write_document(copy.story(), out, metadata(data), footer, data.issued_on, invariant)
 
 
 def write_copy(
-    copy: AccessCopy, pdf: Path, json_out: Path, invariant: bool = True, replace: bool = False
+    copy: AccessCopy,
+    pdf: Path,
+    json_out: Path,
+    invariant: bool = True,
+    replace: bool = False,
+    language: str = GERMAN,
+    texts: Texts = document_texts.BUILT_IN,
 ) -> int:
     """Write both halves, or neither: the PDF is laid out first, then the JSON and the PDF are
     written (the JSON is removed again when the PDF cannot be). Without ``replace`` neither
@@ -268,7 +326,7 @@ def write_copy(
             if out.exists():
                 raise UsageError(f"{out}: the file already exists; choose another name.")
     buffer = io.BytesIO()
-    pages = build_access_copy(copy.data, buffer, invariant)
+    pages = build_access_copy(copy.data, buffer, invariant, language, texts)
     interchange.write_json(copy.document, json_out)
     try:
         replace_privately(pdf, buffer.getvalue())

@@ -3,17 +3,15 @@ for chosen recipients, "Schweigepflichtentbindung / Einwilligung in die Datenüb
 pre-filled with the client's name and birth date, German on the left and a second language on
 the right.
 
-The wording lives in data files, ``texts/consent.<language>.json`` (one per language, the same
-keys in each); a language is added by adding a file. Recipient names are the labels of the
-referral-target catalogue in each language. Deterministic in invariant mode (the date of
-issue comes from the caller)."""
+The wording lives in data files, ``core/casefile/data/texts/consent.<language>.json`` (one per
+language, the same keys in each; a district configuration may add or replace languages:
+``core/casefile/document_texts.py``). Right-to-left languages are shaped and laid out by
+``scripts.py``. Recipient names are the labels of the referral-target catalogue in each
+language. Deterministic in invariant mode (the date of issue comes from the caller)."""
 
 from __future__ import annotations
 
 import io
-import json
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +21,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
+from kim_desktop.core.casefile import document_texts
+from kim_desktop.core.casefile.document_texts import Texts
 from kim_desktop.core.documents.document_data import ConsentFormData
-from kim_desktop.reports import fonts
+from kim_desktop.reports import fonts, scripts
 from kim_desktop.reports.page import (
     ACCENT,
     HEADER_FILL,
@@ -43,33 +43,14 @@ BLANK = "______________________"
 # -- texts -----------------------------------------------------------------------------------
 
 
-def _texts_folder() -> Any:
-    return resources.files("kim_desktop.reports").joinpath("texts")
+def available_languages(texts: Texts = document_texts.BUILT_IN) -> tuple[str, ...]:
+    """The languages with a consent text, German first."""
+    return texts.languages("consent")
 
 
-def available_languages() -> tuple[str, ...]:
-    """The languages with a consent text file, sorted (German always among them)."""
-    names = (entry.name for entry in _texts_folder().iterdir())
-    return tuple(
-        sorted(
-            name[len("consent.") : -len(".json")]
-            for name in names
-            if name.startswith("consent.") and name.endswith(".json")
-        )
-    )
-
-
-@cache
-def load_texts(language: str) -> dict[str, Any]:
-    """The consent wording in one language; ValueError for a language without a file."""
-    if language not in available_languages():
-        raise ValueError(
-            f"no consent text for language {language!r} "
-            f"(available: {', '.join(available_languages())})"
-        )
-    raw = _texts_folder().joinpath(f"consent.{language}.json").read_text("utf-8")
-    texts: dict[str, Any] = json.loads(raw)
-    return texts
+def load_texts(language: str, texts: Texts = document_texts.BUILT_IN) -> dict[str, Any]:
+    """The consent wording in one language; ValueError for a language without a text."""
+    return texts.get("consent", language)
 
 
 # -- styles ----------------------------------------------------------------------------------
@@ -88,7 +69,9 @@ def _styles() -> dict[str, ParagraphStyle]:
     )
     return {
         "body": base,
-        "bullet": ParagraphStyle("bullet", parent=base, leftIndent=8, bulletIndent=0),
+        "bullet": ParagraphStyle(
+            "bullet", parent=base, leftIndent=8, bulletIndent=0, bulletFontName=family
+        ),
         "bold": ParagraphStyle("bold", parent=base, fontName=fonts.BOLD),
         "head": ParagraphStyle(
             "head", parent=base, fontName=fonts.BOLD, fontSize=9, leading=11.5, textColor=ACCENT
@@ -107,12 +90,13 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 class _Form:
-    def __init__(self, data: ConsentFormData) -> None:
+    def __init__(self, data: ConsentFormData, texts: Texts) -> None:
         self.data = data
         self.s = _styles()
-        self.de = load_texts(GERMAN)
+        self.de = load_texts(GERMAN, texts)
         self.bilingual = data.language != GERMAN
-        self.other = load_texts(data.language)
+        self.other = load_texts(data.language, texts)
+        self.rtl = scripts.is_rtl(self.other["title"])
         municipality = data.municipality or BLANK
         self.fill = {"municipality": municipality}
         # The deletion promise names the district's retention years, in each language.
@@ -122,18 +106,28 @@ class _Form:
     def p(self, text: str, style: str = "body") -> Paragraph:
         return Paragraph(text, self.s[style])
 
-    def caption(self, key: str) -> str:
+    def o(self, text: str, style: str = "body", bullet: bool = False) -> Flowable:
+        """A paragraph of plain text in the second language, in its direction."""
+        return scripts.paragraph(text, self.s[style], self.rtl, bullet)
+
+    def caption(self, key: str) -> list[Flowable]:
         """A signature caption: German, the second language below it."""
-        text = escape(self.de[key])
+        out: list[Flowable] = [self.p(escape(self.de[key]), "caption")]
         if self.bilingual:
-            text += "<br/>" + escape(self.other[key])
-        return text
+            out.append(self.o(self.other[key], "caption"))
+        return out
 
     def both(self, key: str, joiner: str = " / ") -> str:
-        """A short text in German and the second language."""
-        if not self.bilingual:
+        """A short text in German and the second language (left to right only)."""
+        if not self.bilingual or self.rtl:
             return str(self.de[key])
         return f"{self.de[key]}{joiner}{self.other[key]}"
+
+    def label(self, key: str) -> list[Flowable]:
+        """A label in German with the second language beside it (or below, right to left)."""
+        if self.rtl and self.bilingual:
+            return [self.p(escape(self.de[key]), "label"), self.o(self.other[key], "label")]
+        return [self.p(escape(self.both(key)), "label")]
 
     # rows of the two-column body: German left, second language right
     def columns(self, rows: list[tuple[Flowable, Flowable]]) -> Table:
@@ -162,7 +156,7 @@ class _Form:
     def row(self, key: str, style: str = "body") -> tuple[Flowable, Flowable]:
         return (
             self.p(escape(self.de[key].format(**self.fill)), style),
-            self.p(escape(self.other[key].format(**self.fill)), style),
+            self.o(self.other[key].format(**self.fill), style),
         )
 
     def list_rows(self, key: str, style: str = "body") -> list[tuple[Flowable, Flowable]]:
@@ -170,12 +164,11 @@ class _Form:
         for de_template, other_template in zip(self.de[key], self.other[key], strict=False):
             de_text = de_template.format(**self.fill_de)
             other_text = other_template.format(**self.fill_other)
+            bullet = style == "bullet"
             rows.append(
                 (
-                    self.p(escape(de_text), style) if style != "bullet" else self.bullet(de_text),
-                    self.p(escape(other_text), style)
-                    if style != "bullet"
-                    else self.bullet(other_text),
+                    self.bullet(de_text) if bullet else self.p(escape(de_text), style),
+                    self.o(other_text, style, bullet),
                 )
             )
         return rows
@@ -195,21 +188,21 @@ class _Form:
             self.p(escape(self.de[title_key]), "title"),
         ]
         if self.bilingual:
-            out.append(self.p(escape(self.other[title_key]), "subtitle"))
+            out.append(self.o(self.other[title_key], "subtitle"))
         out.append(Spacer(1, 3 * mm))
         return out
 
     def person(self) -> Table:
         data = self.data
         cells = [
-            (self.both("name_label"), escape(data.client_name)),
-            (self.both("birth_label"), german_date(data.birth_date)),
-            (self.both("controller_label"), escape(self.de["controller"].format(**self.fill))),
-            (self.both("case_manager_label"), escape(data.case_manager)),
+            ("name_label", escape(data.client_name)),
+            ("birth_label", german_date(data.birth_date)),
+            ("controller_label", escape(self.de["controller"].format(**self.fill))),
+            ("case_manager_label", escape(data.case_manager)),
         ]
         body = [
-            [self.p(escape(label), "label"), self.p(value, "value" if i < 2 else "body")]
-            for i, (label, value) in enumerate(cells)
+            [self.label(key), self.p(value, "value" if i < 2 else "body")]
+            for i, (key, value) in enumerate(cells)
         ]
         table = Table(body, colWidths=[58 * mm, PAGE_WIDTH - 58 * mm], hAlign="LEFT")
         table.setStyle(
@@ -231,13 +224,13 @@ class _Form:
         return KeepTogether(
             [
                 Spacer(1, 2 * mm),
-                signature_lines([self.p(self.caption(key), "caption") for key in captions]),
+                signature_lines([self.caption(key) for key in captions]),
             ]
         )
 
     def consent_section(self) -> list[Flowable]:
         rows: list[tuple[Flowable, Flowable]] = [
-            (self.p(escape(d)), self.p(escape(o)))
+            (self.p(escape(d)), self.o(o))
             for d, o in zip(self.de["intro"], self.other["intro"], strict=False)
         ]
         rows.append(self.row("purposes_heading", "head"))
@@ -252,7 +245,9 @@ class _Form:
     def transfer_section(self) -> list[Flowable]:
         recipients = self.data.recipients
 
-        def intro(texts: dict[str, Any], labels: list[str]) -> Paragraph:
+        def intro(texts: dict[str, Any], labels: list[str]) -> Flowable:
+            if texts is self.other and self.rtl:  # shaped text carries no bold names
+                return self.o(texts["transfer_intro"].replace("{recipients}", "، ".join(labels)))
             names = ", ".join(f"<b>{escape(label)}</b>" for label in labels)
             parts = texts["transfer_intro"].split("{recipients}")
             return self.p(names.join(escape(part) for part in parts))
@@ -287,13 +282,16 @@ class _Form:
 
     def footer(self) -> str:
         version = self.both("form_version")
+        wording = f"Text {self.de['version']}"
+        if self.bilingual:
+            wording += f", {self.data.language} {self.other['version']}"
         return (
-            f"KIM-Einwilligung · {version} {self.data.form_version} · "
+            f"KIM-Einwilligung · {version} {self.data.form_version} · {wording} · "
             f"Stand {german_date(self.data.issued_on)}"
         )
 
 
-def signature_lines(captions: list[Flowable], width: float = PAGE_WIDTH) -> Table:
+def signature_lines(captions: list[Any], width: float = PAGE_WIDTH) -> Table:
     """Three lines to sign on (place/date, then two signatures) with captions below."""
     gap = 6 * mm
     first = 42 * mm
@@ -324,10 +322,14 @@ def metadata(data: ConsentFormData) -> dict[str, str]:
 
 
 def build_consent_form(
-    data: ConsentFormData, out: Path | io.BytesIO, invariant: bool = True
+    data: ConsentFormData,
+    out: Path | io.BytesIO,
+    invariant: bool = True,
+    texts: Texts = document_texts.BUILT_IN,
 ) -> int:
     """Write the form to ``out`` (a path that must not exist yet, or a buffer); returns the
-    number of pages. ValueError for a language without a text file."""
-    form = _Form(data)
+    number of pages. ``texts``: the texts in force (a district's with the built-in ones).
+    ValueError for a language without a text."""
+    form = _Form(data, texts)
     meta = {**metadata(data), "keywords": "KIM, Einwilligung, DSGVO, Schweigepflichtentbindung"}
     return write_document(form.story(), out, meta, form.footer(), data.issued_on, invariant)

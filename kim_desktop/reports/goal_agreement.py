@@ -1,6 +1,8 @@
 """The goal agreement (Zielvereinbarung / Integrationsplan, issue 6) of a case: who agrees with
 whom, the goals grouped by life area with their dates and status, lines to write the agreed
-steps on by hand, and signature lines. German; deterministic in invariant mode (the date of
+steps on by hand, and signature lines. German, or German with the client's language below each
+fixed text (``bilingual.py``; wording in ``core/casefile/data/texts/goal_agreement.*.json``);
+the goals themselves are printed as recorded. Deterministic in invariant mode (the date of
 issue comes from the caller)."""
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 from reportlab.platypus.flowables import Flowable
 
 from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.casefile import document_texts
+from kim_desktop.core.casefile.document_texts import GERMAN, Texts
 from kim_desktop.core.documents.document_data import GoalAgreementData, GoalLine
 from kim_desktop.reports import fonts
+from kim_desktop.reports.bilingual import Bilingual
 from kim_desktop.reports.consent import PAGE_WIDTH, signature_lines
 from kim_desktop.reports.page import (
     ACCENT,
@@ -29,7 +34,6 @@ from kim_desktop.reports.page import (
     write_document,
 )
 
-TITLE = "Zielvereinbarung / Integrationsplan"
 STEP_LINES = 3  # empty lines per goal in "Vereinbarte Schritte"
 
 
@@ -70,28 +74,29 @@ def _grouped(goals: tuple[GoalLine, ...]) -> list[tuple[str, list[GoalLine]]]:
 
 
 class _Agreement:
-    def __init__(self, data: GoalAgreementData) -> None:
+    def __init__(self, data: GoalAgreementData, language: str, texts: Texts) -> None:
         self.data = data
         self.s = _styles()
+        self.b = Bilingual("goal_agreement", language, self.s, texts)
 
     def p(self, text: str, style: str = "body") -> Paragraph:
         return Paragraph(text, self.s[style])
 
     def header(self) -> list[Flowable]:
-        data = self.data
+        data, b = self.data, self.b
         names = "<br/>".join(
             escape(f"{m.name} (geb. {german_date(m.birth_date)}) – {m.role_label}")
             for m in data.members
         )
         rows = [
-            ("Klient:in / Haushalt", names or "–"),
-            ("Case Management", escape(data.case_manager)),
-            ("Kommune", escape(data.municipality)),
-            ("Fall seit", german_date(data.opened_on)),
-            ("Datum der Vereinbarung", german_date(data.issued_on)),
+            ("household_label", names or "–"),
+            ("case_manager_label", escape(data.case_manager)),
+            ("municipality_label", escape(data.municipality)),
+            ("opened_label", german_date(data.opened_on)),
+            ("agreed_label", german_date(data.issued_on)),
         ]
         table = Table(
-            [[self.p(label, "head"), self.p(value, "cell")] for label, value in rows],
+            [[b.text(key, "head"), self.p(value, "cell")] for key, value in rows],
             colWidths=[48 * mm, PAGE_WIDTH - 48 * mm],
             hAlign="LEFT",
         )
@@ -111,26 +116,27 @@ class _Agreement:
                 escape(f"{data.municipality} · Kommunales Integrationsmanagement (KIM)"), "kicker"
             ),
             Spacer(1, 1.5 * mm),
-            self.p(TITLE, "title"),
+            *b.text("title", "title"),
             Spacer(1, 3 * mm),
             table,
             Spacer(1, 3 * mm),
-            self.p(
-                "Wir vereinbaren die folgenden Ziele. Sie wurden gemeinsam besprochen und "
-                "können jederzeit gemeinsam angepasst werden. Die Zielvereinbarung ist freiwillig; "
-                "sie ist kein Vertrag und begründet keine Pflichten gegenüber anderen Stellen."
-            ),
+            *b.text("intro"),
         ]
 
+    def numbered(self, number: int, key: str) -> list[Flowable]:
+        other = f"{number} {self.b.other[key]}" if self.b.other is not None else None
+        return self.b.pair(f"{number} {self.b.get(key)}", other, "h1")
+
     def goals(self) -> list[Flowable]:
-        out: list[Flowable] = [self.p("1 Ziele nach Lebensbereichen", "h1")]
+        b = self.b
+        out: list[Flowable] = self.numbered(1, "goals_heading")
         if not self.data.goals:
-            out.append(self.p("Bisher sind keine Ziele erfasst."))
+            out += b.text("no_goals")
             return out
         widths = [PAGE_WIDTH - 78 * mm, 24 * mm, 24 * mm, 30 * mm]
-        header = ["Ziel", "Vereinbart", "Fällig bis", "Stand"]
+        header = ["goal_column", "agreed_column", "due_column", "status_column"]
         for label, goals in _grouped(self.data.goals):
-            body: list[list[Any]] = [[self.p(h, "head") for h in header]]
+            body: list[list[Any]] = [[b.text(h, "head") for h in header]]
             for goal in goals:
                 body.append(
                     [
@@ -157,22 +163,25 @@ class _Agreement:
         return out
 
     def steps(self) -> list[Flowable]:
+        b = self.b
         out: list[Flowable] = [
-            self.p("2 Vereinbarte Schritte", "h1"),
-            self.p(
-                "Für jedes Ziel: was als Nächstes geschieht, wer es übernimmt und bis wann "
-                "(von Hand auszufüllen).",
-            ),
+            *self.numbered(2, "steps_heading"),
+            *b.text("steps_intro"),
             Spacer(1, 1 * mm),
         ]
         goals = self.data.goals or ()
-        titles = [(g.life_area_label, g.title) for g in goals] or [("", "Weiteres Vorgehen")]
+        titles = [(g.life_area_label, g.title) for g in goals] or [("", "")]
         widths = [PAGE_WIDTH - 70 * mm, 40 * mm, 30 * mm]
         for area, title in titles:
-            heading = f"<b>{escape(title)}</b>" + (f" ({escape(area)})" if area else "")
+            if title:
+                heading: Any = self.p(
+                    f"<b>{escape(title)}</b>" + (f" ({escape(area)})" if area else ""), "cell"
+                )
+            else:
+                heading = b.text("further_steps", "head")
             body: list[list[Any]] = [
-                [self.p(heading, "cell"), "", ""],
-                [self.p(h, "caption") for h in ("Schritt", "Wer", "Bis wann")],
+                [heading, "", ""],
+                [b.text(h, "caption") for h in ("step_column", "who_column", "when_column")],
             ]
             body += [["", "", ""] for _ in range(STEP_LINES)]
             table = Table(
@@ -196,16 +205,13 @@ class _Agreement:
         return out
 
     def signatures(self) -> list[Flowable]:
-        captions = ("Ort, Datum", "Unterschrift Klient:in", "Unterschrift Case Management")
+        captions = ("place_date", "client_signature", "case_manager_signature")
         return [
             KeepTogether(
                 [
                     Spacer(1, 4 * mm),
-                    self.p(
-                        "Mit unserer Unterschrift bestätigen wir die gemeinsam vereinbarten Ziele "
-                        "und Schritte."
-                    ),
-                    signature_lines([self.p(c, "caption") for c in captions]),
+                    *self.b.text("confirmation"),
+                    signature_lines([self.b.text(c, "caption") for c in captions]),
                 ]
             )
         ]
@@ -215,21 +221,30 @@ class _Agreement:
 
 
 def metadata(data: GoalAgreementData) -> dict[str, str]:
+    title = document_texts.german("goal_agreement")["title"]
     return {
-        "title": f"{TITLE} ({data.municipality}, {german_date(data.issued_on)})",
+        "title": f"{title} ({data.municipality}, {german_date(data.issued_on)})",
         "author": data.case_manager or "Kommunales Integrationsmanagement",
         "subject": "Zielvereinbarung im Case Management des Kommunalen Integrationsmanagements",
     }
 
 
 def build_goal_agreement(
-    data: GoalAgreementData, out: Path | io.BytesIO, invariant: bool = True
+    data: GoalAgreementData,
+    out: Path | io.BytesIO,
+    invariant: bool = True,
+    language: str = GERMAN,
+    texts: Texts = document_texts.BUILT_IN,
 ) -> int:
-    """Write the agreement to ``out`` (a path that must not exist yet, or a buffer); returns
-    the number of pages."""
+    """Write the agreement to ``out`` (a path that must not exist yet, or a buffer), in
+    German or German with ``language`` below; returns the number of pages. ValueError for a
+    language without a text."""
+    agreement = _Agreement(data, language, texts)
     footer = f"KIM-Zielvereinbarung · {data.municipality} · Stand {german_date(data.issued_on)}"
+    if language != GERMAN:
+        footer += f" · {agreement.b.version()}"
     meta = {
         **metadata(data),
         "keywords": "KIM, Zielvereinbarung, Integrationsplan, Case Management",
     }
-    return write_document(_Agreement(data).story(), out, meta, footer, data.issued_on, invariant)
+    return write_document(agreement.story(), out, meta, footer, data.issued_on, invariant)

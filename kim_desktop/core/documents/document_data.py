@@ -10,12 +10,15 @@ from dataclasses import dataclass
 
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.casefile import document_texts
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.casework import restriction
-from kim_desktop.core.errors import InvalidInput, RestrictedError
+from kim_desktop.core.errors import InvalidInput, RestrictedError, UsageError
 from kim_desktop.core.sync import district
 
 FORM_VERSION = "2025-1"
+# what each printed document's texts are called in core/casefile/document_texts.py
+CONSENT_TEXTS, GOAL_AGREEMENT_TEXTS, ACCESS_TEXTS = document_texts.DOCUMENTS
 CONSENT_KINDS = (casework.CASE_DOCUMENTATION, casework.DATA_TRANSFER)
 
 
@@ -155,3 +158,21 @@ def goal_agreement_data(
         issued_on=issued_on or dt.date.today(),
         goals=goals,
     )
+
+
+def texts_in_force(casefile: CaseFile) -> document_texts.Texts:
+    """The document texts this file prints with: the built-in ones and those of the imported
+    district configuration (which add or replace languages)."""
+    settings = district.current_settings(casefile)
+    return document_texts.in_force(settings.texts if settings is not None else None)
+
+
+def check_language(texts: document_texts.Texts, document: str, language: str) -> None:
+    """UsageError (one line naming the available languages) for a language ``document``
+    has no text in."""
+    available = texts.languages(document)
+    if language not in available:
+        raise UsageError(
+            f"--language: no text in {language!r} for this document; "
+            f"available: {', '.join(available)}."
+        )

@@ -6,9 +6,10 @@ re-exports these names."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from kim_desktop.core.casefile import document_texts
 from kim_desktop.core.errors import KimError
 from kim_desktop.core.sync.keys import fingerprint, key_id, unb64, weak_encryption_key
 from kim_desktop.core.sync.text import plain_lines, plain_text
@@ -60,6 +61,9 @@ class DistrictSettings:
     dpo: str | None = None  # the data-protection officer's contact, lines
     # The pseudonymised case sheet may name the case's municipality (docs/case-sheet.md).
     case_sheet_municipality: bool = False
+    # the district's own document texts by file name ("consent.ar.json"): added languages
+    # and replacements of built-in ones (core/casefile/document_texts.py)
+    texts: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def fingerprint(self) -> str:
@@ -157,6 +161,13 @@ def _settings(document: Any) -> DistrictSettings:
     case_sheet_municipality = document.get("case_sheet_municipality", False)
     if not isinstance(case_sheet_municipality, bool):
         raise ConfigInvalid("case_sheet_municipality", "not true or false")
+    try:
+        documents = document_texts.validate_set(document.get("texts", {}))
+    except document_texts.TextInvalid as error:
+        where = "texts" if error.name == "texts" else f"texts/{error.name}"
+        raise ConfigInvalid(
+            f"{where}{'.' + error.key if error.key else ''}", error.reason
+        ) from None
     return DistrictSettings(
         district=document["district"],
         municipalities=tuple(municipalities),
@@ -172,6 +183,7 @@ def _settings(document: Any) -> DistrictSettings:
         controller=texts["controller"],
         dpo=texts["dpo"],
         case_sheet_municipality=case_sheet_municipality,
+        texts=documents,
     )
 
 

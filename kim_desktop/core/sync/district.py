@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from kim_desktop.core.casefile import audit
+from kim_desktop.core.casefile import audit, document_texts
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.models import (
     CatalogueAddition,
@@ -122,6 +122,7 @@ def export_config(
     dpo: str | None = None,
     successor: pin.SuccessorCard | None = None,
     case_sheet_municipality: bool | None = None,
+    texts: dict[str, Any] | None = None,
 ) -> DistrictSettings:
     """Write this coordinator's signed configuration. Municipalities given are added to the
     file's list; the serial grows with each export. k, retention years, controller and
@@ -129,7 +130,9 @@ def export_config(
     the team is the file's directory (core/sync/team.py): unrevoked members and revoked ids.
     With ``successor`` (a new coordinator's verified key card, ``team.read_card``) the
     configuration hands the district over to that coordinator's keys.
-    ``case_sheet_municipality`` (kept; default off) lets case sheets name the municipality."""
+    ``case_sheet_municipality`` (kept; default off) lets case sheets name the municipality.
+    ``texts``: the district's document texts by file name (``document_texts.read_folder``),
+    kept for later exports like the controller; ``{}`` removes them."""
     if casefile.role != "coordinator":
         raise UsageError("Only a coordinator's file issues a district configuration.")
     district = casefile.meta.get("district")
@@ -140,6 +143,11 @@ def export_config(
         raise UsageError(f"{out}: the file already exists; choose another name.")
     keys = own_keys(casefile)
     assert keys.encryption_public is not None
+    if texts is not None:
+        try:
+            texts = document_texts.validate_set(texts)
+        except document_texts.TextInvalid as error:
+            raise RejectedInputError(f"--texts: {error}") from None
     if successor is not None:  # refused before the serial moves on
         pin.check_successor(successor, district, keys.signing_public)
     with casefile.transaction() as session:
@@ -179,17 +187,20 @@ def export_config(
                 stored[key] = _lines(text, option, limit)
         if case_sheet_municipality is not None:
             stored["district_case_sheet_municipality"] = "1" if case_sheet_municipality else "0"
+        if texts is not None:
+            stored["district_texts"] = json.dumps(texts, ensure_ascii=False, sort_keys=True)
         for key, value in stored.items():
             existing = session.get(Meta, key)
             if existing is None:
                 session.add(Meta(key=key, value=value))
             else:
                 existing.value = value
-        texts = {
+        contacts = {
             name: text
             for name in ("controller", "dpo")
             if (text := stored.get(f"district_{name}", facts.get(f"district_{name}")))
         }
+        kept_texts = json.loads(stored.get("district_texts", facts.get("district_texts", "{}")))
         members = list(session.scalars(select(TeamMember).order_by(TeamMember.name)))
         team = [
             {
@@ -228,7 +239,8 @@ def export_config(
         "team": team,
         "revoked": revoked,
         "retention_years": chosen_years,
-        **texts,
+        **contacts,
+        **({"texts": kept_texts} if kept_texts else {}),
     }
     # Written only when on, so a configuration without it reads as before.
     if (

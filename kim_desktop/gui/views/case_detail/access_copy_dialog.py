@@ -1,7 +1,8 @@
 """Before the copy of a client's data (Art. 15 GDPR) is saved: the case manager reviews each
 free-text passage that may name other persons (Art. 15(4)) and ticks those the client may
-see; the others are printed as withheld. The dialog also says that the copy is plain,
-unencrypted personal data; OK acknowledges that and goes on to the file dialog."""
+see; the others are printed as withheld. It also offers the client's language below the
+German, and says that the copy is plain, unencrypted personal data; OK acknowledges that and
+goes on to the file dialog."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -20,17 +22,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kim_desktop.core.casefile import document_texts
+from kim_desktop.core.casefile.document_texts import GERMAN, Texts
 from kim_desktop.core.documents.free_text import Passage
 from kim_desktop.gui.formatting import date_text
+from kim_desktop.gui.views.case_detail.document_language import fill_languages
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class AccessCopyReviewDialog(QDialog):
     def __init__(
-        self, passages: tuple[Passage, ...], client: str, parent: QWidget | None = None
+        self,
+        passages: tuple[Passage, ...],
+        client: str,
+        parent: QWidget | None = None,
+        texts: Texts = document_texts.BUILT_IN,
     ) -> None:
         super().__init__(parent)
+        self.texts = texts
         self.setWindowTitle(self.tr("Copy of the client's data (Art. 15)"))
         self.resize(760, 520)
         kinds = {
@@ -102,10 +112,17 @@ class AccessCopyReviewDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+        self.language = QComboBox()
+        self.language.setAccessibleName(self.tr("Language of the copy"))
+        fill_languages(self.language, texts, document_texts.DOCUMENTS[2], GERMAN)
+        language_label = QLabel(self.tr("Lan&guage:"))
+        language_label.setBuddy(self.language)
         ticks = QHBoxLayout()
         ticks.addWidget(self.release_all_button)
         ticks.addWidget(self.release_none_button)
         ticks.addStretch(1)
+        ticks.addWidget(language_label)
+        ticks.addWidget(self.language)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)

@@ -143,10 +143,11 @@ class ConsentsPart(CaseDetailBase):
         self.message.setText(self.tr("Creating the consent form …"))
 
         def work(_report: object) -> document_data.ConsentFormData:
+            texts = document_data.texts_in_force(casefile)
             data = document_data.consent_data(
                 casefile, client_id, kind, recipients, language, today
             )
-            write_pdf(path, lambda out: consent_report.build_consent_form(data, out))
+            write_pdf(path, lambda out: consent_report.build_consent_form(data, out, texts=texts))
             return data
 
         def succeeded(data: document_data.ConsentFormData) -> None:

@@ -3,10 +3,11 @@ agreement."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QVBoxLayout, QWidget
 
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
+from kim_desktop.core.casefile.document_texts import GERMAN
 from kim_desktop.core.documents import document_data
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.operations import run_operation
@@ -20,6 +21,7 @@ from kim_desktop.gui.views.case_detail.common import (
     table,
     write_pdf,
 )
+from kim_desktop.gui.views.case_detail.document_language import fill_languages
 from kim_desktop.gui.views.case_detail.record_dialogs import GoalDialog, GoalStatusDialog
 from kim_desktop.reports import goal_agreement
 
@@ -48,6 +50,11 @@ class GoalsTab(CaseDetailBase):
         self.print_goals_button = self._button(
             self.tr("Print goal agreement …"), self.print_goal_agreement
         )
+        # German alone, or German with the client's language below (the texts in force)
+        self.goals_language = QComboBox()
+        self.goals_language.setAccessibleName(self.tr("Language of the goal agreement"))
+        goals_language_label = QLabel(self.tr("&Beside German:"))
+        goals_language_label.setBuddy(self.goals_language)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(buddy(self.tr("Agreed goals:"), self.goals_table))
@@ -58,6 +65,8 @@ class GoalsTab(CaseDetailBase):
                 self.edit_goal_button,
                 self.goal_status_button,
                 self.remove_goal_button,
+                goals_language_label,
+                self.goals_language,
                 self.print_goals_button,
             )
         )
@@ -66,6 +75,9 @@ class GoalsTab(CaseDetailBase):
 
     def _fill_goals(self, case: casework.CaseDetail, keep: dict[str, str | None]) -> None:
         self.goals_model.set_rows(case.goals)
+        if self.casefile is not None:  # one small read: the district's texts, if any
+            texts = document_data.texts_in_force(self.casefile)
+            fill_languages(self.goals_language, texts, document_data.GOAL_AGREEMENT_TEXTS, GERMAN)
         self._reselect(self.goals_table, self.goals_model, lambda g: g.id, keep.get("goal"))
 
     def selected_goal(self) -> casework.GoalData | None:
@@ -130,6 +142,7 @@ class GoalsTab(CaseDetailBase):
             return
         casefile, case = ready
         case_id = case.id
+        language = self.goals_language.currentData() or GERMAN
         path = self._save_path(self.tr("Save goal agreement"), self.tr("goal-agreement.pdf"))
         if path is None or self.case is None or self.case.id != case_id:
             return  # cancelled, or locked while the file dialog was open
@@ -137,8 +150,14 @@ class GoalsTab(CaseDetailBase):
         self.message.setText(self.tr("Creating the goal agreement …"))
 
         def work(_report: object) -> None:
+            texts = document_data.texts_in_force(casefile)
             data = document_data.goal_agreement_data(casefile, case_id, today)
-            write_pdf(path, lambda out: goal_agreement.build_goal_agreement(data, out))
+            write_pdf(
+                path,
+                lambda out: goal_agreement.build_goal_agreement(
+                    data, out, language=language, texts=texts
+                ),
+            )
 
         def succeeded(_result: object) -> None:
             if self.case is not None and self.case.id == case_id:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.documents import document_data
 from kim_desktop.core.errors import InvalidInput
 from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import (
@@ -31,7 +32,7 @@ from kim_desktop.gui.dialogs import (
 )
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.views.case_detail.common import member_name
-from kim_desktop.reports import consent as consent_report
+from kim_desktop.gui.views.case_detail.document_language import fill_languages
 
 
 class AddMemberDialog(RecordDialog):
@@ -213,11 +214,12 @@ class PrintConsentDialog(RecordDialog):
         self.person = QLabel(member_name(client))
         self.kind = catalogue_combo(casefile, cat.CONSENT_KINDS)
         select_code(self.kind, casework.CASE_DOCUMENTATION)
+        # the languages with a consent text in force, each by its own name ("العربية (ar)")
         self.language = QComboBox()
-        for code in consent_report.available_languages():
-            self.language.addItem(language_name(code), code)
-        others = [c for c in consent_report.available_languages() if c != "de"]
-        if others:
+        texts = document_data.texts_in_force(casefile)
+        fill_languages(self.language, texts, document_data.CONSENT_TEXTS, "en", german_only=True)
+        others = [c for c in texts.languages(document_data.CONSENT_TEXTS) if c != "de"]
+        if others and self.language.currentData() == "de":
             select_code(self.language, others[0])
         self.recipients = QListWidget()
         self.recipients.setMaximumHeight(140)

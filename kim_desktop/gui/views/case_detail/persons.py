@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
-from kim_desktop.core.documents import access_copy, free_text
+from kim_desktop.core.casefile.document_texts import GERMAN, Texts
+from kim_desktop.core.documents import access_copy, document_data, free_text
 from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import ClientDialog
 from kim_desktop.gui.formatting import date_text
@@ -189,13 +190,15 @@ class PersonsTab(ConsentsPart):
         client_id, shown, name = member.client.id, case.id, member_name(member.client)
         assert client_id is not None  # a member is a stored client
 
-        def read(_report: object) -> tuple[free_text.Passage, ...]:
-            return access_copy.passages_for_review(casefile, client_id)
+        def read(_report: object) -> tuple[tuple[free_text.Passage, ...], Texts]:
+            texts = document_data.texts_in_force(casefile)
+            return access_copy.passages_for_review(casefile, client_id), texts
 
-        def review(passages: tuple[free_text.Passage, ...]) -> None:
+        def review(found: tuple[tuple[free_text.Passage, ...], Texts]) -> None:
             if self.case is None or self.case.id != shown:
                 return  # locked (or another case shown) meanwhile
-            dialog = AccessCopyReviewDialog(passages, name, self)
+            passages, texts = found
+            dialog = AccessCopyReviewDialog(passages, name, self, texts)
             self._prepared(dialog, lambda: self._save_access_copy(dialog, client_id, shown))
             self._open(dialog)
 
@@ -208,6 +211,7 @@ class PersonsTab(ConsentsPart):
 
     def _save_access_copy(self, dialog: AccessCopyReviewDialog, client_id: str, shown: str) -> None:
         casefile, released = self.casefile, dialog.released()
+        language, texts = dialog.language.currentData() or GERMAN, dialog.texts
         if casefile is None or self.case is None or self.case.id != shown:
             return
         path = self._save_path(
@@ -226,7 +230,9 @@ class PersonsTab(ConsentsPart):
 
         def work(_report: object) -> access_copy.AccessCopyData:
             copy = access_copy.access_copy(casefile, client_id, today, released)
-            access_copy_report.write_copy(copy, path, json_out, replace=True)
+            access_copy_report.write_copy(
+                copy, path, json_out, replace=True, language=language, texts=texts
+            )
             return copy.data
 
         def succeeded(data: access_copy.AccessCopyData) -> None:
