@@ -311,7 +311,8 @@ def test_export_refusals_write_nothing(files) -> None:
         "--cover-until",
         "2026-01-31",
     )
-    assert cover.returncode == 2 and "not supported yet" in one_line(cover)
+    # A cover must end today or later (tests/test_cover.py has the cover itself).
+    assert cover.returncode == 2 and "today or later" in one_line(cover)
 
 
 # -- bad input --------------------------------------------------------------------------------
@@ -403,7 +404,10 @@ def _sealed(files: dict[str, Any], payload_change: Any = None, **header_changes:
 
 def test_foreign_district_cover_and_replay_are_refused(files) -> None:
     assert "another district" in refused(files, _sealed(files, district="Kreis Lippe"))
-    assert "cover is not supported yet" in refused(files, _sealed(files, cover_until="2026-01-31"))
+    # A cover that ended before it arrives is refused (tests/test_cover.py: the cover).
+    assert "the cover ended on 2026-01-31" in refused(
+        files, _sealed(files, cover_until="2026-01-31")
+    )
 
     out = files["folder"] / "good.kimhandover"
     assert export(files, out).returncode == 0
@@ -470,11 +474,13 @@ def test_kill_during_handover_import_is_all_or_nothing(files) -> None:
 
 def test_core_refuses_cover_and_reports_without_values(files) -> None:
     data = _sealed(files, cover_until="2026-01-31")
+    path = files["folder"] / "c.kimhandover"
+    path.write_bytes(data)
     with (
         CaseFile.open(files["paths"]["recipient"], PASSPHRASE) as cf,
         pytest.raises(handover.HandoverRejected) as caught,
     ):
-        handover_import.open_handover(cf, data, "c.kimhandover")
+        handover_import.import_handover(cf, path)  # the cover ended before it arrived
     assert "cover" in caught.value.message
     assert json.dumps(caught.value.message).count("\\n") == 0
 

@@ -30,6 +30,7 @@ from kim_desktop.core.casefile.models import (
     BundleFigure,
     Case,
     CasePhaseChange,
+    CoverBase,
     DistrictConfig,
     KeyPair,
     StatisticalResidue,
@@ -61,6 +62,9 @@ HANDED_OVER_CASE = "fa-000002"
 RECEIVED_SINCE = "0017"  # a case received by handover: counted from its day on
 RECEIVED_CASE = "fa-000004"
 RECEIVED_ON = dt.date(2024, 6, 30)
+COVER_SINCE = "0018"  # a case in cover (writable, merge base) and a colleague's cover copy
+COVERED_CASE = "fa-000004"
+COVER_COPY_CASE = "fa-000001"
 DISTRICT = "Rhein-Sieg-Kreis"
 
 
@@ -262,6 +266,26 @@ def check_received(casefile: CaseFile, received: bool) -> None:
     assert until["cases"]["opened"] >= 1
 
 
+def check_cover(casefile: CaseFile, in_cover: bool) -> None:
+    """0018: the case in cover stays writable and has its merge base; the cover copy ended
+    long ago, refuses writes and is due for erasure. Before 0018 no case is in cover."""
+    given = casework.case_cover(casefile, COVERED_CASE)
+    copy = casework.case_cover(casefile, COVER_COPY_CASE)
+    with casefile.reading_session() as session:
+        bases = session.scalar(select(func.count()).select_from(CoverBase))
+    if not in_cover:
+        assert given is None and copy is None and bases == 0
+        return
+    assert given is not None and not given.copy and given.name == "Kollegin Beispiel"
+    assert bases and bases > 1
+    casework.set_case_notes(casefile, COVERED_CASE, "in Vertretung, weiter bearbeitet")
+    assert copy is not None and copy.copy and copy.ended()
+    with pytest.raises(RestrictedError):
+        casework.set_case_notes(casefile, COVER_COPY_CASE, "später")
+    due = casework.list_retention(casefile, copy.until + dt.timedelta(days=1), 3).due
+    assert COVER_COPY_CASE in {item.id for item in due if item.reason == "cover_ended"}
+
+
 @pytest.mark.parametrize("stored_file", FIXTURES, ids=[path.stem for path in FIXTURES])
 def test_file_of_every_schema_version_is_upgraded_on_open(
     stored_file: Path, tmp_path: Path
@@ -304,6 +328,7 @@ def check_upgrade(stored_file: Path, revision: str, coordinator: bool, tmp_path:
             check_erasure(casefile, since(ERASURE_SINCE, revision))
             check_handover(casefile, since(HANDOVER_SINCE, revision))
             check_received(casefile, since(RECEIVED_SINCE, revision))
+            check_cover(casefile, since(COVER_SINCE, revision))
     exported.pop("exported_at")
     assert exported == expected
     # Opening again is a no-op for the schema, and for the file.

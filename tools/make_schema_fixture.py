@@ -61,6 +61,7 @@ RESTRICTION_SINCE = "0014"
 ERASURE_SINCE = "0015"
 HANDOVER_SINCE = "0016"
 RECEIVED_SINCE = "0017"
+COVER_SINCE = "0018"
 # The client whose processing the file of 0014 on restricts (left out of its export).
 RESTRICTED_CLIENT = "kl-000012"
 # Erased with its three clients (2022), leaving a statistical residue.
@@ -71,6 +72,11 @@ COLLEAGUE_KEY_ID = "c011ea9e" * 4
 COLLEAGUE_NAME = "Kollegin Beispiel"
 # Received from a colleague on TODAY (marked as the import marks it): counted from then on.
 RECEIVED_CASE = "fa-000004"
+# Given in cover to the colleague (with its merge base), and a colleague's case held here as
+# a cover copy whose cover ended long ago (read-only, due for erasure).
+COVERED_CASE = "fa-000004"
+COVER_COPY_CASE = "fa-000001"
+COVER_UNTIL = dt.date(2024, 7, 14)
 
 
 def since(revision: str, head: str) -> bool:
@@ -211,6 +217,37 @@ def received_step(made: Made) -> None:
         handover_import.count_from(session, [RECEIVED_CASE], TODAY)
 
 
+def cover_step(made: Made) -> None:
+    """0018: a case given in cover (marked, writable, the merge base stored) and a case
+    marked as a colleague's cover copy."""
+    from kim_desktop.core.sync import cover, handover
+
+    casefile = made.casemanager
+    base = cover.keyed_records(
+        handover._document(casefile, [COVERED_CASE]),
+        handover.phase_history(casefile, [COVERED_CASE]),
+    )
+    cover.mark_cover_sent(
+        casefile,
+        [COVERED_CASE],
+        COLLEAGUE_KEY_ID,
+        COLLEAGUE_NAME,
+        COVER_UNTIL,
+        TODAY,
+        "00000000-0000-4000-8000-000000000018",
+        base,
+    )
+    with casefile.transaction() as session:
+        cover.mark_cover_copies(
+            session,
+            [COVER_COPY_CASE],
+            COLLEAGUE_KEY_ID,
+            COLLEAGUE_NAME,
+            COVER_UNTIL,
+            "00000000-0000-4000-8000-000000000180",
+        )
+
+
 STEPS: tuple[tuple[str, Callable[[Made], None]], ...] = (
     ("0001", base_records),
     (PHASE_HISTORY_SINCE, phase_history),
@@ -222,6 +259,7 @@ STEPS: tuple[tuple[str, Callable[[Made], None]], ...] = (
     (ERASURE_SINCE, erasure_step),
     (HANDOVER_SINCE, handover_step),
     (RECEIVED_SINCE, received_step),
+    (COVER_SINCE, cover_step),
 )
 
 

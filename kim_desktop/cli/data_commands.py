@@ -26,6 +26,8 @@ _REASONS = {
     "case_closed": "case closed on {since}",
     "consent_withdrawn": "documentation consent withdrawn on {since}",
     "all_cases_due": "every case due (last closed on {since})",
+    "cover_ended": "cover ended on {since}",
+    "cover_returned": "cover copy returned on {since}",
 }
 DEFAULT_SOON_DAYS = 90
 

@@ -17,26 +17,29 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
-    MetaData,
     String,
     Text,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-Id = String(64)
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+# The tables of handovers and cover live beside (cut along that seam); imported here so that
+# the metadata holds them and ``models.X`` names every table.
+from kim_desktop.core.casefile.handover_models import (
+    CoverBase as CoverBase,
+)
+from kim_desktop.core.casefile.handover_models import (
+    CoverSent as CoverSent,
+)
+from kim_desktop.core.casefile.handover_models import (
+    MergeConflict as MergeConflict,
+)
+from kim_desktop.core.casefile.handover_models import (
+    ReceivedHandover as ReceivedHandover,
+)
+from kim_desktop.core.casefile.model_base import NAMING_CONVENTION as NAMING_CONVENTION
+from kim_desktop.core.casefile.model_base import Base as Base
+from kim_desktop.core.casefile.model_base import Id as Id
 
 
 class Meta(Base):
@@ -166,6 +169,19 @@ class Case(Base):
             "id",
             sqlite_where=text("(handed_over_on IS NOT NULL OR received_on IS NOT NULL)"),
         ),
+        # Cover (migration 0018): the owner's mark and the substitute's working copy.
+        CheckConstraint(
+            "(covered_by IS NULL) = (covered_until IS NULL)"
+            " AND (covered_by IS NULL) = (covered_by_name IS NULL)",
+            name="cover_sent_complete",
+        ),
+        CheckConstraint(
+            "(cover_for IS NULL) = (cover_until IS NULL)"
+            " AND (cover_for IS NULL) = (cover_for_name IS NULL)"
+            " AND (cover_for IS NULL) = (cover_id IS NULL)"
+            " AND (cover_returned_on IS NULL OR cover_for IS NOT NULL)",
+            name="cover_copy_complete",
+        ),
     )
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     municipality: Mapped[str] = mapped_column(ForeignKey("municipalities.name"))
@@ -189,6 +205,19 @@ class Case(Base):
     # The handover day of a case this file received (migration 0017), NULL for one opened
     # here: the figures count it from that day's periods on (core/figures/holder.py).
     received_on: Mapped[dt.date | None] = mapped_column(Date)
+    # The owner's side of a cover (core/sync/cover.py, migration 0018): the substitute's key
+    # id and name, the last day. The case stays writable here.
+    covered_by: Mapped[str | None] = mapped_column(String(32))
+    covered_by_name: Mapped[str | None] = mapped_column(Text)
+    covered_until: Mapped[dt.date | None] = mapped_column(Date)
+    # The substitute's working copy: the owner's key id and name, the last day of the cover
+    # (non-NULL exactly on cover copies), the cover's handover id, the day it was returned.
+    # Read-only after cover_until or once returned; then due for erasure.
+    cover_for: Mapped[str | None] = mapped_column(String(32))
+    cover_for_name: Mapped[str | None] = mapped_column(Text)
+    cover_until: Mapped[dt.date | None] = mapped_column(Date)
+    cover_id: Mapped[str | None] = mapped_column(String(36))
+    cover_returned_on: Mapped[dt.date | None] = mapped_column(Date)
 
     members: Mapped[list[CaseMember]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseMember.position"
@@ -596,14 +625,3 @@ class StatisticalResidue(Base):
     municipality: Mapped[str] = mapped_column(String(200), primary_key=True)
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     value: Mapped[int] = mapped_column(Integer)
-
-
-class ReceivedHandover(Base):
-    """A handover this file imported (core/sync/handover.py, migration 0016): the same file
-    imported again is a no-op; other bytes under its id are refused as a replay."""
-
-    __tablename__ = "received_handovers"
-    handover_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    sender_key_id: Mapped[str] = mapped_column(String(32))
-    sha256: Mapped[str] = mapped_column(String(64))
-    received_at: Mapped[str] = mapped_column(String(32))

@@ -137,8 +137,10 @@ from kim_desktop.core.casework.plans import (
     update_referral,
 )
 from kim_desktop.core.casework.restriction import (
+    Cover,
     HandedOver,
     Restriction,
+    case_cover,
     case_handover,
     case_is_read_only,
     lift_restriction,
@@ -184,6 +186,7 @@ __all__ = [
     "ClientListRow",
     "ClientRow",
     "ConsentRow",
+    "Cover",
     "GapData",
     "GoalData",
     "HandedOver",
@@ -201,6 +204,7 @@ __all__ = [
     "add_member",
     "add_municipality",
     "add_referral",
+    "case_cover",
     "case_handover",
     "case_is_read_only",
     "catalogues_of",

@@ -66,6 +66,9 @@ CASE_RESTRICTED = "processing of every member of the case is restricted (Art. 18
 ALREADY_RESTRICTED = "processing of the client is already restricted"
 NOT_RESTRICTED = "processing of the client is not restricted"
 CASE_HANDED_OVER = "the case was handed over to a colleague; it is read-only"
+# A substitute's cover copy (core/sync/cover.py): read-only once returned or after its day.
+COVER_RETURNED = "the cover copy was returned to the colleague; it is read-only"
+COVER_ENDED = "the cover ended on {until}; the copy is read-only"
 ONLY_OWN_COPY = "processing of the client is restricted (Art. 18 GDPR): only their Art. 15 copy"
 
 
@@ -76,6 +79,25 @@ class Restriction:
     client_id: str
     since: dt.date
     reason: str
+
+
+@dataclass(frozen=True)
+class Cover:
+    """A case in cover. On the owner's side (``copy`` False): the substitute's key id and
+    name and the last day. On the substitute's (``copy`` True): the owner's key id and name,
+    the last day, the cover's handover id and the day the copy was returned (or None)."""
+
+    key_id: str
+    name: str
+    until: dt.date
+    copy: bool
+    cover_id: str | None = None
+    returned_on: dt.date | None = None
+
+    def ended(self, today: dt.date | None = None) -> bool:
+        """A copy is read-only once returned or after its last day."""
+        day = today or dt.date.today()
+        return self.copy and (self.returned_on is not None or day > self.until)
 
 
 @dataclass(frozen=True)
@@ -105,8 +127,19 @@ def _refuse_read_only_case(work: _Work, case_id: object, field: str = "case_id")
     to a colleague (core/sync/handover.py): the case is read-only."""
     if not isinstance(case_id, str):
         return
-    if work.session.scalar(select(Case.handed_over_to).where(Case.id == case_id)) is not None:
-        raise RestrictedError(field, CASE_HANDED_OVER)
+    marks = work.session.execute(
+        select(Case.handed_over_to, Case.cover_until, Case.cover_returned_on).where(
+            Case.id == case_id
+        )
+    ).one_or_none()
+    if marks is not None:
+        if marks.handed_over_to is not None:
+            raise RestrictedError(field, CASE_HANDED_OVER)
+        if marks.cover_returned_on is not None:
+            raise RestrictedError(field, COVER_RETURNED)
+        # Until and including the last day the substitute works on the copy.
+        if marks.cover_until is not None and dt.date.today() > marks.cover_until:
+            raise RestrictedError(field, COVER_ENDED.format(until=marks.cover_until.isoformat()))
     members, unrestricted = work.session.execute(
         select(
             func.count(),
@@ -193,6 +226,37 @@ def case_handover(casefile: CaseFile, case_id: str) -> HandedOver | None:
     if row.handed_over_to is None:
         return None
     return HandedOver(row.handed_over_to, row.handed_over_name, row.handed_over_on)
+
+
+def case_cover(casefile: CaseFile, case_id: str) -> Cover | None:
+    """The case's cover: given in cover (owner) or a cover copy (substitute), or None."""
+    with _reading(casefile) as conn:
+        row = conn.execute(
+            select(
+                Case.covered_by,
+                Case.covered_by_name,
+                Case.covered_until,
+                Case.cover_for,
+                Case.cover_for_name,
+                Case.cover_until,
+                Case.cover_id,
+                Case.cover_returned_on,
+            ).where(Case.id == case_id)
+        ).one_or_none()
+    if row is None:
+        raise UnknownRecord("case_id", "no such record in 'cases'")
+    if row.cover_for is not None:
+        return Cover(
+            row.cover_for,
+            row.cover_for_name,
+            row.cover_until,
+            True,
+            row.cover_id,
+            row.cover_returned_on,
+        )
+    if row.covered_by is not None:
+        return Cover(row.covered_by, row.covered_by_name, row.covered_until, False)
+    return None
 
 
 def case_is_read_only(casefile: CaseFile, case_id: str) -> bool:

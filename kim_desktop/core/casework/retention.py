@@ -10,6 +10,9 @@ Three things fall due (docs/retention.md says why):
   them, and the last of their cases has passed its retention; due on that last case's date.
   A client in one due case and one open case is not due.
 
+A substitute's **cover copy** of a colleague's case is due the day after its cover ended, or
+on the day it was returned (``cover_ended``, ``cover_returned``): the owner keeps the case.
+
 A client in no case at all is not listed: with no closing date there is nothing to count from
 (a register entry made before the case was opened, or a client left behind by an erasure,
 which the erasure itself handles).
@@ -44,6 +47,10 @@ CLIENT = "client"
 CASE_CLOSED = "case_closed"
 CONSENT_WITHDRAWN = "consent_withdrawn"
 ALL_CASES_DUE = "all_cases_due"
+# A substitute's cover copy (core/sync/cover.py): due the day after the cover ended, or on
+# the day it was returned to the owner, whichever comes first.
+COVER_ENDED = "cover_ended"
+COVER_RETURNED = "cover_returned"
 
 DEFAULT_SOON_DAYS = 90
 # As the district configuration allows (sync/config_document.py; a test keeps them equal).
@@ -138,6 +145,37 @@ def list_retention(
                     add_years(r.closed_on, years),
                 )
             )
+        # Cover copies whose cover ended (or that went back to the owner).
+        copies = (
+            select(
+                Case.id,
+                Case.cover_until,
+                Case.cover_returned_on,
+                person.family_name,
+                person.given_name,
+            )
+            .outerjoin(primary, and_(primary.case_id == Case.id, primary.role == PRIMARY))
+            .outerjoin(person, person.id == primary.client_id)
+            .where(
+                Case.cover_until.is_not(None),
+                (Case.cover_until < horizon) | (Case.cover_returned_on <= horizon),
+            )
+        )
+        by_case = {item.id: item for item in items}
+        for c in conn.execute(copies):
+            ended = c.cover_until + dt.timedelta(days=1)
+            returned = c.cover_returned_on
+            reason, since, due_on = (
+                (COVER_RETURNED, returned, returned)
+                if returned is not None and returned < ended
+                else (COVER_ENDED, c.cover_until, ended)
+            )
+            earlier = by_case.get(c.id)
+            if earlier is None or due_on < earlier.due_on:
+                by_case[c.id] = RetentionItem(
+                    CASE, c.id, display_name(c.family_name, c.given_name), reason, since, due_on
+                )
+        items = list(by_case.values())
         # Clients held by no open case whose last case closed long enough ago.
         last_closed = func.max(Case.closed_on)
         held_open = func.sum(case((Case.closed_on.is_(None), 1), else_=0))

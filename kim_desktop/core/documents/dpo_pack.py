@@ -401,6 +401,11 @@ def retention_rules(years: int) -> tuple[RetentionRule, ...]:
             "mit dem zuletzt fälligen Fall",
         ),
         RetentionRule(
+            retention.COVER_ENDED,
+            "Arbeitskopie eines Falls, der zur Vertretung übergeben wurde (bei der Vertretung)",
+            "am Tag nach dem Ende der Vertretung oder mit der Rückgabe an die fallführende Person",
+        ),
+        RetentionRule(
             retention.CONSENT_WITHDRAWN,
             "Klient:in nach Widerruf der Einwilligung in die Dokumentation (ohne neue "
             "Einwilligung)",

@@ -39,7 +39,7 @@ from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import KimError, RejectedInputError, UsageError
 from kim_desktop.core.interchange import export_document
 from kim_desktop.core.platform.files import replace_privately
-from kim_desktop.core.sync import wire
+from kim_desktop.core.sync import cover, wire
 from kim_desktop.core.sync.config_document import MAX_NAME, DistrictSettings, Member
 from kim_desktop.core.sync.district import current_settings
 from kim_desktop.core.sync.keys import b64, key_id, own_keys, unb64
@@ -80,8 +80,10 @@ _HEADER_FIELDS = {
     "cases",
     "ephemeral_key",
 }
-# Cover (``--cover-until``) is not built yet; a header that names it is refused on import.
+# Cover (``--cover-until``, cover.py): the last day of the substitute's working copy.
 COVER_FIELD = "cover_until"
+# The payload field of a cover's return: the handover id of the cover it returns.
+RETURNS_FIELD = "returns"
 _KEY_ID = re.compile(r"^[0-9a-f]{32}$")
 
 # The entities of the explicit audit entries (record ids only, never content).
@@ -150,10 +152,10 @@ def read_header(data: bytes, name: str) -> tuple[dict[str, Any], bytes]:
         unb64(header["sender_signing_key"], 32)
         unb64(header["ephemeral_key"], 32)
         if COVER_FIELD in header:
-            cover = header[COVER_FIELD]
-            if not isinstance(cover, str) or len(cover) != 10:
+            last_day = header[COVER_FIELD]
+            if not isinstance(last_day, str) or len(last_day) != 10:
                 raise ValueError("cover")
-            dt.date.fromisoformat(cover)
+            dt.date.fromisoformat(last_day)
     except (
         ValueError,
         KeyError,
@@ -242,10 +244,15 @@ class HandoverPlan:
 
 
 def plan(
-    casefile: CaseFile, case_ids: Iterable[str], to: str, today: dt.date | None = None
+    casefile: CaseFile,
+    case_ids: Iterable[str],
+    to: str,
+    today: dt.date | None = None,
+    for_cover: bool = False,
 ) -> HandoverPlan:
-    """Check that the cases may be handed over to ``to``: they exist, are not handed over
-    yet and have no member whose processing is restricted."""
+    """Check that the cases may be handed over (or given in cover) to ``to``: they exist,
+    are not handed over or in cover yet and have no member whose processing is restricted.
+    Cover copies go back only to their owner (cover.return_of)."""
     member = recipient(casefile, to)
     wanted = tuple(dict.fromkeys(case_ids))
     if not wanted:
@@ -261,6 +268,13 @@ def plan(
                 raise HandoverRejected(f"{case_id}: no such case.")
             if found.handed_over_to is not None:
                 raise HandoverRejected(f"{case_id}: handed over already on {found.handed_over_on}.")
+            if found.covered_by is not None:
+                raise HandoverRejected(
+                    f"{case_id}: in cover already by {found.covered_by_name} until "
+                    f"{found.covered_until}; wait for its return."
+                )
+            if found.cover_for is not None and for_cover:
+                raise HandoverRejected(f"{case_id}: a cover copy only goes back to its owner.")
             rows = session.execute(
                 select(CaseMember.client_id, Client.restricted_on)
                 .join(Client, Client.id == CaseMember.client_id)
@@ -356,6 +370,8 @@ class HandoverSent:
     without_consent: tuple[str, ...]
     to: Member
     on: dt.date
+    cover_until: dt.date | None = None
+    returns: str | None = None  # the cover this handover returns (cover copies)
 
 
 def export_handover(
@@ -365,18 +381,25 @@ def export_handover(
     out: Path | str,
     confirmed: bool = False,
     today: dt.date | None = None,
+    cover_until: dt.date | str | None = None,
 ) -> HandoverSent:
     """Write the handover of ``case_ids`` to colleague ``to`` (a key id) into ``out`` (a new
     file, 0600: it holds personal data until the colleague imports it), then mark the cases
     handed over in one transaction, audited by ids. Clients without a documentation consent
-    in force raise ``ConsentMissing`` unless ``confirmed``."""
+    in force raise ``ConsentMissing`` unless ``confirmed``.
+
+    With ``cover_until`` (today or later) the cases are given in cover instead: marked, still
+    writable, with the merge base stored (cover.py). Cover copies handed to their owner are
+    the cover's return: the copies are marked returned."""
     out = Path(out)
     if out.exists():
         raise UsageError(f"{out}: the file already exists; choose another name.")
     if not out.parent.is_dir():
         raise UsageError(f"{out.parent}: no such folder.")
     day = today or dt.date.today()
-    checked = plan(casefile, case_ids, to, day)
+    until = cover.cover_date(cover_until, day) if cover_until is not None else None
+    checked = plan(casefile, case_ids, to, day, for_cover=until is not None)
+    returns = cover.return_of(casefile, checked.case_ids, checked.to.key_id)
     if checked.without_consent and not confirmed:
         raise ConsentMissing(checked.without_consent)
     settings = _settings(casefile)
@@ -395,15 +418,21 @@ def export_handover(
         "created": wire.now() if today is None else f"{day.isoformat()}T12:00:00+00:00",
         "cases": len(checked.case_ids),
     }
-    payload = {
+    if until is not None:
+        header[COVER_FIELD] = until.isoformat()
+    document = _document(casefile, checked.case_ids)
+    history = phase_history(casefile, checked.case_ids)
+    payload: dict[str, Any] = {
         "format": PAYLOAD_FORMAT,
         "handover_id": handover_id,
         "case_ids": list(checked.case_ids),
-        "document": _document(casefile, checked.case_ids),
-        "phase_history": phase_history(casefile, checked.case_ids),
+        "document": document,
+        "phase_history": history,
         # The day both files count the cases from (figures/holder.py): this file's mark.
         "handed_over_on": day.isoformat(),
     }
+    if returns is not None:
+        payload[RETURNS_FIELD] = returns
     data = seal(header, payload, keys.signing, checked.to.encryption_key)
     if len(data) > MAX_HANDOVER_BYTES:
         raise HandoverRejected(
@@ -411,16 +440,30 @@ def export_handover(
             f" at most {MAX_HANDOVER_BYTES // 1024**2} MiB. Hand the cases over in smaller"
             " groups; nothing written."
         )
+
+    def mark() -> None:
+        if until is not None:  # in cover: marked, still writable, the merge base kept
+            cover.mark_cover_sent(
+                casefile,
+                checked.case_ids,
+                checked.to.key_id,
+                checked.to.name,
+                until,
+                day,
+                handover_id,
+                cover.keyed_records(document, history),
+            )
+        elif returns is not None:  # cover copies back to their owner
+            cover.mark_returned(casefile, checked.case_ids, day, handover_id)
+        else:
+            mark_handed_over(
+                casefile, checked.case_ids, checked.to.key_id, checked.to.name, day, handover_id
+            )
+
     # The cases are marked once the file's bytes are on disk and before it appears under
     # its name: a failure (or a kill) before the mark's commit leaves no handover, and the
     # file never exists while its cases are still workable here.
-    replace_privately(
-        out,
-        data,
-        before_replace=lambda: mark_handed_over(
-            casefile, checked.case_ids, checked.to.key_id, checked.to.name, day, handover_id
-        ),
-    )
+    replace_privately(out, data, before_replace=mark)
     log.info("handover written: %d cases", len(checked.case_ids))
     return HandoverSent(
         handover_id,
@@ -429,6 +472,8 @@ def export_handover(
         checked.without_consent,
         checked.to,
         day,
+        until,
+        returns,
     )
 
 

@@ -12,7 +12,10 @@ transaction that writes it. Then all of it is written in that one transaction, o
   fields that differ are named (never their values) and the recipient decides.
   Consents of such a client that this file has already (same id) are kept as well.
 - A case this file has already is refused: a case lives in one file.
-- Cover (``cover_until`` in the header) is refused: not supported yet."""
+- A cover (``cover_until`` in the header) is written as the substitute's working copy, marked
+  with the owner and the day (cover.py); one that ended already is refused.
+- A cover's return (``returns`` in the payload) is merged into the owner's cases
+  (cover_merge.py)."""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,13 +44,14 @@ from kim_desktop.core.casefile.models import (
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import ValidationFailed
 from kim_desktop.core.interchange import export_document, write_document
-from kim_desktop.core.sync import wire
+from kim_desktop.core.sync import cover, cover_merge, wire
 from kim_desktop.core.sync.handover import (
     COVER_FIELD,
     HANDOVER_ENTRY,
     HKDF_INFO,
     MAX_HANDOVER_BYTES,
     PAYLOAD_FORMAT,
+    RETURNS_FIELD,
     HandoverRejected,
     _settings,
     chunks,
@@ -75,6 +80,10 @@ class HandoverReceived:
     # names that differ (this file's record was kept).
     differing: dict[str, tuple[str, ...]]
     already: bool = False
+    # A cover: the last day of the working copy written here.
+    cover_until: dt.date | None = None
+    # A cover's return merged here: what was added, taken over, deleted, kept side by side.
+    merged: cover_merge.MergeCounts | None = None
 
 
 @dataclass(frozen=True)
@@ -89,8 +98,6 @@ def open_handover(casefile: CaseFile, data: bytes, name: str) -> _Opened:
     the payload's shape. Raises ``HandoverRejected`` (exit 4) with one line."""
     header, prefix = read_header(data, name)
     settings = _settings(casefile)
-    if COVER_FIELD in header:
-        raise HandoverRejected(f"{name}: cover is not supported yet; nothing imported.")
     keys = stored_keys(casefile)  # only read: a refusal writes nothing, not even a new key
     if keys is None or keys.encryption is None or keys.encryption_public is None:
         raise HandoverRejected(
@@ -129,9 +136,13 @@ def _check_payload(payload: Any, header: dict[str, Any]) -> None:
     if not isinstance(payload, dict) or payload.get("format") != PAYLOAD_FORMAT:
         raise ValueError("not a handover payload")
     required = {"format", "handover_id", "case_ids", "document", "phase_history"}
-    if not required <= set(payload) <= required | {HANDED_OVER_ON}:
+    if not required <= set(payload) <= required | {HANDED_OVER_ON, RETURNS_FIELD}:
         raise ValueError("payload fields")
     handover_day(payload, header)
+    if RETURNS_FIELD in payload:
+        if COVER_FIELD in header or not isinstance(payload[RETURNS_FIELD], str):
+            raise ValueError("returns")
+        uuid.UUID(payload[RETURNS_FIELD])
     if payload["handover_id"] != header["handover_id"]:
         raise ValueError("handover id differs from the header")
     case_ids = payload["case_ids"]
@@ -276,9 +287,11 @@ def import_handover(
     casefile: CaseFile,
     path: Path | str,
     progress: Callable[[int, int], None] | None = None,
+    today: dt.date | None = None,
 ) -> HandoverReceived:
     """``kim handover import``: check everything, then write all of it in one transaction
-    (or nothing). Imported before: a no-op with ``already`` set."""
+    (or nothing). Imported before: a no-op with ``already`` set. A cover is written as a
+    working copy; a cover's return is merged (``merged`` says what happened)."""
     path = Path(path)
     name = path.name
     data = read_bounded(path, MAX_HANDOVER_BYTES, "handover")
@@ -292,6 +305,22 @@ def import_handover(
         if _seen(session, handover_id, digest, name):
             return HandoverReceived(handover_id, opened.sender_name, case_ids, (), (), {}, True)
         _, linked, _added = _linked(session, document)
+    if RETURNS_FIELD in payload:
+        merged = cover_merge.merge_return(
+            casefile,
+            header,
+            payload,
+            name,
+            digest,
+            lambda session: _seen(session, handover_id, digest, name),
+        )
+        log.info("cover return merged: %d cases", len(case_ids))
+        return HandoverReceived(
+            handover_id, opened.sender_name, case_ids, (), (), {}, merged is None, None, merged
+        )
+    until = dt.date.fromisoformat(header[COVER_FIELD]) if COVER_FIELD in header else None
+    if until is not None and until < (today or dt.date.today()):
+        raise HandoverRejected(f"{name}: the cover ended on {until}; nothing imported.")
     differing = _differences(casefile, document, linked) if linked else {}
     try:
         with casefile.transaction() as session:
@@ -316,7 +345,18 @@ def import_handover(
             ]
             if history:
                 session.execute(insert(CasePhaseChange), history)
-            count_from(session, case_ids, handover_day(payload, header))
+            if until is not None:
+                # A cover copy is not received: the owner keeps (and counts) the cases.
+                cover.mark_cover_copies(
+                    session,
+                    case_ids,
+                    header["sender_key_id"],
+                    opened.sender_name,
+                    until,
+                    handover_id,
+                )
+            else:
+                count_from(session, case_ids, handover_day(payload, header))
             session.add(
                 ReceivedHandover(
                     handover_id=handover_id,
@@ -345,4 +385,5 @@ def import_handover(
         tuple(added),
         tuple(linked),
         differing,
+        cover_until=until,
     )

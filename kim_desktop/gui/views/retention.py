@@ -55,6 +55,10 @@ def reason_text(item: casework.RetentionItem) -> str:
     since = date_text(item.since)
     if item.reason == core_retention.CASE_CLOSED:
         text = QCoreApplication.translate("RetentionView", "Case closed on {date}")
+    elif item.reason == core_retention.COVER_ENDED:
+        text = QCoreApplication.translate("RetentionView", "Cover ended on {date}")
+    elif item.reason == core_retention.COVER_RETURNED:
+        text = QCoreApplication.translate("RetentionView", "Cover copy returned on {date}")
     elif item.reason == core_retention.CONSENT_WITHDRAWN:
         text = QCoreApplication.translate(
             "RetentionView", "Documentation consent withdrawn on {date}"
