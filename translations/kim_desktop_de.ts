@@ -1615,6 +1615,61 @@ Es zählt dann nicht mehr in den Kreiszahlen, den Strukturlücken und im Landesb
     </message>
 </context>
 <context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>Differences from the cover</source>
+        <translation>Abweichungen aus der Vertretung</translation>
+    </message>
+    <message>
+        <source>Records kept side by side</source>
+        <translation>Nebeneinander aufbewahrte Einträge</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Mine (in force)</source>
+        <translation>Meine (gültig)</translation>
+    </message>
+    <message>
+        <source>The colleague&apos;s</source>
+        <translation>Die der Vertretung</translation>
+    </message>
+    <message>
+        <source>Both versions</source>
+        <translation>Beide Fassungen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep mine</source>
+        <translation>&amp;Meine behalten</translation>
+    </message>
+    <message>
+        <source>&amp;Take theirs</source>
+        <translation>Ü&amp;bernehmen</translation>
+    </message>
+    <message>
+        <source>During the cover these records were changed here and by the colleague. Yours is in force; choose for each whether it stays or the colleague&apos;s takes its place.</source>
+        <translation>Während der Vertretung wurden diese Einträge hier und von der Vertretung geändert. Ihre Fassung gilt; entscheiden Sie für jeden Eintrag, ob sie bleibt oder die der Vertretung an ihre Stelle tritt.</translation>
+    </message>
+    <message>
+        <source>deleted by the colleague</source>
+        <translation>von der Vertretung gelöscht</translation>
+    </message>
+    <message>
+        <source>Every difference is decided.</source>
+        <translation>Alle Abweichungen sind entschieden.</translation>
+    </message>
+    <message>
+        <source>The colleague deleted this record.</source>
+        <translation>Die Vertretung hat diesen Eintrag gelöscht.</translation>
+    </message>
+    <message>
+        <source>This record is no longer in this file.</source>
+        <translation>Dieser Eintrag ist nicht mehr in dieser Datei.</translation>
+    </message>
+</context>
+<context>
     <name>ConsentDialog</name>
     <message>
         <source>Record consent</source>
@@ -1785,6 +1840,61 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
     <message>
         <source>&amp;Reset key and import</source>
         <translation>Schlüssel &amp;zurücksetzen und importieren</translation>
+    </message>
+</context>
+<context>
+    <name>Cover</name>
+    <message>
+        <source>In cover by {name} until {date}. The case stays workable here; what the colleague records comes back when they give the case back.</source>
+        <translation>In Vertretung bei {name} bis {date}. Der Fall bleibt hier bearbeitbar; was die Vertretung erfasst, kommt mit der Rückgabe des Falls zurück.</translation>
+    </message>
+    <message>
+        <source>Given back to {name} on {date}. The copy is shown only; erase it when it is no longer needed.</source>
+        <translation>Am {date} an {name} zurückgegeben. Die Kopie wird nur angezeigt; löschen Sie sie, wenn sie nicht mehr gebraucht wird.</translation>
+    </message>
+    <message>
+        <source>Cover ended on {date} — please give back to {name}.</source>
+        <translation>Vertretung beendet am {date} — bitte an {name} zurückgeben.</translation>
+    </message>
+    <message>
+        <source>Cover for {name} until {date}. Give the case back with “Give back …” when the cover ends.</source>
+        <translation>Vertretung für {name} bis {date}. Geben Sie den Fall mit „Zurückgeben …“ zurück, wenn die Vertretung endet.</translation>
+    </message>
+    <message>
+        <source>The cover ended: the copy is shown, not changed.</source>
+        <translation>Die Vertretung ist beendet: Die Kopie wird angezeigt, nicht geändert.</translation>
+    </message>
+    <message>
+        <source>{count} record(s) differ from the colleague&apos;s version from the cover: decide which one stays.</source>
+        <translation>{count} Eintrag/Einträge weichen von der Fassung der Vertretung ab: Entscheiden Sie, welche bleibt.</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Fall</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>Termin</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>Einschätzung</translation>
+    </message>
+    <message>
+        <source>Goal</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>Verweisung</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Einwilligung</translation>
     </message>
 </context>
 <context>
@@ -2600,6 +2710,10 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
         <translation>Der Fall wurde an eine Kolleg:in übergeben: Er kann hier nicht mehr geändert werden.</translation>
     </message>
     <message>
+        <source>The cover copy was given back to the colleague: it cannot be changed here.</source>
+        <translation>Die Vertretungskopie wurde an die Kolleg:in zurückgegeben: Sie kann hier nicht mehr geändert werden.</translation>
+    </message>
+    <message>
         <source>Processing of this person is restricted (Art. 18 GDPR): no document about them is printed except their own copy (Art. 15).</source>
         <translation>Die Verarbeitung dieser Person ist eingeschränkt (Art. 18 DSGVO): Außer der Auskunft an die Person selbst (Art. 15) wird kein Dokument über sie gedruckt.</translation>
     </message>
@@ -2654,6 +2768,10 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
     <message>
         <source>The date lies before {what}.</source>
         <translation>Das Datum liegt vor {what}.</translation>
+    </message>
+    <message>
+        <source>The cover ended on {date}: the copy cannot be changed any more.</source>
+        <translation>Die Vertretung endete am {date}: Die Kopie kann nicht mehr geändert werden.</translation>
     </message>
     <message>
         <source>At most {n} characters, please.</source>
@@ -3332,6 +3450,14 @@ Nur für ein versehentlich erfasstes Ziel; das kann nicht rückgängig gemacht w
         <translation>Fall übergeben</translation>
     </message>
     <message>
+        <source>Only for co&amp;ver until …</source>
+        <translation>Nur zur &amp;Vertretung bis …</translation>
+    </message>
+    <message>
+        <source>Cover until</source>
+        <translation>Vertretung bis</translation>
+    </message>
+    <message>
         <source>Colleague</source>
         <translation>Kolleg:in</translation>
     </message>
@@ -3350,6 +3476,10 @@ Nur für ein versehentlich erfasstes Ziel; das kann nicht rückgängig gemacht w
     <message>
         <source>&amp;Colleague:</source>
         <translation>&amp;Kolleg:in:</translation>
+    </message>
+    <message>
+        <source>&amp;Give in cover …</source>
+        <translation>Zur Vertretung &amp;übergeben …</translation>
     </message>
     <message>
         <source>No colleague of the team can receive handovers yet: their key card must carry a key for handovers and be in the district configuration.</source>
@@ -3395,6 +3525,14 @@ Nur für ein versehentlich erfasstes Ziel; das kann nicht rückgängig gemacht w
         <translation>Diese Übergabe wurde bereits eingelesen; nichts wurde geändert.</translation>
     </message>
     <message>
+        <source>Merged what {name} recorded during the cover into {cases} case(s): {added} record(s) added, {taken} taken over, {deleted} deleted, {side} kept side by side for you to decide in the case window.</source>
+        <translation>Was {name} während der Vertretung erfasst hat, ist in {cases} Fall/Fälle übernommen: {added} Eintrag/Einträge hinzugefügt, {taken} übernommen, {deleted} gelöscht, {side} nebeneinander aufbewahrt – entscheiden Sie im Fallfenster.</translation>
+    </message>
+    <message>
+        <source>Cover for {name}: {cases} case(s) to work on until {date}; then give them back with “Give back …” in the case window.</source>
+        <translation>Vertretung für {name}: {cases} Fall/Fälle zur Bearbeitung bis {date}; danach im Fallfenster mit „Zurückgeben …“ zurückgeben.</translation>
+    </message>
+    <message>
         <source>Imported from {name}: {cases} case(s), {added} new person(s), {linked} linked to persons this file has already.</source>
         <translation>Von {name} eingelesen: {cases} Fall/Fälle, {added} neue Person(en), {linked} mit Personen verknüpft, die diese Datei schon enthält.</translation>
     </message>
@@ -3418,6 +3556,22 @@ Nur für ein versehentlich erfasstes Ziel; das kann nicht rückgängig gemacht w
         <translation>Übergeben</translation>
     </message>
     <message>
+        <source>Cover</source>
+        <translation>Vertretung</translation>
+    </message>
+    <message>
+        <source>&amp;Give back …</source>
+        <translation>&amp;Zurückgeben …</translation>
+    </message>
+    <message>
+        <source>Differences from the cover</source>
+        <translation>Abweichungen aus der Vertretung</translation>
+    </message>
+    <message>
+        <source>&amp;Differences …</source>
+        <translation>&amp;Abweichungen …</translation>
+    </message>
+    <message>
         <source>Handed over to {name} on {date}. The case is shown only; erase it here when it is no longer needed.</source>
         <translation>Übergeben an {name} am {date}. Der Fall wird nur angezeigt; löschen Sie ihn hier, wenn er nicht mehr gebraucht wird.</translation>
     </message>
@@ -3434,8 +3588,24 @@ Nur für ein versehentlich erfasstes Ziel; das kann nicht rückgängig gemacht w
         <translation>Die Übergabe wird geschrieben …</translation>
     </message>
     <message>
+        <source>Given in cover to {name} until {date}: saved {path}.</source>
+        <translation>Zur Vertretung an {name} bis {date} übergeben: {path} gespeichert.</translation>
+    </message>
+    <message>
         <source>Handed over to {name}: saved {path}.</source>
         <translation>An {name} übergeben: {path} gespeichert.</translation>
+    </message>
+    <message>
+        <source>Give back</source>
+        <translation>Zurückgeben</translation>
+    </message>
+    <message>
+        <source>Give {count} case(s) back to {name}? The copy here becomes read-only and is due for erasure.</source>
+        <translation>{count} Fall/Fälle an {name} zurückgeben? Die Kopie hier ist danach schreibgeschützt und zur Löschung fällig.</translation>
+    </message>
+    <message>
+        <source>Given back to {name}: saved {path}.</source>
+        <translation>An {name} zurückgegeben: {path} gespeichert.</translation>
     </message>
 </context>
 <context>
@@ -4571,6 +4741,14 @@ Die Daten werden dann nur noch gespeichert und angezeigt: Sie können nicht geä
     <message>
         <source>Case closed on {date}</source>
         <translation>Fall abgeschlossen am {date}</translation>
+    </message>
+    <message>
+        <source>Cover ended on {date}</source>
+        <translation>Vertretung beendet am {date}</translation>
+    </message>
+    <message>
+        <source>Cover copy returned on {date}</source>
+        <translation>Vertretungskopie zurückgegeben am {date}</translation>
     </message>
     <message>
         <source>Documentation consent withdrawn on {date}</source>

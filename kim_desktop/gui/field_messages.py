@@ -8,6 +8,7 @@ English developer text (``tests/test_field_messages.py`` checks every rule core 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from PySide6.QtCore import QCoreApplication, QLocale
@@ -166,6 +167,10 @@ def _sentences() -> dict[str, str]:
             "FieldMessages",
             "The case was handed over to a colleague: it cannot be changed here.",
         ),
+        restriction.COVER_RETURNED: QCoreApplication.translate(
+            "FieldMessages",
+            "The cover copy was given back to the colleague: it cannot be changed here.",
+        ),
         restriction.ONLY_OWN_COPY: QCoreApplication.translate(
             "FieldMessages",
             "Processing of this person is restricted (Art. 18 GDPR): no document about them "
@@ -184,6 +189,7 @@ def _sentences() -> dict[str, str]:
 
 
 _LIES_BEFORE = re.compile(r"lies before (?P<what>.+)")
+_COVER_ENDED = re.compile(r"the cover ended on (?P<until>\d{4}-\d{2}-\d{2}); the copy is read-only")
 _AT_MOST = re.compile(r"must be at most (?P<n>[\d,]+) characters")
 _BETWEEN = re.compile(r"must be between (?P<low>-?\d+) and (?P<high>-?\d+)")
 
@@ -225,6 +231,11 @@ def sentence(error: InvalidInput) -> str:
         return QCoreApplication.translate("FieldMessages", "The date lies before {what}.").format(
             what=what
         )
+    if found := _COVER_ENDED.fullmatch(error.rule):
+        until = dt.date.fromisoformat(found["until"])
+        return QCoreApplication.translate(
+            "FieldMessages", "The cover ended on {date}: the copy cannot be changed any more."
+        ).format(date=until.strftime("%d.%m.%Y"))
     if found := _AT_MOST.fullmatch(error.rule):
         limit = int(found["n"].replace(",", ""))
         return QCoreApplication.translate(

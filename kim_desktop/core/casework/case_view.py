@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import literal_column, select
+from sqlalchemy import func, literal_column, select
 
 from kim_desktop.core.casefile.models import (
     Appointment,
@@ -19,6 +19,7 @@ from kim_desktop.core.casefile.models import (
     Client,
     Consent,
     Goal,
+    MergeConflict,
     Referral,
 )
 from kim_desktop.core.casefile.storage import CaseFile
@@ -28,7 +29,7 @@ from kim_desktop.core.casework.cases import PhaseChangeRow
 from kim_desktop.core.casework.clients import ClientData, _client_data
 from kim_desktop.core.casework.consents import ConsentRow, _consent_row
 from kim_desktop.core.casework.plans import AssessmentData, GoalData, ReferralData
-from kim_desktop.core.casework.restriction import HandedOver, Restriction
+from kim_desktop.core.casework.restriction import Cover, HandedOver, Restriction
 from kim_desktop.core.errors import UnknownRecord
 
 # Timeline kinds in the order they are shown on the same day (a case opens before anything
@@ -99,17 +100,36 @@ class CaseDetail:
     referred_by: str | None = None
     # To whom and when the case was handed over (then it is read-only here).
     handed_over: HandedOver | None = None
+    # Given in cover (owner) or a colleague's cover copy (substitute), core/sync/cover.py;
+    # and how many records a cover's return kept side by side, undecided.
+    cover: Cover | None = None
+    undecided: int = 0
 
     @property
     def read_only(self) -> bool:
-        """Every member restricted (Art. 18 GDPR), or the case handed over to a colleague:
-        nothing of the case changes."""
-        if self.handed_over is not None:
+        """Every member restricted (Art. 18 GDPR), the case handed over to a colleague, or a
+        cover copy returned or past its day: nothing of the case changes."""
+        if self.handed_over is not None or (self.cover is not None and self.cover.ended()):
             return True
         return bool(self.members) and all(m.restriction for m in self.members)
 
 
 # -- one case --------------------------------------------------------------------------------
+
+
+def _cover(row: Any) -> Cover | None:
+    if row.cover_for is not None:
+        return Cover(
+            row.cover_for,
+            row.cover_for_name,
+            row.cover_until,
+            True,
+            row.cover_id,
+            row.cover_returned_on,
+        )
+    if row.covered_by is not None:
+        return Cover(row.covered_by, row.covered_by_name, row.covered_until, False)
+    return None
 
 
 def _phase_events(case_row: Any, changes: Sequence[PhaseChangeRow]) -> list[TimelineEntry]:
@@ -148,6 +168,14 @@ def get_case(casefile: CaseFile, case_id: str) -> CaseDetail:
         case_row = conn.execute(select(Case.__table__).where(Case.id == case_id)).one_or_none()
         if case_row is None:
             raise UnknownRecord("case_id", "no such record in 'cases'")
+        undecided = int(
+            conn.scalar(
+                select(func.count())
+                .select_from(MergeConflict)
+                .where(MergeConflict.case_id == case_id)
+            )
+            or 0
+        )
         member_rows = conn.execute(
             select(Client.__table__, CaseMember.role)
             .join(CaseMember, CaseMember.client_id == Client.id)
@@ -272,6 +300,8 @@ def get_case(casefile: CaseFile, case_id: str) -> CaseDetail:
         )
         if case_row.handed_over_to is not None
         else None,
+        cover=_cover(case_row),
+        undecided=undecided,
         members=members,
         assessments=assessments,
         goals=goals,

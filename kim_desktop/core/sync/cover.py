@@ -182,3 +182,9 @@ def mark_cover_copies(
         ),
         execution_options={"synchronize_session": False},
     )
+
+
+def copies_of(casefile: CaseFile, cover_id: str) -> list[str]:
+    """The ids of this file's cover copies of one cover (what "Give back …" returns)."""
+    with casefile.reading_session() as session:
+        return sorted(session.scalars(select(Case.id).where(Case.cover_id == cover_id)))

@@ -1,6 +1,7 @@
 """Importing a handover from a colleague in the window (core/sync/handover_import.py): a
 button in the sync view that reads a ``.kimhandover`` file off the GUI thread and says what
-came in (cases, new and linked clients, linked clients whose record differs)."""
+came in (cases, new and linked clients, linked clients whose record differs; a cover and its
+last day; what a cover's return merged)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QPushButton, QVBoxLayout, QWidget
 
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.sync import handover_import
+from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.messages import describe_error
 from kim_desktop.gui.operations import run_operation
 from kim_desktop.gui.views.figures import ERROR_STYLE
@@ -65,6 +67,37 @@ class HandoverImporter(QWidget):
                 return
             if received.already:
                 self.result.setText(self.tr("This handover was imported already; nothing changed."))
+                return
+            merged = received.merged
+            if merged is not None:
+                self.result.setText(
+                    self.tr(
+                        "Merged what {name} recorded during the cover into {cases} case(s): "
+                        "{added} record(s) added, {taken} taken over, {deleted} deleted, "
+                        "{side} kept side by side for you to decide in the case window."
+                    ).format(
+                        name=received.sender_name,
+                        cases=len(received.case_ids),
+                        added=sum(merged.added.values()),
+                        taken=sum(merged.taken.values()),
+                        deleted=sum(merged.deleted.values()),
+                        side=sum(merged.side_by_side.values()),
+                    )
+                )
+                self.imported.emit()
+                return
+            if received.cover_until is not None:
+                self.result.setText(
+                    self.tr(
+                        "Cover for {name}: {cases} case(s) to work on until {date}; then give "
+                        "them back with “Give back …” in the case window."
+                    ).format(
+                        name=received.sender_name,
+                        cases=len(received.case_ids),
+                        date=date_text(received.cover_until),
+                    )
+                )
+                self.imported.emit()
                 return
             lines = [
                 self.tr(
