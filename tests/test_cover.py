@@ -206,6 +206,15 @@ def test_cover_work_return_and_merge(files) -> None:
         assert records(cf, [case_id])["cases"][0] == theirs_case
         assert cover_merge.conflicts(cf) == []
 
+    # The next cover of the same cases: the old copy must be erased first.
+    second = files["folder"] / "second.kimhandover"
+    assert give_cover(files, second).returncode == 0
+    stale = run_kim("handover", "import", paths["recipient"], second)
+    assert stale.returncode == 4 and "copy of an earlier cover" in one_line(stale)
+    assert run_kim("erase", paths["recipient"], "--due", "--yes").returncode == 0
+    fresh = run_kim("handover", "import", paths["recipient"], second)
+    assert fresh.returncode == 0, fresh.stderr
+
 
 def test_keep_mine_and_a_deletion_against_a_change(files) -> None:
     paths = files["paths"]

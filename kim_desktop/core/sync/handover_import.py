@@ -328,6 +328,13 @@ def import_handover(
                 return HandoverReceived(handover_id, opened.sender_name, case_ids, (), (), {}, True)
             present = list(session.scalars(select(Case.id).where(Case.id.in_(case_ids))))
             if present:
+                if session.scalar(select(Case.cover_for).where(Case.id == present[0])):
+                    # An earlier cover's copy: due for erasure once returned or ended.
+                    raise HandoverRejected(
+                        f"{name}: case {present[0]} is still here as the copy of an earlier "
+                        "cover; give it back and erase it first (kim erase --due); nothing "
+                        "imported."
+                    )
                 raise HandoverRejected(
                     f"{name}: case {present[0]} is in this file already; nothing imported."
                 )
