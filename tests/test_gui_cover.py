@@ -129,7 +129,8 @@ def test_cover_from_the_window_back_and_decided(
             )
             for r in range(differences.fields.rowCount())
         }
-        assert cells["notes"] == ("Notiz der Fallführung", "Notiz der Vertretung")
+        assert cells["Notes"] == ("Notiz der Fallführung", "Notiz der Vertretung")
+        assert differences.fields.item(0, 0).text() == "Notes"  # what differs comes first
         click(qtbot, differences.take_button)
         settle(qtbot)
         assert differences.records.count() == 0

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
@@ -83,6 +84,32 @@ def kind_text(entity: str) -> str:
     return kinds.get(entity, entity)
 
 
+def field_text(name: str) -> str:
+    """A record field's name as the window calls it (the interchange key otherwise)."""
+    labels = {
+        "notes": QCoreApplication.translate("Cover", "Notes"),
+        "title": QCoreApplication.translate("Cover", "Goal"),
+        "status": QCoreApplication.translate("Cover", "Status"),
+        "date": QCoreApplication.translate("Cover", "Date"),
+        "minutes": QCoreApplication.translate("Cover", "Minutes"),
+        "kind": QCoreApplication.translate("Cover", "Kind"),
+        "themes": QCoreApplication.translate("Cover", "Themes"),
+        "phase": QCoreApplication.translate("Cover", "Phase"),
+        "phase_history": QCoreApplication.translate("Cover", "Phase history"),
+        "members": QCoreApplication.translate("Cover", "Persons"),
+        "follow_up_on": QCoreApplication.translate("Cover", "Follow-up"),
+        "closed_on": QCoreApplication.translate("Cover", "Closed on"),
+        "due_on": QCoreApplication.translate("Cover", "Due on"),
+        "outcome": QCoreApplication.translate("Cover", "Outcome"),
+        "ratings": QCoreApplication.translate("Cover", "Ratings"),
+        "phone": QCoreApplication.translate("Cover", "Phone"),
+        "email": QCoreApplication.translate("Cover", "Email"),
+        "address": QCoreApplication.translate("Cover", "Address"),
+        "withdrawn_on": QCoreApplication.translate("Cover", "Withdrawn on"),
+    }
+    return labels.get(name, name)
+
+
 def _shown(value: Any) -> str:
     if value is None:
         return ""
@@ -104,12 +131,17 @@ class ConflictsDialog(QDialog):
         self.setWindowTitle(self.tr("Differences from the cover"))
         self.records = QListWidget()
         self.records.setAccessibleName(self.tr("Records kept side by side"))
+        self.records.setMaximumHeight(8 * self.records.fontMetrics().height())
         self.fields = QTableWidget(0, 3)
         self.fields.setHorizontalHeaderLabels(
             [self.tr("Field"), self.tr("Mine (in force)"), self.tr("The colleague's")]
         )
         self.fields.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.fields.horizontalHeader().setStretchLastSection(True)
+        header = self.fields.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.fields.setWordWrap(True)
         self.fields.verticalHeader().setVisible(False)
         self.fields.setAccessibleName(self.tr("Both versions"))
         self.keep_button = QPushButton(self.tr("&Keep mine"))
@@ -167,11 +199,13 @@ class ConflictsDialog(QDialog):
             return
         mine, theirs = chosen.mine or {}, chosen.theirs or {}
         names = [k for k in {**mine, **theirs} if k != "id"]
+        # What differs first (in bold), then the fields both versions share.
+        names.sort(key=lambda k: _shown(mine.get(k)) == _shown(theirs.get(k)))
         for name in names:
             ours, other = _shown(mine.get(name)), _shown(theirs.get(name))
             row_index = self.fields.rowCount()
             self.fields.insertRow(row_index)
-            cells = (name, ours, other)
+            cells = (field_text(name), ours, other)
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 if ours != other:
@@ -179,6 +213,7 @@ class ConflictsDialog(QDialog):
                     font.setBold(True)
                     cell.setFont(font)
                 self.fields.setItem(row_index, column, cell)
+        self.fields.resizeRowsToContents()
         if chosen.theirs is None:
             self.message.setText(self.tr("The colleague deleted this record."))
         elif chosen.mine is None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QLabel,
+    QLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -218,11 +219,11 @@ class HandoverState(CaseDetailBase):
         at = header_layout.indexOf(self.handover_banner) + 1
         header_layout.insertWidget(at, self.cover_banner)
         header_layout.insertWidget(at + 1, self.differences_banner)
-        buttons: QBoxLayout = header_layout
+        buttons: QLayout = header_layout
         for index in range(header_layout.count()):  # the row of "Hand over case …"
             found = header_layout.itemAt(index)
             row = found.layout() if found is not None else None
-            if isinstance(row, QBoxLayout) and row.indexOf(self.handover_button) >= 0:
+            if row is not None and row.indexOf(self.handover_button) >= 0:
                 buttons = row
         buttons.addWidget(self.give_back_button)
         buttons.addWidget(self.differences_button)
