@@ -121,6 +121,7 @@ def test_cover_from_the_window_back_and_decided(
         click(qtbot, widget.differences_button)
         differences = widget.active_dialog()
         assert isinstance(differences, ConflictsDialog) and differences.isVisible()
+        settle(qtbot)  # read off the GUI thread
         assert differences.records.count() == 1
         cells = {
             differences.fields.item(r, 0).text(): (

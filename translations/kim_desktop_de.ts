@@ -1653,6 +1653,10 @@ Es zählt dann nicht mehr in den Kreiszahlen, den Strukturlücken und im Landesb
         <translation>Während der Vertretung wurden diese Einträge hier und von der Vertretung geändert. Ihre Fassung gilt; entscheiden Sie für jeden Eintrag, ob sie bleibt oder die der Vertretung an ihre Stelle tritt.</translation>
     </message>
     <message>
+        <source>Reading the differences …</source>
+        <translation>Abweichungen werden gelesen …</translation>
+    </message>
+    <message>
         <source>deleted by the colleague</source>
         <translation>von der Vertretung gelöscht</translation>
     </message>

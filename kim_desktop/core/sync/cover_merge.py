@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -380,18 +380,19 @@ class Conflict:
     theirs: dict[str, Any] | None
 
 
-def _mine(casefile: CaseFile, case_id: str | None, key: Key) -> dict[str, Any] | None:
+def _records_of(casefile: CaseFile, case_id: str | None) -> dict[Key, dict[str, Any]]:
+    """This file's records of the case (as a cover carries them); none for a case gone."""
     if case_id is None:
-        return None
+        return {}
     with casefile.reading_session() as session:
         if session.get(Case, case_id) is None:
-            return None
-    records = keyed_records(_document(casefile, [case_id]), phase_history(casefile, [case_id]))
-    return records.get(key)
+            return {}
+    return keyed_records(_document(casefile, [case_id]), phase_history(casefile, [case_id]))
 
 
 def conflicts(casefile: CaseFile, case_id: str | None = None) -> list[Conflict]:
-    """The undecided records of the case (or of the whole file), oldest first."""
+    """The undecided records of the case (or of the whole file), oldest first. Reads this
+    file's version of each case once (an export: the window calls this off its thread)."""
     with casefile.reading_session() as session:
         query = select(MergeConflict).order_by(MergeConflict.id)
         if case_id is not None:
@@ -400,6 +401,7 @@ def conflicts(casefile: CaseFile, case_id: str | None = None) -> list[Conflict]:
             (r.id, r.case_id, r.entity, r.record_id, r.found_on, r.theirs)
             for r in session.scalars(query)
         ]
+    mine = {case: _records_of(casefile, case) for case in dict.fromkeys(r[1] for r in rows)}
     return [
         Conflict(
             row_id,
@@ -407,7 +409,7 @@ def conflicts(casefile: CaseFile, case_id: str | None = None) -> list[Conflict]:
             entity,
             record_id,
             found_on,
-            _mine(casefile, case, (entity, record_id)),
+            mine[case].get((entity, record_id)),
             None if theirs is None else json.loads(theirs),
         )
         for row_id, case, entity, record_id, found_on, theirs in rows
@@ -417,9 +419,10 @@ def conflicts(casefile: CaseFile, case_id: str | None = None) -> list[Conflict]:
 def conflict_count(casefile: CaseFile, case_id: str) -> int:
     """How many records of the case wait for the owner's decision."""
     with casefile.reading_session() as session:
-        return len(
-            list(session.scalars(select(MergeConflict.id).where(MergeConflict.case_id == case_id)))
+        count = session.scalar(
+            select(func.count()).select_from(MergeConflict).where(MergeConflict.case_id == case_id)
         )
+    return int(count or 0)
 
 
 def decide(casefile: CaseFile, conflict_id: int, take_theirs: bool) -> None:
@@ -431,7 +434,7 @@ def decide(casefile: CaseFile, conflict_id: int, take_theirs: bool) -> None:
             raise UnknownRecord("conflict_id", "no such record in 'merge_conflicts'")
         key: Key = (row.entity, row.record_id)
         case_id, stored = row.case_id, row.theirs
-    mine = _mine(casefile, case_id, key) if take_theirs else None
+    mine = _records_of(casefile, case_id).get(key) if take_theirs else None
     theirs = None if stored is None else json.loads(stored)
     if take_theirs and theirs is None and key[0] in ("clients", "cases"):
         raise InvalidInput("conflict_id", "a client or case is not deleted by a merge")

@@ -177,7 +177,22 @@ class ConflictsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.conflicts = cover_merge.conflicts(self.casefile, self.case_id)
+        """Read the side-by-side records off the GUI thread (this file's versions come from
+        an export of the case), then list them."""
+        casefile, case_id = self.casefile, self.case_id
+        self.keep_button.setEnabled(False)
+        self.take_button.setEnabled(False)
+        self.message.setText(self.tr("Reading the differences …"))
+        run_operation(
+            self,
+            lambda _report: cover_merge.conflicts(casefile, case_id),
+            self._listed,
+            lambda error: self.message.setText(describe_error(error)),
+        )
+
+    def _listed(self, found: list[cover_merge.Conflict]) -> None:
+        self.conflicts = found
+        self.message.clear()
         self.records.clear()
         for item in self.conflicts:
             what = self.tr("deleted by the colleague") if item.theirs is None else ""
