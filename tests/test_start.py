@@ -57,6 +57,8 @@ def test_the_parser_spells_the_engines_codes_as_the_engine_does() -> None:
         retention.CASE_CLOSED,
         retention.CONSENT_WITHDRAWN,
         retention.ALL_CASES_DUE,
+        retention.COVER_ENDED,
+        retention.COVER_RETURNED,
     }
 
 
