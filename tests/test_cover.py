@@ -23,6 +23,8 @@ from kim_desktop.core.casefile.models import Case, CoverBase, MergeConflict
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.casework import retention as core_retention
 from kim_desktop.core.errors import RestrictedError
+from kim_desktop.core.figures import residue
+from kim_desktop.core.figures.periods import parse_period
 from kim_desktop.core.sync import cover, cover_merge, handover, handover_import
 from kim_desktop.core.sync.keys import b64, key_id, own_keys
 
@@ -448,3 +450,35 @@ def test_cover_header_and_bases_hold_no_values(files) -> None:
         document = records(cf, files["cases"])
     names = [c["family_name"] for c in document["clients"]]
     assert not any(name in json.dumps(digests) for name in names)
+
+
+# -- figures: the case stays the owner's ----------------------------------------------------------
+
+
+def test_a_cover_copy_is_never_counted_by_the_substitute(files) -> None:
+    """The substitute's figures of every period stay what they were with the copy in the
+    file, and what the substitute recorded is counted by the owner once it came back."""
+    periods = [str(TODAY.year - 1), str(TODAY.year), f"{TODAY.year}-01-01..{UNTIL}"]
+    paths = files["paths"]
+
+    def figures(path: Path) -> dict[str, dict[str, int]]:
+        with CaseFile.open(path, PASSPHRASE) as cf, cf.reading() as conn:
+            return {p: residue.additive_figures(conn, parse_period(p), None) for p in periods}
+
+    substitute_before = figures(paths["recipient"])
+    owner_before = figures(paths["sender"])
+    covered(files)
+    assert figures(paths["recipient"]) == substitute_before
+    assert figures(paths["sender"]) == owner_before  # the owner still counts the cases
+    with CaseFile.open(paths["sender"], PASSPHRASE) as cf:
+        document = records(cf, files["cases"])
+    record = next(a for a in document["appointments"] if a.get("case_id") in files["cases"])
+    with CaseFile.open(paths["recipient"], PASSPHRASE) as cf:
+        casework.add_appointment(cf, appointment_like(record, TODAY, "in Vertretung"))
+    assert figures(paths["recipient"]) == substitute_before
+    back = files["folder"] / "back.kimhandover"
+    assert give_back(files, back).returncode == 0
+    merged = run_kim("handover", "import", paths["sender"], back)
+    assert merged.returncode == 0, merged.stderr
+    after = figures(paths["sender"])[str(TODAY.year)]
+    assert after["appointments.total"] == owner_before[str(TODAY.year)]["appointments.total"] + 1

@@ -284,6 +284,16 @@ def check_cover(casefile: CaseFile, in_cover: bool) -> None:
         casework.set_case_notes(casefile, COVER_COPY_CASE, "später")
     due = casework.list_retention(casefile, copy.until + dt.timedelta(days=1), 3).due
     assert COVER_COPY_CASE in {item.id for item in due if item.reason == "cover_ended"}
+    # A cover copy is the owner's case: never counted here (figures/holder.py).
+    with casefile.reading_session() as session:
+        opened_on = session.scalar(select(Case.opened_on).where(Case.id == COVER_COPY_CASE))
+        opened_that_day = session.scalar(
+            select(func.count())
+            .select_from(Case)
+            .where(Case.track == "case_management", Case.opened_on == opened_on)
+        )
+    figures = stats.for_casefile(casefile, parse_period(f"{opened_on}..{opened_on}"))
+    assert figures["cases"]["opened"] == opened_that_day - 1
 
 
 @pytest.mark.parametrize("stored_file", FIXTURES, ids=[path.stem for path in FIXTURES])

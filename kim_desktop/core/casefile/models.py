@@ -161,13 +161,17 @@ class Case(Base):
             " AND (handed_over_to IS NULL) = (handed_over_name IS NULL)",
             name="handover_complete",
         ),
-        # The cases handed over or received (migration 0017): what figures/holder.py asks.
+        # The cases handed over, received or in cover here (migrations 0017, 0018): what
+        # figures/holder.py asks.
         Index(
             "ix_cases_moved",
             "handed_over_on",
             "received_on",
+            "cover_until",
             "id",
-            sqlite_where=text("(handed_over_on IS NOT NULL OR received_on IS NOT NULL)"),
+            sqlite_where=text(
+                "(handed_over_on IS NOT NULL OR received_on IS NOT NULL OR cover_until IS NOT NULL)"
+            ),
         ),
         # Cover (migration 0018): the owner's mark and the substitute's working copy.
         CheckConstraint(

@@ -13,6 +13,10 @@ the same day carried by the handover file):
 - the recipient leaves it out of every period that ends before D and counts it, with its
   whole history, for every period that ends on or after D.
 
+A substitute's working copy of a case in cover (``cases.cover_until`` set, core/sync/
+cover.py) is never counted: the case stays the owner's, whose file counts it and, after the
+return, what the substitute recorded.
+
 So for any period exactly one of the two files counts the case, the two files together
 show what the sender's file showed before the handover, and every figure of a period that
 ended before D (in bundles sent already) stays as it was. A rule that split the records at D
@@ -31,17 +35,18 @@ from __future__ import annotations
 from sqlalchemy import Connection, text
 
 # The cases this file does not count for a period ending on :end.
-# Its first term is the WHERE of the partial index ix_cases_moved (migration 0017), so it
-# reads that small index only, never the table.
-MOVED = "(handed_over_on IS NOT NULL OR received_on IS NOT NULL)"
+# Its first term is the WHERE of the partial index ix_cases_moved (migrations 0017, 0018),
+# so it reads that small index only, never the table.
+MOVED = "(handed_over_on IS NOT NULL OR received_on IS NOT NULL OR cover_until IS NOT NULL)"
 MOVED_AWAY = (
-    f"SELECT id FROM cases WHERE {MOVED} AND (handed_over_on <= :end OR received_on > :end)"
+    f"SELECT id FROM cases WHERE {MOVED}"
+    " AND (handed_over_on <= :end OR received_on > :end OR cover_until IS NOT NULL)"
 )
 _ANY_MOVED = f"SELECT EXISTS (SELECT 1 FROM cases WHERE {MOVED})"
 
 
 def any_moved(conn: Connection) -> bool:
-    """Whether the file holds a case handed over or received at all."""
+    """Whether the file holds a case handed over, received or in cover at all."""
     return bool(conn.execute(text(_ANY_MOVED)).scalar())
 
 

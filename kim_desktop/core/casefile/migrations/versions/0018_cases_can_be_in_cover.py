@@ -12,7 +12,9 @@ covers it sent (the handover id, the substitute, the last day, when it was merge
 file marks its working copy (``cases.cover_for`` the owner's key id, ``cover_for_name``,
 ``cover_until``, ``cover_id`` the cover's handover id; set together, NULL on every other
 case) and, once returned, ``cover_returned_on``. ``merge_conflicts`` keeps the substitute's
-version of a record changed on both sides until the owner decides.
+version of a record changed on both sides until the owner decides. A cover copy is never
+counted in the substitute's figures (the owner counts the case), so the partial index of
+moved cases (0017, core/figures/holder.py) holds the cover copies as well.
 
 Columns are added with ``ALTER TABLE … ADD COLUMN`` (checks as column constraints), not by
 rebuilding ``cases``: a rebuild would drop the triggers of 0008 on it.
@@ -86,10 +88,21 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_merge_conflicts_case_id"), "merge_conflicts", ["case_id"], unique=False
     )
+    op.execute("DROP INDEX ix_cases_moved")
+    op.execute(
+        "CREATE INDEX ix_cases_moved ON cases (handed_over_on, received_on, cover_until, id)"
+        " WHERE (handed_over_on IS NOT NULL OR received_on IS NOT NULL"
+        " OR cover_until IS NOT NULL)"
+    )
 
 
 def downgrade() -> None:
-    # Before 0017 there was no cover: marks, bases and undecided versions go.
+    # Before 0018 there was no cover: marks, bases and undecided versions go.
+    op.execute("DROP INDEX ix_cases_moved")
+    op.execute(
+        "CREATE INDEX ix_cases_moved ON cases (handed_over_on, received_on, id)"
+        " WHERE (handed_over_on IS NOT NULL OR received_on IS NOT NULL)"
+    )
     op.drop_index(op.f("ix_merge_conflicts_case_id"), table_name="merge_conflicts")
     op.drop_table("merge_conflicts")
     op.drop_table("cover_bases")
