@@ -29,7 +29,7 @@ from kim_desktop.core.casework.cases import PhaseChangeRow
 from kim_desktop.core.casework.clients import ClientData, _client_data
 from kim_desktop.core.casework.consents import ConsentRow, _consent_row
 from kim_desktop.core.casework.plans import AssessmentData, GoalData, ReferralData
-from kim_desktop.core.casework.restriction import Cover, HandedOver, Restriction
+from kim_desktop.core.casework.restriction import Cover, HandedOver, Restriction, cover_of
 from kim_desktop.core.errors import UnknownRecord
 
 # Timeline kinds in the order they are shown on the same day (a case opens before anything
@@ -115,21 +115,6 @@ class CaseDetail:
 
 
 # -- one case --------------------------------------------------------------------------------
-
-
-def _cover(row: Any) -> Cover | None:
-    if row.cover_for is not None:
-        return Cover(
-            row.cover_for,
-            row.cover_for_name,
-            row.cover_until,
-            True,
-            row.cover_id,
-            row.cover_returned_on,
-        )
-    if row.covered_by is not None:
-        return Cover(row.covered_by, row.covered_by_name, row.covered_until, False)
-    return None
 
 
 def _phase_events(case_row: Any, changes: Sequence[PhaseChangeRow]) -> list[TimelineEntry]:
@@ -300,7 +285,7 @@ def get_case(casefile: CaseFile, case_id: str) -> CaseDetail:
         )
         if case_row.handed_over_to is not None
         else None,
-        cover=_cover(case_row),
+        cover=cover_of(case_row),
         undecided=undecided,
         members=members,
         assessments=assessments,

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -245,6 +246,12 @@ def case_cover(casefile: CaseFile, case_id: str) -> Cover | None:
         ).one_or_none()
     if row is None:
         raise UnknownRecord("case_id", "no such record in 'cases'")
+    return cover_of(row)
+
+
+def cover_of(row: Any) -> Cover | None:
+    """The cover mark of a case row (its cover columns): the substitute's copy, the
+    owner's case in cover, or none."""
     if row.cover_for is not None:
         return Cover(
             row.cover_for,
