@@ -158,7 +158,11 @@ def test_goal_agreement_lists_goals_by_life_area(demo_file: Path) -> None:
         assert casework.display_name(member.client.family_name, member.client.given_name) in text
     assert "Vereinbarte Schritte" in text
     assert "Unterschrift Klient:in" in text and "Unterschrift Case Management" in text
-    assert detail.municipality in text and "15.01.2026" in text
+    assert detail.municipality in text and "15.01.2026" in text  # "Stand" in the footer
+    # The date of the agreement is the day its goals were agreed, not the day of printing.
+    agreed = max(goal.agreed_on for goal in detail.goals)
+    assert data.agreed_on == agreed != ISSUED
+    assert re.search(rf"Datum der Vereinbarung\s*{agreed:%d.%m.%Y}", text), text[:600]
 
 
 # -- command line ----------------------------------------------------------------------------

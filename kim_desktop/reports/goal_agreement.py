@@ -93,7 +93,7 @@ class _Agreement:
             ("case_manager_label", escape(data.case_manager)),
             ("municipality_label", escape(data.municipality)),
             ("opened_label", german_date(data.opened_on)),
-            ("agreed_label", german_date(data.issued_on)),
+            ("agreed_label", german_date(data.agreed_on) if data.agreed_on else "–"),
         ]
         table = Table(
             [[b.text(key, "head"), self.p(value, "cell")] for key, value in rows],

@@ -80,6 +80,12 @@ class GoalAgreementData:
     issued_on: dt.date
     goals: tuple[GoalLine, ...]
 
+    @property
+    def agreed_on(self) -> dt.date | None:
+        """The date of the agreement: the day its goals were agreed (the latest, when they
+        were agreed on several days), never the day it is printed; None without goals."""
+        return max((goal.agreed_on for goal in self.goals), default=None)
+
 
 def _full_name(client: casework.ClientData) -> str:
     return casework.display_name(client.family_name, client.given_name)
