@@ -4,6 +4,7 @@ deterministic; ``kim consent-form`` and ``kim goal-agreement`` keep the exit-cod
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -163,6 +164,30 @@ def test_goal_agreement_lists_goals_by_life_area(demo_file: Path) -> None:
     agreed = max(goal.agreed_on for goal in detail.goals)
     assert data.agreed_on == agreed != ISSUED
     assert re.search(rf"Datum der Vereinbarung\s*{agreed:%d.%m.%Y}", text), text[:600]
+
+
+def test_every_adult_of_the_household_signs(demo_file: Path) -> None:
+    """A signature line, with the name under it, for each member 18 or older on the day of
+    the agreement (and each without a recorded birth date); children sign nowhere."""
+    with CaseFile.open(demo_file, PASSPHRASE) as casefile:
+        detail = case_with_goals(casefile)
+        data = document_data.goal_agreement_data(casefile, detail.id, ISSUED)
+    day = data.agreed_on
+    assert day is not None
+    members = (
+        document_data.MemberLine("Adult, Ada", dt.date(day.year - 40, 1, 1), "Hauptperson"),
+        document_data.MemberLine("Adult, Ben", None, "Partner:in"),
+        document_data.MemberLine("Young, Cem", dt.date(day.year - 18, day.month, 1), "Kind"),
+        document_data.MemberLine("Child, Dana", dt.date(day.year - 9, 6, 1), "Kind"),
+    )
+    household = dataclasses.replace(data, members=members)
+    assert [m.name for m in household.adults()] == ["Adult, Ada", "Adult, Ben", "Young, Cem"]
+    _reader, text = flat(agreement_pdf(household))
+    signing = text[text.index("Ort, Datum") :]
+    assert signing.count("Unterschrift Klient:in") == 3
+    for name in ("Adult, Ada", "Adult, Ben", "Young, Cem"):
+        assert name in signing
+    assert "Child, Dana" not in signing and "Unterschrift Case Management" in signing
 
 
 # -- command line ----------------------------------------------------------------------------

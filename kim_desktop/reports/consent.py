@@ -292,7 +292,8 @@ class _Form:
 
 
 def signature_lines(captions: list[Any], width: float = PAGE_WIDTH) -> Table:
-    """Three lines to sign on (place/date, then two signatures) with captions below."""
+    """Three lines to sign on (place/date, then two signatures) with captions below; an
+    empty caption leaves its slot without a line."""
     gap = 6 * mm
     first = 42 * mm
     rest = (width - first - 2 * gap) / 2
@@ -305,7 +306,12 @@ def signature_lines(captions: list[Any], width: float = PAGE_WIDTH) -> Table:
         ("TOPPADDING", (0, 1), (-1, 1), 1.5),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]
-    commands += [("LINEBELOW", (col, 0), (col, 0), 0.6, INK) for col in (0, 2, 4)]
+    # A slot without a caption (an empty string) gets no line: nobody signs there.
+    commands += [
+        ("LINEBELOW", (col, 0), (col, 0), 0.6, INK)
+        for col in (0, 2, 4)
+        if not (isinstance(row[col], str) and row[col] == "")
+    ]
     table.setStyle(TableStyle(commands))
     return table
 

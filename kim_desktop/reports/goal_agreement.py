@@ -205,16 +205,24 @@ class _Agreement:
         return out
 
     def signatures(self) -> list[Flowable]:
-        captions = ("place_date", "client_signature", "case_manager_signature")
-        return [
-            KeepTogether(
-                [
-                    Spacer(1, 4 * mm),
-                    *self.b.text("confirmation"),
-                    signature_lines([self.b.text(c, "caption") for c in captions]),
-                ]
-            )
-        ]
+        """Place and date, the case manager, then a line for every adult member of the
+        household (each named under the line): all of them agree, not only one person."""
+        signers = self.data.adults() or (None,)
+        captions: list[Any] = [self.b.text("place_date", "caption")]
+        for member in signers:
+            caption = self.b.text("client_signature", "caption")
+            if member is not None:
+                caption = [*caption, self.p(escape(member.name), "caption")]
+            captions.append(caption)
+        captions.append(self.b.text("case_manager_signature", "caption"))
+        # Lines in threes: place/date or an empty first slot, then two signatures.
+        rows = [captions[:3]]
+        rest = captions[3:]
+        while rest:
+            rows.append(["", *rest[:2], *([""] * (2 - len(rest[:2])))])
+            rest = rest[2:]
+        lines = [signature_lines(row) for row in rows]
+        return [KeepTogether([Spacer(1, 4 * mm), *self.b.text("confirmation"), *lines])]
 
     def story(self) -> list[Flowable]:
         return [*self.header(), *self.goals(), *self.steps(), *self.signatures()]

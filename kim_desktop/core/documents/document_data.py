@@ -80,11 +80,23 @@ class GoalAgreementData:
     issued_on: dt.date
     goals: tuple[GoalLine, ...]
 
+    def adults(self) -> tuple[MemberLine, ...]:
+        """The members who sign: everyone 18 or older on the date of the agreement (or of
+        printing, without goals), and everyone whose birth date is not recorded."""
+        day = self.agreed_on or self.issued_on
+        return tuple(
+            m for m in self.members if m.birth_date is None or _age(m.birth_date, day) >= 18
+        )
+
     @property
     def agreed_on(self) -> dt.date | None:
         """The date of the agreement: the day its goals were agreed (the latest, when they
         were agreed on several days), never the day it is printed; None without goals."""
         return max((goal.agreed_on for goal in self.goals), default=None)
+
+
+def _age(birth: dt.date, day: dt.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 def _full_name(client: casework.ClientData) -> str:
