@@ -190,7 +190,7 @@ Copyright: 2010, 2012-2020 Google Inc.
            2015-2020 Google LLC
 License: OFL-1.1
 Comment: Noto Sans Arabic, Regular and Bold, unchanged from Debian's fonts-noto-core
- (installed in /opt/kim-desktop/_internal/kim_desktop/reports/fonts); the licence is also
+ (installed in /usr/lib/kim-desktop/_internal/kim_desktop/reports/fonts); the licence is also
  in LICENSE-Noto.txt next to the fonts.
 
 License: GPL-3.0-or-later
