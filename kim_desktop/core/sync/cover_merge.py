@@ -40,7 +40,6 @@ from kim_desktop.core.casefile.models import (
     CoverBase,
     CoverSent,
     MergeConflict,
-    ReceivedHandover,
 )
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import InvalidInput, UnknownRecord, ValidationFailed
@@ -57,7 +56,12 @@ from kim_desktop.core.sync.cover import (
     digest,
     keyed_records,
 )
-from kim_desktop.core.sync.handover import HANDOVER_ENTRY, _document, phase_history
+from kim_desktop.core.sync.handover import (
+    _document,
+    phase_history,
+    refused_when_misfit,
+    remember_received,
+)
 
 ADDED, TAKEN, DELETED, SIDE_BY_SIDE = "added", "taken", "deleted", "side_by_side"
 _HEADER = ("format", "version", "exported_at", "owner")
@@ -302,64 +306,43 @@ def merge_return(
     document = payload["document"]
     header_part = {k: document[k] for k in (*_HEADER, "municipalities") if k in document}
     today = dt.date.today()
-    try:
-        with casefile.transaction() as session:
-            if seen(session):
-                return None
-            # The substitute's whole document must fit this file, kept side by side or not.
-            _check(session, document, list(theirs), name)
-            writes = [
-                (d.key, d.theirs, d.key in mine)
-                for d in decisions
-                if d.outcome in (ADDED, TAKEN, DELETED)
-            ]
-            _apply(session, casefile.owner, header_part, writes, name)
-            for d in decisions:
-                counts.count(d.outcome, d.key[0])
-                if d.outcome == SIDE_BY_SIDE:
-                    session.add(
-                        MergeConflict(
-                            handover_id=cover_id,
-                            case_id=d.case_id,
-                            entity=d.key[0],
-                            record_id=d.key[1],
-                            theirs=None
-                            if d.theirs is None
-                            else json.dumps(d.theirs, ensure_ascii=False),
-                            found_on=today,
-                        )
+    with refused_when_misfit(CoverRejected, name), casefile.transaction() as session:
+        if seen(session):
+            return None
+        # The substitute's whole document must fit this file, kept side by side or not.
+        _check(session, document, list(theirs), name)
+        writes = [
+            (d.key, d.theirs, d.key in mine)
+            for d in decisions
+            if d.outcome in (ADDED, TAKEN, DELETED)
+        ]
+        _apply(session, casefile.owner, header_part, writes, name)
+        for d in decisions:
+            counts.count(d.outcome, d.key[0])
+            if d.outcome == SIDE_BY_SIDE:
+                session.add(
+                    MergeConflict(
+                        handover_id=cover_id,
+                        case_id=d.case_id,
+                        entity=d.key[0],
+                        record_id=d.key[1],
+                        theirs=None
+                        if d.theirs is None
+                        else json.dumps(d.theirs, ensure_ascii=False),
+                        found_on=today,
                     )
-            session.execute(
-                update(Case)
-                .where(Case.id.in_(case_ids))
-                .values(covered_by=None, covered_by_name=None, covered_until=None),
-                execution_options={"synchronize_session": False},
-            )
-            stored = session.get(CoverSent, cover_id)
-            assert stored is not None
-            stored.merged_at = wire.now()
-            session.add(
-                ReceivedHandover(
-                    handover_id=header["handover_id"],
-                    sender_key_id=header["sender_key_id"],
-                    sha256=file_digest,
-                    received_at=wire.now(),
                 )
-            )
-            audit.add_entry(
-                session, casefile.owner, "import", HANDOVER_ENTRY, header["handover_id"]
-            )
-            audit.add_entry(session, casefile.owner, "import", COVER_RETURN_ENTRY, cover_id)
-    except ValidationFailed as failed:
-        first = failed.problems[0] if failed.problems else ""
-        raise CoverRejected(
-            f"{name}: the records do not fit this file ({len(failed.problems)} problem(s), "
-            f"first: {first}); nothing imported."
-        ) from None
-    except IntegrityError:
-        raise CoverRejected(
-            f"{name}: the records do not fit this file; nothing imported."
-        ) from None
+        session.execute(
+            update(Case)
+            .where(Case.id.in_(case_ids))
+            .values(covered_by=None, covered_by_name=None, covered_until=None),
+            execution_options={"synchronize_session": False},
+        )
+        stored = session.get(CoverSent, cover_id)
+        assert stored is not None
+        stored.merged_at = wire.now()
+        remember_received(session, casefile.owner, header, file_digest)
+        audit.add_entry(session, casefile.owner, "import", COVER_RETURN_ENTRY, cover_id)
     return counts
 
 

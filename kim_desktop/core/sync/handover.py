@@ -20,23 +20,33 @@ only (``casework/restriction._refuse_read_only_case``) until they are erased."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
 import re
 import struct
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from kim_desktop.core.casefile import audit
-from kim_desktop.core.casefile.models import Case, CaseMember, CasePhaseChange, Client, Consent
+from kim_desktop.core.casefile.models import (
+    Case,
+    CaseMember,
+    CasePhaseChange,
+    Client,
+    Consent,
+    ReceivedHandover,
+)
 from kim_desktop.core.casefile.storage import CaseFile
-from kim_desktop.core.errors import KimError, RejectedInputError, UsageError
+from kim_desktop.core.errors import KimError, RejectedInputError, UsageError, ValidationFailed
 from kim_desktop.core.interchange import export_document
 from kim_desktop.core.platform.files import replace_privately
 from kim_desktop.core.sync import cover, wire
@@ -497,3 +507,36 @@ def mark_handed_over(
             case.handed_over_on = day
             audit.add_entry(session, casefile.owner, "export", CASE_HANDED_OVER_ENTRY, case_id)
         audit.add_entry(session, casefile.owner, "export", HANDOVER_ENTRY, handover_id)
+
+
+# -- what every import of a handover file (a handover, a cover, a return) ends with ----------
+
+
+def remember_received(session: Session, owner: str, header: Mapping[str, Any], digest: str) -> None:
+    """Record the imported file (id, sender, SHA-256: the same bytes again are a no-op,
+    other bytes under the id a replay) and audit it by id."""
+    session.add(
+        ReceivedHandover(
+            handover_id=header["handover_id"],
+            sender_key_id=header["sender_key_id"],
+            sha256=digest,
+            received_at=wire.now(),
+        )
+    )
+    audit.add_entry(session, owner, "import", HANDOVER_ENTRY, header["handover_id"])
+
+
+@contextlib.contextmanager
+def refused_when_misfit(error: type[RejectedInputError], name: str) -> Iterator[None]:
+    """Records that do not fit this file, found in the write transaction: one line with
+    how many problems and the first (paths and rules, never values); nothing written."""
+    try:
+        yield
+    except ValidationFailed as failed:
+        first = failed.problems[0] if failed.problems else ""
+        raise error(
+            f"{name}: the records do not fit this file ({len(failed.problems)} problem(s), "
+            f"first: {first}); nothing imported."
+        ) from None
+    except IntegrityError:
+        raise error(f"{name}: the records do not fit this file; nothing imported.") from None

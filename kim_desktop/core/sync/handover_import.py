@@ -30,10 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from kim_desktop.core.casefile import audit
 from kim_desktop.core.casefile.models import (
     Case,
     CasePhaseChange,
@@ -42,12 +40,10 @@ from kim_desktop.core.casefile.models import (
     ReceivedHandover,
 )
 from kim_desktop.core.casefile.storage import CaseFile
-from kim_desktop.core.errors import ValidationFailed
 from kim_desktop.core.interchange import export_document, write_document
 from kim_desktop.core.sync import cover, cover_merge, wire
 from kim_desktop.core.sync.handover import (
     COVER_FIELD,
-    HANDOVER_ENTRY,
     HKDF_INFO,
     MAX_HANDOVER_BYTES,
     PAYLOAD_FORMAT,
@@ -56,6 +52,8 @@ from kim_desktop.core.sync.handover import (
     _settings,
     chunks,
     read_header,
+    refused_when_misfit,
+    remember_received,
 )
 from kim_desktop.core.sync.keys import key_id, stored_keys
 from kim_desktop.core.sync.signed import read_bounded
@@ -322,68 +320,48 @@ def import_handover(
     if until is not None and until < (today or dt.date.today()):
         raise HandoverRejected(f"{name}: the cover ended on {until}; nothing imported.")
     differing = _differences(casefile, document, linked) if linked else {}
-    try:
-        with casefile.transaction() as session:
-            if _seen(session, handover_id, digest, name):  # meanwhile
-                return HandoverReceived(handover_id, opened.sender_name, case_ids, (), (), {}, True)
-            present = list(session.scalars(select(Case.id).where(Case.id.in_(case_ids))))
-            if present:
-                if session.scalar(select(Case.cover_for).where(Case.id == present[0])):
-                    # An earlier cover's copy: due for erasure once returned or ended.
-                    raise HandoverRejected(
-                        f"{name}: case {present[0]} is still here as the copy of an earlier "
-                        "cover; give it back and erase it first (kim erase --due); nothing "
-                        "imported."
-                    )
+    with refused_when_misfit(HandoverRejected, name), casefile.transaction() as session:
+        if _seen(session, handover_id, digest, name):  # meanwhile
+            return HandoverReceived(handover_id, opened.sender_name, case_ids, (), (), {}, True)
+        present = list(session.scalars(select(Case.id).where(Case.id.in_(case_ids))))
+        if present:
+            if session.scalar(select(Case.cover_for).where(Case.id == present[0])):
+                # An earlier cover's copy: due for erasure once returned or ended.
                 raise HandoverRejected(
-                    f"{name}: case {present[0]} is in this file already; nothing imported."
+                    f"{name}: case {present[0]} is still here as the copy of an earlier "
+                    "cover; give it back and erase it first (kim erase --due); nothing "
+                    "imported."
                 )
-            trimmed, linked, added = _linked(session, document)
-            write_document(session, casefile.owner, trimmed, name, progress)
-            history = [
-                {
-                    "case_id": change["case_id"],
-                    "changed_on": dt.date.fromisoformat(change["changed_on"]),
-                    "from_phase": change.get("from_phase"),
-                    "to_phase": change["to_phase"],
-                    "closure_reason": change.get("closure_reason"),
-                }
-                for change in payload["phase_history"]
-            ]
-            if history:
-                session.execute(insert(CasePhaseChange), history)
-            if until is not None:
-                # A cover copy is not received: the owner keeps (and counts) the cases.
-                cover.mark_cover_copies(
-                    session,
-                    case_ids,
-                    header["sender_key_id"],
-                    opened.sender_name,
-                    until,
-                    handover_id,
-                )
-            else:
-                count_from(session, case_ids, handover_day(payload, header))
-            session.add(
-                ReceivedHandover(
-                    handover_id=handover_id,
-                    sender_key_id=header["sender_key_id"],
-                    sha256=digest,
-                    received_at=wire.now(),
-                )
+            raise HandoverRejected(
+                f"{name}: case {present[0]} is in this file already; nothing imported."
             )
-            audit.add_entry(session, casefile.owner, "import", HANDOVER_ENTRY, handover_id)
-    except ValidationFailed as failed:
-        # One line: how many problems and the first (paths and rules, never values).
-        first = failed.problems[0] if failed.problems else ""
-        raise HandoverRejected(
-            f"{name}: the records do not fit this file ({len(failed.problems)} problem(s), "
-            f"first: {first}); nothing imported."
-        ) from None
-    except IntegrityError:
-        raise HandoverRejected(
-            f"{name}: the records do not fit this file; nothing imported."
-        ) from None
+        trimmed, linked, added = _linked(session, document)
+        write_document(session, casefile.owner, trimmed, name, progress)
+        history = [
+            {
+                "case_id": change["case_id"],
+                "changed_on": dt.date.fromisoformat(change["changed_on"]),
+                "from_phase": change.get("from_phase"),
+                "to_phase": change["to_phase"],
+                "closure_reason": change.get("closure_reason"),
+            }
+            for change in payload["phase_history"]
+        ]
+        if history:
+            session.execute(insert(CasePhaseChange), history)
+        if until is not None:
+            # A cover copy is not received: the owner keeps (and counts) the cases.
+            cover.mark_cover_copies(
+                session,
+                case_ids,
+                header["sender_key_id"],
+                opened.sender_name,
+                until,
+                handover_id,
+            )
+        else:
+            count_from(session, case_ids, handover_day(payload, header))
+        remember_received(session, casefile.owner, header, digest)
     log.info("handover imported: %d cases", len(case_ids))
     return HandoverReceived(
         handover_id,
