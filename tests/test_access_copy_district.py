@@ -106,11 +106,11 @@ def test_the_consent_form_promises_the_district_s_retention_years(
 
     default = form_text()
     assert "spätestens drei Jahre nach Abschluss des Falls" in default
-    assert "at the latest three years after the case is closed" in default
+    assert "at the latest three years after your case is closed" in default
     configured(tmp_path, canary_file, retention_years=15)
     changed = form_text()
     assert "spätestens 15 Jahre nach Abschluss des Falls" in changed
-    assert "at the latest 15 years after the case is closed" in changed
+    assert "at the latest 15 years after your case is closed" in changed
     assert "{retention}" not in changed
 
 

@@ -77,7 +77,7 @@ def cmd_consent_form(args: argparse.Namespace) -> int:
             casefile,
             args.client_id,
             casework.CASE_DOCUMENTATION,
-            args.recipient,
+            [document_data.parse_recipient(text) for text in args.recipient],
             args.language,
             issue_date(),
         )
@@ -86,7 +86,29 @@ def cmd_consent_form(args: argparse.Namespace) -> int:
     except FileExistsError:
         raise UsageError(f"{out}: the file already exists; choose another name.") from None
     say(f"Consent form ({pages} pages) written to {out}.")
+    _warn_unconfigured(data.controller, data.dpo)
+    unnamed = [r.code for r in data.recipients if r.organisation is None]
+    if unnamed:
+        warn(
+            f"no organisation named for {', '.join(unnamed)} (give CODE=ORGANISATION or "
+            "record a referral naming it); the form has a line to write it in."
+        )
     return EXIT_OK
+
+
+def _warn_unconfigured(controller: str | None, dpo: str | None) -> None:
+    """Exit 0 all the same: the case manager fills in the marked line by hand rather than
+    the client waiting for a district configuration."""
+    missing = [
+        name
+        for name, value in (("controller", controller), ("data-protection officer", dpo))
+        if not value
+    ]
+    if missing:
+        warn(
+            f"the district configuration names no {' and no '.join(missing)}; "
+            "fill in the marked line of the PDF by hand before handing it over."
+        )
 
 
 def cmd_access_copy(args: argparse.Namespace) -> int:
@@ -107,21 +129,8 @@ def cmd_access_copy(args: argparse.Namespace) -> int:
         f"Copy of the client's data ({pages} pages) written to {pdf}; "
         f"the same as JSON to {json_out}."
     )
-    # Exit 0 all the same: the copy is due within a month (Art. 12 Abs. 3 GDPR); the case
-    # manager fills in the marked line by hand rather than the client waiting for a config.
-    missing = [
-        name
-        for name, value in (
-            ("controller", copy.data.controller),
-            ("data-protection officer", copy.data.dpo),
-        )
-        if not value
-    ]
-    if missing:
-        warn(
-            f"the district configuration names no {' and no '.join(missing)}; "
-            "fill in the marked line of the PDF by hand before handing it over."
-        )
+    # The copy is due within a month (Art. 12 Abs. 3 GDPR): a line to fill in, not a wait.
+    _warn_unconfigured(copy.data.controller, copy.data.dpo)
     if copy.data.withheld:
         warn(
             f"{copy.data.withheld} free-text passage(s) withheld as possibly naming other "
@@ -181,8 +190,17 @@ def register(add: AddCommand) -> None:
         action="extend",
         nargs="+",
         default=[],
-        metavar="CODE",
-        help="referral-target code for the data-transfer release (repeat)",
+        metavar="CODE[=ORGANISATION]",
+        help="a recipient of the data-transfer release: a referral-target code, with the "
+        "organisation to name on the form (job_centre='Jobcenter Kreis Wesel, Moers'); a code "
+        "alone names the organisation of the client's latest referral there (repeat)",
+    )
+
+    sub.epilog = (
+        "Controller and data-protection officer come from the district configuration; "
+        "without them the PDF has a line to fill in by hand (warning, exit 0). The form has a "
+        "tick box for each recipient, one for health data, and lines for an interpreter and a "
+        "legal representative."
     )
 
     sub = add(

@@ -3,6 +3,13 @@ for chosen recipients, "Schweigepflichtentbindung / Einwilligung in die Datenüb
 pre-filled with the client's name and birth date, German on the left and a second language on
 the right.
 
+What a data-protection officer asks of it (issue 16): the controller with its address and
+the data-protection officer's contact from the district configuration (a line to fill in
+where it names none, never an invented one); that counselling does not depend on consent
+(Art. 7(4) GDPR); a separate tick box for health data (Art. 9); withdrawal in plain words;
+one tick box per named recipient organisation; lines for an interpreter and a legal
+representative.
+
 The wording lives in data files, ``core/casefile/data/texts/consent.<language>.json`` (one per
 language, the same keys in each; a district configuration may add or replace languages:
 ``core/casefile/document_texts.py``). Right-to-left languages are shaped and laid out by
@@ -23,8 +30,9 @@ from reportlab.platypus.flowables import Flowable
 
 from kim_desktop.core.casefile import document_texts
 from kim_desktop.core.casefile.document_texts import Texts
-from kim_desktop.core.documents.document_data import ConsentFormData
+from kim_desktop.core.documents.document_data import ConsentFormData, Recipient
 from kim_desktop.reports import fonts, scripts
+from kim_desktop.reports.bilingual import multiline
 from kim_desktop.reports.page import (
     ACCENT,
     HEADER_FILL,
@@ -38,6 +46,9 @@ from kim_desktop.reports.page import (
 GERMAN = "de"
 PAGE_WIDTH = 170 * mm - 12  # the frame's width inside its padding
 BLANK = "______________________"
+BOX = 3.6 * mm  # a tick box's side
+BOX_COLUMN = 7 * mm  # the column tick boxes stand in, left of the texts
+GERMAN_COLUMN = PAGE_WIDTH / 2 - 2 * mm  # the German column of the two-language body
 
 
 # -- texts -----------------------------------------------------------------------------------
@@ -97,8 +108,6 @@ class _Form:
         self.bilingual = data.language != GERMAN
         self.other = load_texts(data.language, texts)
         self.rtl = scripts.is_rtl(self.other["title"])
-        municipality = data.municipality or BLANK
-        self.fill = {"municipality": municipality}
         # The deletion promise names the district's retention years, in each language.
         self.fill_de = {"retention": years_text(self.de, data.retention_years)}
         self.fill_other = {"retention": years_text(self.other, data.retention_years)}
@@ -155,8 +164,8 @@ class _Form:
 
     def row(self, key: str, style: str = "body") -> tuple[Flowable, Flowable]:
         return (
-            self.p(escape(self.de[key].format(**self.fill)), style),
-            self.o(self.other[key].format(**self.fill), style),
+            self.p(escape(self.de[key]), style),
+            self.o(self.other[key], style),
         )
 
     def list_rows(self, key: str, style: str = "body") -> list[tuple[Flowable, Flowable]]:
@@ -194,10 +203,13 @@ class _Form:
 
     def person(self) -> Table:
         data = self.data
+        # Never invented: without a configured controller or DPO a line to fill in by hand.
+        blank = f"{BLANK}{BLANK}<br/><br/>{BLANK}{BLANK}"
         cells = [
             ("name_label", escape(data.client_name)),
             ("birth_label", german_date(data.birth_date)),
-            ("controller_label", escape(self.de["controller"].format(**self.fill))),
+            ("controller_label", multiline(data.controller) if data.controller else blank),
+            ("dpo_label", multiline(data.dpo) if data.dpo else blank),
             ("case_manager_label", escape(data.case_manager)),
         ]
         body = [
@@ -228,41 +240,106 @@ class _Form:
             ]
         )
 
+    def ticks(self, rows: list[tuple[Flowable, Flowable]]) -> Table:
+        """Rows with one tick box each, left of both languages: one box per consent, so
+        nobody ticks a language instead of a choice; the column rule stays in line with
+        ``columns``."""
+        if self.bilingual:
+            body = [[TickBox(), de, other] for de, other in rows]
+            widths = [BOX_COLUMN, GERMAN_COLUMN - BOX_COLUMN, PAGE_WIDTH - GERMAN_COLUMN]
+        else:
+            body = [[TickBox(), de] for de, _other in rows]
+            widths = [BOX_COLUMN, PAGE_WIDTH - BOX_COLUMN]
+        table = Table(body, colWidths=widths, hAlign="LEFT")
+        commands: list[tuple[Any, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (1, 0), (1, -1), 4 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
+        ]
+        if self.bilingual:
+            commands += [
+                ("LINEBEFORE", (2, 0), (2, -1), 0.4, RULE),
+                ("LEFTPADDING", (2, 0), (2, -1), 4 * mm),
+            ]
+        table.setStyle(TableStyle(commands))
+        return table
+
     def consent_section(self) -> list[Flowable]:
         rows: list[tuple[Flowable, Flowable]] = [
             (self.p(escape(d)), self.o(o))
             for d, o in zip(self.de["intro"], self.other["intro"], strict=False)
         ]
+        rows.append(self.row("voluntary", "bold"))
         rows.append(self.row("purposes_heading", "head"))
         rows += self.list_rows("purposes", "bullet")
         rows.append(self.row("data_heading", "head"))
         rows.append(self.row("data"))
-        rows.append(self.row("rights_heading", "head"))
-        rows += self.list_rows("rights", "bullet")
-        rows.append(self.row("declaration", "bold"))
-        return [self.columns(rows), self.signatures()]
+        rows.append(self.row("health_heading", "head"))
+        health = [self.row("health_consent", "bold")]
+        note = [self.row("health_note")]
+        withdrawal: list[tuple[Flowable, Flowable]] = [self.row("withdrawal_heading", "head")]
+        withdrawal += self.list_rows("withdrawal", "bullet")
+        withdrawal.append(self.row("rights_heading", "head"))
+        withdrawal += self.list_rows("rights", "bullet")
+        withdrawal.append(self.row("declaration", "bold"))
+        return [
+            self.columns(rows),
+            KeepTogether([self.ticks(health), self.columns(note)]),
+            self.columns(withdrawal),
+            self.signatures(),
+        ]
+
+    def recipient_row(self, recipient: Recipient) -> tuple[Flowable, Flowable]:
+        """A recipient: the organisation in bold with its category, or the category and a
+        line to write the organisation's name on."""
+
+        def one(texts: dict[str, Any], label: str, rtl: bool) -> Flowable:
+            if recipient.organisation:
+                if rtl:  # shaped text carries no bold
+                    return self.o(f"{recipient.organisation} ({label})")
+                return self.p(f"<b>{escape(recipient.organisation)}</b> ({escape(label)})")
+            text = f"{label}. {texts['organisation_blank']} {BLANK}"
+            return self.o(text) if rtl else self.p(escape(text))
+
+        return (
+            one(self.de, recipient.de, False),
+            one(self.other, recipient.other, self.rtl),
+        )
 
     def transfer_section(self) -> list[Flowable]:
-        recipients = self.data.recipients
-
-        def intro(texts: dict[str, Any], labels: list[str]) -> Flowable:
-            if texts is self.other and self.rtl:  # shaped text carries no bold names
-                return self.o(texts["transfer_intro"].replace("{recipients}", "، ".join(labels)))
-            names = ", ".join(f"<b>{escape(label)}</b>" for label in labels)
-            parts = texts["transfer_intro"].split("{recipients}")
-            return self.p(names.join(escape(part) for part in parts))
-
         rows: list[tuple[Flowable, Flowable]] = []
         if self.data.kind != "data_transfer":  # else it is the form's title already
             rows.append(self.row("transfer_title", "head"))
-        rows += [
-            (
-                intro(self.de, [r.de for r in recipients]),
-                intro(self.other, [r.other for r in recipients]),
-            ),
+        rows.append(self.row("transfer_intro"))
+        rows.append(self.row("transfer_tick", "bold"))
+        points = self.list_rows("transfer_points", "bullet")
+        return [
+            Spacer(1, 4 * mm),
+            self.columns(rows),
+            self.ticks([self.recipient_row(r) for r in self.data.recipients]),
+            self.columns(points),
+            self.signatures(),
         ]
-        rows += self.list_rows("transfer_points", "bullet")
-        return [Spacer(1, 4 * mm), self.columns(rows), self.signatures()]
+
+    def helpers_section(self) -> list[Flowable]:
+        """Lines for an interpreter (name, language, signature) and a legal representative
+        (name, signature): for the whole form, filled in only where they took part."""
+        out: list[Flowable] = [Spacer(1, 5 * mm)]
+        parts = (
+            ("interpreter", ("interpreter_name", "interpreter_language", "interpreter_signature")),
+            ("guardian", ("guardian_name", "", "guardian_signature")),
+        )
+        for part, captions in parts:
+            text = self.columns(
+                [self.row(f"{part}_heading", "head"), self.row(f"{part}_text", "caption")]
+            )
+            slots = [self.caption(key) if key else "" for key in captions]
+            lines = signature_lines(slots, first=62 * mm)
+            out.append(KeepTogether([text, lines, Spacer(1, 3 * mm)]))
+        return out
 
     def story(self) -> list[Flowable]:
         out: list[Flowable] = []
@@ -271,14 +348,14 @@ class _Form:
             out.append(self.person())
             out.append(Spacer(1, 3 * mm))
             out += self.transfer_section()[1:]
-            return out
-        out += self.header("title")
-        out.append(self.person())
-        out.append(Spacer(1, 3 * mm))
-        out += self.consent_section()
-        if self.data.recipients:
-            out += self.transfer_section()
-        return out
+        else:
+            out += self.header("title")
+            out.append(self.person())
+            out.append(Spacer(1, 3 * mm))
+            out += self.consent_section()
+            if self.data.recipients:
+                out += self.transfer_section()
+        return out + self.helpers_section()
 
     def footer(self) -> str:
         version = self.both("form_version")
@@ -291,11 +368,25 @@ class _Form:
         )
 
 
-def signature_lines(captions: list[Any], width: float = PAGE_WIDTH) -> Table:
-    """Three lines to sign on (place/date, then two signatures) with captions below; an
-    empty caption leaves its slot without a line."""
+class TickBox(Flowable):
+    """An empty square to tick by hand."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return BOX, BOX
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(INK)
+        self.canv.setLineWidth(0.7)
+        self.canv.rect(0, 0, BOX, BOX, stroke=1, fill=0)
+
+
+def signature_lines(
+    captions: list[Any], width: float = PAGE_WIDTH, first: float = 42 * mm
+) -> Table:
+    """Three lines to write on (by default place/date, then two signatures; ``first`` is the
+    first one's width) with captions below; an empty caption leaves its slot without a
+    line."""
     gap = 6 * mm
-    first = 42 * mm
     rest = (width - first - 2 * gap) / 2
     widths = [first, gap, rest, gap, rest]
     row: list[Any] = [captions[0], "", captions[1], "", captions[2]]

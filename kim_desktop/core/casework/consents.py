@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import literal_column, select
 
 from kim_desktop.core.casefile import catalogues as cat
-from kim_desktop.core.casefile.models import CaseMember, Client, Consent
+from kim_desktop.core.casefile.models import CaseMember, Client, Consent, Referral
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.casework._base import (
     DATA_TRANSFER,
@@ -211,4 +211,23 @@ def withdrawn_transfers(casefile: CaseFile, case_id: str) -> dict[str, dt.date]:
     for client, target, withdrawn in rows:
         if withdrawn is not None and target and (client, target) not in in_force:
             found[target] = max(withdrawn, found.get(target, withdrawn))
+    return found
+
+
+def referral_organisations(casefile: CaseFile, client_id: str) -> dict[str, str]:
+    """The organisation of the client's latest referral to each target, over all the
+    client's cases: target code -> organisation (targets without a named one left out).
+    The consent form names these, so that the client releases an organisation, not a
+    category."""
+    with _reading(casefile) as conn:
+        rows = conn.execute(
+            select(Referral.target, Referral.organisation)
+            .join(CaseMember, CaseMember.case_id == Referral.case_id)
+            .where(CaseMember.client_id == client_id, Referral.organisation.is_not(None))
+            .order_by(Referral.date, literal_column("referrals.rowid"))
+        ).all()
+    found: dict[str, str] = {}
+    for target, organisation in rows:
+        if organisation.strip():
+            found[target] = organisation.strip()  # later referrals win
     return found

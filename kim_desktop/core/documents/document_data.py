@@ -16,7 +16,7 @@ from kim_desktop.core.casework import restriction
 from kim_desktop.core.errors import InvalidInput, RestrictedError, UsageError
 from kim_desktop.core.sync import district
 
-FORM_VERSION = "2025-1"
+FORM_VERSION = "2026-1"  # 2026-1: controller, DPO, health and recipient tick boxes (issue 16)
 # what each printed document's texts are called in core/casefile/document_texts.py
 CONSENT_TEXTS, GOAL_AGREEMENT_TEXTS, ACCESS_TEXTS = document_texts.DOCUMENTS
 CONSENT_KINDS = (casework.CASE_DOCUMENTATION, casework.DATA_TRANSFER)
@@ -24,12 +24,15 @@ CONSENT_KINDS = (casework.CASE_DOCUMENTATION, casework.DATA_TRANSFER)
 
 @dataclass(frozen=True)
 class Recipient:
-    """A recipient of a data transfer: its code and its label in German and the second
-    language (the German label when the catalogue has none in that language)."""
+    """A recipient of a data transfer: its code, its label in German and the second language
+    (the German label when the catalogue has none in that language) and the organisation
+    the client releases ("Jobcenter Kreis Wesel, Standort Moers"); None leaves a line on the
+    form to write it in."""
 
     code: str
     de: str
     other: str
+    organisation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,10 @@ class ConsentFormData:
     form_version: str = FORM_VERSION
     # The district configuration's retention years: the deletion the form promises.
     retention_years: int = 3
+    # The controller (name and address) and the data-protection officer's contact, lines,
+    # from the district configuration; None: not configured, the form has a line to fill in.
+    controller: str | None = None
+    dpo: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,15 +110,26 @@ def _full_name(client: casework.ClientData) -> str:
     return casework.display_name(client.family_name, client.given_name)
 
 
+ORGANISATION_MAX = 200  # characters of an organisation named on the form
+
+
+def parse_recipient(text: str) -> tuple[str, str | None]:
+    """A recipient as the command line gives it: "CODE" or "CODE=Organisation"."""
+    code, _sep, organisation = text.partition("=")
+    return code.strip(), organisation.strip() or None
+
+
 def consent_data(
     casefile: CaseFile,
     client_id: str,
     kind: str,
-    recipients: Sequence[str],
+    recipients: Sequence[str | tuple[str, str | None]],
     language: str,
     issued_on: dt.date | None = None,
 ) -> ConsentFormData:
-    """The consent form's data for one client; ``recipients`` are referral-target codes."""
+    """The consent form's data for one client. ``recipients``: referral-target codes, each
+    alone or with the organisation to name; a code alone names the organisation of the
+    client's latest referral to that target, if any."""
     if kind not in CONSENT_KINDS:
         raise InvalidInput("kind", f"must be one of {', '.join(CONSENT_KINDS)}")
     if kind == casework.DATA_TRANSFER and not recipients:
@@ -121,11 +139,25 @@ def consent_data(
         # Art. 18 GDPR: nothing is printed about the client but their own Art. 15 copy.
         raise RestrictedError("client_id", restriction.ONLY_OWN_COPY)
     catalogue = casework.catalogues_of(casefile)[cat.REFERRAL_TARGETS]
+    referred = casework.referral_organisations(casefile, client_id)
     chosen: list[Recipient] = []
-    for code in dict.fromkeys(recipients):  # keep the order, drop repeats
+    for entry in recipients:
+        code, organisation = (entry, None) if isinstance(entry, str) else entry
         if code not in catalogue:
             raise InvalidInput("recipient", "must be a referral-target code")
-        chosen.append(Recipient(code, catalogue.label(code, "de"), catalogue.label(code, language)))
+        organisation = organisation.strip() if organisation else referred.get(code)
+        if organisation is not None and (
+            len(organisation) > ORGANISATION_MAX or not organisation.isprintable()
+        ):
+            raise InvalidInput(
+                "organisation", f"must be one line of at most {ORGANISATION_MAX} characters"
+            )
+        recipient = Recipient(
+            code, catalogue.label(code, "de"), catalogue.label(code, language), organisation
+        )
+        if recipient not in chosen:  # keep the order, drop repeats
+            chosen.append(recipient)
+    settings = district.current_settings(casefile)
     return ConsentFormData(
         client_name=_full_name(client),
         birth_date=client.birth_date,
@@ -136,6 +168,8 @@ def consent_data(
         case_manager=casefile.owner,
         issued_on=issued_on or dt.date.today(),
         retention_years=district.retention_years_in_force(casefile),
+        controller=settings.controller if settings is not None else None,
+        dpo=settings.dpo if settings is not None else None,
     )
 
 
