@@ -347,7 +347,7 @@ def test_a_district_adds_and_replaces_languages(tmp_path: Path, demo_file: Path)
     [
         ("consent.ar.json", {"intro": ["فقط"]}, "consent.ar.json: intro: not a list of 2"),
         ("consent.tr.json", {"declaration": None}, "consent.tr.json: declaration: missing"),
-        ("consent.uk.json", {"transfer_intro": "Кому: ."}, "transfer_intro: placeholders"),
+        ("consent.uk.json", {"transfer_intro": "Кому: {recipients}."}, "transfer_intro: placeh"),
         ("consent.ru.json", {"extra": "x"}, "consent.ru.json: extra: not a key"),
         ("consent.fa.json", {"language": "ar"}, "consent.fa.json: language: not the language"),
         ("consent.en.json", {"version": ""}, "consent.en.json: version: not a short text"),
@@ -388,7 +388,7 @@ def test_the_export_command_refuses_a_broken_text_with_one_line(tmp_path: Path) 
     run_kim("init", tmp_path / "office.kim", "--role", "coordinator", "--owner", "K",
             "--district", "Rhein-Sieg-Kreis")  # fmt: skip
     broken = _text_file("consent", "ar")
-    broken["rights"][3] = broken["rights"][3].replace("{retention}", "ثلاث سنوات")
+    broken["rights"][2] = broken["rights"][2].replace("{retention}", "ثلاث سنوات")
     folder = _write(tmp_path / "texts", {"consent.ar.json": broken})
     result = run_kim(
         "district", "export", tmp_path / "office.kim", "--out", tmp_path / "rsk.kimdistrict",
@@ -396,7 +396,7 @@ def test_the_export_command_refuses_a_broken_text_with_one_line(tmp_path: Path) 
     )  # fmt: skip
     assert result.returncode == 4
     assert result.stderr.strip().splitlines() == [
-        "kim: --texts: consent.ar.json: rights[4]: placeholders differ from the German file "
+        "kim: --texts: consent.ar.json: rights[3]: placeholders differ from the German file "
         "({retention})"
     ]
     assert not (tmp_path / "rsk.kimdistrict").exists()

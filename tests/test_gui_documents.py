@@ -14,11 +14,15 @@ import pytest
 from conftest import PASSPHRASE
 from gui_support import settle
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
 
 from kim_desktop.core import casework
 from kim_desktop.core.casefile.storage import CaseFile
-from kim_desktop.gui.views.case_detail import CaseDetailWidget, PrintConsentDialog
+from kim_desktop.core.documents import document_data
+from kim_desktop.gui.views.case_detail import (
+    CaseDetailWidget,
+    PrintConsentDialog,
+    SignedConsentDialog,
+)
 from kim_desktop.gui.views.statistics import StatisticsView
 
 TODAY = dt.date(2025, 9, 15)
@@ -61,18 +65,11 @@ def widget(qtbot, casefile: CaseFile) -> Iterator[CaseDetailWidget]:
     shown.clear()
 
 
-def test_print_consent_form_then_record_it(
+def test_print_consent_form_then_record_what_was_signed_and_ticked(
     qtbot, widget: CaseDetailWidget, casefile: CaseFile, tmp_path: Path, monkeypatch
 ) -> None:
     target = tmp_path / "consent.pdf"
     monkeypatch.setattr(widget, "_save_path", lambda _title, _suggested: target)
-    questions: list[str] = []
-
-    def answer_yes(_title: str, text: str) -> bool:
-        questions.append(text)
-        return True
-
-    monkeypatch.setattr(widget, "_ask", answer_yes)
     widget.members_table.setCurrentIndex(widget.members_model.index(0, 0))
     member = widget.selected_member()
     assert member is not None and widget.print_consent_button.isEnabled()
@@ -84,16 +81,29 @@ def test_print_consent_form_then_record_it(
     assert dialog.language.count() >= 2
     assert dialog.language.currentData() != "de"  # a second language is preselected
     language = dialog.language.currentData()
-    first_target = dialog.recipients.item(0).data(Qt.ItemDataRole.UserRole)
-    dialog.set_recipients([first_target])
+    first, second = list(dialog.recipient_boxes)[:2]
+    dialog.set_recipients([first, second])
+    qtbot.keyClicks(dialog.organisations[first], "Jobcenter Kreis Wesel, Moers")
+    dialog.organisations[second].clear()  # no organisation: a line on the form
+    assert dialog.chosen_recipients() == [(first, "Jobcenter Kreis Wesel, Moers"), (second, None)]
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     settle(qtbot)
 
     assert target.exists()
-    assert member.client.family_name in pdf_text(target)
+    text = pdf_text(target)
+    assert member.client.family_name in text and "Jobcenter Kreis Wesel, Moers" in text
     assert widget.message.text().startswith("Saved")
-    assert len(questions) == 1
-    assert "recorded" in widget.message.text()
+
+    # What the client signed and ticked: nothing is checked until the case manager checks it
+    signed = widget.active_dialog()
+    assert isinstance(signed, SignedConsentDialog)
+    assert not signed.documentation.isChecked()
+    assert not any(box.isChecked() for box in signed.ticked.values())
+    assert "Jobcenter Kreis Wesel, Moers" in signed.ticked[first].text()
+    signed.documentation.setChecked(True)
+    signed.ticked[first].setChecked(True)  # the client ticked only the first organisation
+    signed.buttons.button(signed.buttons.StandardButton.Ok).click()
+    settle(qtbot)
 
     detail = casework.get_case(casefile, widget.case.id)  # type: ignore[union-attr]
     now = next(m for m in detail.members if m.client.id == member.client.id)
@@ -101,9 +111,23 @@ def test_print_consent_form_then_record_it(
     new = [c for c in now.consents if c.given_on == TODAY and c.language == language]
     assert {(c.kind, c.recipient) for c in new} >= {
         (casework.CASE_DOCUMENTATION, None),
-        (casework.DATA_TRANSFER, first_target),
+        (casework.DATA_TRANSFER, first),
     }
-    assert all(c.form_version for c in new)
+    assert (casework.DATA_TRANSFER, second) not in {(c.kind, c.recipient) for c in new}
+    assert all(c.form_version == document_data.FORM_VERSION for c in new)
+
+
+def test_the_organisation_comes_from_the_client_s_referral(
+    widget: CaseDetailWidget, casefile: CaseFile
+) -> None:
+    assert widget.case is not None
+    casework.add_referral(
+        casefile, widget.case.id, TODAY, "job_centre", organisation="Jobcenter Dinslaken"
+    )
+    widget.members_table.setCurrentIndex(widget.members_model.index(0, 0))
+    dialog = widget.print_consent_dialog()
+    assert dialog is not None
+    assert dialog.organisations["job_centre"].text() == "Jobcenter Dinslaken"
 
 
 def test_data_transfer_needs_a_recipient(widget: CaseDetailWidget) -> None:
@@ -118,12 +142,11 @@ def test_data_transfer_needs_a_recipient(widget: CaseDetailWidget) -> None:
     assert widget.active_dialog() is None
 
 
-def test_declining_the_question_records_nothing(
+def test_cancelling_the_signed_form_records_nothing(
     qtbot, widget: CaseDetailWidget, casefile: CaseFile, tmp_path: Path, monkeypatch
 ) -> None:
     target = tmp_path / "consent.pdf"
     monkeypatch.setattr(widget, "_save_path", lambda _title, _suggested: target)
-    monkeypatch.setattr(widget, "_ask", lambda _title, _text: False)
     widget.members_table.setCurrentIndex(widget.members_model.index(0, 0))
     member = widget.selected_member()
     assert member is not None
@@ -132,6 +155,11 @@ def test_declining_the_question_records_nothing(
     dialog.accept()
     settle(qtbot)
     assert target.exists()
+    signed = widget.active_dialog()
+    assert isinstance(signed, SignedConsentDialog)
+    signed.accept()  # nothing checked: refused, stays open
+    assert signed.message.text() and widget.active_dialog() is signed
+    signed.reject()
     detail = casework.get_case(casefile, widget.case.id)  # type: ignore[union-attr]
     now = next(m for m in detail.members if m.client.id == member.client.id)
     assert len(now.consents) == len(member.consents)

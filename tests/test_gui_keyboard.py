@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from kim_desktop.core import casework
 from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.documents import document_data
 from kim_desktop.gui import i18n
 from kim_desktop.gui.dialogs import AppointmentDialog, ClientDialog, NewCaseDialog
 from kim_desktop.gui.first_steps import FirstStepsDialog
@@ -160,6 +161,14 @@ def case_dialogs(detail: Any) -> dict[str, Callable[[], QDialog | None]]:
 
         return chosen
 
+    def signed_consent() -> QDialog | None:
+        member = detail.selected_member()
+        assert member is not None and member.client.id is not None and detail.casefile
+        data = document_data.consent_data(
+            detail.casefile, member.client.id, "case_documentation", ["job_centre"], "en"
+        )
+        return detail.signed_consent_dialog(member.client.id, data)
+
     def consent_to_withdraw() -> QDialog | None:
         table = detail.consents_table
         for row in range(table.model().rowCount()):
@@ -174,6 +183,7 @@ def case_dialogs(detail: Any) -> dict[str, Callable[[], QDialog | None]]:
         "ClientDialog (edit)": selecting(detail.members_table, detail.edit_client_dialog),
         "ConsentDialog": selecting(detail.members_table, detail.record_consent_dialog),
         "PrintConsentDialog": selecting(detail.members_table, detail.print_consent_dialog),
+        "SignedConsentDialog": selecting(detail.members_table, signed_consent),
         "WithdrawConsentDialog": consent_to_withdraw,
         "AssessmentDialog": detail.new_assessment_dialog,
         "GoalDialog": detail.agree_goal_dialog,
@@ -313,7 +323,8 @@ def walk(qtbot, dialog: QWidget, name: str) -> None:
         f"{name}: focus on {type(focused).__name__}, not on {type(first).__name__}"
     )
     buttons = [b for b in dialog.findChildren(QDialogButtonBox) if b.isVisible()]
-    assert not isinstance(focused, QAbstractButton), name
+    # on an input (a check box may be one), never on a push button
+    assert isinstance(focused, INPUTS) or not isinstance(focused, QAbstractButton), name
     stops = expected_stops(dialog)
     visited: list[QWidget] = []
     for _ in range(2 * len(stops) + 6):  # round the whole chain, twice
@@ -345,6 +356,7 @@ def walk(qtbot, dialog: QWidget, name: str) -> None:
         "ClientDialog (edit)",
         "ConsentDialog",
         "PrintConsentDialog",
+        "SignedConsentDialog",
         "WithdrawConsentDialog",
         "AssessmentDialog",
         "GoalDialog",

@@ -1806,18 +1806,6 @@ Es zählt dann nicht mehr in den Kreiszahlen, den Strukturlücken und im Landesb
         <source>Saved {path}.</source>
         <translation>Gespeichert: {path}.</translation>
     </message>
-    <message>
-        <source>Record consent</source>
-        <translation>Einwilligung erfassen</translation>
-    </message>
-    <message>
-        <source>Record the signed consent now? Choose Yes once the client has signed the printed form.</source>
-        <translation>Die unterschriebene Einwilligung jetzt erfassen? Wählen Sie Ja, sobald die Klient:in das gedruckte Formular unterschrieben hat.</translation>
-    </message>
-    <message>
-        <source>The consent is recorded.</source>
-        <translation>Die Einwilligung ist erfasst.</translation>
-    </message>
 </context>
 <context>
     <name>CoordinatorResetDialog</name>
@@ -4480,6 +4468,26 @@ Die verschlüsselte Falldatei für das Kommunale Integrationsmanagement NRW.</tr
         <translation>Einwilligungsformular drucken</translation>
     </message>
     <message>
+        <source>Recipient</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <source>Organisation named on the form</source>
+        <translation>Im Formular genannte Stelle</translation>
+    </message>
+    <message>
+        <source>e.g. Jobcenter Kreis Wesel, Moers</source>
+        <translation>z. B. Jobcenter Kreis Wesel, Moers</translation>
+    </message>
+    <message>
+        <source>Organisation for {recipient}</source>
+        <translation>Stelle für {recipient}</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
         <source>Client:</source>
         <translation>Klient:in:</translation>
     </message>
@@ -4917,6 +4925,33 @@ Die Daten werden dann nur noch gespeichert und angezeigt: Sie können nicht geä
     <message>
         <source>Nothing is due for erasure.</source>
         <translation>Nichts ist zur Löschung fällig.</translation>
+    </message>
+</context>
+<context>
+    <name>SignedConsentDialog</name>
+    <message>
+        <source>Record signed consent</source>
+        <translation>Unterschriebene Einwilligung erfassen</translation>
+    </message>
+    <message>
+        <source>Check what {name} signed and ticked on the printed form. Only what is checked here is recorded.</source>
+        <translation>Haken Sie an, was {name} auf dem gedruckten Formular unterschrieben und angekreuzt hat. Erfasst wird nur, was hier angehakt ist.</translation>
+    </message>
+    <message>
+        <source>Consent to case documentation signed</source>
+        <translation>Einwilligung in die Falldokumentation unterschrieben</translation>
+    </message>
+    <message>
+        <source>Ticked: {recipient}</source>
+        <translation>Angekreuzt: {recipient}</translation>
+    </message>
+    <message>
+        <source>Whether the health-data box is ticked is kept on the signed form: file it with the case.</source>
+        <translation>Ob das Feld zu Gesundheitsdaten angekreuzt ist, steht auf dem unterschriebenen Formular: Legen Sie es zur Akte.</translation>
+    </message>
+    <message>
+        <source>Check what the client signed.</source>
+        <translation>Haken Sie an, was die Person unterschrieben hat.</translation>
     </message>
 </context>
 <context>

@@ -30,6 +30,7 @@ from kim_desktop.gui.views.case_detail.person_dialogs import (
     AddMemberDialog,
     ConsentDialog,
     PrintConsentDialog,
+    SignedConsentDialog,
     WithdrawConsentDialog,
     language_name,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "PrintConsentDialog",
     "ReferralDialog",
     "ReopenCaseDialog",
+    "SignedConsentDialog",
     "WithdrawConsentDialog",
     "language_name",
     "member_name",

@@ -18,6 +18,7 @@ from kim_desktop.gui.views.case_detail.common import on_delete_key, table, write
 from kim_desktop.gui.views.case_detail.person_dialogs import (
     ConsentDialog,
     PrintConsentDialog,
+    SignedConsentDialog,
     WithdrawConsentDialog,
     consent_text,
 )
@@ -153,46 +154,29 @@ class ConsentsPart(CaseDetailBase):
         def succeeded(data: document_data.ConsentFormData) -> None:
             if self.case is None or self.case.id != shown:
                 return  # locked (or another case shown) meanwhile
-            saved = self.tr("Saved {path}.").format(path=str(path))
-            self.message.setText(saved)
-            if self._ask(
-                self.tr("Record consent"),
-                self.tr(
-                    "Record the signed consent now? Choose Yes once the client has signed the "
-                    "printed form."
-                ),
-            ) and self._record_printed_consent(client_id, data):
-                self.message.setText(saved + " " + self.tr("The consent is recorded."))
+            self.message.setText(self.tr("Saved {path}.").format(path=str(path)))
+            self._open(self.signed_consent_dialog(client_id, data))
 
         run_operation(self, work, succeeded, self._show_error)
 
-    def _record_printed_consent(self, client_id: str, data: document_data.ConsentFormData) -> bool:
-        """Record what the printed form covers: the consent of its kind, and one data
-        transfer per recipient; given today, with the form's version and language."""
-        casefile = self.casefile
-        if casefile is None:
-            return False
-        today = self.today()
-
-        def record() -> None:
-            if data.kind == casework.CASE_DOCUMENTATION:
-                casework.record_consent(
-                    casefile,
-                    client_id,
-                    casework.CASE_DOCUMENTATION,
-                    today,
-                    form_version=data.form_version,
-                    language=data.language,
-                )
-            for recipient in data.recipients:
-                casework.record_consent(
-                    casefile,
-                    client_id,
-                    casework.DATA_TRANSFER,
-                    today,
-                    recipient=recipient.code,
-                    form_version=data.form_version,
-                    language=data.language,
-                )
-
-        return self._call(record)
+    def signed_consent_dialog(
+        self, client_id: str, data: document_data.ConsentFormData
+    ) -> SignedConsentDialog | None:
+        """Once the client has signed: record what the form covers and they ticked."""
+        member = self.selected_member()
+        if self.casefile is None or member is None or member.client.id != client_id:
+            return None
+        recipients = "\n".join(
+            f"{r.code}={r.organisation}" if r.organisation else r.code for r in data.recipients
+        )
+        dialog = SignedConsentDialog(
+            self.casefile,
+            member.client,
+            data.kind,
+            data.language,
+            data.form_version,
+            recipients,
+            self.today(),
+            self,
+        )
+        return self._prepared(dialog)

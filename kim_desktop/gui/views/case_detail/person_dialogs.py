@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QGridLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QWidget,
 )
 
@@ -203,7 +204,9 @@ def language_name(code: str) -> str:
 
 class PrintConsentDialog(RecordDialog):
     """What the printed consent form covers: its kind, the second language beside German and
-    the recipients of a data transfer. OK only checks the choices; the caller prints."""
+    the recipients of a data transfer, each with the organisation the form names (filled
+    in from the client's latest referral there; the client ticks each one on paper). OK
+    only checks the choices; the caller prints."""
 
     def __init__(
         self, casefile: CaseFile, client: casework.ClientData, parent: QWidget | None = None
@@ -221,35 +224,55 @@ class PrintConsentDialog(RecordDialog):
         others = [c for c in texts.languages(document_data.CONSENT_TEXTS) if c != "de"]
         if others and self.language.currentData() == "de":
             select_code(self.language, others[0])
-        self.recipients = QListWidget()
-        self.recipients.setMaximumHeight(140)
+        # one check box and one organisation field per target (a short catalogue): both are
+        # kept as a draft like every typed field
+        referred = casework.referral_organisations(casefile, client.id) if client.id else {}
+        self.recipient_boxes: dict[str, QCheckBox] = {}
+        self.organisations: dict[str, QLineEdit] = {}
+        grid = QGridLayout()
+        grid.addWidget(QLabel(self.tr("Recipient")), 0, 0)
+        grid.addWidget(QLabel(self.tr("Organisation named on the form")), 0, 1)
         language = i18n.current_language()
-        for entry in casework.catalogues_of(casefile)[cat.REFERRAL_TARGETS].entries:
-            item = QListWidgetItem(entry.label(language))
-            item.setData(Qt.ItemDataRole.UserRole, entry.code)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.recipients.addItem(item)
+        for row, entry in enumerate(
+            casework.catalogues_of(casefile)[cat.REFERRAL_TARGETS].entries, 1
+        ):
+            box = QCheckBox(entry.label(language))
+            organisation = QLineEdit(referred.get(entry.code, ""))
+            organisation.setMaxLength(document_data.ORGANISATION_MAX)
+            organisation.setPlaceholderText(self.tr("e.g. Jobcenter Kreis Wesel, Moers"))
+            organisation.setAccessibleName(
+                self.tr("Organisation for {recipient}").format(recipient=entry.label(language))
+            )
+            grid.addWidget(box, row, 0)
+            grid.addWidget(organisation, row, 1)
+            self.recipient_boxes[entry.code] = box
+            self.organisations[entry.code] = organisation
+        inner = QWidget()
+        inner.setLayout(grid)
+        self.recipients = QScrollArea()
+        self.recipients.setWidget(inner)
+        self.recipients.setWidgetResizable(True)
+        self.recipients.setMinimumWidth(520)
+        self.recipients.setMaximumHeight(200)
+        self.recipients.setAccessibleName(self.tr("Recipients"))
         self.add_row(self.tr("Client:"), self.person)
         self.add_row(self.tr("&Kind:"), self.kind)
         self.add_row(self.tr("Second &language:"), self.language)
         self.add_row(self.tr("&Recipients (optional):"), self.recipients)
         self.kind.setFocus()
 
-    def chosen_recipients(self) -> list[str]:
-        """The codes of the checked recipients, in catalogue order."""
-        chosen = []
-        for row in range(self.recipients.count()):
-            item = self.recipients.item(row)
-            if item.checkState() == Qt.CheckState.Checked:
-                chosen.append(item.data(Qt.ItemDataRole.UserRole))
-        return chosen
+    def chosen_recipients(self) -> list[tuple[str, str | None]]:
+        """The checked recipients in catalogue order, each with its organisation (None: a
+        line on the form to write it in)."""
+        return [
+            (code, self.organisations[code].text().strip() or None)
+            for code, box in self.recipient_boxes.items()
+            if box.isChecked()
+        ]
 
     def set_recipients(self, codes: Sequence[str]) -> None:
-        for row in range(self.recipients.count()):
-            item = self.recipients.item(row)
-            checked = item.data(Qt.ItemDataRole.UserRole) in codes
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        for code, box in self.recipient_boxes.items():
+            box.setChecked(code in codes)
 
     def save(self) -> str | None:
         if self.kind.currentData() == casework.DATA_TRANSFER and not self.chosen_recipients():
@@ -257,6 +280,85 @@ class PrintConsentDialog(RecordDialog):
                 "recipients", self.tr("A data transfer needs at least one recipient.")
             )
         return self.client_id
+
+
+class SignedConsentDialog(RecordDialog):
+    """After printing: what the client signed and ticked on the form. Nothing is checked
+    until the case manager checks it; OK records the consent to case documentation and one
+    data transfer per ticked recipient, given today, with the form's version and language.
+    ``recipients``: one "code=organisation" per line, as printed."""
+
+    def __init__(
+        self,
+        casefile: CaseFile,
+        client: casework.ClientData,
+        kind: str,
+        language: str,
+        form_version: str,
+        recipients: str,
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(self.tr("Record signed consent"), parent)
+        self.casefile = casefile
+        self.client_id = client.id
+        self.kind, self.language, self.form_version = kind, language, form_version
+        self.today = today
+        labels = casework.catalogues_of(casefile)[cat.REFERRAL_TARGETS]
+        intro = QLabel(
+            self.tr(
+                "Check what {name} signed and ticked on the printed form. Only what is "
+                "checked here is recorded."
+            ).format(name=member_name(client))
+        )
+        intro.setWordWrap(True)
+        self.form.addRow(intro)
+        self.documentation = QCheckBox(self.tr("Consent to case documentation signed"))
+        if kind == casework.CASE_DOCUMENTATION:
+            self.add_row("", self.documentation)
+        self.ticked: dict[str, QCheckBox] = {}
+        for line in recipients.splitlines():
+            code, organisation = document_data.parse_recipient(line)
+            label = labels.label(code, i18n.current_language())
+            text = f"{organisation} ({label})" if organisation else label
+            self.ticked[code] = QCheckBox(self.tr("Ticked: {recipient}").format(recipient=text))
+            self.add_row("", self.ticked[code])
+        note = QLabel(
+            self.tr(
+                "Whether the health-data box is ticked is kept on the signed form: file it "
+                "with the case."
+            )
+        )
+        note.setWordWrap(True)
+        self.form.addRow(note)
+
+    def save(self) -> str | None:
+        if self.client_id is None:
+            return None
+        chosen = [code for code, box in self.ticked.items() if box.isChecked()]
+        if not self.documentation.isChecked() and not chosen:
+            raise InvalidInput("documentation", self.tr("Check what the client signed."))
+        consent_id = None
+        if self.documentation.isChecked():
+            consent_id = casework.record_consent(
+                self.casefile,
+                self.client_id,
+                casework.CASE_DOCUMENTATION,
+                self.today,
+                form_version=self.form_version,
+                language=self.language,
+            )
+        for code in chosen:
+            consent_id = casework.record_consent(
+                self.casefile,
+                self.client_id,
+                casework.DATA_TRANSFER,
+                self.today,
+                recipient=code,
+                form_version=self.form_version,
+                language=self.language,
+            )
+        return consent_id
 
 
 class WithdrawConsentDialog(RecordDialog):
