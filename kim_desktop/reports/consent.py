@@ -297,12 +297,13 @@ class _Form:
         line to write the organisation's name on."""
 
         def one(texts: dict[str, Any], label: str, rtl: bool) -> Flowable:
+            blank = f"{texts['organisation_blank']} {BLANK}"
+            if rtl:  # one line each: a Latin name in brackets inside Arabic text would be
+                # reordered; and shaped text carries no bold
+                return self.o(f"{recipient.organisation or blank}\n{label}")
             if recipient.organisation:
-                if rtl:  # shaped text carries no bold
-                    return self.o(f"{recipient.organisation} ({label})")
                 return self.p(f"<b>{escape(recipient.organisation)}</b> ({escape(label)})")
-            text = f"{label}. {texts['organisation_blank']} {BLANK}"
-            return self.o(text) if rtl else self.p(escape(text))
+            return self.p(escape(f"{label}. {blank}"))
 
         return (
             one(self.de, recipient.de, False),

@@ -228,6 +228,6 @@ def referral_organisations(casefile: CaseFile, client_id: str) -> dict[str, str]
         ).all()
     found: dict[str, str] = {}
     for target, organisation in rows:
-        if organisation.strip():
+        if organisation and organisation.strip():
             found[target] = organisation.strip()  # later referrals win
     return found
