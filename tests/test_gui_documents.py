@@ -93,6 +93,7 @@ def test_print_consent_form_then_record_what_was_signed_and_ticked(
     text = pdf_text(target)
     assert member.client.family_name in text and "Jobcenter Kreis Wesel, Moers" in text
     assert widget.message.text().startswith("Saved")
+    assert "fill in the marked line by hand" in widget.message.text()  # no district config
 
     # What the client signed and ticked: nothing is checked until the case manager checks it
     signed = widget.active_dialog()

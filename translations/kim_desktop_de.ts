@@ -1806,6 +1806,10 @@ Es zählt dann nicht mehr in den Kreiszahlen, den Strukturlücken und im Landesb
         <source>Saved {path}.</source>
         <translation>Gespeichert: {path}.</translation>
     </message>
+    <message>
+        <source>The district configuration names no controller or data-protection officer: fill in the marked line by hand.</source>
+        <translation>Die Kreiskonfiguration nennt keine verantwortliche Stelle oder keine Datenschutzbeauftragte Person: Tragen Sie die markierte Zeile bitte von Hand ein.</translation>
+    </message>
 </context>
 <context>
     <name>CoordinatorResetDialog</name>

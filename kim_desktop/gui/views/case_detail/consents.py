@@ -154,7 +154,13 @@ class ConsentsPart(CaseDetailBase):
         def succeeded(data: document_data.ConsentFormData) -> None:
             if self.case is None or self.case.id != shown:
                 return  # locked (or another case shown) meanwhile
-            self.message.setText(self.tr("Saved {path}.").format(path=str(path)))
+            text = self.tr("Saved {path}.").format(path=str(path))
+            if not data.controller or not data.dpo:
+                text += " " + self.tr(
+                    "The district configuration names no controller or data-protection "
+                    "officer: fill in the marked line by hand."
+                )
+            self.message.setText(text)
             self._open(self.signed_consent_dialog(client_id, data))
 
         run_operation(self, work, succeeded, self._show_error)
