@@ -302,3 +302,80 @@ def test_jpeg_sizes_come_from_the_frame_header() -> None:
         assert logos.check_logo(out.getvalue()) == logos.LogoHeader("JPEG", 321, 123)
     with pytest.raises(logos.LogoInvalid, match="no frame header"):
         logos.image_header(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 7 + b"\xff\xd9")
+
+
+# -- the window ------------------------------------------------------------------------------
+
+
+def test_the_coordinator_chooses_and_removes_logos_in_the_window(
+    qtbot: Any, office: dict[str, Any], tmp_path: Path
+) -> None:
+    from gui_support import settle
+
+    from kim_desktop.gui.views.district import DistrictKeysView
+
+    coordinator = tmp_path / "coordinator.kim"
+    coordinator.write_bytes(office["coordinator"].read_bytes())
+    casefile = CaseFile.open(coordinator, PASSPHRASE)
+    page = DistrictKeysView()
+    qtbot.addWidget(page)
+    page.set_casefile(casefile)
+    page.refresh()
+    settle(qtbot)
+    # The logos of the last export are shown and kept.
+    assert page.logo.image() == office["logo"]
+    assert page.programme_logo.image() == office["programme_logo"]
+    assert page.logo.preview.pixmap().width() == 180  # 600 x 200 fitted into 180 x 60
+    # A GIF is refused where it was chosen; the logo before stays.
+    gif = tmp_path / "kreis.gif"
+    gif.write_bytes(bad_logos()["a GIF"])
+    page.logo.load(gif)
+    settle(qtbot)
+    assert "not a PNG or JPEG image" in page.logo.problem.text()
+    assert page.logo.image() == office["logo"]
+    # Another logo chosen, the programme's removed: the export signs exactly that.
+    other = drawn_logo("PNG", (400, 400), "#1565c0", "Neu")
+    (tmp_path / "neu.png").write_bytes(other)
+    page.logo.load(tmp_path / "neu.png")
+    page.programme_logo.remove_button.click()
+    settle(qtbot)
+    assert page.logo.problem.text() == "" and page.logo.image() == other
+    assert page.programme_logo.preview.text() == "(none)"
+    out = tmp_path / "neu.kimdistrict"
+    page.export_config_to(out)
+    settle(qtbot)
+    assert "issue 2" in page.result.text(), page.result.text()
+    document = district.read_config(out)[0]
+    assert base64.b64decode(document["logo"]) == other and "programme_logo" not in document
+    page.set_casefile(None)
+    assert page.logo.image() == b""
+    casefile.close()
+
+
+def test_the_case_manager_window_says_the_logos_came_and_refuses_a_damaged_one(
+    qtbot: Any, office: dict[str, Any], tmp_path: Path
+) -> None:
+    from gui_support import settle
+
+    from kim_desktop.gui.views.sync.bundle import SyncBundleView
+
+    casefile = CaseFile.create(tmp_path / "new.kim", PASSPHRASE, role="casemanager", owner="N")
+    view = SyncBundleView()
+    qtbot.addWidget(view)
+    view.set_casefile(casefile)
+    view.refresh()
+    # Damaged behind a perfect header: the question is asked, the import refuses it.
+    damaged = tmp_path / "damaged.kimdistrict"
+    damaged.write_bytes(planted(office, "logo", bad_logos()["a truncated PNG"]))
+    view.import_config_from(damaged)
+    assert view.config_dialog is not None
+    view.config_dialog.accept_button.click()
+    settle(qtbot)
+    assert "not imported" in view.status.text() and "(logo: " in view.status.text()
+    assert district.current_settings(casefile) is None
+    view.import_config_from(office["config"])
+    assert view.config_dialog is not None
+    view.config_dialog.accept_button.click()
+    settle(qtbot)
+    assert "the district's and the state programme's logo" in view.status.text()
+    casefile.close()

@@ -320,9 +320,12 @@ def _fits(signed: dict[str, Any]) -> bool:
     return signed.get("format") == FORMAT and signed.get("version") == VERSION
 
 
-def verify_config(data: bytes, name: str) -> tuple[dict[str, Any], bytes, bytes]:
+def verify_config(
+    data: bytes, name: str, decode_logos: bool = True
+) -> tuple[dict[str, Any], bytes, bytes]:
     """Parse and verify the bytes of a ``.kimdistrict`` file: (document, document bytes,
-    signature)."""
+    signature). Logos are decoded whole unless ``decode_logos`` is off (their headers are
+    checked always)."""
     document, body, signature = open_envelope(
         data, name, "district configuration", MAX_FILE_BYTES, _fits
     )
@@ -344,7 +347,7 @@ def verify_config(data: bytes, name: str) -> tuple[dict[str, Any], bytes, bytes]
             f"{name}: not a valid KIM district configuration (no coordinator key)."
         ) from None
     try:
-        _settings(document, decode_logos=True)  # a logo read whole, not only its header
+        _settings(document, decode_logos)
         pin.check_predecessor(document)  # a hand-over's field, checked beside the settings
     except (ConfigInvalid, pin.PredecessorInvalid) as problem:
         raise RejectedInputError(
@@ -455,8 +458,10 @@ def preview_config(
 ) -> ConfigPreview:
     """Verify a configuration and check it against this file exactly as ``import_config``
     does, writing nothing. Raises ``RejectedInputError`` where the import would
-    (``pin.ResetNeeded`` for another coordinator key without ``typed_fingerprint``)."""
-    document, body, signature = verify_config(data, name)
+    (``pin.ResetNeeded`` for another coordinator key without ``typed_fingerprint``).
+    Logos are checked from their headers only: the window asks this on its own thread, and a
+    whole decode of two large images takes longer than that may; the import decodes them."""
+    document, body, signature = verify_config(data, name, decode_logos=False)
     with casefile.reading_session() as session:
         settings, additions, step = _check_against_file(
             session, casefile, document, name, typed_fingerprint
