@@ -2110,6 +2110,14 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
         <translation>&amp;Fallbesprechungsbögen dürfen die Kommune nennen</translation>
     </message>
     <message>
+        <source>District logo</source>
+        <translation>Logo des Kreises</translation>
+    </message>
+    <message>
+        <source>State programme logo</source>
+        <translation>Logo des Landesprogramms</translation>
+    </message>
+    <message>
         <source>E&amp;xport district configuration …</source>
         <translation>Kreiskonfiguration e&amp;xportieren …</translation>
     </message>
@@ -2124,6 +2132,14 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
     <message>
         <source>Data-protection offi&amp;cer:</source>
         <translation>Datenschutz&amp;beauftragte:r:</translation>
+    </message>
+    <message>
+        <source>District logo:</source>
+        <translation>Logo des Kreises:</translation>
+    </message>
+    <message>
+        <source>State programme logo:</source>
+        <translation>Logo des Landesprogramms:</translation>
     </message>
     <message>
         <source>Saved {file}: issue {serial}, {count} municipalities, k = {k}, {members} team members. Give it to the case managers and read them the signing key fingerprint by phone.</source>
@@ -3781,6 +3797,49 @@ Nur für ein versehentlich erfasstes Ziel; das kann nicht rückgängig gemacht w
     </message>
 </context>
 <context>
+    <name>LogoPicker</name>
+    <message>
+        <source>Choose image …</source>
+        <translation>Bild wählen …</translation>
+    </message>
+    <message>
+        <source>Choose {name}</source>
+        <translation>{name} wählen</translation>
+    </message>
+    <message>
+        <source>PNG or JPEG, at most 512 KiB and 4000 pixels wide and high.</source>
+        <translation>PNG oder JPEG, höchstens 512 KiB und 4000 Pixel breit und hoch.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove {name}</source>
+        <translation>{name} entfernen</translation>
+    </message>
+    <message>
+        <source>{name}: problem</source>
+        <translation>{name}: Problem</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Choose a logo</source>
+        <translation>Logo wählen</translation>
+    </message>
+    <message>
+        <source>PNG or JPEG images (*.png *.jpg *.jpeg)</source>
+        <translation>PNG- oder JPEG-Bilder (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Views</source>
@@ -5307,6 +5366,14 @@ Schwelle k: {k}</translation>
     <message>
         <source>District configuration imported: {district}, {count} municipalities, k = {k} (issue {serial}).</source>
         <translation>Kreiskonfiguration importiert: {district}, {count} Kommunen, k = {k} (Ausgabe {serial}).</translation>
+    </message>
+    <message>
+        <source>It carries the district&apos;s and the state programme&apos;s logo.</source>
+        <translation>Sie enthält das Logo des Kreises und das des Landesprogramms.</translation>
+    </message>
+    <message>
+        <source>It carries a logo for the statistics report.</source>
+        <translation>Sie enthält ein Logo für den Statistikbericht.</translation>
     </message>
     <message>
         <source>Import the district configuration first.</source>

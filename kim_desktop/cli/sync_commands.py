@@ -94,9 +94,14 @@ def cmd_bundle_withdraw(args: argparse.Namespace) -> int:
 
 def cmd_district_export(args: argparse.Namespace) -> int:
     from kim_desktop.core.casefile import document_texts
-    from kim_desktop.core.sync import district, team
+    from kim_desktop.core.sync import district, logos, team
 
     successor = team.read_card(args.successor) if args.successor else None
+    # read and checked whole before the file is opened: a bad image is a usage error (exit 2)
+    logo, programme_logo = (
+        None if path is None else logos.read_logo_file(path, option)
+        for path, option in ((args.logo, "--logo"), (args.programme_logo, "--programme-logo"))
+    )
     texts = None
     if args.texts is not None:
         try:
@@ -119,12 +124,16 @@ def cmd_district_export(args: argparse.Namespace) -> int:
                 else args.case_sheet_municipality == "yes"
             ),
             texts=texts,
+            logo=logo,
+            programme_logo=programme_logo,
         )
+    images = sum(image is not None for image in (settings.logo, settings.programme_logo))
     say(
         f"District configuration for {settings.district} (serial {settings.serial}, "
         f"{len(settings.municipalities)} municipalities, k={settings.k}, "
         f"{len(settings.team)} team members, {len(settings.revoked)} revoked keys, retention "
-        f"{settings.retention_years} years, {len(settings.texts)} document texts) written to "
+        f"{settings.retention_years} years, {len(settings.texts)} document texts, {images} "
+        "logos) written to "
         f"{args.out}. "
         f"Coordinator fingerprint: {settings.fingerprint}"
     )
@@ -177,6 +186,16 @@ def cmd_district_import(args: argparse.Namespace) -> int:
         data = district.read_config_file(args.input)
         settings, step = district.import_config_step(casefile, data, Path(args.input).name, typed)
     say(f"District configuration of {settings.district} (serial {settings.serial}) imported.")
+    carried = [
+        what
+        for what, image in (
+            ("the district's logo", settings.logo),
+            ("the state programme's logo", settings.programme_logo),
+        )
+        if image is not None
+    ]
+    if carried:
+        say(f"For the statistics report it carries {' and '.join(carried)}.")
     if step.kind == pin.SUCCESSOR:
         say(
             "The coordinator key in force introduced a new one; from now on only "
@@ -280,6 +299,17 @@ def register(commands: Any, add: AddCommand) -> None:
         metavar="DIR",
         help="a folder of document texts (consent.ar.json …, docs/document-texts.md) that add "
         "or replace languages; kept; an empty folder removes them",
+    )
+    sub.add_argument(
+        "--logo",
+        metavar="IMAGE",
+        help="the district's logo for the statistics report: PNG or JPEG, at most 512 KiB and "
+        "4000 pixels a side; kept; an empty value removes it",
+    )
+    sub.add_argument(
+        "--programme-logo",
+        metavar="IMAGE",
+        help="the state programme's logo (KIM, NRW) for the statistics report, like --logo",
     )
     sub.add_argument(
         "--successor",

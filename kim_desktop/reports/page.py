@@ -17,9 +17,9 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import TimeStamp
+from reportlab.lib.utils import ImageReader, TimeStamp
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import SimpleDocTemplate, TableStyle
+from reportlab.platypus import Image, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from kim_desktop import __version__
@@ -94,6 +94,43 @@ def fact_table_style(boxed: bool) -> TableStyle:
     else:
         commands.append(("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE))
     return TableStyle(commands)
+
+
+def fitted_image(data: bytes, width: float, height: float) -> Image:
+    """PNG or JPEG bytes (checked before: core/sync/logos.py) scaled to fit a box of
+    ``width`` × ``height`` points, keeping their aspect ratio."""
+    pixels_wide, pixels_high = ImageReader(io.BytesIO(data)).getSize()
+    scale = min(width / pixels_wide, height / pixels_high)
+    return Image(io.BytesIO(data), width=pixels_wide * scale, height=pixels_high * scale)
+
+
+def logo_row(
+    left: bytes | None, right: bytes | None, width: float, height: float, space: float
+) -> list[Flowable]:
+    """A letterhead row: ``left`` flush left and ``right`` flush right, each fitted into half
+    of ``width`` × ``height``, then ``space``; with neither logo only a blank of the same
+    height, so the page below stays where it is and no empty box shows."""
+    if left is None and right is None:
+        return [Spacer(1, height + space)]
+    cells = [
+        fitted_image(image, width / 2 - 4 * mm, height) if image is not None else ""
+        for image in (left, right)
+    ]
+    row = Table([cells], colWidths=[width / 2] * 2, rowHeights=[height], hAlign="LEFT")
+    row.setStyle(
+        TableStyle(
+            [
+                ("ALIGN", (0, 0), (0, 0), "LEFT"),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return [row, Spacer(1, space)]
 
 
 def german_date(day: dt.date | None) -> str:

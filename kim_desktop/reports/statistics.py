@@ -37,6 +37,7 @@ from kim_desktop.reports.page import (
     RULE,
     escape,
     german_date,
+    logo_row,
     write_document,
 )
 from kim_desktop.reports.statistics_layout import (
@@ -94,7 +95,9 @@ def _title_page(r: ReportLayout) -> list[Flowable]:
         )
     )
     return [
-        Spacer(1, 30 * mm),
+        # the district's logo left, the state programme's right (district configuration);
+        # without logos the same blank, so the title stays where it always was
+        *logo_row(data.logo, data.programme_logo, 170 * mm, 24 * mm, 6 * mm),
         r.p("Kommunales Integrationsmanagement (KIM)", "kicker"),
         Spacer(1, 4 * mm),
         r.p("Statistikbericht", "title"),

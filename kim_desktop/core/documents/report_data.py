@@ -76,6 +76,10 @@ class ReportData:
     without_work: tuple[str, ...] = ()
     gaps: tuple[ReportGap, ...] = ()
     catalogues: Mapping[str, cat.Catalogue] = field(default_factory=cat.base_catalogues)
+    # PNG or JPEG bytes from the district configuration, for the title page (checked on
+    # export and import, core/sync/logos.py)
+    logo: bytes | None = field(default=None, repr=False)  # the district's
+    programme_logo: bytes | None = field(default=None, repr=False)  # the state programme's
 
 
 def district_municipalities(conn: Connection, *periods: Period) -> list[str]:
@@ -187,6 +191,7 @@ def gather(casefile: CaseFile, period: Period, issued_on: dt.date | None = None)
         k = settings.k if settings else DEFAULT_K
         gaps = _casemanager_gaps(casefile, period)
         district_name = meta.get("district") or (settings.district if settings else None)
+    logo, programme_logo = district.logos_in_force(casefile)
     return ReportData(
         owner=casefile.owner,
         role=casefile.role,
@@ -203,4 +208,6 @@ def gather(casefile: CaseFile, period: Period, issued_on: dt.date | None = None)
         without_work=tuple(without_work),
         gaps=tuple(gaps),
         catalogues=catalogues,
+        logo=logo,
+        programme_logo=programme_logo,
     )

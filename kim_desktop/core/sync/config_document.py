@@ -11,6 +11,7 @@ from typing import Any
 
 from kim_desktop.core.casefile import document_texts
 from kim_desktop.core.errors import KimError
+from kim_desktop.core.sync import logos
 from kim_desktop.core.sync.keys import fingerprint, key_id, unb64, weak_encryption_key
 from kim_desktop.core.sync.text import plain_lines, plain_text
 
@@ -64,6 +65,9 @@ class DistrictSettings:
     # the district's own document texts by file name ("consent.ar.json"): added languages
     # and replacements of built-in ones (core/casefile/document_texts.py)
     texts: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, hash=False)
+    # PNG or JPEG bytes for the statistics report's title page (core/sync/logos.py)
+    logo: bytes | None = field(default=None, compare=False, repr=False)  # the district's
+    programme_logo: bytes | None = field(default=None, compare=False, repr=False)  # the state's
 
     @property
     def fingerprint(self) -> str:
@@ -84,6 +88,9 @@ MAX_CONTROLLER = 600  # characters, in at most MAX_LINES lines
 MAX_DPO = 400
 MAX_LINES = 8
 KEY_ID = re.compile(r"[0-9a-f]{32}")
+# the document's fields for the district's and the state programme's logo (base64)
+LOGO_FIELDS = ("logo", "programme_logo")
+_MAX_LOGO_BASE64 = 4 * -(-logos.MAX_LOGO_BYTES // 3)
 
 
 class ConfigInvalid(ValueError):
@@ -101,9 +108,30 @@ def _key(value: Any, field: str) -> bytes:
         raise ConfigInvalid(field, "not a 32-byte key") from None
 
 
-def _settings(document: Any) -> DistrictSettings:
+def _logo(value: Any, field: str, decode: bool) -> bytes | None:
+    """A logo field's image bytes (missing: None), checked from their header; ``decode``
+    also reads the whole image (on export and import; a stored one passed that once)."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > _MAX_LOGO_BASE64:
+        raise ConfigInvalid(
+            field, f"not base64 image bytes of at most {logos.MAX_LOGO_BYTES // 1024} KiB"
+        )
+    try:
+        data = unb64(value)
+    except (ValueError, UnicodeEncodeError):
+        raise ConfigInvalid(field, "not base64 image bytes") from None
+    try:
+        logos.check_logo(data) if decode else logos.image_header(data)
+    except logos.LogoInvalid as problem:
+        raise ConfigInvalid(field, str(problem)) from None
+    return data
+
+
+def _settings(document: Any, decode_logos: bool = False) -> DistrictSettings:
     """The settings of a configuration document, validated strictly (a signature proves who
-    issued it, not that it is sane): raises ``ConfigInvalid`` naming the field."""
+    issued it, not that it is sane): raises ``ConfigInvalid`` naming the field. Logos are
+    checked from their headers, and decoded whole with ``decode_logos`` (on import)."""
     if not isinstance(document, dict):
         raise ConfigInvalid("document", "not an object")
     if document.get("format") != FORMAT or document.get("version") != VERSION:
@@ -168,6 +196,7 @@ def _settings(document: Any) -> DistrictSettings:
         raise ConfigInvalid(
             f"{where}{'.' + error.key if error.key else ''}", error.reason
         ) from None
+    images = {name: _logo(document.get(name), name, decode_logos) for name in LOGO_FIELDS}
     return DistrictSettings(
         district=document["district"],
         municipalities=tuple(municipalities),
@@ -184,6 +213,8 @@ def _settings(document: Any) -> DistrictSettings:
         dpo=texts["dpo"],
         case_sheet_municipality=case_sheet_municipality,
         texts=documents,
+        logo=images["logo"],
+        programme_logo=images["programme_logo"],
     )
 
 

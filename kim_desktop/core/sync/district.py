@@ -35,11 +35,12 @@ from kim_desktop.core.casefile.models import (
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import KimError, RejectedInputError, UsageError
 from kim_desktop.core.platform import policy
-from kim_desktop.core.sync import pin
+from kim_desktop.core.sync import logos, pin
 from kim_desktop.core.sync.config_document import (
     DEFAULT_K,
     DEFAULT_RETENTION_YEARS,
     FORMAT,
+    LOGO_FIELDS,
     MAX_CONTROLLER,
     MAX_DPO,
     MAX_K,
@@ -79,7 +80,10 @@ __all__ = [
     "canonical",
 ]
 
-MAX_FILE_BYTES = 1024 * 1024
+# room for two logos of at most 512 KiB (base64 twice: in the document and the envelope)
+MAX_FILE_BYTES = 4 * 1024 * 1024
+# where a coordinator file keeps its logos for later exports (base64), by document field
+LOGO_META = {"logo": "district_logo", "programme_logo": "district_programme_logo"}
 
 
 def _now() -> str:
@@ -109,6 +113,23 @@ def retention_years_in_force(casefile: CaseFile) -> int:
     return settings.retention_years if settings is not None else DEFAULT_RETENTION_YEARS
 
 
+def logos_in_force(casefile: CaseFile) -> tuple[bytes | None, bytes | None]:
+    """The district's and the state programme's logo for this file's statistics report: a
+    coordinator's from its own configuration (as last exported), a case manager's from the
+    imported one."""
+    if casefile.role == "coordinator":
+        with casefile.reading_session() as session:  # the stored rows: an export may be new
+            rows = session.scalars(select(Meta).where(Meta.key.in_(LOGO_META.values())))
+            kept = {row.key: row.value for row in rows}
+        district_logo, programme_logo = (kept.get(LOGO_META[name]) for name in LOGO_FIELDS)
+        return (
+            unb64(district_logo) if district_logo else None,
+            unb64(programme_logo) if programme_logo else None,
+        )
+    settings = current_settings(casefile)
+    return (settings.logo, settings.programme_logo) if settings else (None, None)
+
+
 # -- coordinator: issue ------------------------------------------------------------------------
 
 
@@ -123,6 +144,8 @@ def export_config(
     successor: pin.SuccessorCard | None = None,
     case_sheet_municipality: bool | None = None,
     texts: dict[str, Any] | None = None,
+    logo: bytes | None = None,
+    programme_logo: bytes | None = None,
 ) -> DistrictSettings:
     """Write this coordinator's signed configuration. Municipalities given are added to the
     file's list; the serial grows with each export. k, retention years, controller and
@@ -132,7 +155,9 @@ def export_config(
     configuration hands the district over to that coordinator's keys.
     ``case_sheet_municipality`` (kept; default off) lets case sheets name the municipality.
     ``texts``: the district's document texts by file name (``document_texts.read_folder``),
-    kept for later exports like the controller; ``{}`` removes them."""
+    kept for later exports like the controller; ``{}`` removes them. ``logo`` and
+    ``programme_logo``: PNG or JPEG bytes (checked whole, core/sync/logos.py), kept; ``b""``
+    removes one."""
     if casefile.role != "coordinator":
         raise UsageError("Only a coordinator's file issues a district configuration.")
     district = casefile.meta.get("district")
@@ -148,6 +173,13 @@ def export_config(
             texts = document_texts.validate_set(texts)
         except document_texts.TextInvalid as error:
             raise RejectedInputError(f"--texts: {error}") from None
+    images = {"logo": logo, "programme_logo": programme_logo}
+    for name, image in images.items():
+        if image:
+            try:
+                logos.check_logo(image)
+            except logos.LogoInvalid as problem:
+                raise UsageError(f"{name}: {problem}") from None
     if successor is not None:  # refused before the serial moves on
         pin.check_successor(successor, district, keys.signing_public)
     with casefile.transaction() as session:
@@ -189,6 +221,9 @@ def export_config(
             stored["district_case_sheet_municipality"] = "1" if case_sheet_municipality else "0"
         if texts is not None:
             stored["district_texts"] = json.dumps(texts, ensure_ascii=False, sort_keys=True)
+        for name, image in images.items():
+            if image is not None:
+                stored[LOGO_META[name]] = b64(image) if image else ""
         for key, value in stored.items():
             existing = session.get(Meta, key)
             if existing is None:
@@ -201,6 +236,11 @@ def export_config(
             if (text := stored.get(f"district_{name}", facts.get(f"district_{name}")))
         }
         kept_texts = json.loads(stored.get("district_texts", facts.get("district_texts", "{}")))
+        kept_logos = {
+            name: kept
+            for name in LOGO_FIELDS
+            if (kept := stored.get(LOGO_META[name], facts.get(LOGO_META[name])))
+        }
         members = list(session.scalars(select(TeamMember).order_by(TeamMember.name)))
         team = [
             {
@@ -241,6 +281,7 @@ def export_config(
         "retention_years": chosen_years,
         **contacts,
         **({"texts": kept_texts} if kept_texts else {}),
+        **kept_logos,
     }
     # Written only when on, so a configuration without it reads as before.
     if (
@@ -279,9 +320,12 @@ def _fits(signed: dict[str, Any]) -> bool:
     return signed.get("format") == FORMAT and signed.get("version") == VERSION
 
 
-def verify_config(data: bytes, name: str) -> tuple[dict[str, Any], bytes, bytes]:
+def verify_config(
+    data: bytes, name: str, decode_logos: bool = True
+) -> tuple[dict[str, Any], bytes, bytes]:
     """Parse and verify the bytes of a ``.kimdistrict`` file: (document, document bytes,
-    signature)."""
+    signature). Logos are decoded whole unless ``decode_logos`` is off (their headers are
+    checked always)."""
     document, body, signature = open_envelope(
         data, name, "district configuration", MAX_FILE_BYTES, _fits
     )
@@ -303,7 +347,7 @@ def verify_config(data: bytes, name: str) -> tuple[dict[str, Any], bytes, bytes]
             f"{name}: not a valid KIM district configuration (no coordinator key)."
         ) from None
     try:
-        _settings(document)
+        _settings(document, decode_logos)
         pin.check_predecessor(document)  # a hand-over's field, checked beside the settings
     except (ConfigInvalid, pin.PredecessorInvalid) as problem:
         raise RejectedInputError(
@@ -414,8 +458,10 @@ def preview_config(
 ) -> ConfigPreview:
     """Verify a configuration and check it against this file exactly as ``import_config``
     does, writing nothing. Raises ``RejectedInputError`` where the import would
-    (``pin.ResetNeeded`` for another coordinator key without ``typed_fingerprint``)."""
-    document, body, signature = verify_config(data, name)
+    (``pin.ResetNeeded`` for another coordinator key without ``typed_fingerprint``).
+    Logos are checked from their headers only: the window asks this on its own thread, and a
+    whole decode of two large images takes longer than that may; the import decodes them."""
+    document, body, signature = verify_config(data, name, decode_logos=False)
     with casefile.reading_session() as session:
         settings, additions, step = _check_against_file(
             session, casefile, document, name, typed_fingerprint

@@ -56,6 +56,7 @@ from kim_desktop.gui.views.figures import (
     figure_table,
     keep_compact,
 )
+from kim_desktop.gui.views.logo_picker import LogoPicker
 from kim_desktop.gui.views.statistics import PeriodPicker
 from kim_desktop.gui.views.sync.common import CONFIG_SUFFIX, documents_folder, safe_name
 from kim_desktop.gui.views.team import KeyCardWriter, TeamPanel
@@ -450,6 +451,8 @@ class DistrictKeysView(CaseFileView):
         self.dpo.setMaximumHeight(70)
         # docs/case-sheet.md: off unless the district decides otherwise.
         self.case_sheet_place = QCheckBox(self.tr("Case sheets may &name the municipality"))
+        self.logo = LogoPicker(self.tr("District logo"))  # the statistics report's title page
+        self.programme_logo = LogoPicker(self.tr("State programme logo"))
         self.export_button = QPushButton(self.tr("E&xport district configuration …"))
         self.result = QLabel()
         self.result.setWordWrap(True)
@@ -472,6 +475,8 @@ class DistrictKeysView(CaseFileView):
         export_form.addRow(self.tr("C&ontroller:"), self.controller)
         export_form.addRow(self.tr("Data-protection offi&cer:"), self.dpo)
         export_form.addRow("", self.case_sheet_place)
+        export_form.addRow(self.tr("District logo:"), self.logo)
+        export_form.addRow(self.tr("State programme logo:"), self.programme_logo)
         for widget in (self.municipalities, self.k, self.retention, self.controller, self.dpo):
             label = export_form.labelForField(widget)
             if isinstance(label, QLabel):
@@ -516,6 +521,8 @@ class DistrictKeysView(CaseFileView):
         self.controller.clear()
         self.dpo.clear()
         self.case_sheet_place.setChecked(False)
+        self.logo.set_image(None)
+        self.programme_logo.set_image(None)
         self.result.clear()
         self.key_card.set_casefile(None)
         self.team.set_casefile(None)
@@ -544,6 +551,9 @@ class DistrictKeysView(CaseFileView):
             self.case_sheet_place.setChecked(
                 casefile.meta.get("district_case_sheet_municipality") == "1"
             )
+            stored_logos = district.logos_in_force(casefile)
+            self.logo.set_image(stored_logos[0])
+            self.programme_logo.set_image(stored_logos[1])
         if self.key_card.casefile is not casefile:
             self.key_card.set_casefile(casefile)
         if self.dpo_pack.casefile is not casefile:
@@ -581,6 +591,7 @@ class DistrictKeysView(CaseFileView):
         controller = self.controller.toPlainText()
         dpo = self.dpo.toPlainText()
         place = self.case_sheet_place.isChecked()
+        images = (self.logo.image(), self.programme_logo.image())
         self.result.setStyleSheet("")
 
         def work(_report: object) -> tuple[district.DistrictSettings, list[str]]:
@@ -593,6 +604,8 @@ class DistrictKeysView(CaseFileView):
                 controller=controller,
                 dpo=dpo,
                 case_sheet_municipality=place,
+                logo=images[0],
+                programme_logo=images[1],
             )
             return settings, casework.list_municipalities(casefile)
 

@@ -435,6 +435,17 @@ class SyncBundleView(CaseFileView):
                 serial=settings.serial,
             )
         )
+        logos = [image for image in (settings.logo, settings.programme_logo) if image]
+        if logos:  # shown on the statistics report's title page
+            self.status.setText(
+                self.status.text()
+                + " "
+                + (
+                    self.tr("It carries the district's and the state programme's logo.")
+                    if len(logos) == 2
+                    else self.tr("It carries a logo for the statistics report.")
+                )
+            )
         self.refresh()
 
     # -- preview ----------------------------------------------------------------------------
