@@ -6,11 +6,14 @@ content; gone with their goal."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import PASSPHRASE
+from pypdf import PdfReader
 from sqlalchemy import func, select
 from test_casework import a_case, audit_since, last_audit_id, rejects
 
@@ -19,8 +22,10 @@ from kim_desktop.core.casefile.models import AuditEntry, GoalStep
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.casework import restriction
 from kim_desktop.core.casework.steps import STEP_TEXT_MAX, STEP_WHO_MAX
+from kim_desktop.core.documents import document_data
 from kim_desktop.core.errors import RestrictedError, UnknownRecord
 from kim_desktop.core.sync import handover
+from kim_desktop.reports import goal_agreement
 
 D = dt.date
 SECRET = "Geheimschritt-Kq4"  # planted in every step text: never in the audit trail
@@ -155,3 +160,38 @@ def test_steps_of_a_read_only_case_are_refused(new_casefile: CaseFile) -> None:
     handover.mark_handed_over(cf, [handed], "c011ea9e" * 4, "Kollegin", D(2025, 5, 1), "h-1")
     rejects(cf, "case_id", cw.set_step_done, handed_step, D(2025, 5, 2), error=RestrictedError)
     rejects(cf, "case_id", cw.add_step, handed_goal, "Neu", error=RestrictedError)
+
+
+# -- the goal agreement -----------------------------------------------------------------------
+
+
+def agreement_text(data: document_data.GoalAgreementData, language: str = "de") -> str:
+    buffer = io.BytesIO()
+    goal_agreement.build_goal_agreement(data, buffer, language=language)
+    reader = PdfReader(io.BytesIO(buffer.getvalue()))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+def test_goal_agreement_prints_the_stored_steps(new_casefile: CaseFile) -> None:
+    cf = new_casefile
+    cw.add_municipality(cf, "Moers")
+    case_id, _ = a_case(cf)
+    housing = cw.add_goal(cf, case_id, "housing", "Eine Wohnung finden", D(2025, 3, 1))
+    cw.add_goal(cf, case_id, "work", "Arbeit finden", D(2025, 3, 1))
+    first = cw.add_step(cf, housing, "WBS beantragen", "Klientin", D(2025, 3, 14))
+    cw.add_step(cf, housing, "Termin bei der LEG vereinbaren", "Frau K. vom Jobcenter")
+    cw.set_step_done(cf, first, D(2025, 3, 12))
+    data = document_data.goal_agreement_data(cf, case_id, D(2025, 3, 15))
+    assert [len(g.steps) for g in data.goals] == [2, 0]
+
+    text = agreement_text(data)
+    steps = text[text.index("Vereinbarte Schritte") :]
+    assert "Bereits vereinbarte Schritte sind eingetragen" in steps
+    assert re.search(r"WBS beantragen\s*Klientin\s*14\.03\.2025\s*erledigt am 12\.03\.2025", steps)
+    assert "Termin bei der LEG vereinbaren Frau K. vom Jobcenter" in steps
+    assert steps.count("erledigt am") == 1  # the open step is not marked
+    assert "Arbeit finden" in steps  # a goal without steps keeps its empty lines
+
+    both = agreement_text(data, "ar")
+    assert "erledigt am 12.03.2025" in both and "12.03.2025" in both.split("erledigt am")[1]
+    assert "WBS beantragen" in both  # the step as recorded, not translated
