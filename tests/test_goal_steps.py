@@ -67,6 +67,7 @@ def test_add_correct_complete_and_remove_steps(cf: CaseFile) -> None:
     assert cw.list_steps(cf, goal_id) == steps
 
     cw.update_step(cf, second, "Termin bei der LEG", "Frau K. vom Jobcenter", D(2025, 4, 1))
+    assert cw.list_steps(cf, goal_id)[1].done_on is None
     cw.set_step_done(cf, second, D(2025, 3, 28))
     changed = cw.list_steps(cf, goal_id)[1]
     assert (changed.what, changed.who, changed.due_on, changed.done_on) == (
@@ -110,6 +111,7 @@ def test_bad_steps_are_refused_naming_the_field(cf: CaseFile) -> None:
     rejects(cf, "goal_id", cw.add_step, "no-such-goal", "Kurs", error=UnknownRecord)
     rejects(cf, "what", cw.update_step, step, "")
     rejects(cf, "due_on", cw.update_step, step, "Kurs", None, D(2024, 1, 1))
+    rejects(cf, "done_on", cw.update_step, step, "Kurs", None, None, D(2024, 1, 1))
     rejects(cf, "step_id", cw.update_step, "no-such-step", "Kurs", error=UnknownRecord)
     rejects(cf, "done_on", cw.set_step_done, step, D(2025, 2, 27))
     rejects(cf, "step_id", cw.set_step_done, "no-such-step", None, error=UnknownRecord)

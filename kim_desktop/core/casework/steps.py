@@ -1,8 +1,8 @@
 """The agreed steps of a goal (issue 16; migration 0019): what is done, by whom and by when,
 stored in the case file and printed on the goal agreement.
 
-A step is added, corrected (``update_step``: what, who, by when), marked done or not done
-again (``set_step_done``) and removed when entered by mistake. Every write goes through the
+A step is added, corrected (``update_step``: every field), marked done or not done again
+(``set_step_done``) and removed when entered by mistake. Every write goes through the
 guards of the goal's case (restricted, handed over, an ended cover copy: read-only), and the
 audit trail names each change (``goal_steps`` and the id), never the content. ``what`` and
 ``who`` are free text and may name a person at another service; they are printed as
@@ -112,13 +112,15 @@ def update_step(
     what: str,
     who: str | None = None,
     due_on: dt.date | None = None,
+    done_on: dt.date | None = None,
 ) -> None:
-    """Correct what a step is, who does it and by when, with the rules of ``add_step``;
-    whether it is done is ``set_step_done``'s."""
+    """Correct every field of a step (what, who, by when, done when: None is not done), with
+    the rules of ``add_step``. Only marking it done is ``set_step_done``."""
     with _writing(casefile) as work:
         step = work.get(GoalStep, step_id, "step_id")
         goal = _goal_of_step(work, step)
         step.what, step.who, step.due_on = _step_values(goal, what, who, due_on)
+        step.done_on = _done_value(goal, done_on)
 
 
 def set_step_done(casefile: CaseFile, step_id: str, done_on: dt.date | None) -> None:

@@ -41,6 +41,7 @@ from kim_desktop.gui.views.case_detail.record_dialogs import (
     ReferralDialog,
     ReopenCaseDialog,
 )
+from kim_desktop.gui.views.case_detail.step_dialogs import StepDialog, StepDoneDialog
 from kim_desktop.gui.views.case_detail.widget import CaseDetailWidget
 
 __all__ = [
@@ -63,6 +64,8 @@ __all__ = [
     "PrintConsentDialog",
     "ReferralDialog",
     "ReopenCaseDialog",
+    "StepDialog",
+    "StepDoneDialog",
     "WithdrawConsentDialog",
     "language_name",
     "member_name",
