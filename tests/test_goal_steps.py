@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
+from conftest import PASSPHRASE, run_kim
 from pypdf import PdfReader
 from sqlalchemy import func, select
 from test_casework import a_case, audit_since, last_audit_id, rejects
@@ -197,3 +197,35 @@ def test_goal_agreement_prints_the_stored_steps(new_casefile: CaseFile) -> None:
     both = agreement_text(data, "ar")
     assert "erledigt am 12.03.2025" in both and "12.03.2025" in both.split("erledigt am")[1]
     assert "WBS beantragen" in both  # the step as recorded, not translated
+
+
+# -- command line: the demo has steps, export-json says it leaves them out ----------------------
+
+
+def test_demo_has_steps_and_export_json_says_it_leaves_them_out(tmp_path: Path) -> None:
+    path = tmp_path / "demo.kim"
+    made = run_kim("demo", path, "--clients", "30", "--seed", "2")
+    assert made.returncode == 0, made.stderr
+    steps = int(re.search(r"(\d+) agreed steps", made.stdout)[1])  # type: ignore[index]
+    assert steps > 0
+    with CaseFile.open(path, PASSPHRASE) as casefile, casefile.reading() as conn:
+        stored = conn.scalar(select(func.count()).select_from(GoalStep))
+        done = conn.scalar(
+            select(func.count()).select_from(GoalStep).where(GoalStep.done_on.is_not(None))
+        )
+    assert stored == steps and 0 < (done or 0) < steps
+
+    out = tmp_path / "export.json"
+    exported = run_kim("export-json", path, out)
+    assert exported.returncode == 0, exported.stderr
+    warnings = [line for line in exported.stderr.splitlines() if "agreed step" in line]
+    assert warnings == [
+        f"kim: warning: {steps} agreed step(s) of goals are not in the export: the "
+        "interchange format has no field for them (they stay in the case file)."
+    ]
+    assert "agreed step" not in out.read_text("utf-8")
+
+    plain = tmp_path / "plain.kim"
+    assert run_kim("init", plain, "--role", "casemanager", "--owner", "T").returncode == 0
+    quiet = run_kim("export-json", plain, tmp_path / "plain.json")
+    assert quiet.returncode == 0 and "agreed step" not in quiet.stderr
