@@ -65,6 +65,8 @@ RECEIVED_ON = dt.date(2024, 6, 30)
 COVER_SINCE = "0018"  # a case in cover (writable, merge base) and a colleague's cover copy
 COVERED_CASE = "fa-000004"
 COVER_COPY_CASE = "fa-000001"
+STEPS_SINCE = "0019"  # agreed steps of a goal, one done (in the case that became a cover copy)
+GOAL_WITH_STEPS = "zi-000001"
 DISTRICT = "Rhein-Sieg-Kreis"
 
 
@@ -296,6 +298,29 @@ def check_cover(casefile: CaseFile, in_cover: bool) -> None:
     assert figures["cases"]["opened"] == opened_that_day - 1
 
 
+def check_steps(casefile: CaseFile, with_steps: bool) -> None:
+    """0019: the goal's agreed steps in their order, the first done; the goal agreement data
+    carries them. Before 0019 no goal has steps, and a new one can be added (in a case that
+    is not read-only)."""
+    steps = casework.list_steps(casefile, GOAL_WITH_STEPS)
+    if not with_steps:
+        assert steps == ()
+        # The upgraded file takes steps (the covered case is writable in every revision).
+        goal_id = casework.add_goal(
+            casefile, COVERED_CASE, "work", "nach dem Upgrade", dt.date(2024, 6, 1)
+        )
+        step_id = casework.add_step(casefile, goal_id, "Bewerbung schreiben", "Klientin")
+        assert [s.id for s in casework.list_steps(casefile, goal_id)] == [step_id]
+        return
+    assert [(s.what, s.who, s.due_on) for s in steps] == [
+        ("Lebenslauf mit der Klientin schreiben", "Case Management", dt.date(2024, 1, 23)),
+        ("Beratungstermin bei der Agentur für Arbeit", "Klientin", dt.date(2024, 2, 15)),
+    ]
+    assert [s.done_on for s in steps] == [dt.date(2024, 1, 22), None]
+    goals = casework.get_case(casefile, COVER_COPY_CASE).goals
+    assert next(g for g in goals if g.id == GOAL_WITH_STEPS).steps == steps
+
+
 @pytest.mark.parametrize("stored_file", FIXTURES, ids=[path.stem for path in FIXTURES])
 def test_file_of_every_schema_version_is_upgraded_on_open(
     stored_file: Path, tmp_path: Path
@@ -339,6 +364,7 @@ def check_upgrade(stored_file: Path, revision: str, coordinator: bool, tmp_path:
             check_handover(casefile, since(HANDOVER_SINCE, revision))
             check_received(casefile, since(RECEIVED_SINCE, revision))
             check_cover(casefile, since(COVER_SINCE, revision))
+            check_steps(casefile, since(STEPS_SINCE, revision))
     exported.pop("exported_at")
     assert exported == expected
     # Opening again is a no-op for the schema, and for the file.

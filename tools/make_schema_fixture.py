@@ -62,6 +62,7 @@ ERASURE_SINCE = "0015"
 HANDOVER_SINCE = "0016"
 RECEIVED_SINCE = "0017"
 COVER_SINCE = "0018"
+STEPS_SINCE = "0019"
 # The client whose processing the file of 0014 on restricts (left out of its export).
 RESTRICTED_CLIENT = "kl-000012"
 # Erased with its three clients (2022), leaving a statistical residue.
@@ -77,6 +78,12 @@ RECEIVED_CASE = "fa-000004"
 COVERED_CASE = "fa-000004"
 COVER_COPY_CASE = "fa-000001"
 COVER_UNTIL = dt.date(2024, 7, 14)
+# The goal given agreed steps (one done), and their texts.
+GOAL_WITH_STEPS = "zi-000001"
+AGREED_STEPS = (
+    ("Lebenslauf mit der Klientin schreiben", "Case Management", dt.date(2024, 1, 23)),
+    ("Beratungstermin bei der Agentur für Arbeit", "Klientin", dt.date(2024, 2, 15)),
+)
 
 
 def since(revision: str, head: str) -> bool:
@@ -248,6 +255,14 @@ def cover_step(made: Made) -> None:
         )
 
 
+def steps_step(made: Made) -> None:
+    """0019: agreed steps of a goal, one of them done, through case work."""
+    casefile = made.casemanager
+    first = casework.add_step(casefile, GOAL_WITH_STEPS, *AGREED_STEPS[0])
+    casework.add_step(casefile, GOAL_WITH_STEPS, *AGREED_STEPS[1])
+    casework.set_step_done(casefile, first, dt.date(2024, 1, 22))
+
+
 STEPS: tuple[tuple[str, Callable[[Made], None]], ...] = (
     ("0001", base_records),
     (PHASE_HISTORY_SINCE, phase_history),
@@ -257,6 +272,8 @@ STEPS: tuple[tuple[str, Callable[[Made], None]], ...] = (
     (DRAFTS_SINCE, draft),
     (RESTRICTION_SINCE, restriction),
     (ERASURE_SINCE, erasure_step),
+    # Before the cover: the goal's case becomes a read-only cover copy there.
+    (STEPS_SINCE, steps_step),
     (HANDOVER_SINCE, handover_step),
     (RECEIVED_SINCE, received_step),
     (COVER_SINCE, cover_step),

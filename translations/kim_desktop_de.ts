@@ -3426,6 +3426,65 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
     </message>
 </context>
 <context>
+    <name>GoalStepsPart</name>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>By when</source>
+        <translation>Bis wann</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>Erledigt am</translation>
+    </message>
+    <message>
+        <source>Agreed steps</source>
+        <translation>Vereinbarte Schritte</translation>
+    </message>
+    <message>
+        <source>Add step …</source>
+        <translation>Schritt vereinbaren …</translation>
+    </message>
+    <message>
+        <source>Correct step …</source>
+        <translation>Schritt korrigieren …</translation>
+    </message>
+    <message>
+        <source>Step do&amp;ne …</source>
+        <translation>Schritt erle&amp;digt …</translation>
+    </message>
+    <message>
+        <source>Remove step …</source>
+        <translation>Schritt entfernen …</translation>
+    </message>
+    <message>
+        <source>Agreed &amp;steps of the selected goal:</source>
+        <translation>Vereinbarte &amp;Schritte zum gewählten Ziel:</translation>
+    </message>
+    <message>
+        <source>Remove this step?
+
+{step}
+
+Only for a step entered by mistake; this cannot be undone.</source>
+        <translation>Diesen Schritt entfernen?
+
+{step}
+
+Nur für einen versehentlich erfassten Schritt; das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Remove step</source>
+        <translation>Schritt entfernen</translation>
+    </message>
+</context>
+<context>
     <name>GoalsTab</name>
     <message>
         <source>Life area</source>
@@ -3498,6 +3557,13 @@ Only for a goal entered by mistake; this cannot be undone.</source>
 {goal}
 
 Nur für ein versehentlich erfasstes Ziel; das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Its %n agreed step(s) go with it.</source>
+        <translation>
+            <numerusform>Sein vereinbarter Schritt (%n) wird mit entfernt.</numerusform>
+            <numerusform>Seine %n vereinbarten Schritte werden mit entfernt.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Remove goal</source>
@@ -5193,6 +5259,68 @@ Die Daten werden dann nur noch gespeichert und angezeigt: Sie können nicht geä
     <message>
         <source>Counselling appointments by interpreting</source>
         <translation>Beratungstermine nach Sprachmittlung</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <source>Agree step</source>
+        <translation>Schritt vereinbaren</translation>
+    </message>
+    <message>
+        <source>Correct step</source>
+        <translation>Schritt korrigieren</translation>
+    </message>
+    <message>
+        <source>What happens next, in one sentence</source>
+        <translation>Was als Nächstes geschieht, in einem Satz</translation>
+    </message>
+    <message>
+        <source>e.g. client, case management, Ms K. (job centre)</source>
+        <translation>z. B. Klientin, Case Management, Frau K. (Jobcenter)</translation>
+    </message>
+    <message>
+        <source>By when</source>
+        <translation>Bis wann</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>Erledigt am</translation>
+    </message>
+    <message>
+        <source>&amp;Step:</source>
+        <translation>&amp;Schritt:</translation>
+    </message>
+    <message>
+        <source>&amp;Who:</source>
+        <translation>&amp;Wer:</translation>
+    </message>
+    <message>
+        <source>&amp;By when:</source>
+        <translation>&amp;Bis wann:</translation>
+    </message>
+    <message>
+        <source>D&amp;one on:</source>
+        <translation>Erle&amp;digt am:</translation>
+    </message>
+</context>
+<context>
+    <name>StepDoneDialog</name>
+    <message>
+        <source>Step done</source>
+        <translation>Schritt erledigt</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>Erledigt am</translation>
+    </message>
+    <message>
+        <source>Step:</source>
+        <translation>Schritt:</translation>
+    </message>
+    <message>
+        <source>&amp;Done on:</source>
+        <translation>Erle&amp;digt am:</translation>
     </message>
 </context>
 <context>

@@ -122,6 +122,16 @@
     </message>
 </context>
 <context>
+    <name>GoalsTab</name>
+    <message numerus="yes">
+        <source>Its %n agreed step(s) go with it.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%Ln record(s) added.</source>

@@ -125,6 +125,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from kim_desktop.core import interchange
     from kim_desktop.core.casefile import storage
     from kim_desktop.core.interchange.demo import demo_document
+    from kim_desktop.core.interchange.demo_steps import add_demo_steps
 
     document = demo_document(seed=args.seed, clients=args.clients)
     path = Path(args.file)
@@ -133,12 +134,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     )
     try:
         summary = interchange.import_document(casefile, document, "demo")
+        steps = add_demo_steps(casefile, document, args.seed)
     except BaseException:
         casefile.close()
         storage.remove_case_file(path)
         raise
     casefile.close()
-    say(f"Created demo case file {args.file}: {summary.describe()}.")
+    say(f"Created demo case file {args.file}: {summary.describe()}, {steps} agreed steps.")
     return EXIT_OK
 
 
@@ -163,6 +165,11 @@ def cmd_export_json(args: argparse.Namespace) -> int:
     left_out = restricted_left_out(summary)
     if left_out:
         warn(left_out)  # never silently (Art. 18 GDPR)
+    if summary.steps_left_out:
+        warn(
+            f"{summary.steps_left_out} agreed step(s) of goals are not in the export: the "
+            "interchange format has no field for them (they stay in the case file)."
+        )
     warn(PLAIN_DATA)
     return EXIT_OK
 

@@ -93,6 +93,7 @@ def create_demo_file(
     from kim_desktop.core import interchange
     from kim_desktop.core.casefile.storage import CaseFile
     from kim_desktop.core.interchange.demo import demo_document
+    from kim_desktop.core.interchange.demo_steps import add_demo_steps
 
     path = folder / "demo.kim"
     document = demo_document(seed=seed, clients=clients)
@@ -104,6 +105,7 @@ def create_demo_file(
         district="Rhein-Sieg-Kreis",
     ) as casefile:
         interchange.import_document(casefile, document, "demo", progress)
+        add_demo_steps(casefile, document, seed)  # the interchange format has no steps
     return path
 
 

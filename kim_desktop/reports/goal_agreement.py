@@ -1,8 +1,9 @@
 """The goal agreement (Zielvereinbarung / Integrationsplan, issue 6) of a case: who agrees with
-whom, the goals grouped by life area with their dates and status, lines to write the agreed
-steps on by hand, and signature lines. German, or German with the client's language below each
+whom, the goals grouped by life area with their dates and status, each goal's agreed steps as
+stored (done ones marked) with a couple of empty lines for steps agreed while signing, and
+signature lines. German, or German with the client's language below each
 fixed text (``bilingual.py``; wording in ``core/casefile/data/texts/goal_agreement.*.json``);
-the goals themselves are printed as recorded. Deterministic in invariant mode (the date of
+the goals and steps themselves are printed as recorded. Deterministic in invariant mode (the date of
 issue comes from the caller)."""
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from reportlab.platypus.flowables import Flowable
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile import document_texts
 from kim_desktop.core.casefile.document_texts import GERMAN, Texts
-from kim_desktop.core.documents.document_data import GoalAgreementData, GoalLine
+from kim_desktop.core.documents.document_data import GoalAgreementData, GoalLine, StepLine
 from kim_desktop.reports import fonts
 from kim_desktop.reports.bilingual import Bilingual
 from kim_desktop.reports.consent import PAGE_WIDTH, signature_lines
@@ -34,7 +35,8 @@ from kim_desktop.reports.page import (
     write_document,
 )
 
-STEP_LINES = 3  # empty lines per goal in "Vereinbarte Schritte"
+STEP_LINES = 3  # empty lines per goal in "Vereinbarte Schritte" when none is stored
+SPARE_LINES = 2  # empty lines below a goal's stored steps, for steps agreed while signing
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -169,11 +171,11 @@ class _Agreement:
             *b.text("steps_intro"),
             Spacer(1, 1 * mm),
         ]
-        goals = self.data.goals or ()
-        titles = [(g.life_area_label, g.title) for g in goals] or [("", "")]
-        widths = [PAGE_WIDTH - 70 * mm, 40 * mm, 30 * mm]
-        for area, title in titles:
-            if title:
+        goals: list[GoalLine | None] = list(self.data.goals) or [None]
+        widths = [PAGE_WIDTH - 76 * mm, 40 * mm, 36 * mm]  # "erledigt am …" on one line
+        for goal in goals:
+            if goal is not None:
+                area, title = goal.life_area_label, goal.title
                 heading: Any = self.p(
                     f"<b>{escape(title)}</b>" + (f" ({escape(area)})" if area else ""), "cell"
                 )
@@ -183,17 +185,21 @@ class _Agreement:
                 [heading, "", ""],
                 [b.text(h, "caption") for h in ("step_column", "who_column", "when_column")],
             ]
-            body += [["", "", ""] for _ in range(STEP_LINES)]
+            stored = goal.steps if goal is not None else ()
+            body += [self.step_row(step) for step in stored]
+            empty = SPARE_LINES if stored else STEP_LINES
+            body += [["", "", ""] for _ in range(empty)]
             table = Table(
                 body,
                 colWidths=widths,
-                rowHeights=[None, None, *([7.5 * mm] * STEP_LINES)],
+                rowHeights=[None, None, *([None] * len(stored)), *([7.5 * mm] * empty)],
                 hAlign="LEFT",
             )
             table.setStyle(
                 TableStyle(
                     [
                         ("SPAN", (0, 0), (-1, 0)),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
                         ("LINEBELOW", (0, 2), (-1, -1), 0.4, RULE),
                         ("LINEBEFORE", (1, 1), (-1, -1), 0.4, RULE),
                         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
@@ -203,6 +209,17 @@ class _Agreement:
             )
             out += [KeepTogether([table, Spacer(1, 3 * mm)])]
         return out
+
+    def step_row(self, step: StepLine) -> list[Any]:
+        """What, who and by when of a stored step; a done one says when it was done."""
+        when: list[Any] = [self.p(german_date(step.due_on) if step.due_on else "", "cell")]
+        if step.done_on is not None:
+            when += self.b.text("step_done", "caption", date=german_date(step.done_on))
+        return [
+            self.p(escape(step.what), "cell"),
+            self.p(escape(step.who or ""), "cell"),
+            when,
+        ]
 
     def signatures(self) -> list[Flowable]:
         """Place and date, the case manager, then a line for every adult member of the

@@ -23,8 +23,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-# The tables of handovers and cover live beside (cut along that seam); imported here so that
-# the metadata holds them and ``models.X`` names every table.
+# The tables of handovers and cover, and goals' steps, live beside (cut along those seams);
+# imported here so that the metadata holds them and ``models.X`` names every table.
 from kim_desktop.core.casefile.handover_models import (
     CoverBase as CoverBase,
 )
@@ -40,6 +40,7 @@ from kim_desktop.core.casefile.handover_models import (
 from kim_desktop.core.casefile.model_base import NAMING_CONVENTION as NAMING_CONVENTION
 from kim_desktop.core.casefile.model_base import Base as Base
 from kim_desktop.core.casefile.model_base import Id as Id
+from kim_desktop.core.casefile.plan_models import GoalStep as GoalStep
 
 
 class Meta(Base):

@@ -19,7 +19,8 @@ The package is cut by record kind; every name callers use is re-exported here, s
 ``_base`` holds what the kinds share (codes, name folding, transactions, value checks);
 ``clients``, ``client_list`` (the register's list and likely duplicates), ``municipalities``,
 ``cases``, ``case_list``, ``appointments``, ``plans``
-(assessments, goals, referrals), ``consents`` and ``gaps`` each hold one kind;
+(assessments, goals, referrals), ``steps`` (the agreed steps of a goal), ``consents`` and
+``gaps`` each hold one kind;
 ``restriction`` (Art. 18 GDPR) marks clients restricted and holds the guards the writes of
 the other kinds call;
 ``case_view`` (``get_case``), ``start_page`` (``overview``) and ``retention`` (what is due
@@ -159,6 +160,14 @@ from kim_desktop.core.casework.start_page import (
     Overview,
     overview,
 )
+from kim_desktop.core.casework.steps import (
+    StepData,
+    add_step,
+    delete_step,
+    list_steps,
+    set_step_done,
+    update_step,
+)
 
 __all__ = [
     "CASE_DOCUMENTATION",
@@ -198,6 +207,7 @@ __all__ = [
     "Restriction",
     "Retention",
     "RetentionItem",
+    "StepData",
     "TimelineEntry",
     "add_appointment",
     "add_assessment",
@@ -205,6 +215,7 @@ __all__ = [
     "add_member",
     "add_municipality",
     "add_referral",
+    "add_step",
     "case_cover",
     "case_handover",
     "case_is_read_only",
@@ -222,6 +233,7 @@ __all__ = [
     "delete_gap",
     "delete_goal",
     "delete_referral",
+    "delete_step",
     "display_name",
     "find_clients",
     "fold",
@@ -237,6 +249,7 @@ __all__ = [
     "list_gaps",
     "list_municipalities",
     "list_retention",
+    "list_steps",
     "mark_gap_reported",
     "open_case",
     "overview",
@@ -256,12 +269,14 @@ __all__ = [
     "set_primary_member",
     "set_referral_outcome",
     "set_referred_by",
+    "set_step_done",
     "update_appointment",
     "update_assessment",
     "update_client",
     "update_consent",
     "update_goal",
     "update_referral",
+    "update_step",
     "withdraw_consent",
     "withdrawn_transfers",
 ]

@@ -30,6 +30,7 @@ from kim_desktop.core.casework.clients import ClientData, _client_data
 from kim_desktop.core.casework.consents import ConsentRow, _consent_row
 from kim_desktop.core.casework.plans import AssessmentData, GoalData, ReferralData
 from kim_desktop.core.casework.restriction import Cover, HandedOver, Restriction, cover_of
+from kim_desktop.core.casework.steps import steps_by_goal
 from kim_desktop.core.errors import UnknownRecord
 
 # Timeline kinds in the order they are shown on the same day (a case opens before anything
@@ -190,6 +191,7 @@ def get_case(casefile: CaseFile, case_id: str) -> CaseDetail:
             .where(Goal.case_id == case_id)
             .order_by(Goal.agreed_on, literal_column("goals.rowid"))
         ).all()
+        steps = steps_by_goal(conn, [r.id for r in goal_rows])
         in_case = [Appointment.case_id == case_id]
         appointment_rows = conn.execute(
             select(Appointment.__table__)
@@ -230,7 +232,16 @@ def get_case(casefile: CaseFile, case_id: str) -> CaseDetail:
         for r in assessment_rows
     )
     goals = tuple(
-        GoalData(r.id, r.life_area, r.title, r.agreed_on, r.due_on, r.closed_on, r.status)
+        GoalData(
+            r.id,
+            r.life_area,
+            r.title,
+            r.agreed_on,
+            r.due_on,
+            r.closed_on,
+            r.status,
+            steps.get(r.id, ()),
+        )
         for r in goal_rows
     )
     appointments = tuple(

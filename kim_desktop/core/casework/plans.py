@@ -2,8 +2,8 @@
 
 Each kind can be added, corrected (``update_*``: the same rules as adding, every field
 replaced) and removed when entered by mistake; nothing else refers to these records, so
-removing one never leaves a dangling reference. The audit trail names each change (table
-and id), never the content."""
+removing one never leaves a dangling reference (a goal's steps go with it). The audit trail
+names each change (table and id), never the content."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from kim_desktop.core.casework._base import (
     _writing,
 )
 from kim_desktop.core.casework.restriction import _refuse_read_only_case, _refuse_restricted_client
+from kim_desktop.core.casework.steps import StepData, delete_steps_of_goal
 from kim_desktop.core.errors import InvalidInput
 
 # The longest texts these fields take (characters). A goal is one to a few sentences of the
@@ -60,6 +61,8 @@ class GoalData:
     due_on: dt.date | None
     closed_on: dt.date | None
     status: str
+    # The steps agreed towards it, in their order (core/casework/steps.py).
+    steps: tuple[StepData, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -265,10 +268,11 @@ def set_goal_status(
 
 
 def delete_goal(casefile: CaseFile, goal_id: str) -> None:
-    """Delete a goal entered by mistake."""
+    """Delete a goal entered by mistake, with its steps."""
     with _writing(casefile) as work:
         goal = work.get(Goal, goal_id, "goal_id")
         _refuse_read_only_case(work, goal.case_id)
+        delete_steps_of_goal(work, goal)
         work.session.delete(goal)
 
 

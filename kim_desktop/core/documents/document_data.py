@@ -58,6 +58,16 @@ class ConsentFormData:
 
 
 @dataclass(frozen=True)
+class StepLine:
+    """A step agreed towards a goal, as recorded (issue 16)."""
+
+    what: str
+    who: str | None
+    due_on: dt.date | None
+    done_on: dt.date | None
+
+
+@dataclass(frozen=True)
 class GoalLine:
     title: str
     life_area: str | None
@@ -66,6 +76,7 @@ class GoalLine:
     due_on: dt.date | None
     status: str
     status_label: str
+    steps: tuple[StepLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -198,6 +209,7 @@ def goal_agreement_data(
             due_on=g.due_on,
             status=g.status,
             status_label=statuses.label(g.status, "de"),
+            steps=tuple(StepLine(s.what, s.who, s.due_on, s.done_on) for s in g.steps),
         )
         for g in detail.goals
     )

@@ -31,6 +31,7 @@ from kim_desktop.core.casefile.models import (
     Client,
     Consent,
     Goal,
+    GoalStep,
     Municipality,
     Referral,
     StructuralGap,
@@ -64,6 +65,8 @@ class ExportSummary:
     counts: dict[str, int]
     restricted_clients: int
     restricted_cases: int
+    # Agreed steps of the exported goals: the interchange format has no field for them.
+    steps_left_out: int = 0
 
 
 def _restricted_clients() -> Select[str]:
@@ -281,7 +284,15 @@ def export_file(casefile: CaseFile, out: Path | str) -> ExportSummary:
     """Write the whole file as interchange JSON and record the export in the audit trail.
     Restricted clients and cases are left out; the summary says how many."""
     document, clients, cases = _export(casefile, None)
+    with casefile.reading() as conn:
+        steps = conn.scalar(
+            select(func.count())
+            .select_from(GoalStep)
+            .join(Goal, Goal.id == GoalStep.goal_id)
+            .where(Goal.case_id.not_in(_read_only_cases()))
+        )
     write_json(document, out)
     casefile.record("export", "casefile")
     log.info("interchange export written (%d restricted clients left out)", clients)
-    return ExportSummary({name: len(document[name]) for name in ARRAYS}, clients, cases)
+    counts = {name: len(document[name]) for name in ARRAYS}
+    return ExportSummary(counts, clients, cases, steps or 0)

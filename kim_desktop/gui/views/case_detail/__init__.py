@@ -42,6 +42,7 @@ from kim_desktop.gui.views.case_detail.record_dialogs import (
     ReferralDialog,
     ReopenCaseDialog,
 )
+from kim_desktop.gui.views.case_detail.step_dialogs import StepDialog, StepDoneDialog
 from kim_desktop.gui.views.case_detail.widget import CaseDetailWidget
 
 __all__ = [
@@ -65,6 +66,8 @@ __all__ = [
     "ReferralDialog",
     "ReopenCaseDialog",
     "SignedConsentDialog",
+    "StepDialog",
+    "StepDoneDialog",
     "WithdrawConsentDialog",
     "language_name",
     "member_name",

@@ -1,9 +1,10 @@
-"""The goals tab: agreed goals (agree, correct, remove), their status, and the printed goal
-agreement."""
+"""The goals tab: agreed goals (agree, correct, remove), their status, the agreed steps of
+the selected goal (``goal_steps.py``), and the printed goal agreement."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from kim_desktop.core import casework
 from kim_desktop.core.casefile import catalogues as cat
@@ -12,7 +13,6 @@ from kim_desktop.core.documents import document_data
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.operations import run_operation
 from kim_desktop.gui.table_model import Column, RowsModel
-from kim_desktop.gui.views.case_detail.base import CaseDetailBase
 from kim_desktop.gui.views.case_detail.common import (
     buddy,
     on_delete_key,
@@ -22,11 +22,12 @@ from kim_desktop.gui.views.case_detail.common import (
     write_pdf,
 )
 from kim_desktop.gui.views.case_detail.document_language import fill_languages
+from kim_desktop.gui.views.case_detail.goal_steps import GoalStepsPart
 from kim_desktop.gui.views.case_detail.record_dialogs import GoalDialog, GoalStatusDialog
 from kim_desktop.reports import goal_agreement
 
 
-class GoalsTab(CaseDetailBase):
+class GoalsTab(GoalStepsPart):
     def _goals_page(self) -> QWidget:
         self.goals_model = RowsModel(
             [
@@ -55,11 +56,12 @@ class GoalsTab(CaseDetailBase):
         self.goals_language.setAccessibleName(self.tr("Language of the goal agreement"))
         goals_language_label = QLabel(self.tr("&Beside German:"))
         goals_language_label.setBuddy(self.goals_language)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(buddy(self.tr("Agreed goals:"), self.goals_table))
-        layout.addWidget(self.goals_table, 1)
-        layout.addLayout(
+        goals_part = QWidget()
+        goals_layout = QVBoxLayout(goals_part)
+        goals_layout.setContentsMargins(0, 0, 0, 0)
+        goals_layout.addWidget(buddy(self.tr("Agreed goals:"), self.goals_table))
+        goals_layout.addWidget(self.goals_table, 1)
+        goals_layout.addLayout(
             row(
                 self.agree_goal_button,
                 self.edit_goal_button,
@@ -70,8 +72,21 @@ class GoalsTab(CaseDetailBase):
                 self.print_goals_button,
             )
         )
-        self.goals_table.selectionModel().currentRowChanged.connect(self._update_actions)
+        # The steps of the goal chosen above, below it.
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
+        split.addWidget(goals_part)
+        split.addWidget(self._steps_part())
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        page = QWidget()
+        QVBoxLayout(page).addWidget(split)
+        self.goals_table.selectionModel().currentRowChanged.connect(self._goal_changed)
         return page
+
+    def _goal_changed(self, *_args: object) -> None:
+        self._fill_steps()
+        self._update_actions()
 
     def _fill_goals(self, case: casework.CaseDetail, keep: dict[str, str | None]) -> None:
         self.goals_model.set_rows(case.goals)
@@ -79,6 +94,7 @@ class GoalsTab(CaseDetailBase):
             texts = document_data.texts_in_force(self.casefile)
             fill_languages(self.goals_language, texts, document_data.GOAL_AGREEMENT_TEXTS, GERMAN)
         self._reselect(self.goals_table, self.goals_model, lambda g: g.id, keep.get("goal"))
+        self._fill_steps(keep.get("step"))
 
     def selected_goal(self) -> casework.GoalData | None:
         return self.goals_model.row_at(self.goals_table.currentIndex().row())
@@ -87,6 +103,7 @@ class GoalsTab(CaseDetailBase):
         has_goal = self.selected_goal() is not None
         for button in (self.edit_goal_button, self.goal_status_button, self.remove_goal_button):
             button.setEnabled(has_goal)
+        self._update_step_actions()
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -124,6 +141,8 @@ class GoalsTab(CaseDetailBase):
             area=self._label(cat.LIFE_AREAS, goal.life_area) or "—",
             date=date_text(goal.agreed_on),
         )
+        if goal.steps:
+            text += "\n\n" + self.tr("Its %n agreed step(s) go with it.", "", len(goal.steps))
         if self._ask(self.tr("Remove goal"), text):
             self._call(lambda: casework.delete_goal(casefile, goal_id))
 

@@ -119,6 +119,7 @@ class CaseDetailWidget(
             "member": chosen(self.members_table, self.members_model, lambda m: m.client.id),
             "consent": chosen(self.consents_table, self.consents_model, lambda r: r.id),
             "goal": chosen(self.goals_table, self.goals_model, lambda g: g.id),
+            "step": chosen(self.steps_table, self.steps_model, lambda s: s.id),
             "appointment": chosen(self.appointments_table, self.appointments_model, lambda a: a.id),
             "referral": chosen(self.referrals_table, self.referrals_model, lambda r: r.id),
         }
@@ -159,6 +160,7 @@ class CaseDetailWidget(
             self.members_model,
             self.consents_model,
             self.goals_model,
+            self.steps_model,
             self.appointments_model,
             self.referrals_model,
             self.timeline_model,
