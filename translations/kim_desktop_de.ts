@@ -3456,16 +3456,16 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
         <translation>Schritt korrigieren …</translation>
     </message>
     <message>
-        <source>Step do&amp;ne …</source>
-        <translation>Schritt erle&amp;digt …</translation>
+        <source>Mar&amp;k step done …</source>
+        <translation>Schritt erledi&amp;gt …</translation>
     </message>
     <message>
         <source>Remove step …</source>
         <translation>Schritt entfernen …</translation>
     </message>
     <message>
-        <source>Agreed &amp;steps of the selected goal:</source>
-        <translation>Vereinbarte &amp;Schritte zum gewählten Ziel:</translation>
+        <source>Steps agreed to&amp;wards this goal:</source>
+        <translation>Vereinbarte Schritte zum gew&amp;ählten Ziel:</translation>
     </message>
     <message>
         <source>Remove this step?

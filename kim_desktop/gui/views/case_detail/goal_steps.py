@@ -35,12 +35,12 @@ class GoalStepsPart(CaseDetailBase):
         on_delete_key(self.steps_table, self.remove_step)
         self.add_step_button = self._button(self.tr("Add step …"), self.add_step)
         self.edit_step_button = self._button(self.tr("Correct step …"), self.edit_step)
-        self.step_done_button = self._button(self.tr("Step do&ne …"), self.mark_step_done)
+        self.step_done_button = self._button(self.tr("Mar&k step done …"), self.mark_step_done)
         self.remove_step_button = self._button(self.tr("Remove step …"), self.remove_step)
         part = QWidget()
         layout = QVBoxLayout(part)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(buddy(self.tr("Agreed &steps of the selected goal:"), self.steps_table))
+        layout.addWidget(buddy(self.tr("Steps agreed to&wards this goal:"), self.steps_table))
         layout.addWidget(self.steps_table, 1)
         layout.addLayout(
             row(
