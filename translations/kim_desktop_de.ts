@@ -1133,6 +1133,14 @@ Es zählt dann nicht mehr in den Kreiszahlen, den Strukturlücken und im Landesb
         <translation>Ersetzt</translation>
     </message>
     <message>
+        <source>Step {number} of the goal: what</source>
+        <translation>Schritt {number} zum Ziel: was</translation>
+    </message>
+    <message>
+        <source>Step {number} of the goal: who</source>
+        <translation>Schritt {number} zum Ziel: wer</translation>
+    </message>
+    <message>
         <source>{count} replaced</source>
         <translation>{count} ersetzt</translation>
     </message>
