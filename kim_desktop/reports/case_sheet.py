@@ -32,6 +32,8 @@ from kim_desktop.reports.page import (
 TITLE = "Fallbesprechungsbogen (pseudonymisiert)"
 CREATION_DATE = dt.date(2000, 1, 1)
 PAGE_WIDTH = 170 * mm - 12  # the frame's width inside its padding
+# Lines below a row (its note, a goal's steps) kept on one page with it, at most.
+KEPT_TOGETHER = 8
 # Assessments side by side per table; more continue in a second table below.
 ASSESSMENT_COLUMNS = 6
 _RATING_FILL = {
@@ -133,10 +135,12 @@ class _Sheet:
             for at, paragraph in enumerate(below, start=len(body)):
                 body.append([paragraph] + [""] * (len(columns) - 1))
                 commands.append(("SPAN", (0, at), (-1, at)))
-            if below:  # a row keeps with its note or first step
-                commands.append(
-                    ("NOSPLIT", (0, len(body) - len(below) - 1), (-1, len(body) - len(below)))
-                )
+            if below:
+                # A row keeps with its note and steps; a long block with its first line only
+                # (a block taller than a page could not be placed).
+                first = len(body) - len(below) - 1
+                last = len(body) - 1 if len(below) <= KEPT_TOGETHER else first + 1
+                commands.append(("NOSPLIT", (0, first), (-1, last)))
             commands.append(("LINEBELOW", (0, len(body) - 1), (-1, len(body) - 1), 0.25, RULE))
         table = Table(body, colWidths=_widths(widths), repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle(commands))
