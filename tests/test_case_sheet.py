@@ -485,3 +485,110 @@ def test_kim_case_sheet(tmp_path: Path) -> None:
     refused = run_kim("case-sheet", path, CASE_ID, "--out", tmp_path / "y.pdf")
     assert refused.returncode == 4 and "Art. 18" in refused.stderr
     assert not (tmp_path / "y.pdf").exists()
+
+
+# -- agreed steps ------------------------------------------------------------------------------
+
+STEP_WHAT = "Quastenflosserberg"  # a third party named in a step's what
+STEP_WHO = "Fliederwanzinger"  # and in its who
+
+
+@pytest.fixture
+def steps_file(canary_file: CaseFile) -> tuple[CaseFile, str, str]:
+    """The canary case's goal with two steps: the first names a third party and a member."""
+    first = casework.add_step(
+        canary_file,
+        "z1",
+        f"Termin bei Frau {STEP_WHAT} im Wohnungsamt, {GIVEN} bringt den Pass mit",
+        f"Herr {STEP_WHO} vom Jobcenter",
+        due_on=dt.date(2026, 2, 2),  # day 35: week 6
+        done_on=dt.date(2026, 1, 28),  # day 30: week 5
+    )
+    second = casework.add_step(canary_file, "z1", "Mietbescheinigung anfordern")
+    return canary_file, first, second
+
+
+def assert_step_canaries_absent(pdf: bytes, *names: str) -> None:
+    reader = PdfReader(io.BytesIO(pdf))
+    forms = [pdf.decode("latin-1"), pdf_text(pdf)]
+    forms += [page.get_contents().get_data().decode("latin-1") for page in reader.pages]
+    forms.append(" ".join(str(value) for value in (reader.metadata or {}).values()))
+    for form in forms:
+        for name in names:
+            assert name.casefold() not in form.casefold(), name
+
+
+def test_steps_are_printed_under_their_goal_in_weeks_without_their_text(
+    steps_file: tuple[CaseFile, str, str],
+) -> None:
+    casefile, _first, _second = steps_file
+    data = case_sheet.case_sheet(casefile, CASE_ID, ISSUED)
+    assert data.goals[0].steps == (
+        "Schritt 1 (Text nicht freigegeben); wer: nicht freigegeben; bis Woche 6; "
+        "erledigt in Woche 5",
+        "Schritt 2 (Text nicht freigegeben); offen",
+    )
+    assert (data.passages, data.released) == (7, 0)  # 4 and each step's what, one who
+    pdf = build(data)
+    assert_no_canary(pdf)
+    assert_step_canaries_absent(pdf, STEP_WHAT, STEP_WHO, "Mietbescheinigung", "Wohnungsamt")
+    text = pdf_text(pdf)
+    assert "Schritt 1 (Text nicht freigegeben); wer: nicht freigegeben; bis Woche 6;" in text
+    assert "Schritt 2 (Text nicht freigegeben); offen" in text
+    assert "keine der 7 Passagen" in text
+    for date in ("02.02.", "28.01.", "2026"):
+        assert date not in text
+
+
+def test_released_step_texts_have_member_names_replaced(
+    steps_file: tuple[CaseFile, str, str],
+) -> None:
+    casefile, first, second = steps_file
+    passages = {p.key: p for p in case_sheet.passages_for_review(casefile, CASE_ID)}
+    what = passages[f"step_what/{first}"]
+    assert (what.kind, what.step, what.when) == ("step_what", 1, "Woche 3")  # the goal's week
+    assert what.text == f"Termin bei Frau {STEP_WHAT} im Wohnungsamt, Person A bringt den Pass mit"
+    assert passages[f"step_who/{first}"].step == 1
+    assert passages[f"step_what/{second}"].step == 2
+    assert f"step_who/{second}" not in passages
+    keys = list(passages)  # the steps follow their goal's wording
+    assert keys.index(f"step_what/{first}") == keys.index("goal_title/z1") + 1
+
+    # Only the first step's what: its who stays out, the second step's text too.
+    data = case_sheet.case_sheet(casefile, CASE_ID, ISSUED, [f"step_what/{first}"])
+    pdf = build(data)
+    assert_no_canary(pdf)  # the member's given name is replaced
+    assert_step_canaries_absent(pdf, STEP_WHO, "Mietbescheinigung")
+    text = pdf_text(pdf)
+    assert (
+        f"Schritt 1: Termin bei Frau {STEP_WHAT} im Wohnungsamt, Person A bringt den Pass mit; "
+        "wer: nicht freigegeben; bis Woche 6; erledigt in Woche 5"
+    ) in text
+    everything = case_sheet.case_sheet(casefile, CASE_ID, ISSUED, keys)
+    text = pdf_text(build(everything))
+    assert f"wer: Herr {STEP_WHO} vom Jobcenter" in text
+    assert "Schritt 2: Mietbescheinigung anfordern; offen" in text
+
+
+def test_kim_case_sheet_prints_steps_and_logs_no_step_text(
+    steps_file: tuple[CaseFile, str, str], tmp_path: Path
+) -> None:
+    from kim_desktop.core.platform import paths
+
+    casefile, _first, _second = steps_file
+    path = casefile.path
+    casefile.close()
+    home = tmp_path / "home"
+    out = tmp_path / "bogen.pdf"
+    done = run_kim(
+        "case-sheet", path, CASE_ID, "--out", out, extra_env={paths.PORTABLE_ENV: str(home)}
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Schritt 1 (Text nicht freigegeben)" in pdf_text(out.read_bytes())
+    assert_step_canaries_absent(out.read_bytes(), STEP_WHAT, STEP_WHO)
+    logged = "\n".join(
+        f.read_bytes().decode("utf-8", "replace") for f in home.rglob("*") if f.is_file()
+    )
+    assert "case-sheet" in logged
+    for name in (STEP_WHAT, STEP_WHO, GIVEN, FAMILY):
+        assert name not in logged and name not in done.stdout + done.stderr

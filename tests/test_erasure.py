@@ -523,3 +523,33 @@ def test_a_restricted_client_is_not_erased_until_the_restriction_is_lifted(
             assert session.get(Client, master["canary"]) is not None
         cw.lift_restriction(casefile, master["canary"])
     assert run_kim("erase", cm, "--client", master["canary"], "--yes").returncode == 0
+
+
+def test_steps_of_a_shared_case_naming_the_erased_client_are_emptied(cm: Path) -> None:
+    """The what and who of a goal's agreed steps are scanned like the goal's wording: a step
+    naming the erased member keeps its place, its what becomes "[gelöscht]", its who empty."""
+    with CaseFile.open(cm, PASSPHRASE) as casefile:
+        with casefile.reading() as conn:
+            member, given, goal_id = conn.execute(
+                text(
+                    "SELECT m.client_id, cl.given_name, g.id"
+                    " FROM case_members m JOIN clients cl ON cl.id = m.client_id"
+                    " JOIN goals g ON g.case_id = m.case_id WHERE m.role != 'primary'"
+                    " AND (SELECT count(*) FROM case_members o WHERE o.client_id = m.client_id)"
+                    " = 1 ORDER BY m.case_id, g.id LIMIT 1"
+                )
+            ).one()
+        naming_what = cw.add_step(casefile, goal_id, f"{given} meldet sich beim Sportverein an")
+        naming_who = cw.add_step(casefile, goal_id, "Antrag abgeben", f"{given} mit Begleitung")
+        harmless = cw.add_step(casefile, goal_id, "Unterlagen sortieren", "Case Management")
+        plan = erasure.plan_client(casefile, member)
+        steps = {(p.record_id, p.column) for p in plan.passages if p.table == "goal_steps"}
+        assert steps == {(naming_what, "what"), (naming_who, "who")}
+        erasure.erase(casefile, plan)
+        after = {s.id: s for s in cw.list_steps(casefile, goal_id)}
+    assert (after[naming_what].what, after[naming_what].who) == (core_erasure.ERASED_TEXT, None)
+    assert (after[naming_who].what, after[naming_who].who) == ("Antrag abgeben", None)
+    assert (after[harmless].what, after[harmless].who) == (
+        "Unterlagen sortieren",
+        "Case Management",
+    )

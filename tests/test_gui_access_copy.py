@@ -5,6 +5,7 @@ come from the district configuration. The interchange export warns the same way.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -18,9 +19,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from test_access_copy_district import CANARY, CONTROLLER, DPO, canary_document, configured
 
-from kim_desktop.core import interchange
+from kim_desktop.core import casework, interchange
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.gui import main_window as main_window_module
+from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.main_window import MainWindow
 from kim_desktop.gui.views import registry
 from kim_desktop.gui.views.case_detail import CaseDetailWidget
@@ -176,3 +178,40 @@ def test_export_everything_warns_before_the_file_dialog(
     window.export_json()
     assert len(questions) == 2 and chosen == ["asked"]
     window.casefile = None  # the fixture closes the file
+
+
+def test_steps_are_reviewed_with_readable_labels_and_only_the_ticked_one_printed(
+    qtbot, casefile: CaseFile, tmp_path: Path, monkeypatch
+) -> None:
+    who = "Fliederwanzinger"
+    casework.add_step(
+        casefile, "g1", "Wohnungsangebote prüfen", f"Frau {who} (Tafel)", dt.date(2025, 3, 14)
+    )
+    shown = CaseDetailWidget()
+    qtbot.addWidget(shown)
+    shown.resize(900, 700)
+    shown.show()
+    shown.show_case(casefile, "household")
+    target = tmp_path / "steps.pdf"
+    monkeypatch.setattr(shown, "_save_path", lambda _title, _suggested: target)
+    dialog = open_review(qtbot, shown)
+    places = [dialog.model.item(r, 1).text() for r in range(dialog.model.rowCount())]
+    goal = f"Wohnung gemeinsam mit {CANARY} finden"  # the case manager's own view
+    due = date_text(dt.date(2025, 3, 14))  # in the window's date format
+    what_row = places.index(f"Step 1 of the goal “{goal}”: what, due by {due}")
+    assert f"Step 1 of the goal “{goal}”: who, due by {due}" in places
+    dialog.table.setFocus()
+    dialog.table.setCurrentIndex(dialog.model.index(what_row, 0))
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Space)
+    qtbot.mouseClick(
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    settle(qtbot)
+    assert target.exists()
+    for out in (target, tmp_path / "steps.json"):
+        assert who.encode("utf-8") not in out.read_bytes(), out
+    text = pdf_text(target)
+    assert "Wohnungsangebote prüfen" in text and who not in text
+    steps = json.loads((tmp_path / "steps.json").read_text("utf-8"))["goal_steps"]
+    assert steps[0]["what"] == "Wohnungsangebote prüfen"
+    shown.clear()

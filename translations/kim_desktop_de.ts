@@ -131,6 +131,10 @@ Die Daten können danach wieder geändert, exportiert und gedruckt werden. Heben
         <translation>Text</translation>
     </message>
     <message>
+        <source>due by {date}</source>
+        <translation>fällig bis {date}</translation>
+    </message>
+    <message>
         <source>Free-text passages</source>
         <translation>Freitextpassagen</translation>
     </message>
@@ -161,6 +165,14 @@ Die Daten können danach wieder geändert, exportiert und gedruckt werden. Heben
     <message>
         <source>Lan&amp;guage:</source>
         <translation>Spra&amp;che:</translation>
+    </message>
+    <message>
+        <source>Step {number} of the goal “{goal}”: what</source>
+        <translation>Schritt {number} zum Ziel „{goal}“: was</translation>
+    </message>
+    <message>
+        <source>Step {number} of the goal “{goal}”: who</source>
+        <translation>Schritt {number} zum Ziel „{goal}“: wer</translation>
     </message>
 </context>
 <context>
@@ -1119,6 +1131,14 @@ Es zählt dann nicht mehr in den Kreiszahlen, den Strukturlücken und im Landesb
     <message>
         <source>Replaced</source>
         <translation>Ersetzt</translation>
+    </message>
+    <message>
+        <source>Step {number} of the goal: what</source>
+        <translation>Schritt {number} zum Ziel: was</translation>
+    </message>
+    <message>
+        <source>Step {number} of the goal: who</source>
+        <translation>Schritt {number} zum Ziel: wer</translation>
     </message>
     <message>
         <source>{count} replaced</source>

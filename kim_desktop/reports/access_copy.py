@@ -18,7 +18,13 @@ from reportlab.platypus.flowables import Flowable
 from kim_desktop.core import interchange
 from kim_desktop.core.casefile import document_texts
 from kim_desktop.core.casefile.document_texts import GERMAN, Texts
-from kim_desktop.core.documents.access_copy import AccessCopy, AccessCopyData, CaseCopy, Listing
+from kim_desktop.core.documents.access_copy import (
+    AccessCopy,
+    AccessCopyData,
+    CaseCopy,
+    Line,
+    Listing,
+)
 from kim_desktop.core.errors import UsageError
 from kim_desktop.core.platform.files import replace_privately
 from kim_desktop.reports.bilingual import Bilingual, multiline
@@ -36,12 +42,14 @@ from kim_desktop.reports.page import (
 
 # Column widths (mm) of each listing, by its title; None takes the rest of the line.
 DATE = 19.0
+STEPS = "steps"  # the goals' agreed steps: headed by the text key steps_heading
 WIDTHS: dict[str, tuple[float | None, ...]] = {
     "Einwilligungen": (None, 40, DATE, DATE + 2, 18, 16),
     "Verlauf der Phasen": (DATE, 40, 40, None),
     "Termine": (DATE, 30, 16, 20, None, 30),
     "Einschätzungen nach Lebensbereichen": (DATE, None),
-    "Ziele": (30, None, DATE + 2, DATE, DATE, 24),
+    "Ziele": (9, 28, None, DATE + 2, DATE, DATE, 22),
+    STEPS: (11, 14, None, 38, DATE + 2, DATE + 3),
     "Vermittlungen": (DATE, 36, None, 40, 30),
 }
 
@@ -98,8 +106,27 @@ class _Copy:
         heading = self.p(f"{escape(listing.title)} ({len(listing.lines)})", "h3")
         if not listing.lines:
             return [heading, self.p(escape(self.b.get("no_entries")), "cell")]
-        widths = _widths(listing.title, len(listing.columns))
-        body: list[list[Any]] = [[self.p(escape(c), "head") for c in listing.columns]]
+        head = [self.p(escape(c), "head") for c in listing.columns]
+        return [heading, self.table(listing.title, head, listing.lines)]
+
+    def steps(self, lines: tuple[Line, ...]) -> list[Flowable]:
+        """The goals' agreed steps: heading and column labels in both languages, the steps
+        as stored."""
+        b, count = self.b, f" ({len(lines)})"
+        other = None if b.other is None else str(b.other["steps_heading"]) + count
+        heading = b.pair(b.get("steps_heading") + count, other, "h3")
+        if not lines:
+            return [*heading, *b.text("no_entries", "cell")]
+        labels = b.de["steps_columns"]
+        others = b.other["steps_columns"] if b.other is not None else [None] * len(labels)
+        head = [b.pair(de, theirs, "head") for de, theirs in zip(labels, others, strict=True)]
+        return [*heading, self.table(STEPS, head, lines)]
+
+    def table(self, title: str, head: list[Any], lines: tuple[Line, ...]) -> Table:
+        """The rows of a listing under the header cells ``head``; widths by ``title``."""
+        columns = len(head)
+        widths = _widths(title, columns)
+        body: list[list[Any]] = [head]
         commands: list[tuple[Any, ...]] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
@@ -109,17 +136,17 @@ class _Copy:
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ]
-        for line in listing.lines:
+        for line in lines:
             body.append([self.p(_multiline(cell), "cell") for cell in line.cells])
             if line.note:
                 row = len(body)
                 body.append([self.p("Notiz: " + _multiline(line.note), "note")])
-                body[-1] += [""] * (len(listing.columns) - 1)
+                body[-1] += [""] * (columns - 1)
                 commands.append(("SPAN", (0, row), (-1, row)))
             commands.append(("LINEBELOW", (0, len(body) - 1), (-1, len(body) - 1), 0.25, RULE))
         table = Table(body, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle(commands))
-        return [heading, table]
+        return table
 
     def bilingual_facts(self, rows: list[tuple[str, str | None, str, str | None]]) -> Table:
         """Label/value rows with each fixed text in both languages: (label, its translation,
@@ -191,6 +218,8 @@ class _Copy:
         ]
         for listing in case.listings:
             out += self.listing(listing)
+            if listing.title == "Ziele" and case.has_goals:
+                out += self.steps(case.steps)  # under the goals they belong to
         return out
 
     def stored(self) -> list[Flowable]:

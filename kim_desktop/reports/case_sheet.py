@@ -32,6 +32,8 @@ from kim_desktop.reports.page import (
 TITLE = "Fallbesprechungsbogen (pseudonymisiert)"
 CREATION_DATE = dt.date(2000, 1, 1)
 PAGE_WIDTH = 170 * mm - 12  # the frame's width inside its padding
+# Lines below a row (its note, a goal's steps) kept on one page with it, at most.
+KEPT_TOGETHER = 8
 # Assessments side by side per table; more continue in a second table below.
 ASSESSMENT_COLUMNS = 6
 _RATING_FILL = {
@@ -58,7 +60,7 @@ def left_out_text(data: CaseSheetData) -> str:
         free = "Der Fall enthält keinen Freitext."
     elif data.released == 0:
         free = (
-            f"Freitext (Notizen, Zielformulierungen): keine der {data.passages} Passagen "
+            f"Freitext (Notizen, Ziele und ihre Schritte): keine der {data.passages} Passagen "
             "aufgenommen, da nicht zur Weitergabe freigegeben."
         )
     else:
@@ -84,6 +86,7 @@ class _Sheet:
         # keepWithNext, which would push a long table whole onto the next page.
         self.s["listing"] = ParagraphStyle("listing", parent=self.s["h2"], keepWithNext=0)
         self.s["rating"] = ParagraphStyle("rating", parent=self.s["cell"], alignment=TA_CENTER)
+        self.s["step"] = ParagraphStyle("step", parent=self.s["cell"], leftIndent=4 * mm)
 
     def p(self, text: str, style: str = "body") -> Paragraph:
         return Paragraph(text, self.s[style])
@@ -127,12 +130,17 @@ class _Sheet:
         ]
         for row in rows:
             body.append([self.p(_multiline(cell), "cell") for cell in row.cells])
-            if row.note:
-                at = len(body)
-                body.append([self.p(f"{note_label}: {_multiline(row.note)}", "note")])
-                body[-1] += [""] * (len(columns) - 1)
+            below = [self.p(f"{note_label}: {_multiline(row.note)}", "note")] if row.note else []
+            below += [self.p(_multiline(step), "step") for step in row.steps]
+            for at, paragraph in enumerate(below, start=len(body)):
+                body.append([paragraph] + [""] * (len(columns) - 1))
                 commands.append(("SPAN", (0, at), (-1, at)))
-                commands.append(("NOSPLIT", (0, at - 1), (-1, at)))  # a row with its note
+            if below:
+                # A row keeps with its note and steps; a long block with its first line only
+                # (a block taller than a page could not be placed).
+                first = len(body) - len(below) - 1
+                last = len(body) - 1 if len(below) <= KEPT_TOGETHER else first + 1
+                commands.append(("NOSPLIT", (0, first), (-1, last)))
             commands.append(("LINEBELOW", (0, len(body) - 1), (-1, len(body) - 1), 0.25, RULE))
         table = Table(body, colWidths=_widths(widths), repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle(commands))

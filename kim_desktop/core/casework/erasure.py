@@ -3,10 +3,11 @@
 Erasing a **case** removes it with its appointments, assessments, goals, referrals, phase
 history and notes, and every member who is in no other case (with their consents). Erasing a
 **client** removes them with their consents, their assessments and their memberships; a case
-whose only member they are goes with them (as above); in a case they shared with others, free
-text that names them (notes of the case, its appointments and assessments, goal wording) is
-emptied — the plan lists how many passages, so the case manager sees it before confirming.
-Unsaved form drafts about the erased records, or naming an erased person, go too.
+whose only member they are goes with them (as above); in a case they shared with others,
+free text that names them (notes of the case, its appointments and assessments, goal
+wording, the what and who of the goals' agreed steps) is emptied — the plan lists how many
+passages, so the case manager sees it before confirming. Unsaved form drafts about the
+erased records, or naming an erased person, go too.
 
 The plan is made first (``plan_erasure``), shown, and made again inside the erasing write
 transaction: if another program changed what it covers meanwhile, the erasure is refused and
@@ -36,6 +37,7 @@ from kim_desktop.core.casefile.models import (
     Consent,
     Draft,
     Goal,
+    GoalStep,
     Referral,
 )
 from kim_desktop.core.casefile.names import fold
@@ -50,8 +52,10 @@ from kim_desktop.core.errors import (
 
 # Kinds of erasure (the audit entry's record id says which kind, nothing more).
 CASE, CLIENT, DUE = "case", "client", "due"
-# What a goal's wording becomes when it named an erased person (the column is required).
+# What a goal's or a step's wording becomes when it named an erased person (the column is
+# required); other free text is emptied.
 ERASED_TEXT = "[gelöscht]"
+_REQUIRED_TEXT = frozenset({("goals", "title"), ("goal_steps", "what")})
 # The audit entry of an erasure: this entity, the kind as record id (never ids or names).
 AUDIT_ENTITY = "erasure"
 # A word of a name this long or longer in a passage says that it names the person.
@@ -225,7 +229,20 @@ def _shared_passages(
             for record_id, text in rows
             if _names_in(text, names)
         ]
-    return sorted(passages, key=lambda p: (p.table, p.record_id)), shared
+    # A step belongs to its goal's case; its what and who are scanned alike.
+    for column in ("what", "who"):
+        text_column = getattr(GoalStep, column)
+        rows = conn.execute(
+            select(GoalStep.id, text_column)
+            .join(Goal, Goal.id == GoalStep.goal_id)
+            .where(Goal.case_id.in_(sorted(shared)), text_column.is_not(None))
+        )
+        passages += [
+            Passage(GoalStep.__tablename__, record_id, column)
+            for record_id, text in rows
+            if _names_in(text, names)
+        ]
+    return sorted(passages, key=lambda p: (p.table, p.record_id, p.column)), shared
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -332,6 +349,9 @@ def plan_erasure(
             union_all(
                 select(Appointment.id).where(Appointment.case_id.in_(sorted(cases))),
                 select(Goal.id).where(Goal.case_id.in_(sorted(cases))),
+                select(GoalStep.id)
+                .join(Goal, Goal.id == GoalStep.goal_id)
+                .where(Goal.case_id.in_(sorted(cases))),
                 select(Referral.id).where(Referral.case_id.in_(sorted(cases))),
                 select(Assessment.id).where(
                     Assessment.case_id.in_(sorted(cases))
@@ -393,8 +413,9 @@ def remove(session: Session, plan: ErasurePlan) -> None:
         raise RejectedInputError("Nothing to erase.")
     bulk = {"synchronize_session": False}
     for passage in plan.passages:
-        model = {m.__tablename__: m for m in (Case, Appointment, Assessment, Goal)}[passage.table]
-        value = ERASED_TEXT if passage.column == "title" else None
+        models = (Case, Appointment, Assessment, Goal, GoalStep)
+        model = {m.__tablename__: m for m in models}[passage.table]
+        value = ERASED_TEXT if (passage.table, passage.column) in _REQUIRED_TEXT else None
         session.execute(
             update(model).where(model.id == passage.record_id).values({passage.column: value}),
             execution_options=bulk,

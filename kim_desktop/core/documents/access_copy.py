@@ -9,7 +9,13 @@ copy (Art. 15 Abs. 4 DSGVO): a household case shows only how many further person
 Issue 14: the controller and the data-protection officer are those of the district
 configuration in force (never guessed from a municipality: the Kreis may employ the case
 managers); where it names none, ``controller``/``dpo`` stay None and the printed copy has a
-line to fill in by hand. Free text is withheld unless released (``free_text.py``)."""
+line to fill in by hand. Free text is withheld unless released (``free_text.py``).
+
+Issue 16: the goals' agreed steps are data about the client too, but the interchange format
+has no field for them: the JSON half carries them in an array of its own, ``goal_steps``
+(id, goal_id, position, what, who, due_on, done_on), beside the interchange arrays; the
+printed half lists them per case under "Vereinbarte Schritte zu den Zielen". ``what`` and
+``who`` are free text, withheld unless released like the goals' wording."""
 
 from __future__ import annotations
 
@@ -25,6 +31,7 @@ from kim_desktop.core import casework, interchange
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.models import CaseMember, CasePhaseChange
 from kim_desktop.core.casefile.storage import CaseFile
+from kim_desktop.core.casework.steps import StepData, steps_by_goal
 from kim_desktop.core.documents import free_text
 from kim_desktop.core.sync import district as district_config
 
@@ -52,6 +59,10 @@ class CaseCopy:
     facts: tuple[tuple[str, str], ...]
     notes: str | None
     listings: tuple[Listing, ...]
+    # The goals' agreed steps: (goal number as in "Ziele", step number, what, who, by when,
+    # done on); the report labels the columns in both languages. Shown when the case has goals.
+    steps: tuple[Line, ...] = ()
+    has_goals: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,8 +99,12 @@ RECORD_KINDS = (
     ("appointments", "Termine"),
     ("assessments", "Einschätzungen"),
     ("goals", "Ziele"),
+    ("goal_steps", "Vereinbarte Schritte"),
     ("referrals", "Vermittlungen"),
 )
+# The fields of a step in the JSON half, in this order; a step without who, due or done day
+# leaves that field out (as the interchange leaves out empty fields).
+STEP_FIELDS = ("id", "goal_id", "position", "what", "who", "due_on", "done_on")
 
 
 def _date(value: str | None) -> str:
@@ -234,12 +249,14 @@ def _case(
             for a in sorted(of_case["assessments"], key=lambda a: a["assessed_on"])
         ),
     )
+    goals_in_order = sorted(of_case["goals"], key=lambda g: g["agreed_on"])
     goals = Listing(
         "Ziele",
-        ("Lebensbereich", "Ziel", "Vereinbart", "Fällig", "Erledigt", "Stand"),
+        ("Nr.", "Lebensbereich", "Ziel", "Vereinbart", "Fällig", "Erledigt", "Stand"),
         tuple(
             Line(
                 (
+                    str(number),
                     label(cat.LIFE_AREAS, g.get("life_area")),
                     g["title"],
                     _date(g["agreed_on"]),
@@ -248,8 +265,24 @@ def _case(
                     label(cat.GOAL_STATUS, g["status"]),
                 )
             )
-            for g in sorted(of_case["goals"], key=lambda g: g["agreed_on"])
+            for number, g in enumerate(goals_in_order, start=1)
         ),
+    )
+    steps = tuple(
+        Line(
+            (
+                str(goal_number),
+                str(step_number),
+                s["what"],
+                s.get("who") or "–",
+                _date(s.get("due_on")),
+                _date(s.get("done_on")),
+            )
+        )
+        for goal_number, g in enumerate(goals_in_order, start=1)
+        for step_number, s in enumerate(
+            (s for s in records["goal_steps"] if s["goal_id"] == g["id"]), start=1
+        )
     )
     referrals = Listing(
         "Vermittlungen",
@@ -273,6 +306,8 @@ def _case(
         facts,
         case.get("notes"),
         (history, appointments, assessments, goals, referrals),
+        steps,
+        bool(goals_in_order),
     )
 
 
@@ -305,10 +340,42 @@ def _sources(document: Mapping[str, Any], label: _Labels) -> tuple[str, ...]:
     return tuple(dict.fromkeys(sources))
 
 
+def _step_record(step: StepData) -> dict[str, Any]:
+    values = {
+        "id": step.id,
+        "goal_id": step.goal_id,
+        "position": step.position,
+        "what": step.what,
+        "who": step.who,
+        "due_on": step.due_on.isoformat() if step.due_on else None,
+        "done_on": step.done_on.isoformat() if step.done_on else None,
+    }
+    return {name: values[name] for name in STEP_FIELDS if values[name] is not None}
+
+
+def copy_document(casefile: CaseFile, client_id: str) -> dict[str, Any]:
+    """The JSON half before withholding: the client's interchange subset and, in
+    ``goal_steps``, the agreed steps of its goals (goal by goal, each goal's in order)."""
+    document = interchange.export_document(casefile, client_id)
+    goal_ids = [goal["id"] for goal in document["goals"]]
+    with casefile.reading() as conn:
+        steps = steps_by_goal(conn, goal_ids)
+    document["goal_steps"] = [
+        _step_record(step) for goal_id in goal_ids for step in steps.get(goal_id, ())
+    ]
+    return document
+
+
+def interchange_part(document: Mapping[str, Any]) -> dict[str, Any]:
+    """The copy's JSON without ``goal_steps``: a schema-valid interchange document, which
+    imports into an empty case file."""
+    return {key: value for key, value in document.items() if key != "goal_steps"}
+
+
 def passages_for_review(casefile: CaseFile, client_id: str) -> tuple[free_text.Passage, ...]:
     """The free-text passages the copy of this client would contain, for the review before
     it is issued (nothing leaves the file, so nothing is audited)."""
-    return free_text.passages(interchange.export_document(casefile, client_id))
+    return free_text.passages(copy_document(casefile, client_id))
 
 
 def access_copy(
@@ -321,9 +388,7 @@ def access_copy(
     data, from the same consistent read. Free-text passages whose keys are not in
     ``released`` (``free_text.ALL`` releases all) are withheld in both halves. Records the
     issue in the audit trail."""
-    document, withheld = free_text.withhold(
-        interchange.export_document(casefile, client_id), released
-    )
+    document, withheld = free_text.withhold(copy_document(casefile, client_id), released)
     settings = district_config.current_settings(casefile)
     case_ids = [c["id"] for c in document["cases"]]
     with casefile.transaction() as session:
@@ -342,7 +407,9 @@ def access_copy(
             member_counts[case_id] = member_counts.get(case_id, 0) + 1
     label = _Labels(casework.catalogues_of(casefile))
     client = document["clients"][0]
-    records = {k: document[k] for k in ("appointments", "assessments", "goals", "referrals")}
+    records = {
+        k: document[k] for k in ("appointments", "assessments", "goals", "goal_steps", "referrals")
+    }
     cases = tuple(
         _case(case, client_id, member_counts[case["id"]], records, phases.get(case["id"]), label)
         for case in sorted(document["cases"], key=lambda c: c["opened_on"])

@@ -4,19 +4,22 @@ one case for collegial case consultation (kollegiale Fallberatung) and case reco
 
 What it holds: the track, who referred the case (a category), the phase history, the
 appointments (kind, channel, minutes, themes, interpreting), the assessments by life area,
-the goals (life area and status), the referrals (category, theme, outcome), the closure
-reason. Persons are "Person A", "Person B" … (primary person first, then by client id —
-never by name), with the age band at the case opening, gender and residence-status group.
-Dates are weeks since the opening ("Woche 3"). Never in it: names, birth dates, addresses,
-telephone numbers, e-mail addresses, nationality, languages, arrival date, the case's or any
-client's id, a referral's organisation, start times, dates. The municipality only when the
-district configuration allows it (``case_sheet_municipality``, default off).
+the goals (life area and status) with their agreed steps (due and done weeks), the referrals
+(category, theme, outcome), the closure reason. Persons are "Person A", "Person B" …
+(primary person first, then by client id — never by name), with the age band at the case
+opening, gender and residence-status group. Dates are weeks since the opening ("Woche 3").
+Never in it: names, birth dates, addresses, telephone numbers, e-mail addresses,
+nationality, languages, arrival date, the case's or any client's id, a referral's
+organisation, start times, dates. The municipality only when the district configuration
+allows it (``case_sheet_municipality``, default off).
 
-Free text (notes of the case, its appointments and assessments, the wording of goals) is
-left out unless released: ``passages_for_review`` lists each passage as it would be printed
-(``pseudonyms.Pseudonyms.scrub``: members' names become their labels), the case manager ticks
-those that may go into the sheet, and ``case_sheet`` takes the ticked keys. Docs:
-docs/case-sheet.md."""
+Free text (notes of the case, its appointments and assessments, the wording of goals and of
+their agreed steps: what and who) is left out unless released: ``passages_for_review`` lists
+each passage as it would be printed (``pseudonyms.Pseudonyms.scrub``: members' names become
+their labels), the case manager ticks those that may go into the sheet, and ``case_sheet``
+takes the ticked keys. Each goal's steps are printed below it with their due and done weeks
+whether released or not ("Schritt 1 (Text nicht freigegeben)"), so the course stays
+readable. Docs: docs/case-sheet.md."""
 
 from __future__ import annotations
 
@@ -35,7 +38,14 @@ from kim_desktop.core.sync import district
 
 RATING_WORDS = {0: "kein Bedarf", 1: "gering", 2: "mittel", 3: "hoch"}
 # The kinds of free-text passage, as the review lists them.
-KINDS = ("case_notes", "appointment_notes", "assessment_notes", "goal_title")
+KINDS = (
+    "case_notes",
+    "appointment_notes",
+    "assessment_notes",
+    "goal_title",
+    "step_what",
+    "step_who",
+)
 _ROLE_ORDER = {casework.PRIMARY: 0, casework.HOUSEHOLD: 1}
 # Shorter words than the catalogue's for the narrow columns of the appointments table (a
 # label must wrap at a space, never inside a word).
@@ -57,6 +67,7 @@ class Passage:
     when: str  # the week of its record ("Woche 3"); "" for the case's notes
     text: str  # scrubbed: members' names as their labels, contact data and dates replaced
     replaced: int  # how many pieces the scrubbing replaced
+    step: int | None = None  # a step's passage: its number under its goal (``when``: the goal's)
 
 
 @dataclass(frozen=True)
@@ -70,10 +81,12 @@ class Person:
 
 @dataclass(frozen=True)
 class Row:
-    """One row of a listing; ``note`` is a released passage printed below it."""
+    """One row of a listing; ``note`` is a released passage printed below it, ``steps`` a
+    goal's agreed steps, a line each, below that."""
 
     cells: tuple[str, ...]
     note: str | None = None
+    steps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,30 +122,59 @@ def _members(detail: casework.CaseDetail) -> list[Member]:
     return [Member(person_label(i), m.client) for i, m in enumerate(ordered)]
 
 
-def _raw_passages(detail: casework.CaseDetail) -> list[tuple[str, str, dt.date | None, str]]:
-    """(key, kind, date, text) of every non-empty free-text field of the case."""
-    found: list[tuple[str, str, dt.date | None, str]] = []
+_Raw = tuple[str, str, dt.date | None, str, int | None]
+
+
+def _raw_passages(detail: casework.CaseDetail) -> list[_Raw]:
+    """(key, kind, date, text, step number) of every non-empty free-text field of the case;
+    a goal's steps follow its wording, dated by the goal's agreement."""
+    found: list[_Raw] = []
     if detail.notes:
-        found.append(("case_notes/case", "case_notes", None, detail.notes))
+        found.append(("case_notes/case", "case_notes", None, detail.notes, None))
     for a in detail.appointments:
         if a.notes:
-            found.append((f"appointment_notes/{a.id}", "appointment_notes", a.date, a.notes))
+            found.append((f"appointment_notes/{a.id}", "appointment_notes", a.date, a.notes, None))
     for s in detail.assessments:
         if s.notes:
-            found.append((f"assessment_notes/{s.id}", "assessment_notes", s.assessed_on, s.notes))
+            found.append(
+                (f"assessment_notes/{s.id}", "assessment_notes", s.assessed_on, s.notes, None)
+            )
     for g in detail.goals:
         if g.title:
-            found.append((f"goal_title/{g.id}", "goal_title", g.agreed_on, g.title))
+            found.append((f"goal_title/{g.id}", "goal_title", g.agreed_on, g.title, None))
+        for number, step in enumerate(g.steps, start=1):
+            found.append((f"step_what/{step.id}", "step_what", g.agreed_on, step.what, number))
+            if step.who:
+                found.append((f"step_who/{step.id}", "step_who", g.agreed_on, step.who, number))
     return found
 
 
 def _passages(detail: casework.CaseDetail, pseudonyms: Pseudonyms) -> tuple[Passage, ...]:
     out: list[Passage] = []
-    for key, kind, on, text in _raw_passages(detail):
+    for key, kind, on, text, step in _raw_passages(detail):
         shown, replaced = pseudonyms.scrub(text)
         when = week(on, detail.opened_on) if on is not None else ""
-        out.append(Passage(key, kind, when, shown, replaced))
+        out.append(Passage(key, kind, when, shown, replaced, step))
     return tuple(out)
+
+
+def _step_lines(
+    goal: casework.GoalData, opened: dt.date, notes: Mapping[str, str]
+) -> tuple[str, ...]:
+    """A line per agreed step of ``goal``: its released (scrubbed) what and who, or that
+    they are not released; by when and done when as weeks, never dates."""
+    lines: list[str] = []
+    for number, step in enumerate(goal.steps, start=1):
+        what = notes.get(f"step_what/{step.id}")
+        line = f"Schritt {number}: {what}" if what else f"Schritt {number} (Text nicht freigegeben)"
+        if step.who:
+            who = notes.get(f"step_who/{step.id}")
+            line += f"; wer: {who}" if who else "; wer: nicht freigegeben"
+        if step.due_on is not None:
+            line += f"; bis {week(step.due_on, opened)}"
+        line += f"; erledigt in {week(step.done_on, opened)}" if step.done_on else "; offen"
+        lines.append(line)
+    return tuple(lines)
 
 
 def _read(casefile: CaseFile, case_id: str) -> tuple[casework.CaseDetail, Pseudonyms]:
@@ -257,6 +299,7 @@ def case_sheet(
                 label(cat.GOAL_STATUS, g.status),
             ),
             notes.get(f"goal_title/{g.id}"),
+            _step_lines(g, opened, notes),
         )
         for g in detail.goals
     )

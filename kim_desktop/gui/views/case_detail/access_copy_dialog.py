@@ -71,7 +71,12 @@ class AccessCopyReviewDialog(QDialog):
             tick.setData(passage.key, KEY_ROLE)
             tick.setAccessibleText(self.tr("Release"))
             where = kinds.get(passage.kind, passage.kind)
-            if passage.on is not None:
+            if passage.step is not None:
+                where = self._step_place(passage)  # its date is the day it is due by
+                if passage.on is not None:
+                    due = self.tr("due by {date}").format(date=date_text(passage.on))
+                    where = f"{where}, {due}"
+            elif passage.on is not None:
                 where = f"{where}, {date_text(passage.on)}"
             cells = [QStandardItem(where), QStandardItem(passage.text)]
             for cell in cells:
@@ -136,6 +141,15 @@ class AccessCopyReviewDialog(QDialog):
         self.release_all_button.setEnabled(has_text)
         self.release_none_button.setEnabled(has_text)
         ok.setFocus()
+
+    def _step_place(self, passage: Passage) -> str:
+        """Which step of which goal a step's passage is, and which of its two texts."""
+        template = (
+            self.tr("Step {number} of the goal “{goal}”: what")
+            if passage.kind == "step_what"
+            else self.tr("Step {number} of the goal “{goal}”: who")
+        )
+        return template.format(number=passage.step, goal=passage.goal or "–")
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

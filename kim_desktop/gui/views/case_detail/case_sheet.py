@@ -77,6 +77,12 @@ class CaseSheetReviewDialog(QDialog):
             tick.setData(passage.key, KEY_ROLE)
             tick.setAccessibleText(self.tr("Print"))
             where = kinds.get(passage.kind, passage.kind)
+            if passage.step is not None:  # dated by its goal's agreement, listed below it
+                where = (
+                    self.tr("Step {number} of the goal: what")
+                    if passage.kind == "step_what"
+                    else self.tr("Step {number} of the goal: who")
+                ).format(number=passage.step)
             if passage.when:
                 where = f"{where}, {passage.when}"
             replaced = self.tr("{count} replaced").format(count=passage.replaced)
