@@ -164,3 +164,48 @@ def test_a_copy_past_its_day_is_read_only_and_can_be_given_back(
             assert not control.isEnabled()
         assert widget.notes.isReadOnly()
         widget.clear()
+
+
+def test_the_differences_dialog_names_an_agreed_steps_fields(
+    qtbot: Any, files: dict[str, Any], tmp_path: Path
+) -> None:
+    case_id = files["cases"][0]
+    out, back = tmp_path / "vertretung.kimhandover", tmp_path / "zurueck.kimhandover"
+    agreed = dt.date(2025, 11, 3)
+    with CaseFile.open(files["paths"]["sender"], PASSPHRASE) as owner:
+        goal = casework.add_goal(owner, case_id, "housing", "Wohnung finden", agreed)
+        step = casework.add_step(owner, goal, "Bewerbung abgeben", "Klientin")
+        handover.export_handover(
+            owner, [case_id], files["ids"]["recipient"], out, True, cover_until=TODAY
+        )
+        casework.update_step(owner, step, "Bewerbung bei der Tafel abgeben", "Klientin")
+    with CaseFile.open(files["paths"]["recipient"], PASSPHRASE) as substitute:
+        handover_import.import_handover(substitute, out)
+        casework.update_step(substitute, step, "Bewerbung abgeben", "Fallführung", TODAY)
+        handover.export_handover(substitute, [case_id], files["ids"]["sender"], back, True)
+    with CaseFile.open(files["paths"]["sender"], PASSPHRASE) as owner:
+        merged = handover_import.import_handover(owner, back)
+        assert merged.merged is not None and merged.merged.side_by_side == {"goal_steps": 1}
+        dialog = ConflictsDialog(owner, case_id)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        settle(qtbot)  # read off the GUI thread
+        assert dialog.records.count() == 1
+        assert dialog.records.item(0).text() == f"Agreed step {step}"
+        cells = {
+            dialog.fields.item(r, 0).text(): (
+                dialog.fields.item(r, 1).text(),
+                dialog.fields.item(r, 2).text(),
+            )
+            for r in range(dialog.fields.rowCount())
+        }
+        assert cells["Step"] == ("Bewerbung bei der Tafel abgeben", "Bewerbung abgeben")
+        assert cells["Who"] == ("Klientin", "Fallführung")
+        assert cells["Due on"] == ("", TODAY.isoformat())
+        assert cells["Place in the order"] == ("0", "0") and cells["Goal (record id)"][0] == goal
+        click(qtbot, dialog.take_button)
+        settle(qtbot)
+        assert dialog.records.count() == 0
+        taken = casework.list_steps(owner, goal)[0]
+        assert (taken.what, taken.who, taken.due_on) == ("Bewerbung abgeben", "Fallführung", TODAY)
+        dialog.reject()

@@ -1905,6 +1905,10 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
         <translation>Ziel</translation>
     </message>
     <message>
+        <source>Agreed step</source>
+        <translation>Vereinbarter Schritt</translation>
+    </message>
+    <message>
         <source>Referral</source>
         <translation>Verweisung</translation>
     </message>
@@ -1983,6 +1987,26 @@ Rufen Sie die Koordinierungsstelle an, lassen Sie sich den neuen Fingerabdruck v
     <message>
         <source>Withdrawn on</source>
         <translation>Widerrufen am</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>Erledigt am</translation>
+    </message>
+    <message>
+        <source>Place in the order</source>
+        <translation>Stelle in der Reihenfolge</translation>
+    </message>
+    <message>
+        <source>Goal (record id)</source>
+        <translation>Ziel (Kennung)</translation>
     </message>
 </context>
 <context>

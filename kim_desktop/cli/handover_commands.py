@@ -50,6 +50,7 @@ _KINDS = {
     "appointments": "appointment(s)",
     "assessments": "assessment(s)",
     "goals": "goal(s)",
+    "goal_steps": "agreed step(s)",
     "referrals": "referral(s)",
     "consents": "consent(s)",
 }

@@ -4,12 +4,12 @@ substitute's handover of the copy back to the owner is the return, which the own
 (``cover_merge.py``). The file format is the handover's (``handover.py``).
 
 The owner's side: the cases are marked "in cover by … until …" and stay writable; every record
-sent (client, consent, case with its phase history, appointment, assessment, goal, referral)
-is stored as a SHA-256 of its canonical JSON (``cover_bases``): the merge base. The
-substitute's side: the cases are a copy marked with the owner and the day (``cases.cover_for``,
-``cover_until``); writable until and including that day, then read-only and due for
-erasure (``casework/restriction``, ``casework/retention``); a copy sent back is marked
-returned (read-only, due at once)."""
+sent (client, consent, case with its phase history, appointment, assessment, goal, a goal's
+agreed step, referral) is stored as a SHA-256 of its canonical JSON (``cover_bases``): the
+merge base. The substitute's side: the cases are a copy marked with the owner and the day
+(``cases.cover_for``, ``cover_until``); writable until and including that day, then
+read-only and due for erasure (``casework/restriction``, ``casework/retention``); a copy sent
+back is marked returned (read-only, due at once)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from kim_desktop.core.casefile import audit
 from kim_desktop.core.casefile.models import Case, CoverBase, CoverSent
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import RejectedInputError, UsageError
+from kim_desktop.core.sync.carried_steps import STEP_ENTITY, normal
 
 # The record kinds a cover carries and merges (interchange array names), parents first.
 ENTITIES = ("clients", "cases", "appointments", "assessments", "goals", "referrals", "consents")
@@ -49,10 +50,13 @@ def digest(record: Mapping[str, Any]) -> str:
 
 
 def keyed_records(
-    document: Mapping[str, Any], history: Sequence[Mapping[str, Any]]
+    document: Mapping[str, Any],
+    history: Sequence[Mapping[str, Any]],
+    steps: Sequence[Mapping[str, Any]] = (),
 ) -> dict[Key, dict[str, Any]]:
     """Every record of a handover's document by (kind, id); a case carries its phase history
-    (``phase_history``, which the interchange does not), so a phase change is a change."""
+    (``phase_history``, which the interchange does not), so a phase change is a change.
+    The goals' agreed steps (carried beside the document) are records of their own kind."""
     by_case: dict[str, list[dict[str, Any]]] = {}
     for change in history:
         row = {k: v for k, v in change.items() if k != "case_id"}
@@ -63,6 +67,8 @@ def keyed_records(
             if entity == "cases":
                 record = {**record, "phase_history": by_case.get(record["id"], [])}
             found[entity, record["id"]] = record
+    for step in steps:
+        found[STEP_ENTITY, step["id"]] = normal(step)
     return found
 
 

@@ -13,7 +13,14 @@ substitute's ("theirs"):
   and theirs is kept side by side (``merge_conflicts``) for the owner to decide — never
   overwritten silently;
 - deleted by the substitute (a kind case work can delete: appointment, assessment, goal,
-  referral, consent): deleted when mine equals the base, else kept side by side.
+  a goal's agreed step, referral, consent): deleted when mine equals the base, else kept side
+  by side.
+
+A goal's agreed steps (carried beside the document, ``carried_steps.py``) are records of their
+own: merged by these rules, one by one. A goal the substitute deleted stays side by side when
+this file has a step of it that the merge would not delete (the owner's change or new step);
+a new step of a goal this file no longer has is kept side by side. A goal taken over keeps
+its steps (it is written in place).
 
 A client (or a client's consents) missing from the return is not a deletion: the client only
 left the case there. Everything is validated before writing (the substitute's whole document
@@ -24,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text, update
@@ -39,6 +46,7 @@ from kim_desktop.core.casefile.models import (
     Client,
     CoverBase,
     CoverSent,
+    Goal,
     MergeConflict,
 )
 from kim_desktop.core.casefile.storage import CaseFile
@@ -46,7 +54,8 @@ from kim_desktop.core.errors import InvalidInput, UnknownRecord, ValidationFaile
 from kim_desktop.core.interchange import write_document
 from kim_desktop.core.interchange.format import DATE_FIELDS, MODELS, PLAIN_FIELDS
 from kim_desktop.core.interchange.rules import ExistingState, validate
-from kim_desktop.core.sync import wire
+from kim_desktop.core.sync import carried_steps, wire
+from kim_desktop.core.sync.carried_steps import STEP_ENTITY, steps_of
 from kim_desktop.core.sync.cover import (
     CASE_BOUND,
     COVER_RETURN_ENTRY,
@@ -89,12 +98,19 @@ class _Decision:
     case_id: str | None
 
 
-def _case_of(key: Key, record: Mapping[str, Any], by_client: Mapping[str, str]) -> str | None:
+def _case_of(
+    key: Key,
+    record: Mapping[str, Any],
+    by_client: Mapping[str, str],
+    by_goal: Mapping[str, str],
+) -> str | None:
     entity, record_id = key
     if entity == "cases":
         return record_id
     if entity in CASE_BOUND:
         return str(record.get("case_id"))
+    if entity == STEP_ENTITY:
+        return by_goal.get(str(record.get("goal_id")))
     client = record_id if entity == "clients" else str(record.get("client_id"))
     return by_client.get(client)
 
@@ -108,11 +124,14 @@ def _decide(
     """The merge rules (module docstring) for every record of the base or the return."""
     wanted = set(case_ids)
     by_client: dict[str, str] = {}
+    by_goal: dict[str, str] = {}
     for source in (theirs, mine):
-        for (entity, of_case), record in source.items():
+        for (entity, record_id), record in source.items():
             if entity == "cases":
                 for member in record.get("members", []):
-                    by_client.setdefault(member["client_id"], of_case)
+                    by_client.setdefault(member["client_id"], record_id)
+            elif entity == "goals":
+                by_goal.setdefault(record_id, str(record.get("case_id")))
     found: list[_Decision] = []
     for key in sorted(set(base) | set(theirs)):
         entity, _record_id = key
@@ -120,7 +139,7 @@ def _decide(
         known = t or m
         if known is None:
             continue  # deleted on both sides
-        case_id = _case_of(key, known, by_client)
+        case_id = _case_of(key, known, by_client, by_goal)
         if t is None:
             # Missing from the return: a deletion only for a kind case work deletes, of a
             # returned case (a client, or their consents, only left the case there).
@@ -142,7 +161,39 @@ def _decide(
             found.append(_Decision(key, TAKEN, t, case_id))
         else:
             found.append(_Decision(key, SIDE_BY_SIDE, t, case_id))
-    return found
+    return _with_steps_kept(found, mine)
+
+
+def _with_steps_kept(
+    decisions: list[_Decision], mine: Mapping[Key, dict[str, Any]]
+) -> list[_Decision]:
+    """No step is lost with its goal, and none is written without it: a goal deleted by the
+    substitute while this file has a step of it the merge does not delete stays side by
+    side; a new step of a goal this file will not have (deleted here) is kept side by side."""
+    outcome = {d.key: d.outcome for d in decisions}
+    kept_steps = {
+        str(record.get("goal_id"))
+        for key, record in mine.items()
+        if key[0] == STEP_ENTITY and outcome.get(key) != DELETED
+    }
+    settled = [
+        replace(d, outcome=SIDE_BY_SIDE)
+        if d.key[0] == "goals" and d.outcome == DELETED and d.key[1] in kept_steps
+        else d
+        for d in decisions
+    ]
+    goals = {record_id for entity, record_id in mine if entity == "goals"}
+    goals |= {d.key[1] for d in settled if d.key[0] == "goals" and d.outcome in (ADDED, TAKEN)}
+    goals -= {d.key[1] for d in settled if d.key[0] == "goals" and d.outcome == DELETED}
+    return [
+        replace(d, outcome=SIDE_BY_SIDE)
+        if d.key[0] == STEP_ENTITY
+        and d.outcome in (ADDED, TAKEN)
+        and d.theirs is not None
+        and d.theirs.get("goal_id") not in goals
+        else d
+        for d in settled
+    ]
 
 
 # -- writing records ----------------------------------------------------------------------------
@@ -157,11 +208,16 @@ def _columns(entity: str, record: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _update_in_place(session: Session, entity: str, record: Mapping[str, Any]) -> None:
-    """Replace a client's or a case's content where it stands (deleting a case would take
-    its appointments along, deleting a client their consents)."""
+    """Replace a client's, a case's or a goal's content where it stands (deleting a case
+    would take its appointments along, a client their consents, a goal its steps)."""
     row = _columns(entity, record)
     record_id = row.pop("id")
     bulk = {"synchronize_session": False}
+    if entity == "goals":
+        session.execute(
+            update(Goal).where(Goal.id == record_id).values(row), execution_options=bulk
+        )
+        return
     if entity == "clients":
         languages = record.get("languages")
         row["languages"] = json.dumps(languages, ensure_ascii=False) if languages else None
@@ -231,7 +287,7 @@ def _apply(
     this file has the record now). Validated first; foreign keys checked at commit."""
     session.execute(text("PRAGMA defer_foreign_keys = ON"))
     bulk = {"synchronize_session": False}
-    present = [key for key, _record, here in writes if here]
+    present = [key for key, _record, here in writes if here and key[0] != STEP_ENTITY]
     document: dict[str, Any] = {**header, "municipalities": list(header.get("municipalities", []))}
     for entity in ENTITIES:
         document[entity] = [
@@ -241,11 +297,19 @@ def _apply(
         ]
     _check(session, document, present, name)
     inserted: dict[str, list[dict[str, Any]]] = {entity: [] for entity in ENTITIES}
+    steps = [(key[1], record, here) for key, record, here in writes if key[0] == STEP_ENTITY]
+    for step_id, record, here in steps:  # deletions first: a goal deleted below takes the rest
+        if record is None and here:
+            carried_steps.replace_step(session, actor, step_id, None, here, name)
     for (entity, record_id), record, here in writes:
-        if here and entity in ("clients", "cases") and record is not None:
+        if entity == STEP_ENTITY:
+            continue
+        if here and entity in ("clients", "cases", "goals") and record is not None:
             _update_in_place(session, entity, record)
             audit.add_entry(session, actor, "update", entity, record_id)
             continue
+        if here and entity == "goals":
+            carried_steps.delete_steps_of_goal(session, actor, record_id)
         if here:
             model = MODELS[entity]
             session.execute(delete(model).where(model.id == record_id), execution_options=bulk)  # type: ignore[attr-defined]
@@ -256,6 +320,9 @@ def _apply(
                 raise CoverRejected(f"{name}: a case that is not in this file; nothing imported.")
     if any(inserted.values()):
         write_document(session, actor, {**document, **inserted}, name)
+    for step_id, record, here in steps:  # after the goals they belong to
+        if record is not None:
+            carried_steps.replace_step(session, actor, step_id, record, here, name)
 
 
 # -- the merge ----------------------------------------------------------------------------------
@@ -297,10 +364,18 @@ def merge_return(
     if any(("cases", c) not in base or c not in covered for c in case_ids):
         raise CoverRejected(f"{name}: names a case that was not in this cover; nothing imported.")
     try:
-        theirs = keyed_records(payload["document"], payload["phase_history"])
+        theirs = keyed_records(
+            payload["document"],
+            payload["phase_history"],
+            payload.get(carried_steps.STEPS_FIELD) or [],
+        )
     except (KeyError, TypeError, AttributeError):
         raise CoverRejected(f"{name}: malformed content (not a well-formed handover).") from None
-    mine = keyed_records(_document(casefile, case_ids), phase_history(casefile, case_ids))
+    mine = keyed_records(
+        _document(casefile, case_ids),
+        phase_history(casefile, case_ids),
+        steps_of(casefile, case_ids),
+    )
     decisions = _decide(base, mine, theirs, case_ids)
     counts = MergeCounts()
     document = payload["document"]
@@ -310,7 +385,7 @@ def merge_return(
         if seen(session):
             return None
         # The substitute's whole document must fit this file, kept side by side or not.
-        _check(session, document, list(theirs), name)
+        _check(session, document, [key for key in theirs if key[0] != STEP_ENTITY], name)
         writes = [
             (d.key, d.theirs, d.key in mine)
             for d in decisions
@@ -370,7 +445,11 @@ def _records_of(casefile: CaseFile, case_id: str | None) -> dict[Key, dict[str, 
     with casefile.reading_session() as session:
         if session.get(Case, case_id) is None:
             return {}
-    return keyed_records(_document(casefile, [case_id]), phase_history(casefile, [case_id]))
+    return keyed_records(
+        _document(casefile, [case_id]),
+        phase_history(casefile, [case_id]),
+        steps_of(casefile, [case_id]),
+    )
 
 
 def conflicts(casefile: CaseFile, case_id: str | None = None) -> list[Conflict]:

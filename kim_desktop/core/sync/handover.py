@@ -12,11 +12,12 @@ once written for handovers, ``team.write_card``)::
 Its own magic (covered by the signature and the AEAD's associated data) and its own HKDF
 info (``kim-handover v1``) keep a handover from ever being read as a bundle or the other way
 round. The payload is an interchange document (``core/interchange``) of the chosen cases and
-their clients — every field the interchange carries — plus the cases' phase history, which
-the interchange does not carry.
+their clients — every field the interchange carries — plus the cases' phase history and
+their goals' agreed steps (``carried_steps.py``), which the interchange does not carry.
 
 After the file is written the sender's cases are marked handed over (migration 0016): read-
-only (``casework/restriction._refuse_read_only_case``) until they are erased."""
+only (``casework/restriction._refuse_read_only_case``, which guards their goals' steps too)
+until they are erased (with their goals and steps)."""
 
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.errors import KimError, RejectedInputError, UsageError, ValidationFailed
 from kim_desktop.core.interchange import export_document
 from kim_desktop.core.platform.files import replace_privately
-from kim_desktop.core.sync import cover, wire
+from kim_desktop.core.sync import carried_steps, cover, wire
 from kim_desktop.core.sync.config_document import MAX_NAME, DistrictSettings, Member
 from kim_desktop.core.sync.district import current_settings
 from kim_desktop.core.sync.keys import b64, key_id, own_keys, unb64
@@ -432,6 +433,7 @@ def export_handover(
         header[COVER_FIELD] = until.isoformat()
     document = _document(casefile, checked.case_ids)
     history = phase_history(casefile, checked.case_ids)
+    steps = carried_steps.steps_of(casefile, checked.case_ids)
     payload: dict[str, Any] = {
         "format": PAYLOAD_FORMAT,
         "handover_id": handover_id,
@@ -441,6 +443,8 @@ def export_handover(
         # The day both files count the cases from (figures/holder.py): this file's mark.
         "handed_over_on": day.isoformat(),
     }
+    if steps:  # left out when there are none: such a file reads as before steps travelled
+        payload[carried_steps.STEPS_FIELD] = steps
     if returns is not None:
         payload[RETURNS_FIELD] = returns
     data = seal(header, payload, keys.signing, checked.to.encryption_key)
@@ -461,7 +465,7 @@ def export_handover(
                 until,
                 day,
                 handover_id,
-                cover.keyed_records(document, history),
+                cover.keyed_records(document, history, steps),
             )
         elif returns is not None:  # cover copies back to their owner
             cover.mark_returned(casefile, checked.case_ids, day, handover_id)

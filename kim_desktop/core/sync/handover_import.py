@@ -11,7 +11,10 @@ transaction that writes it. Then all of it is written in that one transaction, o
   existing record, which is kept as it is here; when the handover's record differs, the
   fields that differ are named (never their values) and the recipient decides.
   Consents of such a client that this file has already (same id) are kept as well.
-- A case this file has already is refused: a case lives in one file.
+- A case this file has already is refused: a case lives in one file; so is an agreed step.
+- The goals' agreed steps (``goal_steps``, carried beside the document) are checked before
+  anything is written (``carried_steps.checked_steps``) and written in the same transaction;
+  a handover from before steps travelled has none.
 - A cover (``cover_until`` in the header) is written as the substitute's working copy, marked
   with the owner and the day (cover.py); one that ended already is refused.
 - A cover's return (``returns`` in the payload) is merged into the owner's cases
@@ -41,7 +44,7 @@ from kim_desktop.core.casefile.models import (
 )
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.interchange import export_document, write_document
-from kim_desktop.core.sync import cover, cover_merge, wire
+from kim_desktop.core.sync import carried_steps, cover, cover_merge, wire
 from kim_desktop.core.sync.handover import (
     COVER_FIELD,
     HKDF_INFO,
@@ -127,6 +130,12 @@ def open_handover(casefile: CaseFile, data: bytes, name: str) -> _Opened:
         raise HandoverRejected(
             f"{name}: malformed content (not a well-formed handover); nothing imported."
         ) from None
+    try:
+        payload[carried_steps.STEPS_FIELD] = carried_steps.checked_steps(
+            payload.get(carried_steps.STEPS_FIELD), payload["document"], set(payload["case_ids"])
+        )
+    except carried_steps.StepProblem as problem:  # names the step and the field, not text
+        raise HandoverRejected(f"{name}: {problem}; nothing imported.") from None
     return _Opened(header, payload, member.name)
 
 
@@ -134,7 +143,8 @@ def _check_payload(payload: Any, header: dict[str, Any]) -> None:
     if not isinstance(payload, dict) or payload.get("format") != PAYLOAD_FORMAT:
         raise ValueError("not a handover payload")
     required = {"format", "handover_id", "case_ids", "document", "phase_history"}
-    if not required <= set(payload) <= required | {HANDED_OVER_ON, RETURNS_FIELD}:
+    optional = {HANDED_OVER_ON, RETURNS_FIELD, carried_steps.STEPS_FIELD}
+    if not required <= set(payload) <= required | optional:
         raise ValueError("payload fields")
     handover_day(payload, header)
     if RETURNS_FIELD in payload:
@@ -335,6 +345,12 @@ def import_handover(
             raise HandoverRejected(
                 f"{name}: case {present[0]} is in this file already; nothing imported."
             )
+        steps = payload[carried_steps.STEPS_FIELD]
+        present_step = carried_steps.first_present(session, steps)
+        if present_step is not None:
+            raise HandoverRejected(
+                f"{name}: agreed step {present_step}: id: in this file already; nothing imported."
+            )
         trimmed, linked, added = _linked(session, document)
         write_document(session, casefile.owner, trimmed, name, progress)
         history = [
@@ -349,6 +365,7 @@ def import_handover(
         ]
         if history:
             session.execute(insert(CasePhaseChange), history)
+        carried_steps.insert_steps(session, steps)
         if until is not None:
             # A cover copy is not received: the owner keeps (and counts) the cases.
             cover.mark_cover_copies(

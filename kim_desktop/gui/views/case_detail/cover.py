@@ -78,6 +78,7 @@ def kind_text(entity: str) -> str:
         "appointments": QCoreApplication.translate("Cover", "Appointment"),
         "assessments": QCoreApplication.translate("Cover", "Assessment"),
         "goals": QCoreApplication.translate("Cover", "Goal"),
+        "goal_steps": QCoreApplication.translate("Cover", "Agreed step"),
         "referrals": QCoreApplication.translate("Cover", "Referral"),
         "consents": QCoreApplication.translate("Cover", "Consent"),
     }
@@ -106,6 +107,12 @@ def field_text(name: str) -> str:
         "email": QCoreApplication.translate("Cover", "Email"),
         "address": QCoreApplication.translate("Cover", "Address"),
         "withdrawn_on": QCoreApplication.translate("Cover", "Withdrawn on"),
+        # An agreed step's fields (core/sync/carried_steps.py), as the goals tab names them.
+        "what": QCoreApplication.translate("Cover", "Step"),
+        "who": QCoreApplication.translate("Cover", "Who"),
+        "done_on": QCoreApplication.translate("Cover", "Done on"),
+        "position": QCoreApplication.translate("Cover", "Place in the order"),
+        "goal_id": QCoreApplication.translate("Cover", "Goal (record id)"),
     }
     return labels.get(name, name)
 
