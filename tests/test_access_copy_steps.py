@@ -208,3 +208,39 @@ def test_kim_access_copy_logs_no_step_text(
         assert name not in withheld.stdout + withheld.stderr + released.stdout + released.stderr
     with CaseFile.open(path, PASSPHRASE) as again:  # the file is untouched by the copies
         assert len(casework.list_steps(again, "g1")) == 2
+
+
+def test_the_copy_imports_whole_with_its_steps(
+    steps_file: tuple[CaseFile, list[str]], tmp_path: Path
+) -> None:
+    """Art. 20: the copy's JSON moves to another file with ``kim import-json``, steps and
+    all; a bad step refuses everything (exit 4, naming step and field, never the text)."""
+    casefile, (first, second) = steps_file
+    document = access_copy.access_copy(casefile, "subject", ISSUED, ALL).document
+    copy_json = tmp_path / "copy.json"
+    copy_json.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    target = tmp_path / "new.kim"
+    CaseFile.create(target, PASSPHRASE, role="casemanager", owner="Neu").close()
+
+    broken = json.loads(json.dumps(document))
+    broken["goal_steps"][0]["due_on"] = "2025-02-30"
+    bad_json = tmp_path / "bad.json"
+    bad_json.write_text(json.dumps(broken, ensure_ascii=False), "utf-8")
+    refused = run_kim("import-json", target, bad_json)
+    assert refused.returncode == 4
+    assert f"agreed step {first}: due_on" in refused.stderr
+    assert WHAT_CANARY not in refused.stderr + refused.stdout
+    with CaseFile.open(target, PASSPHRASE) as fresh:  # all or nothing
+        assert casework.find_clients(fresh, "") == []
+
+    done = run_kim("import-json", target, copy_json)
+    assert done.returncode == 0, done.stderr
+    assert "2 agreed steps" in done.stdout
+    with CaseFile.open(target, PASSPHRASE) as fresh:
+        steps = casework.list_steps(fresh, "g1")
+    assert [(s.id, s.what, s.due_on) for s in steps] == [
+        (first, f"Bewerbung bei Frau {WHAT_CANARY} abgeben", dt.date(2025, 3, 14)),
+        (second, "Mietbescheinigung anfordern", None),
+    ]
+    again = run_kim("import-json", target, copy_json)  # the records are there already
+    assert again.returncode == 4

@@ -130,7 +130,7 @@ def test_tampered_steps_refuse_the_whole_file(files) -> None:
         ),
         "duplicate id": (
             lambda steps: steps[1].update(id=first),
-            f"agreed step {first}: id: twice",
+            f"agreed step {first}: id: listed twice",
         ),
         "over-long what": (setting("what", SECRET * 20), f"agreed step {first}: what"),
         "over-long who": (setting("who", SECRET * 10), f"agreed step {first}: who"),

@@ -146,10 +146,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_import_json(args: argparse.Namespace) -> int:
     from kim_desktop.core import interchange
+    from kim_desktop.core.documents import access_copy
 
     document = interchange.load_json(args.input)  # reject bad input before asking anything
     with open_file(args.file) as casefile:
-        summary = interchange.import_document(casefile, document, Path(args.input).name)
+        # an Art. 15 copy's JSON imports whole, with the agreed steps beside the document
+        summary = access_copy.import_document(casefile, document, Path(args.input).name)
     say(f"Imported {summary.describe()}.")
     return EXIT_OK
 

@@ -28,11 +28,15 @@ from typing import Any
 from sqlalchemy import select
 
 from kim_desktop.core import casework, interchange
+from kim_desktop.core.casefile import audit
 from kim_desktop.core.casefile import catalogues as cat
 from kim_desktop.core.casefile.models import CaseMember, CasePhaseChange
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.casework.steps import StepData, steps_by_goal
 from kim_desktop.core.documents import free_text
+from kim_desktop.core.errors import ValidationFailed
+from kim_desktop.core.interchange.importer import ProgressCallback
+from kim_desktop.core.sync import carried_steps
 from kim_desktop.core.sync import district as district_config
 
 RATING_LABELS = {0: "kein Bedarf", 1: "gering", 2: "mittel", 3: "hoch"}
@@ -367,9 +371,45 @@ def copy_document(casefile: CaseFile, client_id: str) -> dict[str, Any]:
 
 
 def interchange_part(document: Mapping[str, Any]) -> dict[str, Any]:
-    """The copy's JSON without ``goal_steps``: a schema-valid interchange document, which
-    imports into an empty case file."""
+    """The copy's JSON without ``goal_steps``: a schema-valid interchange document."""
     return {key: value for key, value in document.items() if key != "goal_steps"}
+
+
+def import_document(
+    casefile: CaseFile,
+    document: Any,
+    source: str,
+    progress: ProgressCallback | None = None,
+) -> interchange.ImportSummary:
+    """Import an interchange document (``kim import-json``) or a copy's JSON: the same
+    document with the goals' agreed steps beside it (Art. 20 GDPR: the copy moves to another
+    file whole). The steps are checked like a handover's (``carried_steps``: every field,
+    each of a goal in the same document, no id twice or already in the file) and written in
+    the document's transaction, audited like its records; any problem refuses everything."""
+    if not isinstance(document, dict) or carried_steps.STEPS_FIELD not in document:
+        return interchange.import_document(casefile, document, source, progress)
+    if casefile.role != "casemanager":  # the interchange import's own refusal, first
+        return interchange.import_document(casefile, {}, source)
+    rest = interchange_part(document)
+    cases = rest.get("cases")
+    case_ids = [
+        case["id"]
+        for case in (cases if isinstance(cases, list) else [])
+        if isinstance(case, dict) and isinstance(case.get("id"), str)
+    ]
+    try:
+        steps = carried_steps.checked_steps(document[carried_steps.STEPS_FIELD], rest, case_ids)
+    except carried_steps.StepProblem as problem:
+        raise ValidationFailed(source, [str(problem)]) from None
+    with casefile.transaction() as session:
+        counts = interchange.write_document(session, casefile.owner, rest, source, progress)
+        present = carried_steps.first_present(session, steps)
+        if present is not None:
+            raise ValidationFailed(source, [f"agreed step {present}: id: already in this file"])
+        carried_steps.insert_steps(session, steps)
+        for step in steps:
+            audit.add_entry(session, casefile.owner, "create", "goal_steps", step["id"])
+    return interchange.ImportSummary({**counts, "agreed_steps": len(steps)})
 
 
 def passages_for_review(casefile: CaseFile, client_id: str) -> tuple[free_text.Passage, ...]:

@@ -162,7 +162,7 @@ def checked_steps(
         if not isinstance(step_id, str) or not plain_text(step_id, MAX_ID):
             raise StepProblem(f"agreed step #{index}: id: not a record id")
         if step_id in seen:
-            raise StepProblem(f"agreed step {step_id}: id: twice in the handover")
+            raise StepProblem(f"agreed step {step_id}: id: listed twice")
         seen.add(step_id)
         found = _problem(step, goals)
         if found is not None:
