@@ -104,7 +104,10 @@ def _with_steps(change: Any) -> Any:
 
     def apply(payload: dict[str, Any]) -> None:
         with CaseFile.open(_with_steps.sender, PASSPHRASE) as cf:  # type: ignore[attr-defined]
-            payload[carried_steps.STEPS_FIELD] = carried_steps.steps_of(cf, payload["case_ids"])
+            steps = carried_steps.steps_of(cf, payload["case_ids"])
+        # the step the expected messages name comes first, whatever the ids' order
+        first = getattr(_with_steps, "first", None)
+        payload[carried_steps.STEPS_FIELD] = sorted(steps, key=lambda s: s["id"] != first)
         change(payload[carried_steps.STEPS_FIELD])
 
     return apply
@@ -114,6 +117,7 @@ def test_tampered_steps_refuse_the_whole_file(files) -> None:
     made = with_goals_and_steps(files)
     _with_steps.sender = files["paths"]["sender"]  # type: ignore[attr-defined]
     first = made["steps"][0]
+    _with_steps.first = first  # type: ignore[attr-defined]
     other_case_goal = made["goals"][1]  # a goal, but not of the handed-over case
 
     def setting(field: str, value: Any) -> Any:
