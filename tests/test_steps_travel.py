@@ -347,16 +347,24 @@ def _return_with(files: dict[str, Any], change: Any) -> bytes:
 def test_a_cover_return_with_tampered_steps_is_refused(files) -> None:
     """A return is checked like any handover: a bad step refuses it, the owner's file
     unchanged; the same return untampered merges."""
-    made = with_goals_and_steps(files)
+    with_goals_and_steps(files)
     covered(files)
-    first = made["steps"][0]
-    for change, said in (
-        (lambda steps: steps[0].update(due_on="2026-13-01"), f"agreed step {first}: due_on"),
-        (lambda steps: steps[0].update(goal_id="nope"), f"agreed step {first}: goal_id"),
-        (lambda steps: steps[0].update(what=SECRET * 20), f"agreed step {first}: what"),
+    changed: dict[str, str] = {}
+
+    def first_step(**update: Any) -> Any:
+        def change(steps: list[dict[str, Any]]) -> None:
+            changed["id"] = steps[0]["id"]  # the ids are random: whichever step is first
+            steps[0].update(update)
+
+        return change
+
+    for change, field in (
+        (first_step(due_on="2026-13-01"), "due_on"),
+        (first_step(goal_id="nope"), "goal_id"),
+        (first_step(what=SECRET * 20), "what"),
     ):
         line = owner_refuses(files, _return_with(files, change))
-        assert said in line and SECRET not in line
+        assert f"agreed step {changed['id']}: {field}" in line and SECRET not in line
     path = files["folder"] / "fine.kimhandover"
     path.write_bytes(_return_with(files, lambda steps: None))
     merged = run_kim("handover", "import", files["paths"]["sender"], path)
