@@ -24,6 +24,7 @@ from kim_desktop.core import casework, interchange
 from kim_desktop.core.casefile.storage import CaseFile
 from kim_desktop.core.documents import access_copy, case_sheet, document_data
 from kim_desktop.core.interchange.demo import demo_document
+from kim_desktop.core.interchange.demo_steps import add_demo_steps
 from kim_desktop.reports import fonts
 from kim_desktop.reports.access_copy import build_access_copy
 from kim_desktop.reports.case_sheet import build_case_sheet
@@ -54,7 +55,10 @@ def row(name: str, language: str, pages: int, size: int, seconds: float) -> None
 def richest_case(casefile: CaseFile) -> casework.CaseDetail:
     rows = casework.list_cases(casefile, casework.CaseFilter(), limit=1000)
     details = [casework.get_case(casefile, row.id) for row in rows]
-    return max(details, key=lambda d: (len(d.goals), len(d.members), len(d.referrals)))
+    return max(
+        details,
+        key=lambda d: (sum(len(g.steps) for g in d.goals), len(d.goals), len(d.members)),
+    )
 
 
 def main() -> None:
@@ -68,11 +72,13 @@ def main() -> None:
         with CaseFile.create(path, PASSPHRASE, role="casemanager", owner="Bench") as casefile:
             document = demo_document(clients=args.clients, today=ISSUED)
             interchange.import_document(casefile, document, "demo")
+            add_demo_steps(casefile, document, 1)  # as `kim demo` does
             case = richest_case(casefile)
             client_id = case.members[0].client.id
             assert client_id is not None
             print(
                 f"case with {len(case.members)} persons, {len(case.goals)} goals, "
+                f"{sum(len(g.steps) for g in case.goals)} agreed steps, "
                 f"{len(case.referrals)} referrals; {args.runs} runs each, median"
             )
             print(f"{'document':<16} {'language':<8} {'pages':>5} {'KiB':>7} {'seconds':>8}")
