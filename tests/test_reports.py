@@ -143,6 +143,24 @@ def test_report_is_deterministic(demo_file: Path, tmp_path) -> None:
     assert one.getvalue() == two.getvalue() == first.read_bytes()
 
 
+def test_every_font_of_the_report_is_embedded(demo_file: Path) -> None:
+    """pdffonts shows every font embedded: the charts once started in Helvetica."""
+    with CaseFile.open(demo_file, PASSPHRASE) as casefile:
+        data = report_data.gather(casefile, parse_period("2025"), dt.date(2026, 1, 15))
+    buffer = io.BytesIO()
+    statistics.build_statistics_report(data, buffer)
+    reader = PdfReader(io.BytesIO(buffer.getvalue()))
+    fonts: dict[str, bool] = {}
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            embedded = descriptor is not None and "/FontFile2" in descriptor.get_object()
+            fonts[str(font["/BaseFont"])] = embedded
+    assert fonts and all(fonts.values()), fonts
+    assert not any("Helvetica" in name for name in fonts)
+
+
 def test_report_exit_codes(demo_file: Path, tmp_path) -> None:
     out = tmp_path / "r.pdf"
     missing_period = run_kim("report", demo_file, "--out", out)

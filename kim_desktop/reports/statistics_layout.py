@@ -327,6 +327,9 @@ class ReportLayout:
     ) -> Drawing:
         width, height = 170 * mm, 62 * mm
         drawing = Drawing(width, height)
+        # the renderer starts each drawing in its initial font, Helvetica unless told: it
+        # would be the one font not embedded (pdffonts)
+        drawing.initialFontName = fonts.REGULAR
         chart = VerticalBarChart()
         # reportlab takes positions in points (float); its stubs say int.
         chart.x, chart.y = 14 * mm, 12 * mm  # type: ignore[assignment]
