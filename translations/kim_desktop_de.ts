@@ -3605,7 +3605,7 @@ Nur für ein versehentlich erfasstes Ziel; das kann nicht rückgängig gemacht w
     <message numerus="yes">
         <source>Its %n agreed step(s) go with it.</source>
         <translation>
-            <numerusform>Sein vereinbarter Schritt (%n) wird mit entfernt.</numerusform>
+            <numerusform>Sein vereinbarter Schritt wird mit entfernt.</numerusform>
             <numerusform>Seine %n vereinbarten Schritte werden mit entfernt.</numerusform>
         </translation>
     </message>

@@ -125,9 +125,9 @@
     <name>GoalsTab</name>
     <message numerus="yes">
         <source>Its %n agreed step(s) go with it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Its agreed step goes with it.</numerusform>
+            <numerusform>Its %n agreed steps go with it.</numerusform>
         </translation>
     </message>
 </context>
