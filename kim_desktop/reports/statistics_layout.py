@@ -329,7 +329,7 @@ class ReportLayout:
         drawing = Drawing(width, height)
         # the renderer starts each drawing in its initial font, Helvetica unless told: it
         # would be the one font not embedded (pdffonts)
-        drawing.initialFontName = fonts.REGULAR
+        drawing.initialFontName = fonts.REGULAR  # type: ignore[attr-defined]  # not in stubs
         chart = VerticalBarChart()
         # reportlab takes positions in points (float); its stubs say int.
         chart.x, chart.y = 14 * mm, 12 * mm  # type: ignore[assignment]
