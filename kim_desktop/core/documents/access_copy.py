@@ -388,8 +388,7 @@ def import_document(
     the document's transaction, audited like its records; any problem refuses everything."""
     if not isinstance(document, dict) or carried_steps.STEPS_FIELD not in document:
         return interchange.import_document(casefile, document, source, progress)
-    if casefile.role != "casemanager":  # the interchange import's own refusal, first
-        return interchange.import_document(casefile, {}, source)
+    interchange.refuse_unless_case_manager(casefile)
     rest = interchange_part(document)
     cases = rest.get("cases")
     case_ids = [

@@ -178,7 +178,9 @@ def consent_data(
         municipality=casework.client_municipality(casefile, client_id),
         case_manager=casefile.owner,
         issued_on=issued_on or dt.date.today(),
-        retention_years=district.retention_years_in_force(casefile),
+        retention_years=(
+            settings.retention_years if settings is not None else district.DEFAULT_RETENTION_YEARS
+        ),
         controller=settings.controller if settings is not None else None,
         dpo=settings.dpo if settings is not None else None,
     )

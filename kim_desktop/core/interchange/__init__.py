@@ -19,6 +19,7 @@ from kim_desktop.core.interchange.importer import (
     import_document,
     import_file,
     normalise_municipalities,
+    refuse_unless_case_manager,
     write_document,
 )
 from kim_desktop.core.interchange.reading import load_json, schema
@@ -45,6 +46,7 @@ __all__ = [
     "json_path",
     "load_json",
     "normalise_municipalities",
+    "refuse_unless_case_manager",
     "schema",
     "schema_problems",
     "semantic_problems",

@@ -205,6 +205,15 @@ def _municipalities_used(document: Mapping[str, Any]) -> list[str]:
 CHUNK = 5000
 
 
+def refuse_unless_case_manager(casefile: CaseFile) -> None:
+    """Personal records go into a case manager's file only."""
+    if casefile.role != "casemanager":
+        raise RejectedInputError(
+            "A coordinator's file holds no personal data: interchange files can only be "
+            "imported into a case manager's file."
+        )
+
+
 def import_document(
     casefile: CaseFile,
     document: Any,
@@ -215,11 +224,7 @@ def import_document(
 
     ``progress(done, total)`` is called between chunks; an exception raised from it cancels
     the import and rolls everything back."""
-    if casefile.role != "casemanager":
-        raise RejectedInputError(
-            "A coordinator's file holds no personal data: interchange files can only be "
-            "imported into a case manager's file."
-        )
+    refuse_unless_case_manager(casefile)
     # Validation reads the file in the same transaction that writes, so nothing written by
     # someone else in between can collide with the import.
     with casefile.transaction() as session:

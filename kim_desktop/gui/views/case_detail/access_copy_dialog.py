@@ -7,7 +7,7 @@ goes on to the file dialog."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QShowEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,8 +27,7 @@ from kim_desktop.core.casefile.document_texts import GERMAN, Texts
 from kim_desktop.core.documents.free_text import Passage
 from kim_desktop.gui.formatting import date_text
 from kim_desktop.gui.views.case_detail.document_language import fill_languages
-
-KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+from kim_desktop.gui.views.case_detail.passages import passage_row, tick_all, ticked_keys
 
 
 class AccessCopyReviewDialog(QDialog):
@@ -64,12 +63,6 @@ class AccessCopyReviewDialog(QDialog):
             [self.tr("Release"), self.tr("Where"), self.tr("Text")]
         )
         for passage in passages:
-            tick = QStandardItem()
-            tick.setCheckable(True)
-            tick.setCheckState(Qt.CheckState.Unchecked)  # nothing is released unless chosen
-            tick.setEditable(False)
-            tick.setData(passage.key, KEY_ROLE)
-            tick.setAccessibleText(self.tr("Release"))
             where = kinds.get(passage.kind, passage.kind)
             if passage.step is not None:
                 where = self._step_place(passage)  # its date is the day it is due by
@@ -78,10 +71,9 @@ class AccessCopyReviewDialog(QDialog):
                     where = f"{where}, {due}"
             elif passage.on is not None:
                 where = f"{where}, {date_text(passage.on)}"
-            cells = [QStandardItem(where), QStandardItem(passage.text)]
-            for cell in cells:
-                cell.setEditable(False)
-            self.model.appendRow([tick, *cells])
+            self.model.appendRow(
+                passage_row(passage.key, self.tr("Release"), [where, passage.text])
+            )
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Free-text passages"))
@@ -96,9 +88,11 @@ class AccessCopyReviewDialog(QDialog):
         header.sectionResized.connect(lambda *_args: self.table.resizeRowsToContents())
         self.empty = QLabel(self.tr("There is no free text about this client to review."))
         self.release_all_button = QPushButton(self.tr("Release &all"))
-        self.release_all_button.clicked.connect(lambda: self._tick_all(Qt.CheckState.Checked))
+        self.release_all_button.clicked.connect(lambda: tick_all(self.model, Qt.CheckState.Checked))
         self.release_none_button = QPushButton(self.tr("Release &none"))
-        self.release_none_button.clicked.connect(lambda: self._tick_all(Qt.CheckState.Unchecked))
+        self.release_none_button.clicked.connect(
+            lambda: tick_all(self.model, Qt.CheckState.Unchecked)
+        )
         warning = QLabel(
             self.tr(
                 "The copy (PDF and JSON) is plain, unencrypted personal data. Keep it only "
@@ -155,17 +149,6 @@ class AccessCopyReviewDialog(QDialog):
         super().showEvent(event)
         self.table.resizeRowsToContents()  # the laid-out column widths decide the wrapping
 
-    def _tick_all(self, state: Qt.CheckState) -> None:
-        for row in range(self.model.rowCount()):
-            item = self.model.item(row, 0)
-            if item is not None:
-                item.setCheckState(state)
-
     def released(self) -> frozenset[str]:
         """The keys of the ticked passages."""
-        keys: set[str] = set()
-        for row in range(self.model.rowCount()):
-            item = self.model.item(row, 0)
-            if item is not None and item.checkState() == Qt.CheckState.Checked:
-                keys.add(str(item.data(KEY_ROLE)))
-        return frozenset(keys)
+        return ticked_keys(self.model)

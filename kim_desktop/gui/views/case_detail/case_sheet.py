@@ -6,8 +6,7 @@ then chooses where to save it, and the PDF is written off the GUI thread."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QShowEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,9 +22,8 @@ from kim_desktop.core.documents import case_sheet
 from kim_desktop.gui.operations import run_operation
 from kim_desktop.gui.views.case_detail.base import CaseDetailBase
 from kim_desktop.gui.views.case_detail.common import write_pdf
+from kim_desktop.gui.views.case_detail.passages import passage_row, ticked_keys
 from kim_desktop.reports.case_sheet import build_case_sheet
-
-KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class CaseSheetReviewDialog(QDialog):
@@ -70,12 +68,6 @@ class CaseSheetReviewDialog(QDialog):
             [self.tr("Print"), self.tr("Where"), self.tr("Text as printed"), self.tr("Replaced")]
         )
         for passage in passages:
-            tick = QStandardItem()
-            tick.setCheckable(True)
-            tick.setCheckState(Qt.CheckState.Unchecked)  # nothing is printed unless chosen
-            tick.setEditable(False)
-            tick.setData(passage.key, KEY_ROLE)
-            tick.setAccessibleText(self.tr("Print"))
             where = kinds.get(passage.kind, passage.kind)
             if passage.step is not None:  # dated by its goal's agreement, listed below it
                 where = (
@@ -86,14 +78,8 @@ class CaseSheetReviewDialog(QDialog):
             if passage.when:
                 where = f"{where}, {passage.when}"
             replaced = self.tr("{count} replaced").format(count=passage.replaced)
-            cells = [
-                QStandardItem(where),
-                QStandardItem(passage.text),
-                QStandardItem(replaced if passage.replaced else ""),
-            ]
-            for cell in cells:
-                cell.setEditable(False)
-            self.model.appendRow([tick, *cells])
+            cells = [where, passage.text, replaced if passage.replaced else ""]
+            self.model.appendRow(passage_row(passage.key, self.tr("Print"), cells))
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Free-text passages"))
@@ -133,12 +119,7 @@ class CaseSheetReviewDialog(QDialog):
 
     def released(self) -> frozenset[str]:
         """The keys of the ticked passages."""
-        keys: set[str] = set()
-        for row in range(self.model.rowCount()):
-            item = self.model.item(row, 0)
-            if item is not None and item.checkState() == Qt.CheckState.Checked:
-                keys.add(str(item.data(KEY_ROLE)))
-        return frozenset(keys)
+        return ticked_keys(self.model)
 
 
 class CaseSheetPart(CaseDetailBase):
